@@ -1,0 +1,33 @@
+// How every suite launches Debian's Chromium: browser unit tests, end-to-end tests, benchmarks.
+import { existsSync } from 'node:fs';
+import { CHROMIUM } from './paths.mjs';
+
+/** No packet may leave loopback: Chromium's own background traffic is switched off. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', // tests run as root in CI
+  '--disable-gpu',
+  '--disable-dev-shm-usage', // Debian's wrapper misdetects shared memory (RECIPE.md)
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+/** For calls: a synthetic camera and microphone, and ICE over loopback with real addresses. */
+export const MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  // mDNS host candidates would be resolved by multicast: off the loopback interface.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export function chromiumPath() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: run \`npm test\` (it installs Debian's chromium) or apt-get install chromium.`);
+  }
+  return CHROMIUM;
+}

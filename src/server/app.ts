@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './http/app-env.js';
+import { ApiError, describeIssues, errorBody, handleError } from './http/errors.js';
+import { serveClient } from './http/static-client.js';
+import { devIdentity } from './identity/dev-identity.js';
+import { registerCallRoutes } from './routes/calls.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
+import { registerIdentityRoutes } from './routes/me.js';
+
+/** JSON bodies of this API are small; anything larger is refused before it is parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    // Every request body is validated by its route's schema; failures answer one way.
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(errorBody('validation_failed', describeIssues(result.error)), 400);
+      return undefined;
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/') || c.res.status >= 400) {
+      deps.logger.info(
+        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    }
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", deps.config.livekit.publicUrl, deps.config.livekit.publicUrl.replace(/^ws/, 'http')],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      // The TV page needs its own camera and microphone, nothing else.
+      permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [], payment: [] },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/api/*', devIdentity());
+
+  registerHealthRoutes(app);
+  registerIdentityRoutes(app, deps.config.mode);
+  registerCallRoutes(app);
+  registerLiveKitWebhook(app);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '临医在家 Doctor at Home API',
+      version: '0.1.0',
+      description: 'Signalling API for TVs, kiosks and the clinician console. Errors are {error:{code,message}}.',
+    },
+  });
+
+  if (deps.config.staticDir) serveClient(app, deps.config.staticDir);
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.onError(handleError(deps.logger));
+  return app;
+}
+

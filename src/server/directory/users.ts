@@ -1,0 +1,31 @@
+import type { Db } from '../db/database.js';
+import type { Role } from '../../shared/roles.js';
+
+export interface UserWithOrganisation {
+  id: string;
+  role: Role;
+  displayName: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+const userColumns = ['users.id', 'users.role', 'users.displayName', 'users.organisationId'] as const;
+
+export function findUser(db: Db, id: string): Promise<UserWithOrganisation | undefined> {
+  return db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisationId')
+    .select([...userColumns, 'organisations.name as organisationName'])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listUsers(db: Db): Promise<UserWithOrganisation[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisationId')
+    .select([...userColumns, 'organisations.name as organisationName'])
+    .orderBy('users.role')
+    .orderBy('users.id')
+    .execute();
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ErrorBody } from '../../shared/api-schemas.js';
+import type { AppEnv } from '../http/app-env.js';
+import { ApiError } from '../http/errors.js';
+
+export const WEBHOOK_PATH = '/api/livekit/webhook';
+
+/**
+ * LiveKit posts room and participant events here, signed with the API secret. Unsigned or
+ * tampered posts get 401 and are not stored. Raw body: the signature covers the exact bytes.
+ */
+export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: WEBHOOK_PATH,
+    summary: 'LiveKit webhook receiver (signed by LiveKit)',
+    tags: ['calls'],
+    responses: {
+      200: { description: 'Event verified and recorded' },
+      401: { description: 'Signature missing or invalid', content: { 'application/json': { schema: ErrorBody } } },
+    },
+  });
+
+  app.post(WEBHOOK_PATH, async (c) => {
+    const { db, livekit, logger } = c.var.deps;
+    const body = await c.req.text();
+    let event;
+    try {
+      event = await livekit.receiveWebhook(body, c.req.header('Authorization'));
+    } catch (error) {
+      logger.warn({ err: error }, 'rejected LiveKit webhook');
+      throw new ApiError(401, 'unauthenticated', 'Webhook signature missing or invalid.');
+    }
+    const occurredAt = event.createdAt ? new Date(Number(event.createdAt) * 1000) : new Date();
+    await db
+      .insertInto('livekitEvents')
+      .values({
+        id: randomUUID(),
+        event: event.event,
+        roomName: event.room?.name ?? null,
+        participantIdentity: event.participant?.identity ?? null,
+        occurredAt: occurredAt.toISOString(),
+        payload: body,
+      })
+      .execute();
+    logger.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'LiveKit event');
+    return c.json({ received: true });
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * Error codes the API answers with, as `{ error: { code, message } }`. The message is for
+ * developers and logs; the client shows its own localised text for each code.
+ */
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'livekit_unavailable',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

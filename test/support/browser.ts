@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../../scripts/lib/chromium.mjs';
+import { DIST_DIR } from '../../scripts/lib/paths.mjs';
+
+/** Debian's Chromium with a fake camera and microphone and a fresh profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] });
+}
+
+/** The built client; the end-to-end suite runs against what ships. */
+export function builtClient(): string {
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error('No built client in dist/: run `npm run build` (npm test builds it first).');
+  }
+  return DIST_DIR;
+}
+
+/**
+ * Waits until a <video> is really decoding: it has a size and requestVideoFrameCallback reports
+ * at least `frames` new frames. Returns the size seen.
+ * In-page functions here use only inline anonymous arrows: tsx compiles with esbuild's keepNames,
+ * which wraps named functions in a __name helper that does not exist in the page.
+ */
+export async function expectVideoDecoding(video: Locator, frames = 5, timeoutMs = 20_000) {
+  await video.waitFor({ state: 'attached', timeout: timeoutMs });
+  return video.evaluate(
+    async (element, { frames, timeoutMs }) => {
+      const v = element as HTMLVideoElement;
+      const deadline = Date.now() + timeoutMs;
+      let seen = 0;
+      while (seen < frames || v.videoWidth === 0) {
+        if (Date.now() > deadline) {
+          throw new Error(`only ${seen} frames decoded, size ${v.videoWidth}x${v.videoHeight}`);
+        }
+        const decoded = await Promise.race([
+          new Promise<boolean>((resolve) => v.requestVideoFrameCallback(() => resolve(true))),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500)),
+        ]);
+        if (decoded) seen += 1;
+      }
+      return { width: v.videoWidth, height: v.videoHeight, frames: seen };
+    },
+    { frames, timeoutMs },
+  );
+}
+
+/** The remote audio element's track is live (subscribed and receiving). */
+export function remoteAudioLive(page: Page, identity: string): Promise<boolean> {
+  return page
+    .locator(`audio[data-remote-audio-identity="${identity}"]`)
+    .evaluate((element) => {
+      const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
+      return stream?.getAudioTracks()[0]?.readyState === 'live';
+    });
+}
