@@ -26,7 +26,8 @@ export async function buildClient() {
   console.log(`[build] service worker precaches ${count} files (${Math.round(size / 1024)} KiB)`);
 
   const { count: files, failures } = checkBuildTarget();
-  if (failures.length) throw new Error(`Built client is not Chromium 76 compatible:\n  ${failures.join('\n  ')}`);
+  if (failures.length)
+    throw new Error(`Built client is not Chromium 76 compatible:\n  ${failures.join('\n  ')}`);
   console.log(`[build] ${files} JavaScript files parse for Chromium 76`);
 }
 

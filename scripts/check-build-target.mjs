@@ -40,7 +40,8 @@ export function checkBuildTarget(dir = DIST_DIR) {
   let count = 0;
   for (const file of jsFiles(dir)) {
     count += 1;
-    for (const problem of problemsIn(readFileSync(file, 'utf8'))) failures.push(`${relative(ROOT, file)}: ${problem}`);
+    for (const problem of problemsIn(readFileSync(file, 'utf8')))
+      failures.push(`${relative(ROOT, file)}: ${problem}`);
   }
   if (count === 0) failures.push(`no JavaScript found in ${relative(ROOT, dir)}`);
   return { count, failures };

@@ -79,7 +79,10 @@ const BROWSER_PACKAGES = [
   // Debian's Chromium for the browser and end-to-end suites; test tools cannot download browsers here.
   { check: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
   // Without CJK fonts, Chinese renders as boxes in screenshots.
-  { check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'), pkg: 'fonts-noto-cjk' },
+  {
+    check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+    pkg: 'fonts-noto-cjk',
+  },
 ];
 
 function ensureBrowser() {

@@ -27,7 +27,9 @@ export const MEDIA_ARGS = [
 
 export function chromiumPath() {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: run \`npm test\` (it installs Debian's chromium) or apt-get install chromium.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: run \`npm test\` (it installs Debian's chromium) or apt-get install chromium.`,
+    );
   }
   return CHROMIUM;
 }

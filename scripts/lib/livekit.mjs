@@ -35,7 +35,9 @@ async function waitUntilReady(httpUrl, child, timeoutMs) {
  */
 export async function startLiveKit(options) {
   if (!existsSync(LIVEKIT_BINARY)) {
-    throw new Error(`LiveKit server binary missing at ${LIVEKIT_BINARY}: run \`npm test\` or \`npm start\` to bootstrap it.`);
+    throw new Error(
+      `LiveKit server binary missing at ${LIVEKIT_BINARY}: run \`npm test\` or \`npm start\` to bootstrap it.`,
+    );
   }
   const port = options.port ?? (await freeTcpPort());
   const tcpPort = options.tcpPort ?? (await freeTcpPort());

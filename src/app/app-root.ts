@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { CurrentUser } from '../shared/api-schemas.js';
 import { ApiClient } from './api/api-client.js';
 import { devUserId } from './api/dev-identity.js';
@@ -33,12 +33,14 @@ export class AppRoot extends LitElement {
 
   private readonly onNavigate = (event: Event) => this.router.navigate((event as NavigateEvent).path);
 
-  private get surface(): Surface {
-    return this.router.route?.surface ?? 'tv';
+  /** Reflected so the design tokens can switch to desktop density on the console. */
+  @property({ reflect: true }) surface: Surface = 'tv';
+
+  protected override willUpdate(): void {
+    this.surface = this.router.route?.surface ?? 'tv';
   }
 
   override render() {
-    this.setAttribute('surface', this.surface);
     const route = this.router.route;
     if (this.sessionError) return html`<p role="alert">${this.sessionError}</p>`;
     if (!route) return html`<p role="alert">${msg('没有这个页面。')}</p>`;

@@ -28,7 +28,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
     if (c.req.path.startsWith('/api/') || c.res.status >= 400) {
       deps.logger.info(
-        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     }
@@ -42,7 +47,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'", deps.config.livekit.publicUrl, deps.config.livekit.publicUrl.replace(/^ws/, 'http')],
+        connectSrc: [
+          "'self'",
+          deps.config.livekit.publicUrl,
+          deps.config.livekit.publicUrl.replace(/^ws/, 'http'),
+        ],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -57,7 +66,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        );
       },
     }),
   );
@@ -73,7 +86,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     info: {
       title: '临医在家 Doctor at Home API',
       version: '0.1.0',
-      description: 'Signalling API for TVs, kiosks and the clinician console. Errors are {error:{code,message}}.',
+      description:
+        'Signalling API for TVs, kiosks and the clinician console. Errors are {error:{code,message}}.',
     },
   });
 
@@ -83,4 +97,3 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError(handleError(deps.logger));
   return app;
 }
-

@@ -37,7 +37,10 @@ test('resident on the TV and doctor on the console see and hear each other throu
     expectVideoDecoding(console.locator(`video[data-remote-identity="${RESIDENT}"]`)),
   ]);
   assert.ok(doctorOnTv.width > 0 && doctorOnTv.frames >= 5, 'the TV decodes the doctor’s video');
-  assert.ok(residentOnConsole.width > 0 && residentOnConsole.frames >= 5, 'the console decodes the resident’s video');
+  assert.ok(
+    residentOnConsole.width > 0 && residentOnConsole.frames >= 5,
+    'the console decodes the resident’s video',
+  );
 
   assert.equal(await remoteAudioLive(tv, DOCTOR), true, 'the TV receives the doctor’s audio');
   assert.equal(await remoteAudioLive(console, RESIDENT), true, 'the console receives the resident’s audio');

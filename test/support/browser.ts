@@ -6,7 +6,11 @@ import { DIST_DIR } from '../../scripts/lib/paths.mjs';
 
 /** Debian's Chromium with a fake camera and microphone and a fresh profile. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
+  });
 }
 
 /** The built client; the end-to-end suite runs against what ships. */
@@ -48,10 +52,8 @@ export async function expectVideoDecoding(video: Locator, frames = 5, timeoutMs 
 
 /** The remote audio element's track is live (subscribed and receiving). */
 export function remoteAudioLive(page: Page, identity: string): Promise<boolean> {
-  return page
-    .locator(`audio[data-remote-audio-identity="${identity}"]`)
-    .evaluate((element) => {
-      const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
-      return stream?.getAudioTracks()[0]?.readyState === 'live';
-    });
+  return page.locator(`audio[data-remote-audio-identity="${identity}"]`).evaluate((element) => {
+    const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
+    return stream?.getAudioTracks()[0]?.readyState === 'live';
+  });
 }

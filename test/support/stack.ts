@@ -69,7 +69,8 @@ export function as(stack: TestStack, userId: string | null) {
   return (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (userId) headers.set('x-dev-user', userId);
-    if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    if (init.body !== undefined && !headers.has('content-type'))
+      headers.set('content-type', 'application/json');
     return fetch(stack.api.url + path, { ...init, headers });
   };
 }

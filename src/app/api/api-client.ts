@@ -60,7 +60,11 @@ export class ApiClient {
     const payload: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = (payload as ErrorBody | null)?.error;
-      throw new ApiRequestError(response.status, error?.code ?? 'internal', error?.message ?? response.statusText);
+      throw new ApiRequestError(
+        response.status,
+        error?.code ?? 'internal',
+        error?.message ?? response.statusText,
+      );
     }
     return payload as T;
   }

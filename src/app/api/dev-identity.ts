@@ -5,7 +5,10 @@ const STORAGE_KEY = 'dah.devUser';
  * this device. The API honours it only outside production; the identity work replaces it with
  * device pairing and console log-in.
  */
-export function devUserId(location: Location = window.location, storage: Storage = window.localStorage): string | null {
+export function devUserId(
+  location: Location = window.location,
+  storage: Storage = window.localStorage,
+): string | null {
   const fromUrl = new URLSearchParams(location.search).get('as');
   if (fromUrl) {
     storage.setItem(STORAGE_KEY, fromUrl);

@@ -141,7 +141,11 @@ export class CallScreen extends LitElement {
   }
 
   /** One media element per track for its lifetime: attach() without an argument makes a new one each call. */
-  private mediaElement(track: Track | null, attribute: string, value: string): HTMLMediaElement | typeof nothing {
+  private mediaElement(
+    track: Track | null,
+    attribute: string,
+    value: string,
+  ): HTMLMediaElement | typeof nothing {
     if (!track) return nothing;
     let element = this.mediaElements.get(track);
     if (!element) {
@@ -163,15 +167,19 @@ export class CallScreen extends LitElement {
     const remotes = [...this.session.remotes.values()];
     const withVideo = remotes.filter((r) => r.video);
     return html`
-      ${this.error
-        ? html`<p class="status" role="alert">${this.error}</p>`
-        : withVideo.length
-          ? html`<div class="remotes">${withVideo.map((r) => this.renderRemote(r))}</div>`
-          : html`<p class="status" role="status">${this.stateText(this.session.state)}</p>`}
+      ${
+        this.error
+          ? html`<p class="status" role="alert">${this.error}</p>`
+          : withVideo.length
+            ? html`<div class="remotes">${withVideo.map((r) => this.renderRemote(r))}</div>`
+            : html`<p class="status" role="status">${this.stateText(this.session.state)}</p>`
+      }
       ${remotes.map((r) => this.mediaElement(r.audio, 'data-remote-audio-identity', r.identity))}
-      ${this.session.localVideo
-        ? html`<div class="self">${this.mediaElement(this.session.localVideo, 'data-self-view', '')}</div>`
-        : nothing}
+      ${
+        this.session.localVideo
+          ? html`<div class="self">${this.mediaElement(this.session.localVideo, 'data-self-view', '')}</div>`
+          : nothing
+      }
       <button @click=${this.hangUp}>${msg('挂断')}</button>
     `;
   }

@@ -29,7 +29,12 @@ export class CallSession extends EventTarget {
     const party = (participant: RemoteParticipant): RemoteParty => {
       let entry = this.remotes.get(participant.identity);
       if (!entry) {
-        entry = { identity: participant.identity, name: participant.name || participant.identity, video: null, audio: null };
+        entry = {
+          identity: participant.identity,
+          name: participant.name || participant.identity,
+          video: null,
+          audio: null,
+        };
         this.remotes.set(participant.identity, entry);
       }
       return entry;

@@ -2,8 +2,7 @@ import type { Surface } from '../state/contexts.js';
 
 /** Every screen has a deep link. Pure, so it is tested without a browser. */
 export type Route =
-  | { screen: 'home'; surface: Surface }
-  | { screen: 'call'; surface: Surface; consultationId: string };
+  { screen: 'home'; surface: Surface } | { screen: 'call'; surface: Surface; consultationId: string };
 
 const SURFACES: readonly Surface[] = ['tv', 'kiosk', 'console'];
 

@@ -9,7 +9,10 @@ import { focusRing } from '../design/tokens.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext, sessionContext, type Surface } from '../state/contexts.js';
 
-type Load = { kind: 'loading' } | { kind: 'loaded'; consultations: ConsultationSummary[] } | { kind: 'error'; message: string };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; consultations: ConsultationSummary[] }
+  | { kind: 'error'; message: string };
 
 /** The first screen of each surface: who is signed in and the consultations they can join. */
 @localized()
@@ -61,7 +64,8 @@ export class SurfaceHome extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) user: CurrentUser | null = null;
   @state() private load: Load = { kind: 'loading' };
 
-  protected override firstUpdated(): void {
+  override connectedCallback(): void {
+    super.connectedCallback();
     void this.fetchConsultations();
   }
 

@@ -26,7 +26,9 @@ export async function listOpenConsultationsOf(db: Db, userId: string): Promise<C
       'doctor.displayName as doctorName',
       'doctorOrganisation.name as doctorOrganisationName',
     ])
-    .where((eb) => eb.or([eb('consultations.patientId', '=', userId), eb('consultations.doctorId', '=', userId)]))
+    .where((eb) =>
+      eb.or([eb('consultations.patientId', '=', userId), eb('consultations.doctorId', '=', userId)]),
+    )
     .where('consultations.status', '!=', 'ended')
     .orderBy('consultations.createdAt', 'desc')
     .execute();

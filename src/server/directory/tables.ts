@@ -1,7 +1,8 @@
 import type { Role } from '../../shared/roles.js';
 
 /** The county's places: the health commission, the lead hospital, township centres, village clinics, care homes, the cloud pharmacy. */
-export type OrganisationKind = 'county' | 'hospital' | 'health_centre' | 'village_clinic' | 'care_home' | 'pharmacy';
+export type OrganisationKind =
+  'county' | 'hospital' | 'health_centre' | 'village_clinic' | 'care_home' | 'pharmacy';
 
 export interface OrganisationTable {
   id: string;

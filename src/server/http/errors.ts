@@ -54,6 +54,12 @@ export function handleError(logger: Logger) {
       return c.json(errorBody(code, message), err.status);
     }
     logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
-    return c.json(errorBody('internal', 'Something went wrong on the server. Try again; if it persists, tell the administrator.'), 500);
+    return c.json(
+      errorBody(
+        'internal',
+        'Something went wrong on the server. Try again; if it persists, tell the administrator.',
+      ),
+      500,
+    );
   };
 }

@@ -1,7 +1,9 @@
 import { ErrorBody } from '../../shared/api-schemas.js';
 
 /** OpenAPI response entries for the error answers a route can give. */
-export function errorResponses<const S extends readonly (400 | 401 | 403 | 404 | 413 | 503)[]>(...statuses: S) {
+export function errorResponses<const S extends readonly (400 | 401 | 403 | 404 | 413 | 503)[]>(
+  ...statuses: S
+) {
   const descriptions = {
     400: 'The request is malformed or fails validation',
     401: 'No signed-in user',
@@ -11,8 +13,13 @@ export function errorResponses<const S extends readonly (400 | 401 | 403 | 404 |
     503: 'A dependency is unavailable',
   } as const;
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: descriptions[status], content: { 'application/json': { schema: ErrorBody } } }]),
-  ) as { [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } } };
+    statuses.map((status) => [
+      status,
+      { description: descriptions[status], content: { 'application/json': { schema: ErrorBody } } },
+    ]),
+  ) as {
+    [K in S[number]]: { description: string; content: { 'application/json': { schema: typeof ErrorBody } } };
+  };
 }
 
 export function json<T>(schema: T) {

@@ -1,4 +1,10 @@
-import { AccessToken, RoomServiceClient, WebhookReceiver, type VideoGrant, type WebhookEvent } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  RoomServiceClient,
+  WebhookReceiver,
+  type VideoGrant,
+  type WebhookEvent,
+} from 'livekit-server-sdk';
 import type { AppConfig } from '../config.js';
 
 /** A call token lives minutes: enough to connect; LiveKit refreshes it for a connected participant. */

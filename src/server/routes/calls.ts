@@ -41,7 +41,10 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
     const { db, livekit, logger } = c.var.deps;
     const consultation = await findConsultation(db, consultationId);
     // Not found and not allowed answer alike, so ids cannot be probed.
-    const grant = consultation && canJoinConsultationCall(user, consultation) ? callGrantFor(user.role, consultation.roomName) : null;
+    const grant =
+      consultation && canJoinConsultationCall(user, consultation)
+        ? callGrantFor(user.role, consultation.roomName)
+        : null;
     if (!consultation || !grant) throw new ApiError(404, 'not_found', 'No such consultation for this user.');
     const minted = await livekit.mintToken(user.id, user.displayName, grant);
     logger.info({ userId: user.id, consultationId, room: consultation.roomName }, 'call token minted');

@@ -18,7 +18,10 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
     tags: ['calls'],
     responses: {
       200: { description: 'Event verified and recorded' },
-      401: { description: 'Signature missing or invalid', content: { 'application/json': { schema: ErrorBody } } },
+      401: {
+        description: 'Signature missing or invalid',
+        content: { 'application/json': { schema: ErrorBody } },
+      },
     },
   });
 
@@ -44,7 +47,10 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
         payload: body,
       })
       .execute();
-    logger.debug({ event: event.event, room: event.room?.name, participant: event.participant?.identity }, 'LiveKit event');
+    logger.debug(
+      { event: event.event, room: event.room?.name, participant: event.participant?.identity },
+      'LiveKit event',
+    );
     return c.json({ received: true });
   });
 }

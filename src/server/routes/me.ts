@@ -26,7 +26,12 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, mode: AppMode):
   app.openapi(meRoute, (c) => {
     const user = requireUser(c);
     return c.json(
-      { id: user.id, role: user.role, displayName: user.displayName, organisationName: user.organisationName },
+      {
+        id: user.id,
+        role: user.role,
+        displayName: user.displayName,
+        organisationName: user.organisationName,
+      },
       200,
     );
   });
@@ -37,7 +42,12 @@ export function registerIdentityRoutes(app: OpenAPIHono<AppEnv>, mode: AppMode):
     const users = await listUsers(c.var.deps.db);
     return c.json(
       {
-        accounts: users.map((u) => ({ id: u.id, role: u.role, displayName: u.displayName, organisationName: u.organisationName })),
+        accounts: users.map((u) => ({
+          id: u.id,
+          role: u.role,
+          displayName: u.displayName,
+          organisationName: u.organisationName,
+        })),
       },
       200,
     );

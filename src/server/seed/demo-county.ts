@@ -15,40 +15,198 @@ const organisations: Insertable<OrganisationTable>[] = [
   { id: 'cloud-pharmacy', kind: 'pharmacy', name: '青山县云药房', parentId: 'county-hospital' },
   { id: 'donghe-health-centre', kind: 'health_centre', name: '东河镇卫生院', parentId: 'qingshan-county' },
   { id: 'xiling-health-centre', kind: 'health_centre', name: '西岭乡卫生院', parentId: 'qingshan-county' },
-  { id: 'liushu-village-clinic', kind: 'village_clinic', name: '柳树村卫生室', parentId: 'donghe-health-centre' },
-  { id: 'shiqiao-village-clinic', kind: 'village_clinic', name: '石桥村卫生室', parentId: 'donghe-health-centre' },
-  { id: 'nanshan-village-clinic', kind: 'village_clinic', name: '南山村卫生室', parentId: 'xiling-health-centre' },
+  {
+    id: 'liushu-village-clinic',
+    kind: 'village_clinic',
+    name: '柳树村卫生室',
+    parentId: 'donghe-health-centre',
+  },
+  {
+    id: 'shiqiao-village-clinic',
+    kind: 'village_clinic',
+    name: '石桥村卫生室',
+    parentId: 'donghe-health-centre',
+  },
+  {
+    id: 'nanshan-village-clinic',
+    kind: 'village_clinic',
+    name: '南山村卫生室',
+    parentId: 'xiling-health-centre',
+  },
   { id: 'donghe-care-home', kind: 'care_home', name: '东河镇敬老院', parentId: 'donghe-health-centre' },
 ];
 
 type SeedUser = Omit<Insertable<UserTable>, 'createdAt'>;
 const users: SeedUser[] = [
-  { id: 'admin-zhou-lei', role: 'admin', displayName: '周磊', organisationId: 'qingshan-county', title: '信息科管理员', department: null },
-  { id: 'dr-zhang-wei', role: 'doctor', displayName: '张伟', organisationId: 'liushu-village-clinic', title: '乡村医生', department: null },
-  { id: 'dr-li-fang', role: 'doctor', displayName: '李芳', organisationId: 'donghe-health-centre', title: '全科主治医师', department: '全科' },
-  { id: 'dr-zhao-min', role: 'doctor', displayName: '赵敏', organisationId: 'xiling-health-centre', title: '全科医师', department: '全科' },
-  { id: 'sp-chen-jianguo', role: 'specialist', displayName: '陈建国', organisationId: 'county-hospital', title: '主任医师', department: '心血管内科' },
-  { id: 'sp-liu-yan', role: 'specialist', displayName: '刘艳', organisationId: 'county-hospital', title: '副主任医师', department: '内分泌科' },
-  { id: 'ph-sun-li', role: 'pharmacist', displayName: '孙丽', organisationId: 'cloud-pharmacy', title: '主管药师', department: null },
-  { id: 'kiosk-donghe-care-home', role: 'kiosk', displayName: '东河镇敬老院健康小屋', organisationId: 'donghe-care-home', title: null, department: null },
-  { id: 'res-wang-xiuying', role: 'resident', displayName: '王秀英', organisationId: 'liushu-village-clinic', title: null, department: null },
-  { id: 'res-liu-changshan', role: 'resident', displayName: '刘长山', organisationId: 'liushu-village-clinic', title: null, department: null },
-  { id: 'res-zhao-guilan', role: 'resident', displayName: '赵桂兰', organisationId: 'donghe-care-home', title: null, department: null },
-  { id: 'res-sun-fugui', role: 'resident', displayName: '孙富贵', organisationId: 'donghe-care-home', title: null, department: null },
-  { id: 'res-qian-yumei', role: 'resident', displayName: '钱玉梅', organisationId: 'nanshan-village-clinic', title: null, department: null },
+  {
+    id: 'admin-zhou-lei',
+    role: 'admin',
+    displayName: '周磊',
+    organisationId: 'qingshan-county',
+    title: '信息科管理员',
+    department: null,
+  },
+  {
+    id: 'dr-zhang-wei',
+    role: 'doctor',
+    displayName: '张伟',
+    organisationId: 'liushu-village-clinic',
+    title: '乡村医生',
+    department: null,
+  },
+  {
+    id: 'dr-li-fang',
+    role: 'doctor',
+    displayName: '李芳',
+    organisationId: 'donghe-health-centre',
+    title: '全科主治医师',
+    department: '全科',
+  },
+  {
+    id: 'dr-zhao-min',
+    role: 'doctor',
+    displayName: '赵敏',
+    organisationId: 'xiling-health-centre',
+    title: '全科医师',
+    department: '全科',
+  },
+  {
+    id: 'sp-chen-jianguo',
+    role: 'specialist',
+    displayName: '陈建国',
+    organisationId: 'county-hospital',
+    title: '主任医师',
+    department: '心血管内科',
+  },
+  {
+    id: 'sp-liu-yan',
+    role: 'specialist',
+    displayName: '刘艳',
+    organisationId: 'county-hospital',
+    title: '副主任医师',
+    department: '内分泌科',
+  },
+  {
+    id: 'ph-sun-li',
+    role: 'pharmacist',
+    displayName: '孙丽',
+    organisationId: 'cloud-pharmacy',
+    title: '主管药师',
+    department: null,
+  },
+  {
+    id: 'kiosk-donghe-care-home',
+    role: 'kiosk',
+    displayName: '东河镇敬老院健康小屋',
+    organisationId: 'donghe-care-home',
+    title: null,
+    department: null,
+  },
+  {
+    id: 'res-wang-xiuying',
+    role: 'resident',
+    displayName: '王秀英',
+    organisationId: 'liushu-village-clinic',
+    title: null,
+    department: null,
+  },
+  {
+    id: 'res-liu-changshan',
+    role: 'resident',
+    displayName: '刘长山',
+    organisationId: 'liushu-village-clinic',
+    title: null,
+    department: null,
+  },
+  {
+    id: 'res-zhao-guilan',
+    role: 'resident',
+    displayName: '赵桂兰',
+    organisationId: 'donghe-care-home',
+    title: null,
+    department: null,
+  },
+  {
+    id: 'res-sun-fugui',
+    role: 'resident',
+    displayName: '孙富贵',
+    organisationId: 'donghe-care-home',
+    title: null,
+    department: null,
+  },
+  {
+    id: 'res-qian-yumei',
+    role: 'resident',
+    displayName: '钱玉梅',
+    organisationId: 'nanshan-village-clinic',
+    title: null,
+    department: null,
+  },
 ];
 
 const patients: Insertable<PatientTable>[] = [
-  { userId: 'res-wang-xiuying', birthDate: '1946-03-12', sex: 'female', familyDoctorId: 'dr-zhang-wei', careHomeId: null, address: '东河镇柳树村三组12号', conditions: '["hypertension"]' },
-  { userId: 'res-liu-changshan', birthDate: '1942-11-02', sex: 'male', familyDoctorId: 'dr-zhang-wei', careHomeId: null, address: '东河镇柳树村一组5号', conditions: '["hypertension","type2_diabetes"]' },
-  { userId: 'res-zhao-guilan', birthDate: '1950-07-21', sex: 'female', familyDoctorId: 'dr-li-fang', careHomeId: 'donghe-care-home', address: '东河镇敬老院2号楼105室', conditions: '["type2_diabetes"]' },
-  { userId: 'res-sun-fugui', birthDate: '1939-01-30', sex: 'male', familyDoctorId: 'dr-li-fang', careHomeId: 'donghe-care-home', address: '东河镇敬老院1号楼203室', conditions: '["hypertension"]' },
-  { userId: 'res-qian-yumei', birthDate: '1948-05-08', sex: 'female', familyDoctorId: 'dr-zhao-min', careHomeId: null, address: '西岭乡南山村四组8号', conditions: '["type2_diabetes"]' },
+  {
+    userId: 'res-wang-xiuying',
+    birthDate: '1946-03-12',
+    sex: 'female',
+    familyDoctorId: 'dr-zhang-wei',
+    careHomeId: null,
+    address: '东河镇柳树村三组12号',
+    conditions: '["hypertension"]',
+  },
+  {
+    userId: 'res-liu-changshan',
+    birthDate: '1942-11-02',
+    sex: 'male',
+    familyDoctorId: 'dr-zhang-wei',
+    careHomeId: null,
+    address: '东河镇柳树村一组5号',
+    conditions: '["hypertension","type2_diabetes"]',
+  },
+  {
+    userId: 'res-zhao-guilan',
+    birthDate: '1950-07-21',
+    sex: 'female',
+    familyDoctorId: 'dr-li-fang',
+    careHomeId: 'donghe-care-home',
+    address: '东河镇敬老院2号楼105室',
+    conditions: '["type2_diabetes"]',
+  },
+  {
+    userId: 'res-sun-fugui',
+    birthDate: '1939-01-30',
+    sex: 'male',
+    familyDoctorId: 'dr-li-fang',
+    careHomeId: 'donghe-care-home',
+    address: '东河镇敬老院1号楼203室',
+    conditions: '["hypertension"]',
+  },
+  {
+    userId: 'res-qian-yumei',
+    birthDate: '1948-05-08',
+    sex: 'female',
+    familyDoctorId: 'dr-zhao-min',
+    careHomeId: null,
+    address: '西岭乡南山村四组8号',
+    conditions: '["type2_diabetes"]',
+  },
 ];
 
 const consultations: Omit<Insertable<ConsultationTable>, 'roomName' | 'createdAt'>[] = [
-  { id: 'c-demo-wang', patientId: 'res-wang-xiuying', doctorId: 'dr-zhang-wei', status: 'scheduled', reason: '高血压随访' },
-  { id: 'c-demo-liu', patientId: 'res-liu-changshan', doctorId: 'dr-zhang-wei', status: 'scheduled', reason: '血糖控制复诊' },
+  {
+    id: 'c-demo-wang',
+    patientId: 'res-wang-xiuying',
+    doctorId: 'dr-zhang-wei',
+    status: 'scheduled',
+    reason: '高血压随访',
+  },
+  {
+    id: 'c-demo-liu',
+    patientId: 'res-liu-changshan',
+    doctorId: 'dr-zhang-wei',
+    status: 'scheduled',
+    reason: '血糖控制复诊',
+  },
 ];
 
 /** Inserts the demo county into an empty database. Returns false when it was already there. */
@@ -58,11 +216,16 @@ export async function seedDemoCounty(db: Db): Promise<boolean> {
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('organisations').values(organisations).execute();
-    await trx.insertInto('users').values(users.map((u) => ({ ...u, createdAt: now }))).execute();
+    await trx
+      .insertInto('users')
+      .values(users.map((u) => ({ ...u, createdAt: now })))
+      .execute();
     await trx.insertInto('patients').values(patients).execute();
     await trx
       .insertInto('consultations')
-      .values(consultations.map((c) => ({ ...c, roomName: roomNameFor(c.id), createdAt: now, endedAt: null })))
+      .values(
+        consultations.map((c) => ({ ...c, roomName: roomNameFor(c.id), createdAt: now, endedAt: null })),
+      )
       .execute();
   });
   return true;
