@@ -49,7 +49,7 @@ describe('the home screen of a surface', () => {
     await waitUntil(() => homeOf(app)?.shadowRoot?.activeElement, 'focused button');
     const navigated = oneEvent(app, NavigateEvent.type);
     await sendKeys({ press: 'Enter' });
-    const event = (await navigated) as NavigateEvent;
+    const event = (await navigated) as unknown as NavigateEvent;
     expect(event.path).to.equal('/tv/call/c-demo-wang');
     expect(window.location.pathname).to.equal('/tv/call/c-demo-wang');
   });
