@@ -4,11 +4,16 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './http/app-env.js';
 import { ApiError, describeIssues, errorBody, handleError } from './http/errors.js';
 import { serveClient } from './http/static-client.js';
-import { devIdentity } from './identity/dev-identity.js';
+import { identify } from './identity/middleware.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerDeviceRoutes } from './routes/devices.js';
+import { registerDevRoutes } from './routes/dev.js';
+import { registerKioskRoutes } from './routes/kiosk.js';
+import { registerPatientRoutes } from './routes/patients.js';
 import { registerCallRoutes } from './routes/calls.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
-import { registerIdentityRoutes } from './routes/me.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -74,12 +79,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', devIdentity());
+  app.use('/api/*', identify());
 
   registerHealthRoutes(app);
-  registerIdentityRoutes(app, deps.config.mode);
+  registerAuthRoutes(app);
+  registerDeviceRoutes(app);
+  registerKioskRoutes(app);
+  registerPatientRoutes(app);
   registerCallRoutes(app);
+  registerAuditRoutes(app);
   registerLiveKitWebhook(app);
+  registerDevRoutes(app, deps.config.mode);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { PRODUCTION_COST, type HashCost } from './identity/passwords.js';
 
-/** development and test accept the seed's users by id; production refuses to start without real sign-in. */
+/** Fast enough for suites that hash many demo passwords; never accepted in production. */
+const TEST_COST: HashCost = { N: 2 ** 12, r: 8, p: 1 };
+
+/** development seeds the demo county; test is for the suites; production seeds nothing and needs HTTPS. */
 export const APP_MODES = ['development', 'test', 'production'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
@@ -18,6 +22,10 @@ const Env = z.object({
   /** Built client to serve (dist/); unset in tests that only speak to the API. */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The address people type and QR codes point at, e.g. https://doctor.county.gov.cn */
+  PUBLIC_ORIGIN: z.url().optional(),
+  /** Lower only for tests: the suites hash many demo passwords. */
+  PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
 });
 
 export interface AppConfig {
@@ -28,6 +36,10 @@ export interface AppConfig {
   livekit: { url: string; publicUrl: string; apiKey: string; apiSecret: string };
   staticDir: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  publicOrigin: string;
+  /** Secure cookies: always in production (HTTPS), not on plain-HTTP loopback. */
+  cookieSecure: boolean;
+  passwordHashCost: HashCost;
 }
 
 export class ConfigError extends Error {}
@@ -39,12 +51,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration (see config/sample.env):\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const publicOrigin = e.PUBLIC_ORIGIN ?? `http://${e.HOST}:${e.PORT}`;
   if (e.APP_MODE === 'production') {
-    // Until the identity work lands, users are identified by id alone: never acceptable in production.
-    throw new ConfigError(
-      'APP_MODE=production needs real authentication, which this build does not have yet. ' +
-        'Run with APP_MODE=development on a trusted machine only.',
-    );
+    if (!publicOrigin.startsWith('https://')) {
+      throw new ConfigError(
+        'APP_MODE=production needs PUBLIC_ORIGIN with https://: sessions travel in cookies.',
+      );
+    }
+    if (e.PASSWORD_HASH_COST !== 'production') {
+      throw new ConfigError('PASSWORD_HASH_COST=test is for the test suites only.');
+    }
   }
   return {
     mode: e.APP_MODE,
@@ -59,5 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
+    publicOrigin: publicOrigin.replace(/\/$/, ''),
+    cookieSecure: publicOrigin.startsWith('https://'),
+    passwordHashCost: e.PASSWORD_HASH_COST === 'test' ? TEST_COST : PRODUCTION_COST,
   };
 }

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import type { AppConfig } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
 import { LiveKitService } from './livekit/livekit-service.js';
+import { FailureLimiter } from './identity/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedDemoCounty } from './seed/demo-county.js';
 
@@ -22,9 +23,11 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const logger = createLogger(config.logLevel);
   const db = openSqlite(config.databaseFile);
   await migrateToLatest(db);
-  if (config.mode !== 'production' && (await seedDemoCounty(db))) logger.info('seeded the demo county');
+  if (config.mode !== 'production' && (await seedDemoCounty(db, config.passwordHashCost))) {
+    logger.info('seeded the demo county');
+  }
   const livekit = new LiveKitService(config.livekit);
-  const app = createApp({ config, db, livekit, logger });
+  const app = createApp({ config, db, livekit, logger, limiter: new FailureLimiter() });
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');

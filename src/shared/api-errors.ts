@@ -12,6 +12,14 @@ export const API_ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'csrf_failed',
+  'too_many_attempts',
+  'invalid_credentials',
+  // Device pairing (RFC 8628 §3.5 error names)
+  'authorization_pending',
+  'slow_down',
+  'expired_token',
+  'access_denied',
   'livekit_unavailable',
   'internal',
 ] as const;

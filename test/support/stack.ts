@@ -42,6 +42,7 @@ export async function startStack(options: { staticDir?: string; mode?: AppMode }
         LIVEKIT_API_KEY: TEST_API_KEY,
         LIVEKIT_API_SECRET: TEST_API_SECRET,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        PASSWORD_HASH_COST: 'test',
         ...(options.staticDir ? { STATIC_DIR: options.staticDir } : {}),
       }),
     );
@@ -64,13 +65,97 @@ export async function startStack(options: { staticDir?: string; mode?: AppMode }
   };
 }
 
-/** fetch against the API as a seed user (development sign-in by id). */
-export function as(stack: TestStack, userId: string | null) {
-  return (path: string, init: RequestInit = {}) => {
+/**
+ * A browser-like client of the API: keeps cookies, sends the CSRF token on state-changing
+ * requests, as the app does.
+ */
+export class ApiSession {
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | null = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (userId) headers.set('x-dev-user', userId);
+    if (this.cookies.size && !headers.has('cookie')) {
+      headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    }
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && this.csrfToken && !headers.has('x-csrf-token'))
+      headers.set('x-csrf-token', this.csrfToken);
     if (init.body !== undefined && !headers.has('content-type'))
       headers.set('content-type', 'application/json');
-    return fetch(stack.api.url + path, { ...init, headers });
+    const response = await fetch(this.baseUrl + path, { ...init, headers });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = cookie.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      if (expired) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.trim());
+    }
+    return response;
+  }
+
+  /** fetch with a JSON body; remembers the CSRF token of any session answer. */
+  async send(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await this.fetch(path, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const copy = response.clone();
+    if (copy.ok && copy.headers.get('content-type')?.includes('json')) {
+      const payload = (await copy.json()) as { csrfToken?: string };
+      if (payload.csrfToken) this.csrfToken = payload.csrfToken;
+    }
+    return response;
+  }
+}
+
+export const DEMO_PASSWORD = 'qingshan-demo';
+
+/** A clinician signed in at the console with the demo password. */
+export async function signIn(stack: TestStack, username: string): Promise<ApiSession> {
+  const session = new ApiSession(stack.api.url);
+  const response = await session.send('POST', '/api/auth/login', { username, password: DEMO_PASSWORD });
+  if (response.status !== 200)
+    throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`);
+  return session;
+}
+
+/**
+ * Pairs a new device through the real flow: the device asks for codes, `approver` enters the
+ * user code, the device polls and receives its credential. Returns the device's session.
+ */
+export async function pairDevice(
+  stack: TestStack,
+  approver: ApiSession,
+  binding: { kind: 'tv'; residentId: string } | { kind: 'kiosk'; careHomeId: string },
+): Promise<ApiSession> {
+  const device = new ApiSession(stack.api.url);
+  const start = (await (
+    await device.send('POST', '/api/devices/pairing', { kind: binding.kind })
+  ).json()) as {
+    deviceCode: string;
+    userCode: string;
   };
+  const approved = await approver.send('POST', '/api/devices/pairing/approve', {
+    userCode: start.userCode,
+    ...binding,
+  });
+  if (approved.status !== 200)
+    throw new Error(`approval failed: ${approved.status} ${await approved.text()}`);
+  const polled = await device.send('POST', '/api/devices/pairing/poll', { deviceCode: start.deviceCode });
+  if (polled.status !== 200) throw new Error(`poll failed: ${polled.status} ${await polled.text()}`);
+  return device;
+}
+
+/** A kiosk paired by the administrator, with a staff member signed in by PIN. */
+export async function kioskWithStaff(stack: TestStack, admin: ApiSession): Promise<ApiSession> {
+  const kiosk = await pairDevice(stack, admin, { kind: 'kiosk', careHomeId: 'donghe-care-home' });
+  const response = await kiosk.send('POST', '/api/kiosk/staff-session', {
+    staffId: 'staff-ma-li',
+    pin: '246810',
+  });
+  if (response.status !== 200) throw new Error(`staff sign-in failed: ${response.status}`);
+  return kiosk;
 }

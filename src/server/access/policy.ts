@@ -1,21 +1,161 @@
 import type { Context } from 'hono';
+import { sql } from 'kysely';
+import type { Role } from '../../shared/roles.js';
 import type { Consultation } from '../consultations/consultations.js';
-import type { UserWithOrganisation } from '../directory/users.js';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../identity/actor.js';
+import type { Device } from '../identity/devices.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 
 /**
- * The one place that says who may do what. Routes ask here; nothing else decides access.
- * (The identity work grows this into the full role-by-resource table.)
+ * The one place that says who may do what. First the role table (what a role may do at all),
+ * then the object rules (which patients, consultations and devices). Routes call `authorize`
+ * and the `can…`/`visible…` functions here; the client only hides what these would refuse.
  */
-export function requireUser(c: Context<AppEnv>): UserWithOrganisation {
-  const user = c.var.user;
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
-  return user;
+export const PERMISSIONS = {
+  /** Own open consultations: the resident's TV, the doctor, an invited specialist. */
+  'consultations:list-own': ['resident', 'doctor', 'specialist'],
+  'calls:join': ['resident', 'doctor', 'specialist'],
+  /** Health data, narrowed per patient by visiblePatients(). */
+  'patients:read': ['resident', 'kiosk', 'doctor', 'specialist'],
+  /** Names and villages only, to bind a TV to the right person. */
+  'residents:directory': ['doctor', 'admin'],
+  'devices:manage': ['doctor', 'admin'],
+  'kiosk:staff-sign-in': ['kiosk'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** What a kiosk may do before a staff member has signed in on it: only that sign-in. */
+const KIOSK_WITHOUT_STAFF: readonly Permission[] = ['kiosk:staff-sign-in'];
+
+export function mayDo(actor: Actor, permission: Permission): boolean {
+  if (!(PERMISSIONS[permission] as readonly Role[]).includes(actor.role)) return false;
+  return actor.kind !== 'kiosk' || actor.staff !== null || KIOSK_WITHOUT_STAFF.includes(permission);
 }
 
-/** A call is open to the consultation's patient and doctor while it has not ended. */
-export function canJoinConsultationCall(user: UserWithOrganisation, consultation: Consultation): boolean {
-  if (consultation.status === 'ended') return false;
-  return user.id === consultation.patientId || user.id === consultation.doctorId;
+/** The signed-in actor, or 401. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.var.actor;
+  if (!actor) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+  return actor;
+}
+
+/** The signed-in actor if its role may do this, else 401/403. */
+export function authorize(c: Context<AppEnv>, permission: Permission): Actor {
+  const actor = requireActor(c);
+  if (!mayDo(actor, permission)) {
+    const staffMissing =
+      actor.kind === 'kiosk' && actor.staff === null && PERMISSIONS[permission].some((r) => r === 'kiosk');
+    throw new ApiError(
+      403,
+      'forbidden',
+      staffMissing ? 'A staff member must sign in on this kiosk first.' : 'Not allowed for this role.',
+    );
+  }
+  return actor;
+}
+
+/** The health-centre area a doctor works in: the township centre and its village clinics. */
+function doctorArea(db: Db, doctorOrganisationId: string) {
+  const centre = db
+    .selectFrom('organisations')
+    .select(sql<string>`case when kind = 'village_clinic' then parent_id else id end`.as('centreId'))
+    .where('id', '=', doctorOrganisationId);
+  return db
+    .selectFrom('organisations')
+    .select('id')
+    .where((eb) => eb.or([eb('id', 'in', centre), eb('parentId', 'in', centre)]));
+}
+
+/** Ids of the patients whose data this actor may see. */
+export function visiblePatients(db: Db, actor: Actor) {
+  const patients = db.selectFrom('patients').select('patients.userId');
+  switch (actor.kind) {
+    case 'tv':
+      return patients.where('patients.userId', '=', actor.id);
+    case 'kiosk':
+      return actor.staff
+        ? patients.where('patients.careHomeId', '=', actor.careHomeId)
+        : patients.where(sql<boolean>`1 = 0`);
+    case 'clinician':
+      if (actor.role === 'doctor') {
+        return patients
+          .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
+          .where('familyDoctor.organisationId', 'in', doctorArea(db, actor.user.organisationId));
+      }
+      // Specialists see a patient only through a consultation they are invited to (the
+      // consultation work adds invitations); pharmacists see orders, never records; admins
+      // run devices and people, not care.
+      return patients.where(sql<boolean>`1 = 0`);
+  }
+}
+
+export async function canSeePatient(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  if (!mayDo(actor, 'patients:read')) return false;
+  const row = await visiblePatients(db, actor).where('patients.userId', '=', patientId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A call is open to the consultation's own patient (on their TV) and doctor while it has not ended. */
+export function canJoinConsultationCall(actor: Actor, consultation: Consultation): boolean {
+  if (!mayDo(actor, 'calls:join') || consultation.status === 'ended') return false;
+  if (actor.kind === 'tv') return consultation.patientId === actor.id;
+  if (actor.kind === 'clinician' && actor.role === 'doctor') return consultation.doctorId === actor.id;
+  return false;
+}
+
+/** Who may bind a device: admins anything; a doctor only a TV for one of their own patients. */
+export async function canBindDevice(
+  db: Db,
+  actor: Actor,
+  binding: { kind: 'tv' | 'kiosk'; residentId: string | null },
+): Promise<boolean> {
+  if (!mayDo(actor, 'devices:manage') || actor.kind !== 'clinician') return false;
+  if (actor.role === 'admin') return true;
+  if (binding.kind !== 'tv' || !binding.residentId) return false;
+  const patient = await db
+    .selectFrom('patients')
+    .select('userId')
+    .where('userId', '=', binding.residentId)
+    .where('familyDoctorId', '=', actor.id)
+    .executeTakeFirst();
+  return patient !== undefined;
+}
+
+/** Devices an actor may list and revoke: all for admins, their own patients' TVs for doctors. */
+export function visibleDevices(db: Db, actor: Actor) {
+  const devices = db.selectFrom('devices');
+  if (actor.kind === 'clinician' && actor.role === 'admin') return devices;
+  if (actor.kind === 'clinician' && actor.role === 'doctor') {
+    return devices.where(
+      'devices.residentId',
+      'in',
+      db.selectFrom('patients').select('userId').where('familyDoctorId', '=', actor.id),
+    );
+  }
+  return devices.where(sql<boolean>`1 = 0`);
+}
+
+export async function canManageDevice(db: Db, actor: Actor, device: Device): Promise<boolean> {
+  if (!mayDo(actor, 'devices:manage')) return false;
+  const row = await visibleDevices(db, actor)
+    .select('devices.id')
+    .where('devices.id', '=', device.id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Residents an actor may bind a TV to: all for admins, own patients for doctors. Names only. */
+export function residentDirectory(db: Db, actor: Actor) {
+  const residents = db
+    .selectFrom('patients')
+    .innerJoin('users', 'users.id', 'patients.userId')
+    .leftJoin('organisations as careHome', 'careHome.id', 'patients.careHomeId')
+    .select(['users.id', 'users.displayName', 'patients.address', 'careHome.name as careHomeName']);
+  if (actor.kind === 'clinician' && actor.role === 'admin') return residents;
+  if (actor.kind === 'clinician' && actor.role === 'doctor')
+    return residents.where('patients.familyDoctorId', '=', actor.id);
+  return residents.where(sql<boolean>`1 = 0`);
 }

@@ -5,10 +5,12 @@ import { CamelCasePlugin, Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { DirectoryTables } from '../directory/tables.js';
 import type { ConsultationTables } from '../consultations/tables.js';
 import type { LiveKitTables } from '../livekit/tables.js';
+import type { IdentityTables } from '../identity/tables.js';
+import type { AuditTables } from '../access/audit.js';
 import { migrations } from './migrations/index.js';
 
 /** Every table, as each domain declares its own. */
-export type Database = DirectoryTables & ConsultationTables & LiveKitTables;
+export type Database = DirectoryTables & ConsultationTables & LiveKitTables & IdentityTables & AuditTables;
 export type Db = Kysely<Database>;
 
 /**

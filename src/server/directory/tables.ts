@@ -21,6 +21,11 @@ export interface UserTable {
   /** Specialists' department, e.g. 心内科 */
   department: string | null;
   createdAt: string;
+  /** Console sign-in (clinicians); null for residents and care-home staff. */
+  username: string | null;
+  passwordHash: string | null;
+  /** Kiosk sign-in for care-home staff (role kiosk). */
+  pinHash: string | null;
 }
 
 export interface PatientTable {

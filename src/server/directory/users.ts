@@ -7,9 +7,16 @@ export interface UserWithOrganisation {
   displayName: string;
   organisationId: string;
   organisationName: string;
+  username: string | null;
 }
 
-const userColumns = ['users.id', 'users.role', 'users.displayName', 'users.organisationId'] as const;
+const userColumns = [
+  'users.id',
+  'users.role',
+  'users.displayName',
+  'users.organisationId',
+  'users.username',
+] as const;
 
 export function findUser(db: Db, id: string): Promise<UserWithOrganisation | undefined> {
   return db

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../config.js';
 import type { Db } from '../db/database.js';
-import type { UserWithOrganisation } from '../directory/users.js';
+import type { Actor } from '../identity/actor.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
+import type { FailureLimiter } from '../identity/rate-limit.js';
 import type { Logger } from '../logger.js';
 
 export interface AppDeps {
@@ -9,12 +10,14 @@ export interface AppDeps {
   db: Db;
   livekit: LiveKitService;
   logger: Logger;
+  limiter: FailureLimiter;
 }
 
-/** Hono's context variables: the dependencies, and the signed-in user when there is one. */
+/** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
-    user?: UserWithOrganisation;
+    actor?: Actor;
+    address: string | null;
   };
 }

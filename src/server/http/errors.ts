@@ -37,6 +37,7 @@ const codeForStatus: Partial<Record<number, ApiErrorCode>> = {
   405: 'method_not_allowed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'too_many_attempts',
 };
 
 /** The one place that turns anything thrown into `{error:{code,message}}`: no stack, no SQL. */

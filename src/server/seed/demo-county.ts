@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { ConsultationTable } from '../consultations/tables.js';
 import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';
+import { hashPassword, type HashCost } from '../identity/passwords.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -36,10 +37,17 @@ const organisations: Insertable<OrganisationTable>[] = [
   { id: 'donghe-care-home', kind: 'care_home', name: '东河镇敬老院', parentId: 'donghe-health-centre' },
 ];
 
-type SeedUser = Omit<Insertable<UserTable>, 'createdAt'>;
+/** Demo secrets, printed by `npm start` in development mode. Never used outside the seed. */
+export const DEMO_PASSWORD = 'qingshan-demo';
+export const DEMO_PINS: Record<string, string> = { 'staff-ma-li': '246810', 'staff-he-jun': '135790' };
+
+type SeedUser = Omit<Insertable<UserTable>, 'createdAt' | 'username' | 'passwordHash' | 'pinHash'> & {
+  username?: string;
+};
 const users: SeedUser[] = [
   {
     id: 'admin-zhou-lei',
+    username: 'zhoulei',
     role: 'admin',
     displayName: '周磊',
     organisationId: 'qingshan-county',
@@ -48,6 +56,7 @@ const users: SeedUser[] = [
   },
   {
     id: 'dr-zhang-wei',
+    username: 'zhangwei',
     role: 'doctor',
     displayName: '张伟',
     organisationId: 'liushu-village-clinic',
@@ -56,6 +65,7 @@ const users: SeedUser[] = [
   },
   {
     id: 'dr-li-fang',
+    username: 'lifang',
     role: 'doctor',
     displayName: '李芳',
     organisationId: 'donghe-health-centre',
@@ -64,6 +74,7 @@ const users: SeedUser[] = [
   },
   {
     id: 'dr-zhao-min',
+    username: 'zhaomin',
     role: 'doctor',
     displayName: '赵敏',
     organisationId: 'xiling-health-centre',
@@ -72,6 +83,7 @@ const users: SeedUser[] = [
   },
   {
     id: 'sp-chen-jianguo',
+    username: 'chenjianguo',
     role: 'specialist',
     displayName: '陈建国',
     organisationId: 'county-hospital',
@@ -80,6 +92,7 @@ const users: SeedUser[] = [
   },
   {
     id: 'sp-liu-yan',
+    username: 'liuyan',
     role: 'specialist',
     displayName: '刘艳',
     organisationId: 'county-hospital',
@@ -88,18 +101,28 @@ const users: SeedUser[] = [
   },
   {
     id: 'ph-sun-li',
+    username: 'sunli',
     role: 'pharmacist',
     displayName: '孙丽',
     organisationId: 'cloud-pharmacy',
     title: '主管药师',
     department: null,
   },
+  // Care-home staff sign in on the kiosk with a PIN (role kiosk).
   {
-    id: 'kiosk-donghe-care-home',
+    id: 'staff-ma-li',
     role: 'kiosk',
-    displayName: '东河镇敬老院健康小屋',
+    displayName: '马丽',
     organisationId: 'donghe-care-home',
-    title: null,
+    title: '护理员',
+    department: null,
+  },
+  {
+    id: 'staff-he-jun',
+    role: 'kiosk',
+    displayName: '何军',
+    organisationId: 'donghe-care-home',
+    title: '护理组长',
     department: null,
   },
   {
@@ -210,16 +233,22 @@ const consultations: Omit<Insertable<ConsultationTable>, 'roomName' | 'createdAt
 ];
 
 /** Inserts the demo county into an empty database. Returns false when it was already there. */
-export async function seedDemoCounty(db: Db): Promise<boolean> {
+export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
   const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const now = new Date().toISOString();
+  const rows = await Promise.all(
+    users.map(async (u) => ({
+      ...u,
+      username: u.username ?? null,
+      passwordHash: u.username ? await hashPassword(DEMO_PASSWORD, cost) : null,
+      pinHash: DEMO_PINS[u.id] ? await hashPassword(DEMO_PINS[u.id] as string, cost) : null,
+      createdAt: now,
+    })),
+  );
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('organisations').values(organisations).execute();
-    await trx
-      .insertInto('users')
-      .values(users.map((u) => ({ ...u, createdAt: now })))
-      .execute();
+    await trx.insertInto('users').values(rows).execute();
     await trx.insertInto('patients').values(patients).execute();
     await trx
       .insertInto('consultations')

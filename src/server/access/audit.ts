@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../identity/actor.js';
+
+/**
+ * Who read or changed which patient's data, who signed in or failed to, which devices were
+ * paired or revoked. Append-only: the database refuses UPDATE and DELETE (migration 0002).
+ */
+export interface AuditLogTable {
+  id: string;
+  occurredAt: string;
+  actorKind: string;
+  actorId: string | null;
+  action: string;
+  outcome: 'allowed' | 'denied' | 'failed';
+  patientId: string | null;
+  target: string | null;
+  address: string | null;
+}
+
+export interface AuditTables {
+  auditLog: AuditLogTable;
+}
+
+export interface AuditEntry {
+  action: string;
+  outcome: AuditLogTable['outcome'];
+  patientId?: string | null;
+  target?: string | null;
+}
+
+export async function recordAudit(
+  db: Db,
+  actor: Actor | { kind: 'anonymous'; id: string | null },
+  address: string | null,
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      actorKind: actor.kind,
+      actorId: actor.kind === 'kiosk' && actor.staff ? actor.staff.id : actor.id,
+      action: entry.action,
+      outcome: entry.outcome,
+      patientId: entry.patientId ?? null,
+      target: entry.target ?? null,
+      address,
+    })
+    .execute();
+}

@@ -1,0 +1,40 @@
+import type { Role } from '../../shared/roles.js';
+import type { UserWithOrganisation } from '../directory/users.js';
+
+export interface SessionRef {
+  idHash: string;
+  csrfToken: string;
+}
+
+/**
+ * Who is asking. Every route gets one of these from the session cookie (identity/middleware.ts)
+ * and hands it to access/policy.ts; nothing else decides what it may see.
+ */
+export type Actor =
+  | {
+      kind: 'clinician';
+      role: Exclude<Role, 'resident' | 'kiosk'>;
+      id: string;
+      user: UserWithOrganisation;
+      session: SessionRef;
+    }
+  /** A TV paired to a resident: it acts as that resident. */
+  | {
+      kind: 'tv';
+      role: 'resident';
+      id: string;
+      user: UserWithOrganisation;
+      deviceId: string;
+      session: SessionRef;
+    }
+  /** A care-home kiosk; `staff` is set while a staff member is signed in with their PIN. */
+  | {
+      kind: 'kiosk';
+      role: 'kiosk';
+      id: string;
+      deviceId: string;
+      careHomeId: string;
+      careHomeName: string;
+      staff: UserWithOrganisation | null;
+      session: SessionRef;
+    };

@@ -1,0 +1,165 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Db } from '../db/database.js';
+import { findUser } from '../directory/users.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { Actor } from './actor.js';
+import { hashSecret, newSecret } from './secrets.js';
+import type { SessionKind } from './tables.js';
+
+export const SESSION_COOKIE = 'dah_session';
+export const DEVICE_COOKIE = 'dah_device';
+
+const HOUR = 60 * 60 * 1000;
+/** How long sessions live: absolute lifetime, and how long they survive without use. */
+export const SESSION_LIFETIME: Record<SessionKind, { absoluteMs: number; idleMs: number }> = {
+  clinician: { absoluteMs: 12 * HOUR, idleMs: 2 * HOUR },
+  // A device renews its session from its device credential, so this can be short-ish.
+  device: { absoluteMs: 12 * HOUR, idleMs: 12 * HOUR },
+};
+/** A staff member signed in on a shared kiosk is signed out after this long without activity. */
+export const STAFF_IDLE_MS = 15 * 60 * 1000;
+/** Browsers cap cookie lifetimes at 400 days; the device credential rotates far more often. */
+export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+
+function cookieOptions(c: Context<AppEnv>, path: string, maxAgeS?: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'Strict' as const,
+    secure: c.var.deps.config.cookieSecure,
+    path,
+    ...(maxAgeS === undefined ? {} : { maxAge: maxAgeS }),
+  };
+}
+
+export async function startSession(
+  c: Context<AppEnv>,
+  kind: SessionKind,
+  subject: { userId: string | null; deviceId: string | null },
+): Promise<{ secret: string }> {
+  const { db } = c.var.deps;
+  const secret = newSecret();
+  const csrfToken = newSecret();
+  const now = new Date();
+  await db
+    .insertInto('sessions')
+    .values({
+      idHash: hashSecret(secret),
+      kind,
+      userId: subject.userId,
+      deviceId: subject.deviceId,
+      staffUserId: null,
+      staffExpiresAt: null,
+      csrfToken,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_LIFETIME[kind].absoluteMs).toISOString(),
+      lastSeenAt: now.toISOString(),
+      endedAt: null,
+    })
+    .execute();
+  setCookie(c, SESSION_COOKIE, secret, cookieOptions(c, '/'));
+  return { secret };
+}
+
+export function setDeviceCookie(c: Context<AppEnv>, credential: string): void {
+  setCookie(c, DEVICE_COOKIE, credential, cookieOptions(c, '/api/devices', DEVICE_COOKIE_MAX_AGE_S));
+}
+
+export function readDeviceCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
+}
+
+export function clearCookies(c: Context<AppEnv>, which: 'session' | 'all'): void {
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c, '/'));
+  if (which === 'all') deleteCookie(c, DEVICE_COOKIE, cookieOptions(c, '/api/devices'));
+}
+
+export async function endSession(db: Db, idHash: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ endedAt: new Date().toISOString() })
+    .where('idHash', '=', idHash)
+    .execute();
+}
+
+/** Log-out everywhere, and what revoking a device does to the sessions it holds. */
+export async function endSessionsOf(db: Db, subject: { userId?: string; deviceId?: string }): Promise<void> {
+  let query = db
+    .updateTable('sessions')
+    .set({ endedAt: new Date().toISOString() })
+    .where('endedAt', 'is', null);
+  if (subject.userId) query = query.where('userId', '=', subject.userId);
+  if (subject.deviceId) query = query.where('deviceId', '=', subject.deviceId);
+  await query.execute();
+}
+
+/** The actor behind the session cookie (see resolveSession). */
+export function actorFromSession(c: Context<AppEnv>): Promise<Actor | null> {
+  const secret = getCookie(c, SESSION_COOKIE);
+  return secret ? resolveSession(c.var.deps.db, secret) : Promise.resolve(null);
+}
+
+/**
+ * The actor behind a session secret, or null when the session has ended, expired, idled out,
+ * or belongs to a revoked device. Touches last-seen at most once a minute.
+ */
+export async function resolveSession(db: Db, secret: string): Promise<Actor | null> {
+  const idHash = hashSecret(secret);
+  const session = await db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+  if (!session || session.endedAt) return null;
+  const now = Date.now();
+  const lastSeen = Date.parse(session.lastSeenAt);
+  if (now >= Date.parse(session.expiresAt) || now - lastSeen >= SESSION_LIFETIME[session.kind].idleMs)
+    return null;
+
+  let staffUserId = session.staffUserId;
+  if (staffUserId && session.staffExpiresAt && now >= Date.parse(session.staffExpiresAt)) staffUserId = null;
+  if (now - lastSeen > 60_000 || staffUserId !== session.staffUserId) {
+    await db
+      .updateTable('sessions')
+      .set({
+        lastSeenAt: new Date(now).toISOString(),
+        staffUserId,
+        staffExpiresAt: staffUserId ? new Date(now + STAFF_IDLE_MS).toISOString() : null,
+      })
+      .where('idHash', '=', idHash)
+      .execute();
+  }
+  const ref = { idHash, csrfToken: session.csrfToken };
+
+  if (session.kind === 'clinician' && session.userId) {
+    const user = await findUser(db, session.userId);
+    if (!user || user.role === 'resident' || user.role === 'kiosk') return null;
+    return { kind: 'clinician', role: user.role, id: user.id, user, session: ref };
+  }
+  if (session.kind === 'device' && session.deviceId) {
+    const device = await db
+      .selectFrom('devices')
+      .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
+      .select(['devices.id', 'devices.kind', 'devices.residentId', 'devices.careHomeId', 'devices.revokedAt'])
+      .select('organisations.name as careHomeName')
+      .where('devices.id', '=', session.deviceId)
+      .executeTakeFirst();
+    if (!device || device.revokedAt) return null;
+    if (device.kind === 'tv' && device.residentId) {
+      const user = await findUser(db, device.residentId);
+      return user
+        ? { kind: 'tv', role: 'resident', id: user.id, user, deviceId: device.id, session: ref }
+        : null;
+    }
+    if (device.kind === 'kiosk' && device.careHomeId) {
+      const staff = staffUserId ? ((await findUser(db, staffUserId)) ?? null) : null;
+      return {
+        kind: 'kiosk',
+        role: 'kiosk',
+        id: device.id,
+        deviceId: device.id,
+        careHomeId: device.careHomeId,
+        careHomeName: device.careHomeName ?? '',
+        staff,
+        session: ref,
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,23 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { DemoAccounts } from '../../shared/api-schemas.js';
+import type { AppMode } from '../config.js';
+import { listUsers } from '../directory/users.js';
+import type { AppEnv } from '../http/app-env.js';
+import { json } from '../http/responses.js';
+
+const demoAccountsRoute = createRoute({
+  method: 'get',
+  path: '/api/dev/accounts',
+  summary: 'Demo accounts from the seed (development mode only)',
+  tags: ['development'],
+  responses: { 200: { description: 'Seed users', ...json(DemoAccounts) } },
+});
+
+/** Lets `npm start` print the demo log-ins. Never registered in test or production mode. */
+export function registerDevRoutes(app: OpenAPIHono<AppEnv>, mode: AppMode): void {
+  if (mode !== 'development') return;
+  app.openapi(demoAccountsRoute, async (c) => {
+    const users = await listUsers(c.var.deps.db);
+    return c.json({ accounts: users }, 200);
+  });
+}

@@ -1,0 +1,320 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { renderSVG } from 'uqr';
+import {
+  DeviceIdParam,
+  DeviceList,
+  DeviceSummary,
+  PairingApproveRequest,
+  PairingPollRequest,
+  PairingStart,
+  PairingStartRequest,
+  ResidentDirectory,
+  SessionInfo,
+  UserCode,
+} from '../../shared/api-schemas.js';
+import { recordAudit } from '../access/audit.js';
+import {
+  authorize,
+  canBindDevice,
+  canManageDevice,
+  residentDirectory,
+  visibleDevices,
+} from '../access/policy.js';
+import type { AppEnv } from '../http/app-env.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses, json } from '../http/responses.js';
+import {
+  approvePairing,
+  createPairingRequest,
+  findPendingPairing,
+  PAIRING_POLL_INTERVAL_S,
+  PAIRING_TTL_MS,
+  pollPairing,
+  renewDeviceCredential,
+  revokeDevice,
+  type Device,
+} from '../identity/devices.js';
+import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { normaliseUserCode } from '../identity/secrets.js';
+import {
+  clearCookies,
+  readDeviceCookie,
+  resolveSession,
+  setDeviceCookie,
+  startSession,
+} from '../identity/sessions.js';
+import { sessionInfo } from './auth.js';
+
+const PAIR_PAGE = '/console/pair';
+
+function summary(device: Device): DeviceSummary {
+  return {
+    id: device.id,
+    kind: device.kind,
+    name: device.name,
+    residentId: device.residentId,
+    careHomeId: device.careHomeId,
+    pairedAt: device.pairedAt,
+    lastSeenAt: device.lastSeenAt,
+    revokedAt: device.revokedAt,
+  };
+}
+
+const startRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/pairing',
+  summary: 'A TV or kiosk asks to be paired (RFC 8628 device authorisation request)',
+  tags: ['devices'],
+  request: { body: { required: true, ...json(PairingStartRequest) } },
+  responses: {
+    200: { description: 'Codes to show and poll with', ...json(PairingStart) },
+    ...errorResponses(400, 413, 429),
+  },
+});
+
+const qrRoute = createRoute({
+  method: 'get',
+  path: '/api/devices/pairing/qr.svg',
+  summary: 'QR code of the console address that approves this user code',
+  tags: ['devices'],
+  request: { query: z.object({ code: UserCode }) },
+  responses: {
+    200: { description: 'SVG image', content: { 'image/svg+xml': { schema: z.string() } } },
+    ...errorResponses(400),
+  },
+});
+
+const pollRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/pairing/poll',
+  summary: 'The device polls until a person has approved it (RFC 8628 §3.4)',
+  description:
+    'Until approval: 400 authorization_pending (or slow_down when polling faster than the interval); 400 expired_token when the code has expired or was used. On approval: 200 with the session, and HttpOnly cookies for the session and the long-lived rotating device credential.',
+  tags: ['devices'],
+  request: { body: { required: true, ...json(PairingPollRequest) } },
+  responses: { 200: { description: 'Paired', ...json(SessionInfo) }, ...errorResponses(400, 413) },
+});
+
+const approveRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/pairing/approve',
+  summary: 'Bind the device showing this code to a resident (TV) or a care home (kiosk)',
+  tags: ['devices'],
+  request: { body: { required: true, ...json(PairingApproveRequest) } },
+  responses: {
+    200: { description: 'Paired device', ...json(DeviceSummary) },
+    ...errorResponses(400, 401, 403, 404, 413, 429),
+  },
+});
+
+const renewRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/session',
+  summary: 'A paired device starts a session with its device credential (which rotates)',
+  tags: ['devices'],
+  responses: { 200: { description: 'Signed in', ...json(SessionInfo) }, ...errorResponses(401) },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/devices',
+  summary: 'Paired devices this clinician manages',
+  tags: ['devices'],
+  responses: { 200: { description: 'Devices', ...json(DeviceList) }, ...errorResponses(401, 403) },
+});
+
+const revokeRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/{id}/revoke',
+  summary: "Revoke a device ('this TV was lost'): its credential and sessions stop working at once",
+  tags: ['devices'],
+  request: { params: DeviceIdParam },
+  responses: {
+    200: { description: 'Revoked', ...json(DeviceSummary) },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const residentsRoute = createRoute({
+  method: 'get',
+  path: '/api/directory/residents',
+  summary: 'Residents this clinician may bind a TV to (names and addresses, no health data)',
+  tags: ['devices'],
+  responses: { 200: { description: 'Residents', ...json(ResidentDirectory) }, ...errorResponses(401, 403) },
+});
+
+export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(startRoute, async (c) => {
+    const { kind } = c.req.valid('json');
+    const key: [string, typeof LIMITS.pairingStartPerAddress] = [
+      `pairing-start:${c.var.address}`,
+      LIMITS.pairingStartPerAddress,
+    ];
+    refuseIfLocked(c, [key]);
+    recordFailures(c, [key]);
+    const { deviceCode, userCode } = await createPairingRequest(c.var.deps.db, kind);
+    const origin = c.var.deps.config.publicOrigin;
+    return c.json(
+      {
+        deviceCode,
+        userCode,
+        verificationUri: `${origin}${PAIR_PAGE}`,
+        verificationUriComplete: `${origin}${PAIR_PAGE}?code=${userCode}`,
+        expiresIn: PAIRING_TTL_MS / 1000,
+        interval: PAIRING_POLL_INTERVAL_S,
+      },
+      200,
+    );
+  });
+
+  app.openapi(qrRoute, (c) => {
+    const code = normaliseUserCode(c.req.valid('query').code);
+    const svg = renderSVG(`${c.var.deps.config.publicOrigin}${PAIR_PAGE}?code=${code}`, { border: 2 });
+    c.header('Cache-Control', 'no-store');
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
+  });
+
+  app.openapi(pollRoute, async (c) => {
+    const { db } = c.var.deps;
+    const result = await pollPairing(db, c.req.valid('json').deviceCode);
+    if (result.status !== 'approved') {
+      const messages = {
+        authorization_pending: 'Not approved yet: keep polling at the interval.',
+        slow_down: 'Polling too fast: wait longer between polls.',
+        expired_token: 'This code has expired or was used: request a new one.',
+      };
+      throw new ApiError(400, result.status, messages[result.status]);
+    }
+    setDeviceCookie(c, result.credential);
+    const { secret } = await startSession(c, 'device', { userId: null, deviceId: result.device.id });
+    const actor = await resolveSession(db, secret);
+    if (!actor) throw new Error('a new device session did not resolve');
+    await recordAudit(db, actor, c.var.address, {
+      action: 'device.paired',
+      outcome: 'allowed',
+      target: result.device.id,
+    });
+    return c.json(sessionInfo(actor), 200);
+  });
+
+  app.openapi(approveRoute, async (c) => {
+    const actor = authorize(c, 'devices:manage');
+    const body = c.req.valid('json');
+    const { db } = c.var.deps;
+    const limit: [string, typeof LIMITS.pairingCodePerUser] = [
+      `pairing-code:${actor.id}`,
+      LIMITS.pairingCodePerUser,
+    ];
+    refuseIfLocked(c, [limit]);
+    const request = await findPendingPairing(db, normaliseUserCode(body.userCode));
+    if (!request || request.kind !== body.kind) {
+      recordFailures(c, [limit]);
+      throw new ApiError(404, 'not_found', 'No device is waiting with this code, or it has expired.');
+    }
+    const binding = {
+      kind: body.kind,
+      residentId: body.residentId ?? null,
+      careHomeId: body.careHomeId ?? null,
+    };
+    if (!(await canBindDevice(db, actor, binding))) {
+      await recordAudit(db, actor, c.var.address, {
+        action: 'device.pair',
+        outcome: 'denied',
+        patientId: binding.residentId,
+      });
+      throw new ApiError(403, 'forbidden', 'You may not bind a device to this resident or care home.');
+    }
+    const target = binding.residentId
+      ? await db
+          .selectFrom('patients')
+          .select('userId as id')
+          .where('userId', '=', binding.residentId)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', binding.careHomeId as string)
+          .where('kind', '=', 'care_home')
+          .executeTakeFirst();
+    if (!target) throw new ApiError(404, 'not_found', 'No such resident or care home.');
+    const device = await approvePairing(db, request.id, {
+      ...binding,
+      name: body.name ?? (body.kind === 'tv' ? '客厅电视' : '自助终端'),
+      approvedBy: actor.id,
+    });
+    await recordAudit(db, actor, c.var.address, {
+      action: 'device.pair',
+      outcome: 'allowed',
+      patientId: binding.residentId,
+      target: device.id,
+    });
+    return c.json(summary(device), 200);
+  });
+
+  app.openapi(renewRoute, async (c) => {
+    const { db } = c.var.deps;
+    const credential = readDeviceCookie(c);
+    const result = credential ? await renewDeviceCredential(db, credential) : { status: 'unknown' as const };
+    if (result.status !== 'renewed') {
+      clearCookies(c, 'all');
+      if (result.status === 'reused') {
+        await recordAudit(db, { kind: 'anonymous', id: null }, c.var.address, {
+          action: 'device.credential-reused',
+          outcome: 'denied',
+        });
+      }
+      throw new ApiError(
+        401,
+        'unauthenticated',
+        'This device is not paired (or was revoked). Pair it again.',
+      );
+    }
+    setDeviceCookie(c, result.credential);
+    const { secret } = await startSession(c, 'device', { userId: null, deviceId: result.device.id });
+    const actor = await resolveSession(db, secret);
+    if (!actor)
+      throw new ApiError(401, 'unauthenticated', 'This device is bound to nobody any more. Pair it again.');
+    return c.json(sessionInfo(actor), 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const actor = authorize(c, 'devices:manage');
+    const devices = await visibleDevices(c.var.deps.db, actor)
+      .selectAll('devices')
+      .orderBy('devices.pairedAt', 'desc')
+      .execute();
+    return c.json({ devices: devices.map(summary) }, 200);
+  });
+
+  app.openapi(revokeRoute, async (c) => {
+    const actor = authorize(c, 'devices:manage');
+    const { db } = c.var.deps;
+    const device = await db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', c.req.valid('param').id)
+      .executeTakeFirst();
+    if (!device || !(await canManageDevice(db, actor, device))) {
+      throw new ApiError(404, 'not_found', 'No such device among yours.');
+    }
+    await revokeDevice(db, device.id, actor.id, 'revoked from the console');
+    await recordAudit(db, actor, c.var.address, {
+      action: 'device.revoke',
+      outcome: 'allowed',
+      patientId: device.residentId,
+      target: device.id,
+    });
+    const revoked = await db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', device.id)
+      .executeTakeFirstOrThrow();
+    return c.json(summary(revoked), 200);
+  });
+
+  app.openapi(residentsRoute, async (c) => {
+    const actor = authorize(c, 'residents:directory');
+    const residents = await residentDirectory(c.var.deps.db, actor).orderBy('users.displayName').execute();
+    return c.json({ residents }, 200);
+  });
+}

@@ -1,0 +1,109 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/api-schemas.js';
+import { recordAudit } from '../access/audit.js';
+import { authorize } from '../access/policy.js';
+import type { AppEnv } from '../http/app-env.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses, json } from '../http/responses.js';
+import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { verifyPassword } from '../identity/passwords.js';
+import { actorFromSession, STAFF_IDLE_MS } from '../identity/sessions.js';
+import { sessionInfo } from './auth.js';
+
+const staffRoute = createRoute({
+  method: 'get',
+  path: '/api/kiosk/staff',
+  summary: "The care home's staff, to pick a name before entering the PIN",
+  tags: ['kiosk'],
+  responses: { 200: { description: 'Staff', ...json(StaffList) }, ...errorResponses(401, 403) },
+});
+
+const signInRoute = createRoute({
+  method: 'post',
+  path: '/api/kiosk/staff-session',
+  summary: 'A staff member signs in on this kiosk with their PIN (locks after five wrong PINs)',
+  tags: ['kiosk'],
+  request: { body: { required: true, ...json(StaffSignInRequest) } },
+  responses: {
+    200: { description: 'Signed in', ...json(SessionInfo) },
+    ...errorResponses(400, 401, 403, 413, 429),
+  },
+});
+
+const signOutRoute = createRoute({
+  method: 'delete',
+  path: '/api/kiosk/staff-session',
+  summary: 'The staff member signs out; the kiosk stays paired',
+  tags: ['kiosk'],
+  responses: {
+    200: { description: 'Kiosk without staff', ...json(SessionInfo) },
+    ...errorResponses(401, 403),
+  },
+});
+
+function kioskActor(c: Parameters<typeof authorize>[0]) {
+  const actor = authorize(c, 'kiosk:staff-sign-in');
+  if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a paired kiosk can do this.');
+  return actor;
+}
+
+export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(staffRoute, async (c) => {
+    const actor = kioskActor(c);
+    const staff = await c.var.deps.db
+      .selectFrom('users')
+      .select(['id', 'displayName'])
+      .where('role', '=', 'kiosk')
+      .where('organisationId', '=', actor.careHomeId)
+      .orderBy('displayName')
+      .execute();
+    return c.json({ staff }, 200);
+  });
+
+  app.openapi(signInRoute, async (c) => {
+    const actor = kioskActor(c);
+    const { staffId, pin } = c.req.valid('json');
+    const { db } = c.var.deps;
+    const limits: [string, typeof LIMITS.pinPerStaff][] = [
+      [`pin:${staffId}`, LIMITS.pinPerStaff],
+      [`pin-device:${actor.deviceId}`, LIMITS.pinPerDevice],
+    ];
+    refuseIfLocked(c, limits);
+    const staff = await db
+      .selectFrom('users')
+      .select(['id', 'pinHash'])
+      .where('id', '=', staffId)
+      .where('role', '=', 'kiosk')
+      .where('organisationId', '=', actor.careHomeId)
+      .executeTakeFirst();
+    if (!staff?.pinHash || !(await verifyPassword(pin, staff.pinHash))) {
+      recordFailures(c, limits);
+      await recordAudit(db, actor, c.var.address, {
+        action: 'kiosk.staff-sign-in',
+        outcome: 'failed',
+        target: staffId,
+      });
+      throw new ApiError(401, 'invalid_credentials', 'Wrong PIN.');
+    }
+    for (const [key] of limits) c.var.deps.limiter.reset(key);
+    await db
+      .updateTable('sessions')
+      .set({ staffUserId: staff.id, staffExpiresAt: new Date(Date.now() + STAFF_IDLE_MS).toISOString() })
+      .where('idHash', '=', actor.session.idHash)
+      .execute();
+    const signedIn = await actorFromSession(c);
+    if (!signedIn) throw new Error('the kiosk session vanished while signing in');
+    await recordAudit(db, signedIn, c.var.address, { action: 'kiosk.staff-sign-in', outcome: 'allowed' });
+    return c.json(sessionInfo(signedIn), 200);
+  });
+
+  app.openapi(signOutRoute, async (c) => {
+    const actor = kioskActor(c);
+    await c.var.deps.db
+      .updateTable('sessions')
+      .set({ staffUserId: null, staffExpiresAt: null })
+      .where('idHash', '=', actor.session.idHash)
+      .execute();
+    return c.json(sessionInfo({ ...actor, staff: null }), 200);
+  });
+}

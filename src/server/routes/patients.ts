@@ -1,0 +1,106 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { PatientIdParam, PatientList, PatientRecord } from '../../shared/api-schemas.js';
+import { recordAudit } from '../access/audit.js';
+import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';
+import type { Db } from '../db/database.js';
+import type { AppEnv } from '../http/app-env.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses, json } from '../http/responses.js';
+
+function patientRecords(db: Db) {
+  return db
+    .selectFrom('patients')
+    .innerJoin('users as person', 'person.id', 'patients.userId')
+    .innerJoin('users as doctor', 'doctor.id', 'patients.familyDoctorId')
+    .innerJoin('organisations as doctorOrganisation', 'doctorOrganisation.id', 'doctor.organisationId')
+    .leftJoin('organisations as careHome', 'careHome.id', 'patients.careHomeId')
+    .select([
+      'patients.userId as id',
+      'person.displayName',
+      'patients.birthDate',
+      'patients.sex',
+      'patients.address',
+      'patients.conditions',
+      'careHome.name as careHomeName',
+      'doctor.id as doctorId',
+      'doctor.displayName as doctorName',
+      'doctorOrganisation.name as doctorOrganisationName',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof patientRecords>['execute']>>[number];
+function toRecord(row: Row): PatientRecord {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    birthDate: row.birthDate,
+    sex: row.sex,
+    address: row.address,
+    conditions: JSON.parse(row.conditions) as string[],
+    careHomeName: row.careHomeName,
+    familyDoctor: {
+      id: row.doctorId,
+      displayName: row.doctorName,
+      organisationName: row.doctorOrganisationName,
+    },
+  };
+}
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/patients',
+  summary: 'Patients whose records this actor may see',
+  tags: ['patients'],
+  responses: { 200: { description: 'Patients', ...json(PatientList) }, ...errorResponses(401, 403) },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/patients/{id}',
+  summary: "One patient's record (every read is audited)",
+  tags: ['patients'],
+  request: { params: PatientIdParam },
+  responses: {
+    200: { description: 'The record', ...json(PatientRecord) },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export function registerPatientRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(listRoute, async (c) => {
+    const actor = authorize(c, 'patients:read');
+    const { db } = c.var.deps;
+    const rows = await patientRecords(db)
+      .where('patients.userId', 'in', visiblePatients(db, actor))
+      .orderBy('person.displayName')
+      .execute();
+    await recordAudit(db, actor, c.var.address, {
+      action: 'patient.list',
+      outcome: 'allowed',
+      target: `${rows.length} patients`,
+    });
+    return c.json({ patients: rows.map(toRecord) }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const actor = authorize(c, 'patients:read');
+    const { db } = c.var.deps;
+    const { id } = c.req.valid('param');
+    // Someone else's patient answers exactly like a patient that does not exist (no probing).
+    if (!(await canSeePatient(db, actor, id))) {
+      await recordAudit(db, actor, c.var.address, {
+        action: 'patient.read',
+        outcome: 'denied',
+        patientId: id,
+      });
+      throw new ApiError(404, 'not_found', 'No such patient among yours.');
+    }
+    const row = await patientRecords(db).where('patients.userId', '=', id).executeTakeFirstOrThrow();
+    await recordAudit(db, actor, c.var.address, {
+      action: 'patient.read',
+      outcome: 'allowed',
+      patientId: id,
+    });
+    return c.json(toRecord(row), 200);
+  });
+}
