@@ -137,6 +137,8 @@ export const ResidentDirectory = z
         careHomeName: z.string().nullable(),
       }),
     ),
+    /** Care homes a kiosk may be bound to (administrators only). */
+    careHomes: z.array(z.object({ id: EntityId, name: z.string() })),
   })
   .meta({ id: 'ResidentDirectory' });
 export type ResidentDirectory = z.infer<typeof ResidentDirectory>;

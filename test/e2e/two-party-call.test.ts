@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { builtClient, expectVideoDecoding, launchChromium, remoteAudioLive } from '../support/browser.js';
-import { startStack, type TestStack } from '../support/stack.js';
+import {
+  builtClient,
+  contextSignedInAs,
+  expectVideoDecoding,
+  launchChromium,
+  remoteAudioLive,
+} from '../support/browser.js';
+import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
 
 const RESIDENT = 'res-wang-xiuying';
 const DOCTOR = 'dr-zhang-wei';
@@ -21,16 +27,17 @@ after(async () => {
   await stack?.stop();
 });
 
-async function openAs(surface: string, userId: string): Promise<Page> {
-  // A context per person: separate storage, like two different devices.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  await page.goto(`${stack.api.url}/${surface}/call/${CONSULTATION}?as=${userId}`);
+async function open(session: ApiSession, surface: string): Promise<Page> {
+  // A context per person: separate cookies, like two different devices.
+  const page = await (await contextSignedInAs(browser, session)).newPage();
+  await page.goto(`${stack.api.url}/${surface}/call/${CONSULTATION}`);
   return page;
 }
 
 test('resident on the TV and doctor on the console see and hear each other through LiveKit', async () => {
-  const [tv, console] = await Promise.all([openAs('tv', RESIDENT), openAs('console', DOCTOR)]);
+  const doctor = await signIn(stack, 'zhangwei');
+  const tvSession = await pairDevice(stack, doctor, { kind: 'tv', residentId: RESIDENT });
+  const [tv, console] = await Promise.all([open(tvSession, 'tv'), open(doctor, 'console')]);
 
   const [doctorOnTv, residentOnConsole] = await Promise.all([
     expectVideoDecoding(tv.locator(`video[data-remote-identity="${DOCTOR}"]`)),

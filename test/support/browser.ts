@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../../scripts/lib/chromium.mjs';
 import { DIST_DIR } from '../../scripts/lib/paths.mjs';
+import type { ApiSession } from './stack.js';
 
 /** Debian's Chromium with a fake camera and microphone and a fresh profile. */
 export function launchChromium(): Promise<Browser> {
@@ -56,4 +57,20 @@ export function remoteAudioLive(page: Page, identity: string): Promise<boolean> 
     const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
     return stream?.getAudioTracks()[0]?.readyState === 'live';
   });
+}
+
+/** A browser context (one device) already signed in with the cookies of an API session. */
+export async function contextSignedInAs(browser: Browser, session: ApiSession): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addCookies(
+    [...session.cookies].map(([name, value]) => ({
+      name,
+      value,
+      domain: '127.0.0.1',
+      path: name === 'dah_device' ? '/api/devices' : '/',
+      httpOnly: true,
+      sameSite: 'Strict' as const,
+    })),
+  );
+  return context;
 }

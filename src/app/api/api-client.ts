@@ -2,9 +2,15 @@ import type { ApiErrorCode } from '../../shared/api-errors.js';
 import type {
   CallToken,
   ConsultationList,
-  CurrentUser,
+  DeviceList,
+  DeviceSummary,
   ErrorBody,
   Health,
+  PairingStart,
+  PatientList,
+  ResidentDirectory,
+  SessionInfo,
+  StaffList,
 } from '../../shared/api-schemas.js';
 
 /** What a failed request was: an API error code, or 'network' when the API could not be reached. */
@@ -20,15 +26,79 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** The client's one way to reach the API. Type-only imports keep zod out of the bundle. */
-export class ApiClient {
-  constructor(
-    private readonly userId: string | null,
-    private readonly baseUrl = '',
-  ) {}
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-  me(): Promise<CurrentUser> {
-    return this.request('GET', '/api/me');
+/**
+ * The client's one way to reach the API. The session travels in an HttpOnly cookie the page
+ * cannot read; the CSRF token from the last session answer goes with every state-changing
+ * request. Type-only imports keep zod out of the bundle.
+ */
+export class ApiClient {
+  private csrfToken: string | null = null;
+
+  constructor(private readonly baseUrl = '') {}
+
+  session(): Promise<SessionInfo> {
+    return this.request('GET', '/api/auth/session');
+  }
+
+  login(username: string, password: string): Promise<SessionInfo> {
+    return this.request('POST', '/api/auth/login', { username, password });
+  }
+
+  async logout(): Promise<void> {
+    await this.request('POST', '/api/auth/logout');
+    this.csrfToken = null;
+  }
+
+  /** A paired TV or kiosk signs in with its device credential cookie. */
+  deviceSession(): Promise<SessionInfo> {
+    return this.request('POST', '/api/devices/session');
+  }
+
+  startPairing(kind: 'tv' | 'kiosk'): Promise<PairingStart> {
+    return this.request('POST', '/api/devices/pairing', { kind });
+  }
+
+  pollPairing(deviceCode: string): Promise<SessionInfo> {
+    return this.request('POST', '/api/devices/pairing/poll', { deviceCode });
+  }
+
+  approvePairing(body: {
+    userCode: string;
+    kind: 'tv' | 'kiosk';
+    residentId?: string;
+    careHomeId?: string;
+  }): Promise<DeviceSummary> {
+    return this.request('POST', '/api/devices/pairing/approve', body);
+  }
+
+  devices(): Promise<DeviceList> {
+    return this.request('GET', '/api/devices');
+  }
+
+  revokeDevice(id: string): Promise<DeviceSummary> {
+    return this.request('POST', `/api/devices/${encodeURIComponent(id)}/revoke`);
+  }
+
+  residentDirectory(): Promise<ResidentDirectory> {
+    return this.request('GET', '/api/directory/residents');
+  }
+
+  kioskStaff(): Promise<StaffList> {
+    return this.request('GET', '/api/kiosk/staff');
+  }
+
+  staffSignIn(staffId: string, pin: string): Promise<SessionInfo> {
+    return this.request('POST', '/api/kiosk/staff-session', { staffId, pin });
+  }
+
+  staffSignOut(): Promise<SessionInfo> {
+    return this.request('DELETE', '/api/kiosk/staff-session');
+  }
+
+  patients(): Promise<PatientList> {
+    return this.request('GET', '/api/patients');
   }
 
   myConsultations(): Promise<ConsultationList> {
@@ -45,19 +115,20 @@ export class ApiClient {
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.userId) headers['x-dev-user'] = this.userId;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;
     try {
       response = await fetch(this.baseUrl + path, {
         method,
         headers,
+        credentials: 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
       throw new ApiRequestError(0, 'network', String(error));
     }
-    const payload: unknown = await response.json().catch(() => null);
+    const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
       const error = (payload as ErrorBody | null)?.error;
       throw new ApiRequestError(
@@ -66,6 +137,8 @@ export class ApiClient {
         error?.message ?? response.statusText,
       );
     }
+    const token = (payload as { csrfToken?: unknown } | null)?.csrfToken;
+    if (typeof token === 'string') this.csrfToken = token;
     return payload as T;
   }
 }

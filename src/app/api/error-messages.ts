@@ -12,6 +12,18 @@ export function errorMessage(error: unknown): string {
     case 'forbidden':
     case 'not_found':
       return msg('没有找到这项内容，可能已经结束。请返回首页。');
+    case 'csrf_failed':
+      return msg('页面已过期。请刷新页面后再试。');
+    case 'too_many_attempts':
+      return msg('尝试次数太多，已暂时锁定。请15分钟后再试。');
+    case 'invalid_credentials':
+      return msg('用户名、密码或PIN不对。请再试一次。');
+    case 'authorization_pending':
+    case 'slow_down':
+      return msg('还在等待绑定，请稍候。');
+    case 'expired_token':
+    case 'access_denied':
+      return msg('绑定码已过期。屏幕上会自动换一个新的。');
     case 'livekit_unavailable':
       return msg('视频服务暂时不可用。请稍后再试，或打电话给医生。');
     case 'validation_failed':

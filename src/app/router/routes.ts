@@ -2,7 +2,10 @@ import type { Surface } from '../state/contexts.js';
 
 /** Every screen has a deep link. Pure, so it is tested without a browser. */
 export type Route =
-  { screen: 'home'; surface: Surface } | { screen: 'call'; surface: Surface; consultationId: string };
+  | { screen: 'home'; surface: Surface }
+  | { screen: 'call'; surface: Surface; consultationId: string }
+  /** Console: pair a TV or kiosk (the address its QR code opens) and manage devices. */
+  | { screen: 'devices'; surface: 'console' };
 
 const SURFACES: readonly Surface[] = ['tv', 'kiosk', 'console'];
 
@@ -11,6 +14,8 @@ export function matchRoute(pathname: string): Route | null {
   const surface = (parts[0] ?? 'tv') as Surface;
   if (!SURFACES.includes(surface)) return null;
   if (parts.length <= 1) return { screen: 'home', surface };
+  if (parts.length === 2 && surface === 'console' && parts[1] === 'pair')
+    return { screen: 'devices', surface };
   if (parts.length === 3 && parts[1] === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
     return { screen: 'call', surface, consultationId: parts[2] as string };
   }
@@ -18,5 +23,12 @@ export function matchRoute(pathname: string): Route | null {
 }
 
 export function pathFor(route: Route): string {
-  return route.screen === 'home' ? `/${route.surface}` : `/${route.surface}/call/${route.consultationId}`;
+  switch (route.screen) {
+    case 'home':
+      return `/${route.surface}`;
+    case 'call':
+      return `/${route.surface}/call/${route.consultationId}`;
+    case 'devices':
+      return '/console/pair';
+  }
 }

@@ -2,24 +2,29 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ConsultationSummary, CurrentUser } from '../../shared/api-schemas.js';
+import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
+import { controls } from '../design/controls.js';
 import { focusRing } from '../design/tokens.js';
 import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext, sessionContext, type Surface } from '../state/contexts.js';
+import { SessionChangedEvent, apiContext, sessionContext, type Surface } from '../state/contexts.js';
 
 type Load =
   | { kind: 'loading' }
-  | { kind: 'loaded'; consultations: ConsultationSummary[] }
+  | { kind: 'loaded'; consultations: ConsultationSummary[]; residents: PatientRecord[] }
   | { kind: 'error'; message: string };
 
-/** The first screen of each surface: who is signed in and the consultations they can join. */
+/**
+ * The first screen of each surface: who is signed in, the consultations they can join, and on a
+ * kiosk the care home's residents. (The TV shell work replaces the TV's version with tiles.)
+ */
 @localized()
 @customElement('dah-surface-home')
 export class SurfaceHome extends LitElement {
   static override styles = [
     focusRing,
+    controls,
     css`
       :host {
         display: block;
@@ -61,7 +66,7 @@ export class SurfaceHome extends LitElement {
 
   @property() surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
-  @consume({ context: sessionContext, subscribe: true }) user: CurrentUser | null = null;
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private load: Load = { kind: 'loading' };
 
   override connectedCallback(): void {
@@ -72,8 +77,12 @@ export class SurfaceHome extends LitElement {
   private async fetchConsultations(): Promise<void> {
     this.load = { kind: 'loading' };
     try {
-      const { consultations } = await this.api.myConsultations();
-      this.load = { kind: 'loaded', consultations };
+      const kiosk = this.actor?.kind === 'kiosk';
+      const [{ consultations }, { patients }] = await Promise.all([
+        kiosk ? { consultations: [] } : this.api.myConsultations(),
+        kiosk ? this.api.patients() : { patients: [] },
+      ]);
+      this.load = { kind: 'loaded', consultations, residents: patients };
       await this.updateComplete;
       this.shadowRoot?.querySelector('button')?.focus();
     } catch (error) {
@@ -86,17 +95,53 @@ export class SurfaceHome extends LitElement {
   }
 
   private label(c: ConsultationSummary): string {
-    return this.user?.id === c.patient.id
+    return this.actor?.id === c.patient.id
       ? msg(str`和${c.doctor.displayName}医生视频（${c.doctor.organisationName}）：${c.reason}`)
       : msg(str`和${c.patient.displayName}视频：${c.reason}`);
   }
 
+  private async signOut(): Promise<void> {
+    try {
+      if (this.actor?.kind === 'kiosk') {
+        const session = await this.api.staffSignOut();
+        this.dispatchEvent(new SessionChangedEvent(session.actor));
+      } else {
+        await this.api.logout();
+        this.dispatchEvent(new SessionChangedEvent(null));
+      }
+    } catch (error) {
+      this.load = { kind: 'error', message: errorMessage(error) };
+    }
+  }
+
   override render() {
-    const greeting = this.user ? msg(str`您好，${this.user.displayName}`) : msg('临医在家');
+    const actor = this.actor;
+    const greeting = !actor
+      ? msg('临医在家')
+      : actor.kind === 'kiosk'
+        ? msg(str`${actor.organisationName} · ${actor.staff?.displayName ?? ''}`)
+        : msg(str`您好，${actor.displayName}`);
     return html`
       <h1>${greeting}</h1>
-      ${this.renderBody()}
+      ${this.renderActions()} ${this.renderBody()}
     `;
+  }
+
+  private renderActions() {
+    if (!this.actor || this.actor.kind === 'tv') return null;
+    const managesDevices = this.actor.role === 'doctor' || this.actor.role === 'admin';
+    return html`<p>
+      ${
+        managesDevices
+          ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent('/console/pair'))}>
+              ${msg('设备绑定')}
+            </button>`
+          : null
+      }
+      <button @click=${this.signOut}>
+        ${this.actor.kind === 'kiosk' ? msg('退出，换人登录') : msg('退出登录')}
+      </button>
+    </p>`;
   }
 
   private renderBody() {
@@ -107,6 +152,12 @@ export class SurfaceHome extends LitElement {
         return html`<p role="alert">${this.load.message}</p>
           <button @click=${this.fetchConsultations}>${msg('再试一次')}</button>`;
       case 'loaded':
+        if (this.actor?.kind === 'kiosk') {
+          return html`<h2>${msg('本院居民')}</h2>
+            <ul>
+              ${this.load.residents.map((r) => html`<li>${r.displayName}</li>`)}
+            </ul>`;
+        }
         return this.load.consultations.length === 0
           ? html`<p class="muted">${msg('现在没有安排好的视频问诊。')}</p>`
           : html`<ul>

@@ -159,3 +159,11 @@ export function residentDirectory(db: Db, actor: Actor) {
     return residents.where('patients.familyDoctorId', '=', actor.id);
   return residents.where(sql<boolean>`1 = 0`);
 }
+
+/** Care homes an actor may bind a kiosk to: administrators only. */
+export function bindableCareHomes(db: Db, actor: Actor) {
+  const careHomes = db.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'care_home');
+  return actor.kind === 'clinician' && actor.role === 'admin'
+    ? careHomes
+    : careHomes.where(sql<boolean>`1 = 0`);
+}

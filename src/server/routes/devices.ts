@@ -15,6 +15,7 @@ import {
 import { recordAudit } from '../access/audit.js';
 import {
   authorize,
+  bindableCareHomes,
   canBindDevice,
   canManageDevice,
   residentDirectory,
@@ -314,7 +315,9 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(residentsRoute, async (c) => {
     const actor = authorize(c, 'residents:directory');
-    const residents = await residentDirectory(c.var.deps.db, actor).orderBy('users.displayName').execute();
-    return c.json({ residents }, 200);
+    const { db } = c.var.deps;
+    const residents = await residentDirectory(db, actor).orderBy('users.displayName').execute();
+    const careHomes = await bindableCareHomes(db, actor).orderBy('name').execute();
+    return c.json({ residents, careHomes }, 200);
   });
 }
