@@ -74,8 +74,9 @@ try {
   await waitForHealth(30_000);
 
   const { accounts } = await (await fetch(`${apiOrigin}/api/dev/accounts`)).json();
-  const link = (surface, id) => `${apiOrigin}/${surface}?as=${id}`;
-  const surfaceOf = { resident: 'tv', kiosk: 'kiosk' };
+  const clinicians = accounts.filter((a) => a.username);
+  const staff = accounts.filter((a) => a.role === 'kiosk');
+  const residents = accounts.filter((a) => a.role === 'resident');
   console.log(`
 临医在家 is running (development mode, SQLite at data/doctor-at-home.sqlite)
 
@@ -85,10 +86,17 @@ try {
   API description   ${apiOrigin}/api/openapi.json
   LiveKit           ${livekit.url}
 
-Demo log-ins (development sign-in: open the link, the device remembers the user):
-${accounts.map((a) => `  ${a.role.padEnd(11)} ${a.displayName}（${a.organisationName}）\n              ${link(surfaceOf[a.role] ?? 'console', a.id)}`).join('\n')}
+Console log-ins (password for all: ${clinicians[0]?.demoSecret ?? ''}):
+${clinicians.map((a) => `  ${a.username.padEnd(12)} ${a.displayName}（${a.organisationName}，${a.role}）`).join('\n')}
 
-Try it: open 王秀英's TV link and 张伟's console link in two windows and join the same consultation.
+Kiosk staff PINs (after the kiosk is paired by an administrator):
+${staff.map((a) => `  ${a.demoSecret}  ${a.displayName}（${a.organisationName}）`).join('\n')}
+
+Residents: ${residents.map((a) => a.displayName).join('、')}
+
+Try it: open the TV app; it shows a pairing code. In another window sign in to the console as
+zhangwei, open 设备绑定, enter the code and choose 王秀英. The TV goes to Home; both can join
+the consultation 高血压随访.
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`[start] ${error.message}`);

@@ -224,6 +224,8 @@ export const DemoAccount = z.object({
   displayName: z.string(),
   organisationName: z.string(),
   username: z.string().nullable(),
+  /** The demo password (clinicians) or PIN (care-home staff); demo data only. */
+  demoSecret: z.string().nullable(),
 });
 export const DemoAccounts = z.object({ accounts: z.array(DemoAccount) }).meta({ id: 'DemoAccounts' });
 export type DemoAccounts = z.infer<typeof DemoAccounts>;

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DemoAccounts } from '../../shared/api-schemas.js';
 import type { AppMode } from '../config.js';
 import { listUsers } from '../directory/users.js';
+import { DEMO_PASSWORD, DEMO_PINS } from '../seed/demo-county.js';
 import type { AppEnv } from '../http/app-env.js';
 import { json } from '../http/responses.js';
 
@@ -18,6 +19,10 @@ export function registerDevRoutes(app: OpenAPIHono<AppEnv>, mode: AppMode): void
   if (mode !== 'development') return;
   app.openapi(demoAccountsRoute, async (c) => {
     const users = await listUsers(c.var.deps.db);
-    return c.json({ accounts: users }, 200);
+    const accounts = users.map((u) => ({
+      ...u,
+      demoSecret: u.username ? DEMO_PASSWORD : (DEMO_PINS[u.id] ?? null),
+    }));
+    return c.json({ accounts }, 200);
   });
 }

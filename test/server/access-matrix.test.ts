@@ -1,0 +1,251 @@
+// Every endpoint tried as every kind of actor, including another resident (IDOR). A refusal must
+// be 401/403/404 with nothing in the body but the error.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  ApiSession,
+  kioskWithStaff,
+  pairDevice,
+  signIn,
+  startStack,
+  type TestStack,
+} from '../support/stack.js';
+
+type ActorName =
+  | 'anonymous'
+  | 'tvWang'
+  | 'tvQian'
+  | 'kioskNoStaff'
+  | 'kioskStaff'
+  | 'doctorZhang'
+  | 'doctorZhao'
+  | 'specialist'
+  | 'pharmacist'
+  | 'admin';
+
+let stack: TestStack;
+const actors = {} as Record<ActorName, ApiSession>;
+let wangTvId = '';
+
+before(async () => {
+  stack = await startStack();
+  actors.anonymous = new ApiSession(stack.api.url);
+  actors.doctorZhang = await signIn(stack, 'zhangwei');
+  actors.doctorZhao = await signIn(stack, 'zhaomin');
+  actors.specialist = await signIn(stack, 'chenjianguo');
+  actors.pharmacist = await signIn(stack, 'sunli');
+  actors.admin = await signIn(stack, 'zhoulei');
+  actors.tvWang = await pairDevice(stack, actors.doctorZhang, { kind: 'tv', residentId: 'res-wang-xiuying' });
+  actors.tvQian = await pairDevice(stack, actors.doctorZhao, { kind: 'tv', residentId: 'res-qian-yumei' });
+  actors.kioskNoStaff = await pairDevice(stack, actors.admin, {
+    kind: 'kiosk',
+    careHomeId: 'donghe-care-home',
+  });
+  actors.kioskStaff = await kioskWithStaff(stack, actors.admin);
+  const devices = (await (await actors.doctorZhang.send('GET', '/api/devices')).json()) as {
+    devices: { id: string }[];
+  };
+  wangTvId = devices.devices[0]?.id ?? '';
+});
+
+after(() => stack?.stop());
+
+interface Case {
+  name: string;
+  method: string;
+  path: () => string;
+  body?: unknown;
+  /** The expected status for each actor; actors not listed must be refused (401/403/404). */
+  allowed: Partial<Record<ActorName, number>>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'session',
+    method: 'GET',
+    path: () => '/api/auth/session',
+    allowed: {
+      tvWang: 200,
+      tvQian: 200,
+      kioskNoStaff: 200,
+      kioskStaff: 200,
+      doctorZhang: 200,
+      doctorZhao: 200,
+      specialist: 200,
+      pharmacist: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'my consultations',
+    method: 'GET',
+    path: () => '/api/consultations/mine',
+    allowed: { tvWang: 200, tvQian: 200, doctorZhang: 200, doctorZhao: 200, specialist: 200 },
+  },
+  {
+    name: "call token for Wang's consultation",
+    method: 'POST',
+    path: () => '/api/calls/token',
+    body: { consultationId: 'c-demo-wang' },
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: "call token for Liu's consultation",
+    method: 'POST',
+    path: () => '/api/calls/token',
+    body: { consultationId: 'c-demo-liu' },
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: 'patient list',
+    method: 'GET',
+    path: () => '/api/patients',
+    allowed: {
+      tvWang: 200,
+      tvQian: 200,
+      kioskStaff: 200,
+      doctorZhang: 200,
+      doctorZhao: 200,
+      specialist: 200,
+    },
+  },
+  {
+    name: "Wang's record",
+    method: 'GET',
+    path: () => '/api/patients/res-wang-xiuying',
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: "Zhao Guilan's record (care home)",
+    method: 'GET',
+    path: () => '/api/patients/res-zhao-guilan',
+    allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "Qian's record (other township)",
+    method: 'GET',
+    path: () => '/api/patients/res-qian-yumei',
+    allowed: { tvQian: 200, doctorZhao: 200 },
+  },
+  {
+    name: 'resident directory',
+    method: 'GET',
+    path: () => '/api/directory/residents',
+    allowed: { doctorZhang: 200, doctorZhao: 200, admin: 200 },
+  },
+  {
+    name: 'device list',
+    method: 'GET',
+    path: () => '/api/devices',
+    allowed: { doctorZhang: 200, doctorZhao: 200, admin: 200 },
+  },
+  {
+    name: "approve pairing (unknown code) for Wang's TV",
+    method: 'POST',
+    path: () => '/api/devices/pairing/approve',
+    body: { userCode: 'AAAA-AAAA', kind: 'tv', residentId: 'res-wang-xiuying' },
+    // Allowed roles reach the code check and learn only that no device waits with it.
+    allowed: { doctorZhang: 404, doctorZhao: 404, admin: 404 },
+  },
+  {
+    name: 'kiosk staff list',
+    method: 'GET',
+    path: () => '/api/kiosk/staff',
+    allowed: { kioskNoStaff: 200, kioskStaff: 200 },
+  },
+  { name: 'audit log', method: 'GET', path: () => '/api/audit', allowed: { admin: 200 } },
+  { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
+];
+
+const actorNames: ActorName[] = [
+  'anonymous',
+  'tvWang',
+  'tvQian',
+  'kioskNoStaff',
+  'kioskStaff',
+  'doctorZhang',
+  'doctorZhao',
+  'specialist',
+  'pharmacist',
+  'admin',
+];
+
+describe('role-by-endpoint access', () => {
+  for (const c of cases) {
+    for (const name of actorNames) {
+      // Logging out everywhere would end the sessions the other cases use: only refusals are tried here.
+      if (c.name === 'log out everywhere' && !['anonymous', 'tvWang', 'kioskStaff'].includes(name)) continue;
+      const expected = c.allowed[name];
+      test(`${c.name} as ${name}: ${expected ?? 'refused'}`, async () => {
+        const response = await actors[name].send(c.method, c.path(), c.body);
+        const text = await response.text();
+        if (expected !== undefined) {
+          assert.equal(response.status, expected, text);
+          return;
+        }
+        assert.ok([401, 403, 404].includes(response.status), `${response.status}: ${text}`);
+        const body = JSON.parse(text) as Record<string, unknown>;
+        assert.deepEqual(Object.keys(body), ['error'], 'a refusal carries nothing but the error');
+        assert.doesNotMatch(text, /王秀英|刘长山|赵桂兰|孙富贵|钱玉梅|token/);
+      });
+    }
+  }
+});
+
+describe('object-level rules in the answers themselves', () => {
+  test('each actor sees exactly the patients it should', async () => {
+    const idsOf = async (name: ActorName) =>
+      (
+        (await (await actors[name].send('GET', '/api/patients')).json()) as { patients: { id: string }[] }
+      ).patients
+        .map((p) => p.id)
+        .sort();
+    assert.deepEqual(await idsOf('tvWang'), ['res-wang-xiuying']);
+    assert.deepEqual(await idsOf('tvQian'), ['res-qian-yumei']);
+    assert.deepEqual(await idsOf('kioskStaff'), ['res-sun-fugui', 'res-zhao-guilan']);
+    // Donghe's township area: its centre, village clinics and care home.
+    assert.deepEqual(await idsOf('doctorZhang'), [
+      'res-liu-changshan',
+      'res-sun-fugui',
+      'res-wang-xiuying',
+      'res-zhao-guilan',
+    ]);
+    assert.deepEqual(await idsOf('doctorZhao'), ['res-qian-yumei']);
+    // A specialist sees patients only through an invitation, and there is none.
+    assert.deepEqual(await idsOf('specialist'), []);
+  });
+
+  test("a doctor lists and revokes only their own patients' devices", async () => {
+    const devicesOf = async (name: ActorName) =>
+      (
+        (await (await actors[name].send('GET', '/api/devices')).json()) as { devices: { id: string }[] }
+      ).devices.map((d) => d.id);
+    assert.deepEqual(await devicesOf('doctorZhang'), [wangTvId]);
+    assert.ok(!(await devicesOf('doctorZhao')).includes(wangTvId));
+    assert.equal((await devicesOf('admin')).length, 4);
+    const response = await actors.doctorZhao.send('POST', `/api/devices/${wangTvId}/revoke`);
+    assert.equal(response.status, 404);
+    assert.equal((await actors.tvWang.send('GET', '/api/auth/session')).status, 200, "Wang's TV still works");
+  });
+
+  test('a doctor may bind a TV only to their own patient', async () => {
+    const device = new ApiSession(stack.api.url);
+    const { userCode } = (await (
+      await device.send('POST', '/api/devices/pairing', { kind: 'tv' })
+    ).json()) as {
+      userCode: string;
+    };
+    const refused = await actors.doctorZhao.send('POST', '/api/devices/pairing/approve', {
+      userCode,
+      kind: 'tv',
+      residentId: 'res-wang-xiuying',
+    });
+    assert.equal(refused.status, 403);
+    const kiosk = await actors.doctorZhang.send('POST', '/api/devices/pairing/approve', {
+      userCode,
+      kind: 'tv',
+      residentId: 'res-sun-fugui', // in Zhang's area, but Li Fang's patient
+    });
+    assert.equal(kiosk.status, 403);
+  });
+});

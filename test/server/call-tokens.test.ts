@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { CALL_TOKEN_TTL_SECONDS } from '../../src/server/livekit/livekit-service.js';
+import {
+  pairDevice,
+  signIn,
+  startStack,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  type ApiSession,
+  type TestStack,
+} from '../support/stack.js';
+
+let stack: TestStack;
+let doctor: ApiSession;
+let tv: ApiSession;
+
+before(async () => {
+  stack = await startStack();
+  doctor = await signIn(stack, 'zhangwei');
+  tv = await pairDevice(stack, doctor, { kind: 'tv', residentId: 'res-wang-xiuying' });
+});
+after(() => stack?.stop());
+
+async function tokenFor(session: ApiSession, consultationId = 'c-demo-wang') {
+  const response = await session.send('POST', '/api/calls/token', { consultationId });
+  assert.equal(response.status, 200);
+  const body = (await response.json()) as {
+    token: string;
+    identity: string;
+    room: string;
+    url: string;
+    expiresAt: string;
+  };
+  const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(body.token);
+  return { body, claims };
+}
+
+test("the resident's token: own identity, this room only, camera and microphone, nothing else", async () => {
+  const { body, claims } = await tokenFor(tv);
+  assert.equal(claims.sub, 'res-wang-xiuying');
+  assert.equal(body.identity, 'res-wang-xiuying');
+  assert.equal(body.url, stack.livekitUrl);
+  assert.deepEqual(claims.video, {
+    roomJoin: true,
+    room: 'consultation-c-demo-wang',
+    canPublish: true,
+    canPublishSources: ['camera', 'microphone'],
+    canSubscribe: true,
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  });
+});
+
+test("the doctor's token adds screen sharing and data, and still no room administration", async () => {
+  const { claims } = await tokenFor(doctor);
+  assert.equal(claims.sub, 'dr-zhang-wei');
+  assert.deepEqual(claims.video?.canPublishSources, [
+    'camera',
+    'microphone',
+    'screen_share',
+    'screen_share_audio',
+  ]);
+  assert.equal(claims.video?.canPublishData, true);
+  for (const admin of [
+    'roomAdmin',
+    'roomCreate',
+    'roomList',
+    'roomRecord',
+    'ingressAdmin',
+    'hidden',
+  ] as const) {
+    assert.ok(!claims.video?.[admin], `${admin} is not granted`);
+  }
+});
+
+test('tokens live minutes, and expiresAt says when', async () => {
+  const { body, claims } = await tokenFor(tv);
+  const lifetime = (claims.exp ?? 0) - (claims.nbf ?? 0);
+  assert.ok(
+    lifetime > 0 && lifetime <= CALL_TOKEN_TTL_SECONDS && CALL_TOKEN_TTL_SECONDS <= 600,
+    `lifetime ${lifetime}`,
+  );
+  assert.ok(Math.abs(Date.parse(body.expiresAt) / 1000 - (claims.exp ?? 0)) <= 5);
+});
+
+test('a token signed with another secret is not accepted', async () => {
+  const { body } = await tokenFor(tv);
+  await assert.rejects(
+    new TokenVerifier(TEST_API_KEY, 'another-secret-that-is-long-enough-000').verify(body.token),
+  );
+});
+
+test("a resident cannot get a token for another resident's consultation, nor for an ended one", async () => {
+  const other = await tv.send('POST', '/api/calls/token', { consultationId: 'c-demo-liu' });
+  assert.equal(other.status, 404);
+  assert.deepEqual(Object.keys((await other.json()) as object), ['error']);
+  await stack.api.db
+    .updateTable('consultations')
+    .set({ status: 'ended' })
+    .where('id', '=', 'c-demo-wang')
+    .execute();
+  assert.equal((await tv.send('POST', '/api/calls/token', { consultationId: 'c-demo-wang' })).status, 404);
+  assert.equal(
+    (await doctor.send('POST', '/api/calls/token', { consultationId: 'c-demo-wang' })).status,
+    404,
+  );
+});
