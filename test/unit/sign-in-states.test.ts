@@ -45,7 +45,7 @@ describe('what each surface shows before and after sign-in', () => {
       'code',
     );
     const pairing = child(app, 'dah-pairing-screen')!.shadowRoot!;
-    expect(pairing.querySelector('[data-user-code]')!.textContent).to.equal('ACDE-FGHJ');
+    expect(pairing.querySelector('[data-user-code]')!.textContent!.trim()).to.equal('ACDE-FGHJ');
     expect(pairing.querySelector('img')!.getAttribute('src')).to.equal(
       '/api/devices/pairing/qr.svg?code=ACDE-FGHJ',
     );
@@ -144,6 +144,28 @@ describe('what each surface shows before and after sign-in', () => {
     for (const digit of '246810') await sendKeys({ press: digit });
     await waitUntil(() => child(app, 'dah-surface-home'), 'kiosk home');
     expect(pinSent).to.deep.equal({ staffId: 'staff-ma-li', pin: '246810' });
+  });
+
+  it('signing out everywhere from the console sends the CSRF token and returns to the sign-in', async () => {
+    window.history.replaceState(null, '', '/console');
+    let csrf: string | null = null;
+    await mockApi(
+      http.get('/api/auth/session', () => HttpResponse.json(doctor)),
+      http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+      http.post('/api/auth/logout-everywhere', ({ request }) => {
+        csrf = request.headers.get('x-csrf-token');
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
+    await waitUntil(
+      () => child(app, 'dah-surface-home')?.shadowRoot?.querySelector('button'),
+      'console home',
+    );
+    const buttons = [...child(app, 'dah-surface-home')!.shadowRoot!.querySelectorAll('button')];
+    buttons.find((b) => b.textContent!.includes('退出所有设备上的登录'))!.click();
+    await waitUntil(() => child(app, 'dah-login-screen'), 'sign-in screen');
+    expect(csrf).to.equal(doctor.csrfToken);
   });
 
   it('a clinician session does not sign in the TV page', async () => {

@@ -46,8 +46,9 @@ export class ApiClient {
     return this.request('POST', '/api/auth/login', { username, password });
   }
 
-  async logout(): Promise<void> {
-    await this.request('POST', '/api/auth/logout');
+  /** Signs out this browser, or with `everywhere` every session of this clinician. */
+  async logout(everywhere = false): Promise<void> {
+    await this.request('POST', everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout');
     this.csrfToken = null;
   }
 

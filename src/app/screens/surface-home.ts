@@ -100,13 +100,13 @@ export class SurfaceHome extends LitElement {
       : msg(str`和${c.patient.displayName}视频：${c.reason}`);
   }
 
-  private async signOut(): Promise<void> {
+  private async signOut(everywhere = false): Promise<void> {
     try {
       if (this.actor?.kind === 'kiosk') {
         const session = await this.api.staffSignOut();
         this.dispatchEvent(new SessionChangedEvent(session.actor));
       } else {
-        await this.api.logout();
+        await this.api.logout(everywhere);
         this.dispatchEvent(new SessionChangedEvent(null));
       }
     } catch (error) {
@@ -138,9 +138,14 @@ export class SurfaceHome extends LitElement {
             </button>`
           : null
       }
-      <button @click=${this.signOut}>
+      <button @click=${() => this.signOut()}>
         ${this.actor.kind === 'kiosk' ? msg('退出，换人登录') : msg('退出登录')}
       </button>
+      ${
+        this.actor.kind === 'clinician'
+          ? html`<button @click=${() => this.signOut(true)}>${msg('退出所有设备上的登录')}</button>`
+          : null
+      }
     </p>`;
   }
 

@@ -82,6 +82,7 @@
 'seaedf023d61ee059': `Paired devices`,
 'sf11c7d6e69e23049': `Waiting for the other person to join…`,
 'sf12dbff08f9da134': str`${0} digits entered`,
+'sf6fe59f5dc073365': `Sign out on every device`,
 'sf850c40c49818487': `This page does not exist.`,
 'sfdd6878075f7f06d': `In use`,
     };
