@@ -75,6 +75,12 @@ function ensureSecrets() {
   log('created data/secrets.env with fresh LiveKit keys');
 }
 
+/** What the API needs on every machine. */
+const SERVER_PACKAGES = [
+  // Read-aloud for TVs without a Chinese speechSynthesis voice (GET /api/speech); "cmn" is Mandarin.
+  { check: () => commandExists('espeak-ng'), pkg: 'espeak-ng' },
+];
+
 const BROWSER_PACKAGES = [
   // Debian's Chromium for the browser and end-to-end suites; test tools cannot download browsers here.
   { check: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
@@ -85,8 +91,8 @@ const BROWSER_PACKAGES = [
   },
 ];
 
-function ensureBrowser() {
-  const missing = BROWSER_PACKAGES.filter((p) => !p.check()).map((p) => p.pkg);
+function ensurePackages(packages) {
+  const missing = packages.filter((p) => !p.check()).map((p) => p.pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0 || !commandExists('apt-get')) {
     throw new BootstrapError(
@@ -119,7 +125,7 @@ export function bootstrap({ browser = false } = {}) {
     ensureNodeModules();
     ensureLiveKit();
     ensureSecrets();
-    if (browser) ensureBrowser();
+    ensurePackages(browser ? [...SERVER_PACKAGES, ...BROWSER_PACKAGES] : SERVER_PACKAGES);
     loadSecrets();
   } catch (error) {
     if (error instanceof BootstrapError) {

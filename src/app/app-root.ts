@@ -1,6 +1,6 @@
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../shared/api-schemas.js';
 import { ApiClient, ApiRequestError } from './api/api-client.js';
@@ -9,8 +9,12 @@ import { tokens } from './design/tokens.js';
 import './identity/login-screen.js';
 import './identity/pairing-screen.js';
 import './identity/staff-sign-in.js';
+import { FocusManager } from './input/focus-manager.js';
+import { KeyRouter } from './input/key-router.js';
+import { applyLocale } from './localization.js';
 import { NavigateEvent, RouterController } from './router/router-controller.js';
 import './screens/surface-home.js';
+import { ConnectionController, connectionContext, type ConnectionStatus } from './state/connection.js';
 import {
   SESSION_KIND_OF,
   SessionChangedEvent,
@@ -18,6 +22,18 @@ import {
   sessionContext,
   type Surface,
 } from './state/contexts.js';
+import {
+  SettingsChangeEvent,
+  loadSettings,
+  saveSettings,
+  settingsContext,
+  type Settings,
+} from './state/settings.js';
+import { HelpRequestEvent } from './tv/status-bar.js';
+import './tv/status-bar.js';
+import './tv/tv-home.js';
+import { DialogController } from './ui/dialog-controller.js';
+import { VoiceGuidanceController } from './voice/voice-guide.js';
 
 type Auth =
   | { status: 'checking' }
@@ -25,37 +41,183 @@ type Auth =
   | { status: 'signed-out' }
   | { status: 'error'; message: string };
 
+function surfaceOfLocation(): Surface {
+  const first = window.location.pathname.split('/')[1];
+  return first === 'kiosk' || first === 'console' ? first : 'tv';
+}
+
 /**
- * The app root: provides shared state, establishes who is signed in, owns the router and
- * renders the current screen. An unpaired TV or kiosk can only show the pairing screen; the
- * console without a session only its sign-in.
+ * The app root: provides shared state (api, session, settings, connection), establishes who is
+ * signed in, owns the router, focus, remote keys and dialogs, and renders the current screen.
+ * An unpaired TV or kiosk can only show the pairing screen; the console without a session only
+ * its sign-in.
  */
-@localized()
 @customElement('dah-app')
+@localized()
 export class AppRoot extends LitElement {
-  static override styles = [tokens];
+  static override styles = [
+    tokens,
+    css`
+      .offline {
+        margin: 0 var(--dah-safe-x);
+        padding: calc(var(--dah-space) / 2) var(--dah-space);
+        border-radius: var(--dah-radius);
+        background: var(--dah-danger);
+        color: #000;
+        font-weight: 700;
+      }
+      /* Room for the fixed key legend, so the last item can scroll clear of it. */
+      :host(:not([surface='console'])) main {
+        padding-bottom: calc(var(--dah-font-small) * var(--dah-line-height) + var(--dah-space));
+      }
+      footer {
+        position: fixed;
+        left: var(--dah-safe-x);
+        bottom: var(--dah-safe-y);
+        font-size: var(--dah-font-small);
+        color: var(--dah-text-muted);
+      }
+      .legend {
+        margin-left: calc(var(--dah-space) * 2);
+      }
+      .key-red,
+      .key-yellow {
+        display: inline-block;
+        width: 0.8em;
+        height: 0.8em;
+        border-radius: 50%;
+        background: #e53935;
+        margin-right: 0.3em;
+      }
+      .key-yellow {
+        background: #fdd835;
+      }
+    `,
+  ];
 
   @provide({ context: apiContext }) api = new ApiClient();
   @provide({ context: sessionContext }) @state() actor: SessionActor | null = null;
+  @provide({ context: settingsContext }) @state() settings: Settings = loadSettings(surfaceOfLocation());
+  @provide({ context: connectionContext }) @state() connection: ConnectionStatus = 'online';
   /** Reflected so the design tokens can switch to desktop density on the console. */
-  @property({ reflect: true }) surface: Surface = 'tv';
+  @property({ reflect: true }) surface: Surface = surfaceOfLocation();
+  @property({ reflect: true, attribute: 'text-size' }) textSize = this.settings.textSize;
   @state() private auth: Auth = { status: 'checking' };
+
   private readonly router = new RouterController(this);
+  private readonly dialogs = new DialogController(this);
+  private readonly focusManager = new FocusManager(
+    () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('.surface'),
+    () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('main'),
+    () => {
+      // The key legend is fixed above the bottom safe margin: focus stays clear of it too.
+      const legend = this.renderRoot.querySelector('footer')?.getBoundingClientRect();
+      const bottom = window.innerHeight * 0.95;
+      return { top: window.innerHeight * 0.05, bottom: legend ? Math.min(bottom, legend.top) : bottom };
+    },
+  );
+  private readonly keys = new KeyRouter(this, {
+    focus: this.focusManager,
+    remoteDriven: () => this.surface !== 'console' && this.auth.status === 'signed-in',
+    screenKey: () => window.location.pathname,
+    back: () => this.back(),
+    emergency: () => {
+      if (this.surface === 'tv') this.navigate('/tv/emergency');
+    },
+    // Incoming calls arrive with the consultation work.
+    answerCall: () => false,
+    help: () => this.showHelp(),
+  });
+  private readonly voice = new VoiceGuidanceController(this, {
+    enabled: () => this.settings.voiceGuidance && this.surface !== 'console',
+    locale: () => this.settings.locale,
+    context: () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('main > *'),
+  });
+  private readonly connectionWatch = new ConnectionController(
+    this,
+    () => this.api,
+    (status) => (this.connection = status),
+  );
+  private lastPath = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener(NavigateEvent.type, this.onNavigate);
     this.addEventListener(SessionChangedEvent.type, this.onSessionChanged);
+    this.addEventListener(SettingsChangeEvent.type, this.onSettingsChange);
+    this.addEventListener(HelpRequestEvent.type, this.onHelp);
+    if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
     void this.establishSession();
   }
 
   protected override willUpdate(): void {
-    this.surface = this.router.route?.surface ?? 'tv';
+    this.surface = this.router.route?.surface ?? surfaceOfLocation();
+    this.textSize = this.settings.textSize;
   }
 
-  private readonly onNavigate = (event: Event) => this.router.navigate((event as NavigateEvent).path);
+  protected override updated(): void {
+    // A new screen: put focus where it was when we left it, or on its first element.
+    if (this.auth.status === 'signed-in' && window.location.pathname !== this.lastPath) {
+      this.lastPath = window.location.pathname;
+      this.focusManager.settle(this.lastPath);
+    }
+  }
+
+  private navigate(path: string): void {
+    this.focusManager.remember(window.location.pathname);
+    this.router.navigate(path);
+  }
+
+  private readonly onNavigate = (event: Event) => this.navigate((event as NavigateEvent).path);
 
   private readonly onSessionChanged = (event: Event) => this.setActor((event as SessionChangedEvent).actor);
+
+  private readonly onSettingsChange = (event: Event) => {
+    const change = (event as SettingsChangeEvent).change;
+    this.settings = { ...this.settings, ...change };
+    saveSettings(this.settings);
+    if (change.locale) void applyLocale(change.locale);
+  };
+
+  private readonly onHelp = () => this.showHelp();
+
+  private showHelp(): void {
+    if (this.dialogs.isOpen) return;
+    void this.dialogs.open(
+      msg('怎么用遥控器'),
+      msg(
+        '方向键选择，确认键打开，返回键回到上一级。红色键：紧急呼叫。绿色键：接听医生打来的视频电话。黄色键：随时打开这个帮助。',
+      ),
+      [{ label: msg('知道了'), value: 'ok', tone: 'primary' }],
+    );
+  }
+
+  /** Back: close a dialog, else up one level; on Home ask before leaving (Samsung requires it). */
+  private back(): void {
+    if (this.dialogs.closeTop()) return;
+    this.focusManager.remember(window.location.pathname);
+    if (this.router.up()) return;
+    if (this.surface !== 'console') void this.confirmExit();
+  }
+
+  private async confirmExit(): Promise<void> {
+    const answer = await this.dialogs.open(
+      msg('要退出临医在家吗？'),
+      msg('退出以后，医生打来的视频电话就接不到了。'),
+      [
+        { label: msg('不退出'), value: 'stay', tone: 'primary' },
+        { label: msg('退出'), value: 'exit' },
+      ],
+    );
+    if (answer !== 'exit') return;
+    const platform = window as unknown as {
+      tizen?: { application?: { getCurrentApplication(): { exit(): void } } };
+      webOS?: { platformBack?: () => void };
+    };
+    if (platform.tizen?.application) platform.tizen.application.getCurrentApplication().exit();
+    else if (platform.webOS?.platformBack) platform.webOS.platformBack();
+    else window.close();
+  }
 
   private setActor(actor: SessionActor | null): void {
     // A session of another kind (a clinician's on the TV page) does not sign this surface in.
@@ -66,7 +228,6 @@ export class AppRoot extends LitElement {
 
   /** The session cookie if there is one; a paired device renews its session from its device credential. */
   private async establishSession(): Promise<void> {
-    this.surface = this.router.route?.surface ?? 'tv';
     try {
       this.setActor((await this.api.session()).actor);
       if (this.actor || this.surface === 'console') return;
@@ -86,6 +247,33 @@ export class AppRoot extends LitElement {
   }
 
   override render() {
+    const remote = this.surface !== 'console';
+    return html`<div class="surface">
+        ${remote ? html`<dah-status-bar></dah-status-bar>` : null}
+        ${
+          remote && this.connection === 'offline'
+            ? html`<p class="offline" role="alert">
+                ${msg('没有连上网络。请检查网线或无线网络；连上以后会自动恢复。')}
+              </p>`
+            : null
+        }
+        <main>${this.renderContent()}</main>
+      </div>
+      ${
+        remote && this.auth.status === 'signed-in'
+          ? html`<footer>
+              <span><span class="key-red" aria-hidden="true"></span>${msg('红色键：紧急呼叫')}</span>
+              <span class="legend"
+                ><span class="key-yellow" aria-hidden="true"></span>${msg('黄色键：帮助')}</span
+              >
+              <span class="legend">${msg('返回键：上一级')}</span>
+            </footer>`
+          : null
+      }
+      ${this.dialogs.render()}`;
+  }
+
+  private renderContent() {
     switch (this.auth.status) {
       case 'checking':
         return html`<p role="status">${msg('正在加载，请稍候…')}</p>`;
@@ -109,7 +297,26 @@ export class AppRoot extends LitElement {
     if (!route) return html`<p role="alert">${msg('没有这个页面。')}</p>`;
     switch (route.screen) {
       case 'home':
-        return html`<dah-surface-home .surface=${route.surface}></dah-surface-home>`;
+        return route.surface === 'tv'
+          ? html`<dah-tv-home></dah-tv-home>`
+          : html`<dah-surface-home .surface=${route.surface}></dah-surface-home>`;
+      case 'consult':
+        void import('./tv/consult-screen.js');
+        return html`<dah-consult-screen></dah-consult-screen>`;
+      case 'record':
+        void import('./tv/record-screen.js');
+        return html`<dah-record-screen></dah-record-screen>`;
+      case 'medicines':
+      case 'readings':
+      case 'appointments':
+        void import('./tv/empty-domain-screen.js');
+        return html`<dah-empty-domain-screen .domain=${route.screen}></dah-empty-domain-screen>`;
+      case 'emergency':
+        void import('./tv/emergency-screen.js');
+        return html`<dah-emergency-screen></dah-emergency-screen>`;
+      case 'settings':
+        void import('./tv/settings-screen.js');
+        return html`<dah-settings-screen></dah-settings-screen>`;
       case 'devices':
         // Loaded on demand: only clinicians ever open it.
         void import('./screens/console-devices.js');

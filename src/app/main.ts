@@ -1,8 +1,6 @@
-// Entry point: localisation, then the app root; the service worker where the platform allows one.
-import { applyLocale, savedLocale } from './localization.js';
+// Entry point: the app root (which applies the device's language setting); the service worker
+// where the platform allows one.
 import { registerServiceWorker } from './offline/service-worker.js';
 import './app-root.js';
 
-const locale = savedLocale();
-if (locale !== 'zh-CN') void applyLocale(locale);
 registerServiceWorker();

@@ -14,6 +14,7 @@ import { registerPatientRoutes } from './routes/patients.js';
 import { registerCallRoutes } from './routes/calls.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
+import { registerSpeechRoutes } from './routes/speech.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPatientRoutes(app);
   registerCallRoutes(app);
   registerAuditRoutes(app);
+  registerSpeechRoutes(app);
   registerLiveKitWebhook(app);
   registerDevRoutes(app, deps.config.mode);
 

@@ -8,6 +8,7 @@ import { LiveKitService } from './livekit/livekit-service.js';
 import { FailureLimiter } from './identity/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedDemoCounty } from './seed/demo-county.js';
+import { SpeechSynthesizer } from './speech/speech.js';
 
 export interface RunningApi {
   url: string;
@@ -27,7 +28,14 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     logger.info('seeded the demo county');
   }
   const livekit = new LiveKitService(config.livekit);
-  const app = createApp({ config, db, livekit, logger, limiter: new FailureLimiter() });
+  const app = createApp({
+    config,
+    db,
+    livekit,
+    logger,
+    limiter: new FailureLimiter(),
+    speech: new SpeechSynthesizer(),
+  });
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');

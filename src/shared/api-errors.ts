@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'expired_token',
   'access_denied',
   'livekit_unavailable',
+  'speech_unavailable',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

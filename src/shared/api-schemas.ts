@@ -229,3 +229,12 @@ export const DemoAccount = z.object({
 });
 export const DemoAccounts = z.object({ accounts: z.array(DemoAccount) }).meta({ id: 'DemoAccounts' });
 export type DemoAccounts = z.infer<typeof DemoAccounts>;
+
+/** Read-aloud (voice guidance) for engines without a Chinese voice: GET /api/speech. */
+export const SpeechQuery = z
+  .object({
+    text: z.string().trim().min(1).max(300),
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  })
+  .strict();
+export type SpeechQuery = z.infer<typeof SpeechQuery>;

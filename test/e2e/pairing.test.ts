@@ -25,7 +25,7 @@ test('a new TV shows a code, the family doctor binds it in the console, the TV l
   const userCode = (await codeElement.textContent())?.trim() ?? '';
   assert.match(userCode, /^[A-Z]{4}-[A-Z]{4}$/);
   // Nothing else is reachable before pairing.
-  assert.equal(await tv.locator('dah-surface-home').count(), 0);
+  assert.equal(await tv.locator('dah-tv-home').count(), 0);
 
   // The doctor follows the QR code's address: sign in first, then the pairing form is prefilled.
   const consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -40,11 +40,11 @@ test('a new TV shows a code, the family doctor binds it in the console, the TV l
   await consolePage.locator('[role=status].ok').waitFor({ timeout: 10_000 });
 
   // The TV polls, receives its credential and shows Home with the resident's name.
-  await tv.locator('dah-surface-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 20_000 });
+  await tv.locator('dah-tv-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 20_000 });
 
   // A reload keeps it paired: the session cookie, or the device credential behind it.
   await tv.reload();
-  await tv.locator('dah-surface-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 15_000 });
+  await tv.locator('dah-tv-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 15_000 });
 
   // 'This TV was lost': the doctor revokes it; on its next start the TV is back to pairing.
   consolePage.on('dialog', (dialog) => void dialog.accept());
@@ -52,5 +52,5 @@ test('a new TV shows a code, the family doctor binds it in the console, the TV l
   await consolePage.locator('tr[data-device-id]').filter({ hasText: '已停用' }).waitFor({ timeout: 10_000 });
   await tv.reload();
   await tv.locator('[data-user-code]').waitFor({ timeout: 15_000 });
-  assert.equal(await tv.locator('dah-surface-home').count(), 0);
+  assert.equal(await tv.locator('dah-tv-home').count(), 0);
 });

@@ -154,6 +154,12 @@ const cases: Case[] = [
     allowed: { kioskNoStaff: 200, kioskStaff: 200 },
   },
   { name: 'audit log', method: 'GET', path: () => '/api/audit', allowed: { admin: 200 } },
+  {
+    name: 'read aloud',
+    method: 'GET',
+    path: () => `/api/speech?text=${encodeURIComponent('您好')}`,
+    allowed: { tvWang: 200, tvQian: 200, kioskStaff: 200 },
+  },
   { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
 ];
 

@@ -23,3 +23,23 @@ test('the TV build check rejects syntax newer than Chromium 76', () => {
   assert.match(problemsIn('const n = 1_000;')[0] ?? '', /does not parse/);
   assert.match(problemsIn('await Promise.resolve(1);')[0] ?? '', /does not parse/);
 });
+
+test('the TV build check rejects built-ins newer than Chromium 76 that nothing makes safe', () => {
+  assert.match(
+    problemsIn("export const s = 'a-b'.replaceAll('-', '');")[0] ?? '',
+    /replaceAll \(Chromium 85\)/,
+  );
+  assert.match(problemsIn('export const p = Promise.any([]);')[0] ?? '', /Promise.any/);
+  assert.match(problemsIn('export const s = AbortSignal.timeout(5);')[0] ?? '', /AbortSignal.timeout/);
+  // Polyfilled before livekit-client loads, or checked for by their users.
+  assert.deepEqual(
+    problemsIn('export const x = [1].at(-1), y = Object.hasOwn({}, "a"), w = new WeakRef({});'),
+    [],
+  );
+  assert.deepEqual(problemsIn('export const c = typeof structuredClone == "function";'), []);
+  // The same names on other objects are not the built-ins.
+  assert.deepEqual(
+    problemsIn('const P = { any: () => 1, timeout: () => 2 }; export const a = P.any(), t = P.timeout();'),
+    [],
+  );
+});

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../../scripts/lib/chromium.mjs';
 import { DIST_DIR } from '../../scripts/lib/paths.mjs';
 import type { ApiSession } from './stack.js';
@@ -60,8 +67,12 @@ export function remoteAudioLive(page: Page, identity: string): Promise<boolean> 
 }
 
 /** A browser context (one device) already signed in with the cookies of an API session. */
-export async function contextSignedInAs(browser: Browser, session: ApiSession): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+export async function contextSignedInAs(
+  browser: Browser,
+  session: ApiSession,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...options });
   await context.addCookies(
     [...session.cookies].map(([name, value]) => ({
       name,

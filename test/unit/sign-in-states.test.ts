@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
+import { wangRecord } from './support/app.js';
 import { mockApi } from './support/msw.js';
 import { doctor, kioskWithoutStaff, residentTv, sessionOf } from './support/sessions.js';
 
@@ -37,7 +38,7 @@ describe('what each surface shows before and after sign-in', () => {
           ? HttpResponse.json({ error: { code: 'authorization_pending', message: '' } }, { status: 400 })
           : HttpResponse.json(residentTv);
       }),
-      http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+      http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(
@@ -50,7 +51,7 @@ describe('what each surface shows before and after sign-in', () => {
       '/api/devices/pairing/qr.svg?code=ACDE-FGHJ',
     );
     expect(pairing.textContent).not.to.contain('secret-device-code');
-    await waitUntil(() => child(app, 'dah-surface-home'), 'home after approval', { timeout: 5000 });
+    await waitUntil(() => child(app, 'dah-tv-home'), 'home after approval', { timeout: 5000 });
     expect(polls).to.equal(3);
   });
 
@@ -59,10 +60,10 @@ describe('what each surface shows before and after sign-in', () => {
     await mockApi(
       http.get('/api/auth/session', unauthenticated),
       http.post('/api/devices/session', () => HttpResponse.json(residentTv)),
-      http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+      http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
-    await waitUntil(() => child(app, 'dah-surface-home'), 'home');
+    await waitUntil(() => child(app, 'dah-tv-home'), 'home');
     expect(child(app, 'dah-pairing-screen')).to.equal(null);
   });
 
@@ -140,7 +141,10 @@ describe('what each surface shows before and after sign-in', () => {
     await waitUntil(() => child(app, 'dah-staff-sign-in')?.shadowRoot?.activeElement, 'staff list focused');
     expect(child(app, 'dah-surface-home')).to.equal(null);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => child(app, 'dah-staff-sign-in')!.shadowRoot!.querySelector('.keypad'), 'keypad');
+    await waitUntil(
+      () => child(app, 'dah-staff-sign-in')!.shadowRoot!.querySelector('dah-number-pad'),
+      'keypad',
+    );
     for (const digit of '246810') await sendKeys({ press: digit });
     await waitUntil(() => child(app, 'dah-surface-home'), 'kiosk home');
     expect(pinSent).to.deep.equal({ staffId: 'staff-ma-li', pin: '246810' });

@@ -8,6 +8,7 @@ import type {
   Health,
   PairingStart,
   PatientList,
+  PatientRecord,
   ResidentDirectory,
   SessionInfo,
   StaffList,
@@ -96,6 +97,10 @@ export class ApiClient {
 
   staffSignOut(): Promise<SessionInfo> {
     return this.request('DELETE', '/api/kiosk/staff-session');
+  }
+
+  patient(id: string): Promise<PatientRecord> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(id)}`);
   }
 
   patients(): Promise<PatientList> {

@@ -26,6 +26,8 @@ export function errorMessage(error: unknown): string {
       return msg('绑定码已过期。屏幕上会自动换一个新的。');
     case 'livekit_unavailable':
       return msg('视频服务暂时不可用。请稍后再试，或打电话给医生。');
+    case 'speech_unavailable':
+      return msg('语音朗读暂时不可用。屏幕上的文字不受影响。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':

@@ -15,8 +15,8 @@ import { CallSession, type CallState, type RemoteParty } from './call-session.js
  * livekit-client's attach(); each remote video carries data-remote-identity so tests and
  * benchmarks can find it.
  */
-@localized()
 @customElement('dah-call-screen')
+@localized()
 export class CallScreen extends LitElement {
   static override styles = [
     focusRing,

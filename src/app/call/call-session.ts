@@ -1,5 +1,6 @@
 import type { LocalVideoTrack, RemoteParticipant, RemoteTrack, Room } from 'livekit-client';
 import type { CallToken } from '../../shared/api-schemas.js';
+import { installLegacyBuiltins } from './legacy-builtins.js';
 
 export type CallState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
@@ -22,6 +23,7 @@ export class CallSession extends EventTarget {
 
   async join(token: CallToken): Promise<void> {
     this.setState('connecting');
+    installLegacyBuiltins();
     const { Room, RoomEvent, Track } = await import('livekit-client');
     const room = new Room({ adaptiveStream: true, dynacast: true, publishDefaults: { simulcast: true } });
     this.room = room;

@@ -8,8 +8,8 @@ import { controls, screen } from '../design/controls.js';
 import { SessionChangedEvent, apiContext } from '../state/contexts.js';
 
 /** Console sign-in for doctors, specialists, pharmacists and administrators. */
-@localized()
 @customElement('dah-login-screen')
+@localized()
 export class LoginScreen extends LitElement {
   static override styles = [
     controls,

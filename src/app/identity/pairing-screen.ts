@@ -16,8 +16,8 @@ type Phase =
  * family doctor or administrator to enter in the console (RFC 8628 device flow). It polls at the
  * server's interval, asks for a new code when one expires, and lands on Home once approved.
  */
-@localized()
 @customElement('dah-pairing-screen')
+@localized()
 export class PairingScreen extends LitElement {
   static override styles = [
     controls,

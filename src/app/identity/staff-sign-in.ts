@@ -7,17 +7,19 @@ import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
 import { SessionChangedEvent, apiContext } from '../state/contexts.js';
+import { NumberSubmitEvent, type NumberPad } from '../ui/number-pad.js';
+import '../ui/number-pad.js';
 
 type Staff = StaffList['staff'][number];
 const PIN_LENGTH = 6;
-const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'delete', '0', 'submit'] as const;
+const PIN_MIN_LENGTH = 4;
 
 /**
  * A shared kiosk: the staff member picks their name, then types a PIN with the remote's digits,
  * a keyboard or the touch keypad. Nothing of the residents is shown before that.
  */
-@localized()
 @customElement('dah-staff-sign-in')
+@localized()
 export class StaffSignIn extends LitElement {
   static override styles = [
     controls,
@@ -32,68 +34,33 @@ export class StaffSignIn extends LitElement {
         display: inline-block;
         margin: 0 var(--dah-space) var(--dah-space) 0;
       }
-      .pin {
-        font-size: var(--dah-font-heading);
-        letter-spacing: 0.3em;
-        min-height: 1.5em;
-      }
-      .keypad {
-        display: grid;
-        grid-template-columns: repeat(3, calc(160 * var(--dah-px)));
-        grid-gap: var(--dah-space);
-      }
-      .keypad button {
-        text-align: center;
-      }
     `,
   ];
 
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private staff: Staff[] | null = null;
   @state() private chosen: Staff | null = null;
-  @state() private pin = '';
   @state() private error: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
     this.api.kioskStaff().then(
       ({ staff }) => (this.staff = staff),
       (error: unknown) => (this.error = errorMessage(error)),
     );
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
+  protected override async updated(): Promise<void> {
+    const pad = this.shadowRoot?.querySelector('dah-number-pad');
+    // The pad renders its keys after this element: focus can go to them only then.
+    await pad?.updateComplete;
+    if (!this.shadowRoot?.activeElement) (pad ?? this.shadowRoot?.querySelector('button'))?.focus();
   }
 
-  protected override updated(): void {
-    if (!this.shadowRoot?.activeElement) this.shadowRoot?.querySelector('button')?.focus();
-  }
-
-  private readonly onKey = (event: KeyboardEvent) => {
+  private async submit(event: NumberSubmitEvent): Promise<void> {
+    (event.target as NumberPad).value = '';
     if (!this.chosen) return;
-    if (/^[0-9]$/.test(event.key)) this.press(event.key as (typeof KEYPAD)[number]);
-    else if (event.key === 'Backspace') this.press('delete');
-    else return;
-    event.preventDefault();
-  };
-
-  private press(key: (typeof KEYPAD)[number]): void {
-    this.error = null;
-    if (key === 'delete') this.pin = this.pin.slice(0, -1);
-    else if (key === 'submit') void this.submit();
-    else if (this.pin.length < PIN_LENGTH) {
-      this.pin += key;
-      if (this.pin.length === PIN_LENGTH) void this.submit();
-    }
-  }
-
-  private async submit(): Promise<void> {
-    if (!this.chosen || this.pin.length < 4) return;
-    const pin = this.pin;
-    this.pin = '';
+    const pin = event.value;
     try {
       const session = await this.api.staffSignIn(this.chosen.id, pin);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
@@ -120,25 +87,16 @@ export class StaffSignIn extends LitElement {
         </ul>`;
     }
     return html`<h1>${msg(str`${this.chosen.displayName}，请输入密码`)}</h1>
-      <div class="pin" aria-label=${msg(str`已输入${this.pin.length}位`)}>${'●'.repeat(this.pin.length)}</div>
       ${this.error ? html`<p role="alert">${this.error}</p>` : null}
-      <div class="keypad">
-        ${KEYPAD.map(
-          (key) =>
-            html`<button data-key=${key} @click=${() => this.press(key)}>
-              ${key === 'delete' ? msg('删除') : key === 'submit' ? msg('确定') : key}
-            </button>`,
-        )}
-      </div>
+      <dah-number-pad
+        masked
+        length=${PIN_LENGTH}
+        min-length=${PIN_MIN_LENGTH}
+        @input=${() => (this.error = null)}
+        @dah-number-submit=${this.submit}
+      ></dah-number-pad>
       <p>
-        <button
-          @click=${() => {
-            this.chosen = null;
-            this.pin = '';
-          }}
-        >
-          ${msg('不是我，换一个人')}
-        </button>
+        <button @click=${() => (this.chosen = null)}>${msg('不是我，换一个人')}</button>
       </p>`;
   }
 }

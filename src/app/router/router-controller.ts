@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { matchRoute, type Route } from './routes.js';
+import { matchRoute, parentOf, type Route } from './routes.js';
+
+interface HistoryState {
+  /** How many entries of this app lie behind this one. */
+  depth: number;
+  /** The path this entry was opened from. */
+  from?: string;
+}
 
 /**
  * Owns the address bar: matches the current path, follows Back/Forward (popstate) and
@@ -22,8 +29,33 @@ export class RouterController implements ReactiveController {
 
   navigate(path: string): void {
     if (path === window.location.pathname) return;
-    window.history.pushState(null, '', path + window.location.search);
+    const state: HistoryState = { depth: this.state().depth + 1, from: window.location.pathname };
+    window.history.pushState(state, '', path);
     this.update();
+  }
+
+  /**
+   * Up one level to the screen's parent, never out of the app. When we came from the parent this
+   * is a history step back; otherwise (a deep link, or another screen led here) the entry is
+   * replaced, so Home is never more than one Back away from any screen below it.
+   * False when already at the top.
+   */
+  up(): boolean {
+    const parent = this.route ? parentOf(this.route) : null;
+    if (parent === null) return false;
+    const { depth, from } = this.state();
+    if (depth > 0 && from === parent) {
+      window.history.back();
+    } else {
+      window.history.replaceState({ depth: Math.max(0, depth - 1) }, '', parent);
+      this.update();
+    }
+    return true;
+  }
+
+  private state(): HistoryState {
+    const state = window.history.state as Partial<HistoryState> | null;
+    return { depth: state?.depth ?? 0, from: state?.from };
   }
 
   private readonly onPopState = () => this.update();

@@ -1,8 +1,21 @@
 import type { Surface } from '../state/contexts.js';
 
+/** The resident's screens on the TV, one level below Home. (Kiosk screens come with the readings work.) */
+export const TV_SCREENS = [
+  'consult',
+  'medicines',
+  'readings',
+  'appointments',
+  'record',
+  'emergency',
+  'settings',
+] as const;
+export type TvScreen = (typeof TV_SCREENS)[number];
+
 /** Every screen has a deep link. Pure, so it is tested without a browser. */
 export type Route =
   | { screen: 'home'; surface: Surface }
+  | { screen: TvScreen; surface: 'tv' }
   | { screen: 'call'; surface: Surface; consultationId: string }
   /** Console: pair a TV or kiosk (the address its QR code opens) and manage devices. */
   | { screen: 'devices'; surface: 'console' };
@@ -14,9 +27,12 @@ export function matchRoute(pathname: string): Route | null {
   const surface = (parts[0] ?? 'tv') as Surface;
   if (!SURFACES.includes(surface)) return null;
   if (parts.length <= 1) return { screen: 'home', surface };
-  if (parts.length === 2 && surface === 'console' && parts[1] === 'pair')
-    return { screen: 'devices', surface };
-  if (parts.length === 3 && parts[1] === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
+  const screen = parts[1] as string;
+  if (parts.length === 2 && surface === 'console' && screen === 'pair') return { screen: 'devices', surface };
+  if (parts.length === 2 && surface === 'tv' && (TV_SCREENS as readonly string[]).includes(screen)) {
+    return { screen: screen as TvScreen, surface };
+  }
+  if (parts.length === 3 && screen === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
     return { screen: 'call', surface, consultationId: parts[2] as string };
   }
   return null;
@@ -30,5 +46,12 @@ export function pathFor(route: Route): string {
       return `/${route.surface}/call/${route.consultationId}`;
     case 'devices':
       return '/console/pair';
+    default:
+      return `/${route.surface}/${route.screen}`;
   }
+}
+
+/** One level up. Every screen sits directly under its surface's Home: Home is one Back away. */
+export function parentOf(route: Route): string | null {
+  return route.screen === 'home' ? null : `/${route.surface}`;
 }

@@ -13,8 +13,8 @@ import { apiContext } from '../state/contexts.js';
  * Console: bind the TV or kiosk showing a code (the QR code opens this page with ?code=), and
  * revoke lost devices. The server decides which residents and devices appear here.
  */
-@localized()
 @customElement('dah-console-devices')
+@localized()
 export class ConsoleDevices extends LitElement {
   static override styles = [
     controls,

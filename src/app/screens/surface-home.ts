@@ -19,8 +19,8 @@ type Load =
  * The first screen of each surface: who is signed in, the consultations they can join, and on a
  * kiosk the care home's residents. (The TV shell work replaces the TV's version with tiles.)
  */
-@localized()
 @customElement('dah-surface-home')
+@localized()
 export class SurfaceHome extends LitElement {
   static override styles = [
     focusRing,

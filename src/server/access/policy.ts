@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'devices:manage': ['doctor', 'admin'],
   'kiosk:staff-sign-in': ['kiosk'],
   'audit:read': ['admin'],
+  /** Read-aloud for the resident's screens (voice guidance). */
+  'speech:synthesize': ['resident', 'kiosk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

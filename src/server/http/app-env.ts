@@ -4,6 +4,7 @@ import type { Actor } from '../identity/actor.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { FailureLimiter } from '../identity/rate-limit.js';
 import type { Logger } from '../logger.js';
+import type { SpeechSynthesizer } from '../speech/speech.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -11,6 +12,7 @@ export interface AppDeps {
   livekit: LiveKitService;
   logger: Logger;
   limiter: FailureLimiter;
+  speech: SpeechSynthesizer;
 }
 
 /** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */

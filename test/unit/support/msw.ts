@@ -1,19 +1,54 @@
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import type { RequestHandler } from 'msw';
 
 let worker: SetupWorker | null = null;
+
+/** Every app polls /healthz for the status bar; tests that care override it. */
+const healthy = http.get('/healthz', () =>
+  HttpResponse.json({ status: 'ok', checks: { database: 'ok', livekit: 'ok' } }),
+);
+
+/** A tenth of a second of silence as a WAV file: 8 kHz, 8-bit mono. */
+export function silentWav(): ArrayBuffer {
+  const samples = 800;
+  const view = new DataView(new ArrayBuffer(44 + samples));
+  const text = (offset: number, value: string) =>
+    [...value].forEach((char, i) => view.setUint8(offset + i, char.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  for (let i = 0; i < samples; i++) view.setUint8(44 + i, 128);
+  return view.buffer;
+}
+
+/** Voice guidance is on by default on TVs: it asks the API for speech. */
+const speech = http.get('/api/speech', () =>
+  HttpResponse.arrayBuffer(silentWav(), { headers: { 'content-type': 'audio/wav' } }),
+);
+
+/** The test page's own favicon request is not the app's. */
+const favicon = http.get('/favicon.ico', () => new HttpResponse(null, { status: 404 }));
 
 /** Starts msw once per test file (the worker script is served by web-test-runner.config.mjs). */
 export async function mockApi(...handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!worker) {
-    worker = setupWorker(...handlers);
+    worker = setupWorker(...handlers, healthy, speech, favicon);
     await worker.start({
       serviceWorker: { url: '/mockServiceWorker.js' },
       onUnhandledRequest: 'error',
       quiet: true,
     });
   } else {
-    worker.resetHandlers(...handlers);
+    worker.resetHandlers(...handlers, healthy, speech, favicon);
   }
   return worker;
 }

@@ -1,0 +1,74 @@
+// `npm run bench`: builds the client, runs the TV shell's benchmarks and writes their results to
+// docs/PERFORMANCE.md. Benchmarks, not tests: `npm test` does not run them. Exits 1 when a goal
+// is missed or a benchmark could not measure what it should.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import { chromiumPath } from '../scripts/lib/chromium.mjs';
+import { ROOT } from '../scripts/lib/paths.mjs';
+import { buildClientForBench } from './client-build.js';
+import { CPU_SLOWDOWN, FOCUS_GOAL_MS, measureFocusLatency } from './focus-latency.js';
+import { INITIAL_JS_GOAL_BYTES, measureInitialJs } from './initial-js.js';
+import { describeMachine, passed, renderSection, type BenchResult } from './report.js';
+
+const REPORT_FILE = join(ROOT, 'docs', 'PERFORMANCE.md');
+
+const INTRO = `# Performance
+
+Benchmarks of the TV shell (issue 4): what a TV downloads before Home shows, and how fast focus follows
+the remote. \`npm run bench\` builds the client (into \`artifacts/bench-client/\`, leaving \`dist/\` alone),
+runs them and rewrites this file; it exits with 1 when a goal is missed. They are benchmarks, not tests:
+\`npm test\` does not run them. The code is in \`bench/\`.
+
+Goals: initial JavaScript under ${INITIAL_JS_GOAL_BYTES / 1000} kB gzipped; focus painted within one 60 Hz frame
+(p95 under ${FOCUS_GOAL_MS} ms) with Chromium's CPU slowed ${CPU_SLOWDOWN} times, standing in for a TV's slower CPU. CDP's
+throttling is an approximation (it pauses the renderer's main thread, not the compositor or raster threads), and
+the benchmark browser is headless with \`--disable-gpu\` (software compositing). Each table names its machine
+and how busy the CPUs were with other work in the second before it started: timings on a busy machine are
+slower, so compare runs on the same, otherwise idle machine.
+`;
+
+async function main(): Promise<boolean> {
+  // Debian's wrapper script prints a shell warning on stderr: only stdout is wanted.
+  const version = execFileSync(chromiumPath(), ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const chromium = version.replace(/\s+built on .*$/s, '').trim();
+  const machine = describeMachine(chromium);
+  const build = buildClientForBench();
+
+  const results: BenchResult[] = [];
+  console.log('[bench] initial JavaScript of the Home screen…');
+  results.push(await measureInitialJs(build, machine));
+  console.log('[bench] key press to painted focus change…');
+  results.push(await measureFocusLatency(build, machine));
+
+  const markdown = [INTRO, ...results.map(renderSection)].join('\n');
+  // The repository's Prettier settings, with prose wrapped at its print width.
+  const options = await resolveConfig(REPORT_FILE);
+  writeFileSync(
+    REPORT_FILE,
+    await format(markdown, { ...options, proseWrap: 'always', filepath: REPORT_FILE }),
+  );
+
+  for (const result of results) {
+    const first = result.rows[0];
+    const verdict = passed(result) ? 'pass' : 'FAIL';
+    console.log(
+      `[bench] ${verdict}: ${result.title}: median ${first?.median}, p95 ${first?.p95} (goal ${first?.goal})`,
+    );
+    for (const error of result.errors) console.log(`[bench]   ${error}`);
+  }
+  console.log('[bench] results written to docs/PERFORMANCE.md');
+  return results.every(passed);
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,147 @@
+import {
+  deepActiveElement,
+  distanceInDirection,
+  focusableElements,
+  nearestInDirection,
+  type Direction,
+} from './spatial-navigation.js';
+
+/** The part of the viewport where a focused element must sit whole, in viewport pixels. */
+export interface VisibleBand {
+  top: number;
+  bottom: number;
+}
+
+/** Inside the title-safe margins: 5% top and bottom (shared/design/tv-ui.md). */
+function titleSafeBand(): VisibleBand {
+  return { top: window.innerHeight * 0.05, bottom: window.innerHeight * 0.95 };
+}
+
+/**
+ * The one owner of focus. Exactly one element is focused at any time, always visible: arrows
+ * move it by geometry within the current scope (the open dialog, else the screen); each screen
+ * gets back the element it had when you return; focus that went missing (its element was
+ * removed, a screen re-rendered) comes back before the next key press acts.
+ */
+export class FocusManager {
+  private readonly memory = new Map<string, { key: string | null; index: number }>();
+  private settleTimer: number | undefined;
+
+  /**
+   * `scope`: where arrows move now (the top dialog, else the whole surface: status bar and screen).
+   * `screen`: where focus lands on arriving at a screen (the top dialog, else the screen itself).
+   */
+  constructor(
+    private readonly scope: () => Element | null,
+    private readonly screen: () => Element | null = scope,
+    private readonly visibleBand: () => VisibleBand = titleSafeBand,
+  ) {}
+
+  /** The focusable elements of the current scope. */
+  candidates(): HTMLElement[] {
+    const scope = this.scope();
+    return scope ? focusableElements(scope) : [];
+  }
+
+  /** The focused element if it belongs to the current scope. */
+  current(candidates = this.candidates()): HTMLElement | null {
+    const active = deepActiveElement();
+    return active instanceof HTMLElement && candidates.includes(active) ? active : null;
+  }
+
+  move(direction: Direction): void {
+    const candidates = this.candidates();
+    const current = this.current(candidates);
+    if (!current) return this.focusFirst(candidates);
+    const next = nearestInDirection(current.getBoundingClientRect(), candidates, direction);
+    if (next) this.focus(next);
+  }
+
+  /** ChannelUp/Down: about one screenful in a long list. */
+  page(direction: 'up' | 'down'): void {
+    const candidates = this.candidates();
+    const current = this.current(candidates);
+    if (!current) return this.focusFirst(candidates);
+    const from = current.getBoundingClientRect();
+    let target: HTMLElement | null = null;
+    let farthest = -1;
+    for (const candidate of candidates) {
+      const rect = candidate.getBoundingClientRect();
+      const distance = distanceInDirection(from, rect, direction);
+      const travel = direction === 'down' ? rect.top - from.top : from.top - rect.top;
+      if (distance !== null && travel <= window.innerHeight * 0.8 && travel > farthest) {
+        target = candidate;
+        farthest = travel;
+      }
+    }
+    if (target) this.focus(target);
+  }
+
+  focus(element: HTMLElement): void {
+    element.focus({ preventScroll: true });
+    // Into view within any scrolling container, then clear of the page's safe-area margins
+    // and anything fixed at the edges (WCAG 2.4.11: focus not obscured).
+    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const rect = element.getBoundingClientRect();
+    const band = this.visibleBand();
+    if (rect.bottom > band.bottom)
+      window.scrollBy(0, Math.min(rect.bottom - band.bottom, rect.top - band.top));
+    else if (rect.top < band.top) window.scrollBy(0, rect.top - band.top);
+  }
+
+  /** Puts focus back into the scope when it is missing; returns true when it had to. */
+  ensureFocus(screenKey?: string): boolean {
+    if (this.current()) return false;
+    const screen = this.screen();
+    this.restore(screen ? focusableElements(screen) : [], screenKey);
+    if (!this.current()) this.focusFirst(this.candidates());
+    return true;
+  }
+
+  private restore(candidates: HTMLElement[], screenKey?: string): void {
+    const remembered = screenKey ? this.memory.get(screenKey) : undefined;
+    const byKey = remembered?.key
+      ? candidates.find((c) => c.dataset['focusKey'] === remembered.key)
+      : undefined;
+    const target =
+      byKey ?? (remembered ? candidates[Math.min(remembered.index, candidates.length - 1)] : undefined);
+    if (target) this.focus(target);
+    else this.focusFirst(candidates);
+  }
+
+  /** Notes where focus is on a screen, by its data-focus-key or its position. */
+  remember(screenKey: string): void {
+    const candidates = this.candidates();
+    const current = this.current(candidates);
+    if (current)
+      this.memory.set(screenKey, {
+        key: current.dataset['focusKey'] ?? null,
+        index: candidates.indexOf(current),
+      });
+  }
+
+  /**
+   * Arriving at a screen: focus goes into it, to the element it had when we left or its first.
+   * Its content may arrive later (data loading), so keep trying for a few seconds; an element
+   * the screen focused itself is left alone. Until then focus stays where it was, never on body.
+   */
+  settle(screenKey: string, timeoutMs = 3000): void {
+    window.clearTimeout(this.settleTimer);
+    const deadline = Date.now() + timeoutMs;
+    const attempt = () => {
+      const screen = this.screen();
+      const candidates = screen ? focusableElements(screen) : [];
+      const active = deepActiveElement();
+      if (active instanceof HTMLElement && candidates.includes(active)) return;
+      if (candidates.length) return this.restore(candidates, screenKey);
+      this.ensureFocus(screenKey);
+      if (Date.now() < deadline) this.settleTimer = window.setTimeout(attempt, 50);
+    };
+    this.settleTimer = window.setTimeout(attempt, 0);
+  }
+
+  private focusFirst(candidates: HTMLElement[]): void {
+    const first = candidates.find((c) => c.hasAttribute('data-autofocus')) ?? candidates[0];
+    if (first) this.focus(first);
+  }
+}

@@ -1,0 +1,116 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FocusManager } from './focus-manager.js';
+import { registerPlatformKeys, remotePressOf } from './remote-keys.js';
+import { deepActiveElement } from './spatial-navigation.js';
+
+/** What the global keys do, supplied by the app root. The same meaning on every screen. */
+export interface RemoteActions {
+  focus: FocusManager;
+  /** Whether the remote drives this page (TV, kiosk) rather than a mouse (console). */
+  remoteDriven(): boolean;
+  /** Identifies the current screen, for the focus it should get back. */
+  screenKey(): string;
+  /** Back: close the top dialog, else up one level; on Home, ask whether to leave. */
+  back(): void;
+  /** Red: emergency call. */
+  emergency(): void;
+  /** Green: answer an incoming call; false when nothing is ringing. */
+  answerCall(): boolean;
+  /** Yellow: how to use the remote on this screen. */
+  help(): void;
+}
+
+function takesText(element: Element | null): boolean {
+  if (!element) return false;
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'range', 'submit'].includes(element.type);
+  return (element as HTMLElement).isContentEditable;
+}
+
+/** Natively activated by Enter: leave OK to the browser for these. */
+function activatesItself(element: Element | null): boolean {
+  return (
+    element instanceof HTMLButtonElement ||
+    element instanceof HTMLAnchorElement ||
+    element instanceof HTMLInputElement
+  );
+}
+
+/**
+ * The one module that owns remote-control input (the key table is in remote-keys.ts). The global
+ * meanings, the same on every screen: arrows move focus, ChannelUp/Down page through long lists,
+ * OK activates, Back goes up one level, red = emergency, green = answer a call, yellow = help;
+ * blue, digits and media keys belong to the focused component. Components
+ * handle keys of their own first (a number pad takes digits) and call preventDefault; everything
+ * else arrives here in the bubbling phase.
+ */
+export class KeyRouter implements ReactiveController {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly actions: RemoteActions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    registerPlatformKeys();
+    window.addEventListener('keydown', this.onKeyDown);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('keydown', this.onKeyDown);
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const active = deepActiveElement();
+    const press = remotePressOf(event, takesText(active));
+    if (!press) return;
+    const { focus } = this.actions;
+    if (!this.actions.remoteDriven()) {
+      // On the console only Escape means something globally: it closes a dialog.
+      if (event.key === 'Escape') {
+        this.actions.back();
+        event.preventDefault();
+      }
+      return;
+    }
+    // Focus that went missing comes back first; the press that brings it back is not wasted.
+    const restored = focus.ensureFocus(this.actions.screenKey());
+    switch (press.key) {
+      case 'up':
+      case 'down':
+      case 'left':
+      case 'right':
+        if (!restored) focus.move(press.key);
+        break;
+      case 'pageUp':
+        focus.page('up');
+        break;
+      case 'pageDown':
+        focus.page('down');
+        break;
+      case 'back':
+        this.actions.back();
+        break;
+      case 'red':
+        this.actions.emergency();
+        break;
+      case 'green':
+        if (!this.actions.answerCall()) return;
+        break;
+      case 'yellow':
+        this.actions.help();
+        break;
+      case 'ok':
+        if (restored || activatesItself(active)) return;
+        (active as HTMLElement | null)?.click();
+        break;
+      default:
+        // Digits and media keys belong to the focused component.
+        return;
+    }
+    event.preventDefault();
+  };
+}

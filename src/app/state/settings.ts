@@ -1,0 +1,44 @@
+import { createContext } from '@lit/context';
+import type { Locale } from '../localization.js';
+import type { Surface } from './contexts.js';
+
+export type TextSize = 'normal' | 'large' | 'largest';
+
+/** What a person can change on this device (the Settings screen). Stored on the device. */
+export interface Settings {
+  locale: Locale;
+  textSize: TextSize;
+  /** Read titles and the focused item aloud: on by default on TVs, off on shared kiosks. */
+  voiceGuidance: boolean;
+}
+
+export const settingsContext = createContext<Settings>(Symbol('settings'));
+
+const STORAGE_KEY = 'dah.settings';
+
+export function loadSettings(surface: Surface, storage: Storage = window.localStorage): Settings {
+  const defaults: Settings = { locale: 'zh-CN', textSize: 'normal', voiceGuidance: surface === 'tv' };
+  try {
+    const saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}') as Partial<Settings>;
+    return {
+      locale: saved.locale === 'en' || saved.locale === 'zh-CN' ? saved.locale : defaults.locale,
+      textSize:
+        saved.textSize === 'large' || saved.textSize === 'largest' ? saved.textSize : defaults.textSize,
+      voiceGuidance: typeof saved.voiceGuidance === 'boolean' ? saved.voiceGuidance : defaults.voiceGuidance,
+    };
+  } catch {
+    return defaults;
+  }
+}
+
+export function saveSettings(settings: Settings, storage: Storage = window.localStorage): void {
+  storage.setItem(STORAGE_KEY, JSON.stringify(settings));
+}
+
+/** A screen asks the app root to change settings with this. */
+export class SettingsChangeEvent extends Event {
+  static readonly type = 'dah-settings-change';
+  constructor(readonly change: Partial<Settings>) {
+    super(SettingsChangeEvent.type, { bubbles: true, composed: true });
+  }
+}

@@ -1,0 +1,29 @@
+import { css } from 'lit';
+
+/** The frame of a TV screen below Home: title, then one idea. */
+export const tvScreen = css`
+  :host {
+    display: block;
+    padding: 0 var(--dah-safe-x) var(--dah-safe-y);
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  li {
+    margin-bottom: var(--dah-space);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-gap: calc(var(--dah-space) / 2) calc(var(--dah-space) * 2);
+    margin: 0 0 var(--dah-space);
+  }
+  dt {
+    color: var(--dah-text-muted);
+  }
+  dd {
+    margin: 0;
+  }
+`;

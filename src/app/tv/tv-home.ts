@@ -1,0 +1,145 @@
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { PatientRecord, SessionActor } from '../../shared/api-schemas.js';
+import type { ApiClient } from '../api/api-client.js';
+import { errorMessage } from '../api/error-messages.js';
+import { controls, screen } from '../design/controls.js';
+import { NavigateEvent } from '../router/router-controller.js';
+import type { TvScreen } from '../router/routes.js';
+import { apiContext, sessionContext } from '../state/contexts.js';
+import type { IconName } from '../ui/icons.js';
+import '../ui/tile.js';
+
+interface TileSpec {
+  screen: TvScreen;
+  icon: IconName;
+  label: () => string;
+  emergency?: boolean;
+}
+
+/** The six things a resident comes for, in the order of the design brief. */
+const TILES: TileSpec[] = [
+  { screen: 'consult', icon: 'video', label: () => msg('视频问诊') },
+  { screen: 'medicines', icon: 'medicine', label: () => msg('我的药') },
+  { screen: 'readings', icon: 'readings', label: () => msg('健康测量') },
+  { screen: 'appointments', icon: 'calendar', label: () => msg('预约与巡诊') },
+  { screen: 'record', icon: 'record', label: () => msg('我的健康档案') },
+  { screen: 'emergency', icon: 'emergency', label: () => msg('紧急呼叫'), emergency: true },
+];
+
+/**
+ * The TV's Home: who the family doctor is, six big tiles, Settings. One or two ideas per screen
+ * (tv-ui.md); everything else is one level down and one Back away.
+ */
+@customElement('dah-tv-home')
+@localized()
+export class TvHome extends LitElement {
+  static override styles = [
+    controls,
+    screen,
+    css`
+      :host {
+        padding-top: 0;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        margin-bottom: calc(var(--dah-space) * 1.5);
+      }
+      .doctor {
+        display: flex;
+        align-items: center;
+      }
+      .avatar {
+        width: calc(120 * var(--dah-px));
+        height: calc(120 * var(--dah-px));
+        border-radius: 50%;
+        background: var(--dah-ok);
+        color: #000;
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        font-size: var(--dah-font-heading);
+        font-weight: 700;
+        margin-right: var(--dah-space);
+        flex: none;
+      }
+      .doctor p {
+        margin: 0;
+      }
+      .muted {
+        color: var(--dah-text-muted);
+        font-size: var(--dah-font-small);
+      }
+      .tiles {
+        display: grid;
+        grid-template-columns: repeat(3, 1fr);
+        grid-gap: calc(var(--dah-space) * 1.5);
+      }
+    `,
+  ];
+
+  @consume({ context: apiContext }) api!: ApiClient;
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
+  @state() private record: PatientRecord | null = null;
+  @state() private recordError: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.actor?.kind !== 'tv') return;
+    this.api.patient(this.actor.id).then(
+      (record) => (this.record = record),
+      (error: unknown) => (this.recordError = errorMessage(error)),
+    );
+  }
+
+  private open(screen: TvScreen): void {
+    this.dispatchEvent(new NavigateEvent(`/tv/${screen}`));
+  }
+
+  private renderDoctor() {
+    if (this.recordError) return html`<p role="alert">${this.recordError}</p>`;
+    const doctor = this.record?.familyDoctor;
+    if (!doctor) return html`<p class="muted">${msg('正在加载，请稍候…')}</p>`;
+    return html`<div class="doctor">
+      <div class="avatar" aria-hidden="true">${doctor.displayName.slice(0, 1)}</div>
+      <div>
+        <p>${msg(str`您的家庭医生：${doctor.displayName}`)}</p>
+        <p class="muted">${doctor.organisationName}</p>
+      </div>
+    </div>`;
+  }
+
+  override render() {
+    return html`<header>
+        <div>
+          <h1>${this.actor ? msg(str`您好，${this.actor.displayName}`) : msg('临医在家')}</h1>
+          ${this.renderDoctor()}
+        </div>
+        <button data-focus-key="settings" @click=${() => this.open('settings')}>${msg('设置')}</button>
+      </header>
+      <div class="tiles">
+        ${TILES.map(
+          (tile, index) =>
+            html`<dah-tile
+              ?primary=${index === 0}
+              .label=${tile.label()}
+              .icon=${tile.icon}
+              .tone=${tile.emergency ? 'emergency' : 'normal'}
+              focus-key=${tile.screen}
+              data-screen=${tile.screen}
+              @click=${() => this.open(tile.screen)}
+            ></dah-tile>`,
+        )}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dah-tv-home': TvHome;
+  }
+}

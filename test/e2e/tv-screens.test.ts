@@ -1,0 +1,307 @@
+// Every TV screen of a paired resident, by deep link, at 720p and 1080p: it renders with focus
+// inside it, its text is 10-foot size, axe-core finds no accessibility violation, and a
+// screenshot lands in artifacts/screens/<width>x<height>/ for people to look at. The Help and
+// exit-confirmation dialogs get the same checks.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
+import type { AxeResults, RunOptions } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { TV_SCREENS } from '../../src/app/router/routes.js';
+import { builtClient, contextSignedInAs, launchChromium } from '../support/browser.js';
+import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+
+const RESIDENT = 'res-wang-xiuying';
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SCREENSHOTS = join(ROOT, 'artifacts', 'screens');
+
+/** Home, then every screen below it: a screen added to TV_SCREENS is covered without a change here. */
+const SCREENS = [
+  { name: 'home', path: '/tv' },
+  ...TV_SCREENS.map((screen) => ({ name: screen, path: `/tv/${screen}` })),
+];
+
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+];
+
+/** Design sizes at 1080p (shared/design/tv-ui.md, src/app/design/tokens.ts); they scale with the height. */
+const MIN_BODY_PX = 32;
+const MIN_HEADING_PX = 48;
+
+const AXE_OPTIONS: RunOptions = {
+  resultTypes: ['violations'],
+  // tv-ui.md asks 7:1 for text, so the AAA contrast rule (off by default) runs as well.
+  rules: { 'color-contrast-enhanced': { enabled: true } },
+};
+
+let stack: TestStack;
+let browser: Browser;
+let tv: ApiSession;
+
+before(async () => {
+  stack = await startStack({ staticDir: builtClient() });
+  browser = await launchChromium();
+  tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), { kind: 'tv', residentId: RESIDENT });
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Probe {
+  /** The element inspected: the screen in <main>, or the open dialog. */
+  tag: string | null;
+  focused: string;
+  focusInside: boolean;
+  focusOutline: string;
+  loading: boolean;
+  fontsLoaded: boolean;
+  headingPx: number[];
+  smallestText: { px: number; text: string } | null;
+}
+
+/**
+ * Runs in the page. Only anonymous arrows and loops: tsx compiles with keepNames, which wraps
+ * named functions in a __name helper the page does not have (test/support/browser.ts).
+ */
+const probe = (which: 'screen' | 'dialog'): Probe => {
+  const root = document.querySelector('dah-app')?.shadowRoot;
+  const target =
+    (which === 'dialog'
+      ? root?.querySelector('dah-dialog')
+      : root?.querySelector('main')?.firstElementChild) ?? null;
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  let focusInside = false;
+  for (
+    let node: Node | null = active;
+    node && target;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode
+  ) {
+    if (node === target) focusInside = true;
+  }
+  const activeStyle = active ? getComputedStyle(active) : null;
+  const headingPx: number[] = [];
+  let smallestText: Probe['smallestText'] = null;
+  let loading = false;
+  // Walk the composed tree under the target, shadow roots included.
+  const pending: (Element | ShadowRoot)[] = target ? [target] : [];
+  while (pending.length) {
+    const parent = pending.pop()!;
+    if (parent instanceof Element) {
+      if (parent.shadowRoot) pending.push(parent.shadowRoot);
+      if (parent.localName === 'dah-progress') loading = true;
+      if (parent.localName === 'h1' && parent.getClientRects().length)
+        headingPx.push(parseFloat(getComputedStyle(parent).fontSize));
+    }
+    for (const child of Array.from(parent.childNodes)) {
+      if (child instanceof Element) {
+        if (child.localName !== 'style' && child.localName !== 'script') pending.push(child);
+        continue;
+      }
+      const text = child.nodeType === Node.TEXT_NODE ? (child.textContent ?? '').trim() : '';
+      if (!text) continue;
+      if (text.includes('正在加载')) loading = true;
+      const element = parent instanceof ShadowRoot ? parent.host : parent;
+      const style = getComputedStyle(element);
+      if (!element.getClientRects().length || style.visibility === 'hidden') continue;
+      const px = parseFloat(style.fontSize);
+      if (!smallestText || px < smallestText.px) smallestText = { px, text };
+    }
+  }
+  return {
+    tag: target?.localName ?? null,
+    focused: active ? `${active.localName}: ${(active.textContent ?? '').trim().slice(0, 40)}` : 'nothing',
+    focusInside,
+    focusOutline: activeStyle ? `${activeStyle.outlineStyle} ${activeStyle.outlineWidth}` : 'none',
+    loading,
+    fontsLoaded: document.fonts.status === 'loaded',
+    headingPx,
+    smallestText,
+  };
+};
+
+/** Waits until the screen (or dialog) has rendered its content and holds the focus. */
+async function settled(page: Page, which: 'screen' | 'dialog', what: string): Promise<Probe> {
+  const deadline = Date.now() + 15_000;
+  let last: Probe;
+  for (;;) {
+    last = await page.evaluate(probe, which);
+    const ready = last.tag?.includes('-') && last.focusInside && !last.loading && last.fontsLoaded;
+    if (ready) break;
+    if (Date.now() > deadline) assert.fail(`${what} did not settle: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(100);
+  }
+  // Let the focus transition (scale 1.05 in 80 ms) finish before measuring and taking pictures.
+  await page.waitForTimeout(200);
+  return page.evaluate(probe, which);
+}
+
+function checkSizes(t: TestContext, result: Probe, height: number, what: string): void {
+  t.diagnostic(
+    `focus on ${result.focused} (${result.focusOutline}); h1 ${result.headingPx.join(', ')}px; ` +
+      `smallest text ${result.smallestText?.px}px ("${result.smallestText?.text}")`,
+  );
+  const scale = height / 1080;
+  const body = MIN_BODY_PX * scale - 0.05;
+  const heading = MIN_HEADING_PX * scale - 0.05;
+  assert.ok(result.headingPx.length > 0, `${what}: has a visible h1`);
+  for (const px of result.headingPx)
+    assert.ok(px >= heading, `${what}: h1 is ${px}px, needs ${heading.toFixed(1)}px`);
+  assert.ok(result.smallestText, `${what}: shows text`);
+  assert.ok(
+    result.smallestText.px >= body,
+    `${what}: "${result.smallestText.text}" is ${result.smallestText.px}px, body text needs ${body.toFixed(1)}px`,
+  );
+  assert.notEqual(
+    result.focusOutline.split(' ')[0],
+    'none',
+    `${what}: the focused ${result.focused} shows a ring`,
+  );
+}
+
+interface AxeWindow {
+  axe: { run(context: Document, options: RunOptions): Promise<AxeResults> };
+}
+
+/** axe-core over the whole page, open shadow roots included; the message lists every violation. */
+async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const results = await page.evaluate(
+    (options) => (window as unknown as AxeWindow).axe.run(document, options),
+    AXE_OPTIONS,
+  );
+  const report = results.violations.map(
+    (v) =>
+      `  ${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes
+        .map(
+          (node) =>
+            `    ${JSON.stringify(node.target)}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`,
+        )
+        .join('\n'),
+  );
+  assert.equal(results.violations.length, 0, `${what}: axe-core found violations:\n${report.join('\n')}`);
+}
+
+async function screenshot(page: Page, width: number, height: number, name: string): Promise<void> {
+  const dir = join(SCREENSHOTS, `${width}x${height}`);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+for (const { width, height } of VIEWPORTS) {
+  test(`every TV screen at ${width}x${height}: focused, 10-foot text, no axe violations, screenshot`, async (t) => {
+    const context = await contextSignedInAs(browser, tv);
+    const page = await context.newPage();
+    // The app's CSP (script-src 'self') refuses a script tag added by the test; an init script
+    // goes in through the DevTools protocol instead, before the app's own scripts, on every load.
+    await page.addInitScript({ path: AXE_SCRIPT });
+    await page.setViewportSize({ width, height });
+    const size = `${width}x${height}`;
+    try {
+      for (const screen of SCREENS) {
+        await t.test(screen.path, async (t) => {
+          await page.goto(stack.api.url + screen.path);
+          const result = await settled(page, 'screen', `${screen.path} at ${size}`);
+          await screenshot(page, width, height, screen.name);
+          checkSizes(t, result, height, `${screen.path} at ${size}`);
+          await expectNoAxeViolations(page, `${screen.path} at ${size}`);
+        });
+      }
+
+      await t.test('Help dialog, from the status bar (the same place on every screen)', async (t) => {
+        await page.goto(`${stack.api.url}/tv`);
+        await settled(page, 'screen', `/tv at ${size}`);
+        await page.locator('dah-status-bar button[data-focus-key="help"]').click();
+        const help = await settled(page, 'dialog', `the Help dialog at ${size}`);
+        await screenshot(page, width, height, 'dialog-help');
+        checkSizes(t, help, height, `the Help dialog at ${size}`);
+        await expectNoAxeViolations(page, `the Help dialog at ${size}`);
+        await page.keyboard.press('Escape');
+        await page.locator('dah-dialog').waitFor({ state: 'detached' });
+      });
+
+      await t.test('exit confirmation (Back on Home)', async (t) => {
+        await page.goto(`${stack.api.url}/tv`);
+        await settled(page, 'screen', `/tv at ${size}`);
+        await page.keyboard.press('Escape');
+        const exit = await settled(page, 'dialog', `the exit confirmation at ${size}`);
+        assert.match(exit.focused, /不退出/, 'staying is the answer focused first');
+        await screenshot(page, width, height, 'dialog-exit');
+        checkSizes(t, exit, height, `the exit confirmation at ${size}`);
+        await expectNoAxeViolations(page, `the exit confirmation at ${size}`);
+        await page.keyboard.press('Escape');
+        await page.locator('dah-dialog').waitFor({ state: 'detached' });
+      });
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+/** The deep focused element's text, from the page. */
+const focusedText = () => {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return (active?.textContent ?? '').trim();
+};
+
+test('the offline shell registers its service worker where it can', async () => {
+  const context = await contextSignedInAs(browser, tv);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${stack.api.url}/tv`);
+    const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
+    assert.equal(scope, `${stack.api.url}/`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('where no service worker can register (packaged TV apps), the app works without the offline shell', async () => {
+  const context = await contextSignedInAs(browser, tv, { serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${stack.api.url}/tv`);
+    await page.locator('dah-tv-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(focusedText);
+    assert.equal(await page.evaluate(focusedText), '视频问诊');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(focusedText), '我的药');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${stack.api.url}/tv/medicines`);
+    await page.keyboard.press('Escape');
+    await page.waitForURL(`${stack.api.url}/tv`);
+    assert.equal(
+      await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)),
+      0,
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('设置: the camera check shows the picture from the camera and the microphone moves the level', async () => {
+  const context = await contextSignedInAs(browser, tv);
+  try {
+    await context.grantPermissions(['camera', 'microphone']);
+    const page = await context.newPage();
+    await page.goto(`${stack.api.url}/tv/settings`);
+    await page.locator('dah-settings-screen button[data-focus-key="devices"]').click();
+    await page.locator('dah-settings-screen [role=status]').filter({ hasText: '能看到自己吗' }).waitFor();
+    await page.waitForFunction(() => {
+      const settings = document.querySelector('dah-app')?.shadowRoot?.querySelector('dah-settings-screen');
+      const video = settings?.shadowRoot?.querySelector('video');
+      const meter = settings?.shadowRoot?.querySelector('meter');
+      return !!video && video.videoWidth > 0 && !!meter && meter.value > 0;
+    });
+  } finally {
+    await context.close();
+  }
+});

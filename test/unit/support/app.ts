@@ -1,0 +1,68 @@
+import { fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import '../../../src/app/app-root.js';
+import type { AppRoot } from '../../../src/app/app-root.js';
+import { deepActiveElement, focusableElements } from '../../../src/app/input/spatial-navigation.js';
+import { mockApi } from './msw.js';
+import { residentTv } from './sessions.js';
+
+export const wangRecord = {
+  id: 'res-a',
+  displayName: '王秀英',
+  birthDate: '1946-03-12',
+  sex: 'female',
+  address: '东河镇柳树村三组12号',
+  conditions: ['hypertension'],
+  careHomeName: null,
+  familyDoctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
+};
+
+export const wangConsultation = {
+  id: 'c-demo-wang',
+  status: 'scheduled',
+  reason: '高血压随访',
+  patient: { id: 'res-a', displayName: '王秀英' },
+  doctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
+};
+
+/** The API as a paired TV sees it, with any handlers given first taking precedence. */
+export function tvApi(...overrides: RequestHandler[]) {
+  return mockApi(
+    ...overrides,
+    http.get('/api/auth/session', () => HttpResponse.json(residentTv)),
+    http.get('/healthz', () =>
+      HttpResponse.json({ status: 'ok', checks: { database: 'ok', livekit: 'ok' } }),
+    ),
+    http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
+    http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [wangConsultation] })),
+  );
+}
+
+/**
+ * The app at a path, once its screen has arrived and taken focus. One app at a time: every app
+ * listens for keys on the window.
+ */
+export async function openApp(path: string): Promise<AppRoot> {
+  fixtureCleanup();
+  window.history.replaceState(null, '', path);
+  const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
+  await waitUntil(
+    () => {
+      const main = app.shadowRoot!.querySelector('main');
+      const focused = focusedElement();
+      return main && focused && focusableElements(main).includes(focused);
+    },
+    `focus in the screen at ${path}`,
+    { timeout: 5000 },
+  );
+  return app;
+}
+
+export function focusedElement(): HTMLElement | null {
+  return deepActiveElement() as HTMLElement | null;
+}
+
+/** The text of the focused element, for readable assertions. */
+export function focusedText(): string {
+  return (focusedElement()?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

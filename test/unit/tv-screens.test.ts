@@ -1,0 +1,135 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import { focusedText, openApp, tvApi } from './support/app.js';
+
+function screen(app: Element, tag: string) {
+  return app.shadowRoot!.querySelector(tag);
+}
+
+describe('TV screens', () => {
+  it('Home greets the resident, names the family doctor, and focuses the first tile', async () => {
+    await tvApi();
+    const app = await openApp('/tv');
+    const home = screen(app, 'dah-tv-home')!;
+    await waitUntil(() => home.shadowRoot!.textContent!.includes('张伟'), 'family doctor');
+    expect(home.shadowRoot!.querySelector('h1')!.textContent).to.contain('王秀英');
+    expect(home.shadowRoot!.textContent).to.contain('柳树村卫生室');
+    expect(focusedText()).to.equal('视频问诊');
+    expect(home.shadowRoot!.querySelectorAll('dah-tile').length).to.equal(6);
+  });
+
+  it('视频问诊 lists the consultation; OK on it opens the call', async () => {
+    await tvApi(
+      http.post('/api/calls/token', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
+      ),
+    );
+    const app = await openApp('/tv/consult');
+    await waitUntil(() => focusedText().includes('高血压随访'), 'consultation focused');
+    expect(focusedText()).to.contain('张伟');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => window.location.pathname === '/tv/call/c-demo-wang', 'call route');
+    await waitUntil(() => screen(app, 'dah-call-screen'), 'call screen');
+  });
+
+  it('an error says in Chinese what went wrong, and the retry is one press away', async () => {
+    let calls = 0;
+    await tvApi(
+      http.get('/api/consultations/mine', () => {
+        calls += 1;
+        return calls === 1 ? HttpResponse.error() : HttpResponse.json({ consultations: [] });
+      }),
+    );
+    const app = await openApp('/tv/consult');
+    const consult = screen(app, 'dah-consult-screen')!;
+    await waitUntil(() => consult.shadowRoot!.querySelector('dah-state-message'), 'error state');
+    const message = consult.shadowRoot!.querySelector('dah-state-message')!;
+    expect(message.shadowRoot!.textContent).to.contain('连接不上服务器');
+    await waitUntil(() => focusedText() === '再试一次', 'retry focused');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () =>
+        consult.shadowRoot!.querySelector('dah-state-message')?.message.includes('现在没有安排好的视频问诊'),
+      'empty state',
+    );
+    expect(calls).to.equal(2);
+  });
+
+  it('我的健康档案 shows the record in large text with the date in the locale', async () => {
+    await tvApi();
+    const app = await openApp('/tv/record');
+    const record = screen(app, 'dah-record-screen')!;
+    await waitUntil(() => record.shadowRoot!.querySelector('dl'), 'record');
+    const text = record.shadowRoot!.textContent!;
+    expect(text).to.contain('1946年3月12日');
+    expect(text).to.contain('高血压');
+    expect(text).to.contain('张伟（柳树村卫生室）');
+  });
+
+  it('设置: English switches every text and the date to English, and back', async () => {
+    await tvApi();
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focusedText()).to.equal('English');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => settings.shadowRoot!.querySelector('h1')!.textContent === 'Settings', 'English');
+    const statusBar = screen(app, 'dah-status-bar')!.shadowRoot!.textContent!;
+    const weekday = new Intl.DateTimeFormat('en', { weekday: 'long' }).format(new Date());
+    expect(statusBar).to.contain(weekday);
+    expect(focusedText()).to.equal('English');
+    expect(JSON.parse(window.localStorage.getItem('dah.settings')!).locale).to.equal('en');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => settings.shadowRoot!.querySelector('h1')!.textContent === '设置', 'Chinese again');
+    window.localStorage.removeItem('dah.settings');
+  });
+
+  it('设置: a larger text size grows the text at once and is remembered', async () => {
+    await tvApi();
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    const heading = settings.shadowRoot!.querySelector('h1')!;
+    const before = parseFloat(getComputedStyle(heading).fontSize);
+    const largest = settings.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key=size-largest]')!;
+    largest.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => app.getAttribute('text-size') === 'largest', 'text size applied');
+    expect(parseFloat(getComputedStyle(heading).fontSize)).to.be.closeTo(before * 1.4, 0.5);
+    expect(largest.getAttribute('aria-pressed')).to.equal('true');
+    expect(JSON.parse(window.localStorage.getItem('dah.settings')!).textSize).to.equal('largest');
+    window.localStorage.removeItem('dah.settings');
+  });
+
+  it('设置: the speaker test plays a tone and asks whether it was heard', async () => {
+    await tvApi();
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    settings.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key=tone]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => settings.shadowRoot!.textContent!.includes('听到“嘟”的一声了吗'), 'asked', {
+      timeout: 4000,
+    });
+  });
+
+  it('设置: a TV without a camera is told it can still talk to the doctor by voice', async () => {
+    // (With a camera, the end-to-end suite checks the picture and the level meter.)
+    const original = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('none', 'NotFoundError'));
+    try {
+      await tvApi();
+      const app = await openApp('/tv/settings');
+      const settings = screen(app, 'dah-settings-screen')!;
+      settings.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key=devices]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => settings.shadowRoot!.querySelector('[role=alert]'), 'told');
+      expect(settings.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(
+        '没有摄像头也可以只用声音和医生通话',
+      );
+      expect(focusedText()).to.equal('检查');
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+});
