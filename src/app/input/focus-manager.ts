@@ -49,19 +49,24 @@ export class FocusManager {
     return active instanceof HTMLElement && candidates.includes(active) ? active : null;
   }
 
-  move(direction: Direction): void {
+  /**
+   * An arrow: to the nearest element that way. With nothing focused, the press brings focus back
+   * (to where it was on this screen) instead. One walk of the tree per press: this runs on every
+   * key of a slow TV (bench/focus-latency.ts).
+   */
+  move(direction: Direction, screenKey?: string): void {
     const candidates = this.candidates();
     const current = this.current(candidates);
-    if (!current) return this.focusFirst(candidates);
+    if (!current) return this.bringBack(screenKey, candidates);
     const next = nearestInDirection(current.getBoundingClientRect(), candidates, direction);
     if (next) this.focus(next);
   }
 
   /** ChannelUp/Down: about one screenful in a long list. */
-  page(direction: 'up' | 'down'): void {
+  page(direction: 'up' | 'down', screenKey?: string): void {
     const candidates = this.candidates();
     const current = this.current(candidates);
-    if (!current) return this.focusFirst(candidates);
+    if (!current) return this.bringBack(screenKey, candidates);
     const from = current.getBoundingClientRect();
     let target: HTMLElement | null = null;
     let farthest = -1;
@@ -77,25 +82,37 @@ export class FocusManager {
     if (target) this.focus(target);
   }
 
+  /**
+   * Focuses an element and keeps it whole inside the visible band: clear of the safe-area margins
+   * and anything fixed at the edges (WCAG 2.4.11 focus not obscured). Both are measured before
+   * focusing, so an element already in view costs no forced layout after the focus styles change.
+   */
   focus(element: HTMLElement): void {
-    element.focus({ preventScroll: true });
-    // Into view within any scrolling container, then clear of the page's safe-area margins
-    // and anything fixed at the edges (WCAG 2.4.11: focus not obscured).
-    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const rect = element.getBoundingClientRect();
     const band = this.visibleBand();
-    if (rect.bottom > band.bottom)
-      window.scrollBy(0, Math.min(rect.bottom - band.bottom, rect.top - band.top));
-    else if (rect.top < band.top) window.scrollBy(0, rect.top - band.top);
+    const rect = element.getBoundingClientRect();
+    element.focus({ preventScroll: true });
+    if (rect.top >= band.top && rect.bottom <= band.bottom) return;
+    // Into view within any scrolling container first, then clear of the band's edges.
+    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const moved = element.getBoundingClientRect();
+    if (moved.bottom > band.bottom)
+      window.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
+    else if (moved.top < band.top) window.scrollBy(0, moved.top - band.top);
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
   ensureFocus(screenKey?: string): boolean {
-    if (this.current()) return false;
+    const candidates = this.candidates();
+    if (this.current(candidates)) return false;
+    this.bringBack(screenKey, candidates);
+    return true;
+  }
+
+  /** Focus went missing: back to where it was on this screen, else the scope's first element. */
+  private bringBack(screenKey: string | undefined, candidates: HTMLElement[]): void {
     const screen = this.screen();
     this.restore(screen ? focusableElements(screen) : [], screenKey);
-    if (!this.current()) this.focusFirst(this.candidates());
-    return true;
+    if (!this.current(candidates)) this.focusFirst(candidates);
   }
 
   private restore(candidates: HTMLElement[], screenKey?: string): void {

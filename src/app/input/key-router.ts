@@ -76,20 +76,19 @@ export class KeyRouter implements ReactiveController {
       }
       return;
     }
-    // Focus that went missing comes back first; the press that brings it back is not wasted.
-    const restored = focus.ensureFocus(this.actions.screenKey());
+    const screenKey = this.actions.screenKey();
     switch (press.key) {
       case 'up':
       case 'down':
       case 'left':
       case 'right':
-        if (!restored) focus.move(press.key);
+        focus.move(press.key, screenKey);
         break;
       case 'pageUp':
-        focus.page('up');
+        focus.page('up', screenKey);
         break;
       case 'pageDown':
-        focus.page('down');
+        focus.page('down', screenKey);
         break;
       case 'back':
         this.actions.back();
@@ -104,7 +103,9 @@ export class KeyRouter implements ReactiveController {
         this.actions.help();
         break;
       case 'ok':
-        if (restored || activatesItself(active)) return;
+        // Focus that went missing comes back first: that press is not wasted on nothing.
+        if (focus.ensureFocus(screenKey)) break;
+        if (activatesItself(active)) return;
         (active as HTMLElement | null)?.click();
         break;
       default:

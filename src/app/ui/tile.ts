@@ -32,7 +32,8 @@ export class Tile extends LitElement {
       font-size: var(--dah-font-body);
       font-weight: 700;
       scroll-margin: var(--dah-safe-y) var(--dah-safe-x);
-      transition: transform 80ms ease-out;
+      /* A focus change restyles and repaints this tile only (bench/focus-latency.ts). */
+      contain: layout paint style;
     }
     svg {
       font-size: calc(96 * var(--dah-px));
