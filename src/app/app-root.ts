@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../shared/api-schemas.js';
 import { ApiClient, ApiRequestError } from './api/api-client.js';
 import { errorMessage } from './api/error-messages.js';
+import { PushChannel, pushContext } from './api/push-channel.js';
 import { tokens } from './design/tokens.js';
 import './identity/login-screen.js';
 import './identity/pairing-screen.js';
@@ -96,6 +97,7 @@ export class AppRoot extends LitElement {
   ];
 
   @provide({ context: apiContext }) api = new ApiClient();
+  @provide({ context: pushContext }) push = new PushChannel();
   @provide({ context: sessionContext }) @state() actor: SessionActor | null = null;
   @provide({ context: settingsContext }) @state() settings: Settings = loadSettings(surfaceOfLocation());
   @provide({ context: connectionContext }) @state() connection: ConnectionStatus = 'online';
@@ -148,6 +150,11 @@ export class AppRoot extends LitElement {
     this.addEventListener(HelpRequestEvent.type, this.onHelp);
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
     void this.establishSession();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.push.close();
   }
 
   protected override willUpdate(): void {
@@ -224,6 +231,9 @@ export class AppRoot extends LitElement {
     const fits = actor !== null && actor.kind === SESSION_KIND_OF[this.surface];
     this.actor = fits ? actor : null;
     this.auth = { status: fits ? 'signed-in' : 'signed-out' };
+    // Events (ringing, queue, invitations) flow only while someone is signed in.
+    if (fits) this.push.open();
+    else this.push.close();
   }
 
   /** The session cookie if there is one; a paired device renews its session from its device credential. */

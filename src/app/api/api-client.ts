@@ -13,6 +13,17 @@ import type {
   SessionInfo,
   StaffList,
 } from '../../shared/api-schemas.js';
+import type {
+  ConsultationDetail,
+  ConsultationSummaryNote,
+  FollowUpRequest,
+  Invitation,
+  InvitationList,
+  QueueList,
+  QueuePlace,
+  QueueRequest,
+  SpecialistList,
+} from '../../shared/consultation-schemas.js';
 
 /** What a failed request was: an API error code, or 'network' when the API could not be reached. */
 export type RequestErrorCode = ApiErrorCode | 'network';
@@ -113,6 +124,80 @@ export class ApiClient {
 
   callToken(consultationId: string): Promise<CallToken> {
     return this.request('POST', '/api/calls/token', { consultationId });
+  }
+
+  // The waiting room (resident).
+  joinQueue(request: Partial<QueueRequest> & Pick<QueueRequest, 'doctor'>): Promise<QueuePlace> {
+    return this.request('POST', '/api/queue', request);
+  }
+
+  /** The resident's place, or a 404 ApiRequestError when they are not waiting. */
+  myQueuePlace(): Promise<QueuePlace> {
+    return this.request('GET', '/api/queue/mine');
+  }
+
+  queueHeartbeat(): Promise<QueuePlace> {
+    return this.request('POST', '/api/queue/mine/heartbeat');
+  }
+
+  async leaveQueue(): Promise<void> {
+    await this.request('DELETE', '/api/queue/mine');
+  }
+
+  // Calls (resident, doctor, specialist).
+  consultation(id: string): Promise<ConsultationDetail> {
+    return this.request('GET', `/api/consultations/${encodeURIComponent(id)}`);
+  }
+
+  answer(consultationId: string): Promise<ConsultationDetail> {
+    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/answer`);
+  }
+
+  async decline(consultationId: string): Promise<void> {
+    await this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/decline`);
+  }
+
+  // The clinician console.
+  queue(): Promise<QueueList> {
+    return this.request('GET', '/api/queue');
+  }
+
+  admit(queueEntryId: string): Promise<ConsultationDetail> {
+    return this.request('POST', `/api/queue/${encodeURIComponent(queueEntryId)}/admit`);
+  }
+
+  followUp(request: FollowUpRequest): Promise<ConsultationDetail> {
+    return this.request('POST', '/api/consultations', request);
+  }
+
+  endConsultation(
+    consultationId: string,
+    note: Partial<ConsultationSummaryNote>,
+  ): Promise<ConsultationDetail> {
+    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/end`, note);
+  }
+
+  specialists(): Promise<SpecialistList> {
+    return this.request('GET', '/api/specialists');
+  }
+
+  invite(consultationId: string, specialistId: string): Promise<Invitation> {
+    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/invitations`, {
+      specialistId,
+    });
+  }
+
+  myInvitations(): Promise<InvitationList> {
+    return this.request('GET', '/api/invitations/mine');
+  }
+
+  answerInvitation(invitationId: string, accept: boolean): Promise<Invitation> {
+    const action = accept ? 'accept' : 'decline';
+    return this.request('POST', `/api/invitations/${encodeURIComponent(invitationId)}/${action}`);
+  }
+
+  setAutoAnswer(deviceId: string, autoAnswer: boolean): Promise<DeviceSummary> {
+    return this.request('PUT', `/api/devices/${encodeURIComponent(deviceId)}/auto-answer`, { autoAnswer });
   }
 
   health(): Promise<Health> {

@@ -1,4 +1,5 @@
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse, sse, type RequestHandler } from 'msw';
+import type { PushEvent } from '../../../src/shared/consultation-schemas.js';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 
 let worker: SetupWorker | null = null;
@@ -35,20 +36,40 @@ const speech = http.get('/api/speech', () =>
   HttpResponse.arrayBuffer(silentWav(), { headers: { 'content-type': 'audio/wav' } }),
 );
 
+/** The push channel's open streams: tests send events to them with pushEvent(). */
+type PushClient = { send(message: { id?: string; data: unknown }): void };
+const pushClients = new Set<PushClient>();
+let pushEventId = 0;
+const events = sse('/api/events', ({ client }) => {
+  pushClients.add(client as unknown as PushClient);
+});
+
+/** Delivers a push event to every open stream (the signed-in app's EventSource). */
+export function pushEvent(event: PushEvent): void {
+  pushEventId += 1;
+  for (const client of pushClients) client.send({ id: String(pushEventId), data: JSON.stringify(event) });
+}
+
+/** How many streams are open: a test waits for the app's before pushing. */
+export function openPushStreams(): number {
+  return pushClients.size;
+}
+
 /** The test page's own favicon request is not the app's. */
 const favicon = http.get('/favicon.ico', () => new HttpResponse(null, { status: 404 }));
 
 /** Starts msw once per test file (the worker script is served by web-test-runner.config.mjs). */
 export async function mockApi(...handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!worker) {
-    worker = setupWorker(...handlers, healthy, speech, favicon);
+    worker = setupWorker(...handlers, healthy, speech, favicon, events);
     await worker.start({
       serviceWorker: { url: '/mockServiceWorker.js' },
       onUnhandledRequest: 'error',
       quiet: true,
     });
   } else {
-    worker.resetHandlers(...handlers, healthy, speech, favicon);
+    pushClients.clear();
+    worker.resetHandlers(...handlers, healthy, speech, favicon, events);
   }
   return worker;
 }

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { EntityId } from './api-schemas.js';
+
+/**
+ * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
+ * invitations, the end-of-call summary, and the events pushed to TVs and consoles.
+ */
+
+export const Person = z.object({ id: EntityId, displayName: z.string() });
+
+export const Clinician = z
+  .object({
+    id: EntityId,
+    displayName: z.string(),
+    role: z.enum(['doctor', 'specialist']),
+    organisationName: z.string(),
+    department: z.string().nullable(),
+  })
+  .meta({ id: 'Clinician' });
+export type Clinician = z.infer<typeof Clinician>;
+
+/** Who the resident asks for: their family doctor, or whichever doctor of the area is on duty. */
+export const DoctorChoice = z.enum(['family', 'on-duty']);
+export type DoctorChoice = z.infer<typeof DoctorChoice>;
+
+export const QueueRequest = z
+  .object({
+    doctor: DoctorChoice,
+    /** 'urgent' (the red key) jumps every queue of the area and alerts all on-duty doctors. */
+    urgency: z.enum(['routine', 'urgent']).default('routine'),
+    reason: z.string().trim().max(200).default(''),
+  })
+  .strict()
+  .meta({ id: 'QueueRequest' });
+export type QueueRequest = z.infer<typeof QueueRequest>;
+
+export const QueueEntryStatus = z.enum(['waiting', 'admitted', 'left', 'expired']);
+
+/** The resident's place in the waiting room, as their TV shows it. */
+export const QueuePlace = z
+  .object({
+    id: EntityId,
+    status: QueueEntryStatus,
+    urgency: z.enum(['routine', 'urgent']),
+    doctor: DoctorChoice,
+    /** 1 = next. */
+    position: z.number().int().min(1),
+    estimatedWaitMinutes: z.number().int().min(0),
+    /** Set once a doctor admits the resident: join this consultation's call. */
+    consultationId: EntityId.nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'QueuePlace' });
+export type QueuePlace = z.infer<typeof QueuePlace>;
+
+/** A waiting patient, as the doctor's console lists them. */
+export const QueueEntry = z
+  .object({
+    id: EntityId,
+    urgency: z.enum(['routine', 'urgent']),
+    doctor: DoctorChoice,
+    reason: z.string(),
+    patient: z.object({
+      id: EntityId,
+      displayName: z.string(),
+      age: z.number().int(),
+      sex: z.enum(['female', 'male']),
+      village: z.string(),
+    }),
+    /** For the readings work: the latest readings and their colour go here. */
+    latestReadings: z.array(z.never()),
+    waitingSince: z.iso.datetime(),
+  })
+  .meta({ id: 'QueueEntry' });
+export type QueueEntry = z.infer<typeof QueueEntry>;
+export const QueueList = z.object({ entries: z.array(QueueEntry) }).meta({ id: 'QueueList' });
+export type QueueList = z.infer<typeof QueueList>;
+
+/** A doctor calls a patient who did not ask (follow-up, 随访): the TV rings. */
+export const FollowUpRequest = z
+  .object({ patientId: EntityId, reason: z.string().trim().min(1).max(200) })
+  .strict()
+  .meta({ id: 'FollowUpRequest' });
+export type FollowUpRequest = z.infer<typeof FollowUpRequest>;
+
+export const ConsultationSummaryNote = z
+  .object({
+    diagnosis: z.string().trim().min(1).max(500),
+    advice: z.string().trim().max(2000).default(''),
+  })
+  .strict()
+  .meta({ id: 'ConsultationSummaryNote' });
+export type ConsultationSummaryNote = z.infer<typeof ConsultationSummaryNote>;
+
+export const InvitationRequest = z
+  .object({ specialistId: EntityId })
+  .strict()
+  .meta({ id: 'InvitationRequest' });
+
+export const Invitation = z
+  .object({
+    id: EntityId,
+    consultationId: EntityId,
+    status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+    specialist: Clinician,
+    invitedBy: Clinician,
+    patient: Person,
+    reason: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof Invitation>;
+export const InvitationList = z.object({ invitations: z.array(Invitation) }).meta({ id: 'InvitationList' });
+export type InvitationList = z.infer<typeof InvitationList>;
+
+export const SpecialistList = z
+  .object({ specialists: z.array(Clinician.extend({ online: z.boolean() })) })
+  .meta({ id: 'SpecialistList' });
+export type SpecialistList = z.infer<typeof SpecialistList>;
+
+export const ConsultationDetail = z
+  .object({
+    id: EntityId,
+    kind: z.enum(['scheduled', 'request', 'urgent', 'follow-up']),
+    status: z.enum(['scheduled', 'ringing', 'active', 'ended', 'declined', 'missed']),
+    reason: z.string(),
+    patient: Person,
+    doctor: Clinician,
+    /** Specialists who accepted an invitation. */
+    specialists: z.array(Clinician),
+    summary: ConsultationSummaryNote.nullable(),
+    createdAt: z.iso.datetime(),
+    endedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ConsultationDetail' });
+export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
+
+export const AutoAnswerRequest = z
+  .object({ autoAnswer: z.boolean() })
+  .strict()
+  .meta({ id: 'AutoAnswerRequest' });
+
+/**
+ * What the push channel (GET /api/events, server-sent events) delivers. Each event has an id;
+ * a client that reconnects with Last-Event-ID gets everything it missed.
+ */
+export const PushEvent = z.discriminatedUnion('type', [
+  /** Resident: the place in the queue changed (position, estimate, or admitted). */
+  z.object({ type: z.literal('queue'), place: QueuePlace.nullable() }),
+  /** Resident: a doctor is calling. autoAnswerSeconds: this device answers by itself after that long. */
+  z.object({
+    type: z.literal('ring'),
+    consultationId: EntityId,
+    caller: Clinician,
+    reason: z.string(),
+    autoAnswerSeconds: z.number().int().nullable(),
+  }),
+  /** Resident: the ringing stopped (the doctor hung up, or another device answered). */
+  z.object({ type: z.literal('ring-cancelled'), consultationId: EntityId }),
+  /** Everyone in a consultation: it ended; the summary is for the resident's screen. */
+  z.object({
+    type: z.literal('ended'),
+    consultationId: EntityId,
+    summary: ConsultationSummaryNote.nullable(),
+  }),
+  /** Doctors: the waiting list changed; urgent: a red-key request that needs someone now. */
+  z.object({ type: z.literal('queue-changed'), urgent: z.boolean() }),
+  /** Specialists: an invitation to join a consultation. */
+  z.object({ type: z.literal('invitation'), invitation: Invitation }),
+  /** The doctor: an invited specialist answered. */
+  z.object({ type: z.literal('invitation-answered'), invitation: Invitation }),
+  /** The doctor: the patient answered or declined the ring. */
+  z.object({ type: z.literal('ring-answered'), consultationId: EntityId, answered: z.boolean() }),
+]);
+export type PushEvent = z.infer<typeof PushEvent>;
