@@ -15,6 +15,8 @@ import { registerCallRoutes } from './routes/calls.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
 import { registerSpeechRoutes } from './routes/speech.js';
+import { registerConsultationRoutes } from './routes/consultations.js';
+import { registerEventRoutes } from './routes/events.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerKioskRoutes(app);
   registerPatientRoutes(app);
   registerCallRoutes(app);
+  registerConsultationRoutes(app);
+  registerEventRoutes(app);
   registerAuditRoutes(app);
   registerSpeechRoutes(app);
   registerLiveKitWebhook(app);

@@ -9,6 +9,9 @@ import { FailureLimiter } from './identity/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
 import { seedDemoCounty } from './seed/demo-county.js';
 import { SpeechSynthesizer } from './speech/speech.js';
+import { CallDesk } from './consultations/call-desk.js';
+import { WaitingRoom } from './consultations/queue.js';
+import { PushHub } from './push/push-hub.js';
 
 export interface RunningApi {
   url: string;
@@ -28,6 +31,9 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     logger.info('seeded the demo county');
   }
   const livekit = new LiveKitService(config.livekit);
+  const push = new PushHub(db);
+  const waitingRoom = new WaitingRoom(db, push);
+  const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
   const app = createApp({
     config,
     db,
@@ -35,7 +41,11 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     logger,
     limiter: new FailureLimiter(),
     speech: new SpeechSynthesizer(),
+    push,
+    waitingRoom,
+    desk,
   });
+  const sweeper = startSweeper(waitingRoom, desk, push, logger);
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');
@@ -50,8 +60,32 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     livekit,
     logger,
     async close() {
+      clearInterval(sweeper);
+      // Push streams stay open by design: end them, or close() would wait for them forever.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
     },
   };
+}
+
+/** How often stale queue places and unanswered rings are cleared. */
+const SWEEP_EVERY_MS = 15_000;
+
+/** Housekeeping: places without a heartbeat expire, rings time out, old push events go. */
+function startSweeper(
+  waitingRoom: WaitingRoom,
+  desk: CallDesk,
+  push: PushHub,
+  logger: Logger,
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    void (async () => {
+      await waitingRoom.expireStale();
+      await desk.expireRings();
+      await push.prune();
+    })().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return timer;
 }

@@ -114,6 +114,8 @@ export const DeviceSummary = z
     pairedAt: z.iso.datetime(),
     lastSeenAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
+    /** Trusted auto-answer: a doctor's ring connects after a visible countdown (care homes, bedridden residents). */
+    autoAnswer: z.boolean(),
   })
   .meta({ id: 'DeviceSummary' });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
@@ -188,7 +190,7 @@ export const AuditEntries = z
 export const ConsultationSummary = z
   .object({
     id: EntityId,
-    status: z.enum(['scheduled', 'waiting', 'active', 'ended']),
+    status: z.enum(['scheduled', 'ringing', 'active', 'ended', 'declined', 'missed']),
     reason: z.string(),
     patient: z.object({ id: EntityId, displayName: z.string() }),
     doctor: z.object({ id: EntityId, displayName: z.string(), organisationName: z.string() }),

@@ -67,8 +67,11 @@ export const QueueEntry = z
       sex: z.enum(['female', 'male']),
       village: z.string(),
     }),
-    /** For the readings work: the latest readings and their colour go here. */
-    latestReadings: z.array(z.never()),
+    latestReadings: z
+      .array(z.unknown())
+      .meta({
+        description: 'Empty for now: the readings work fills in the latest readings and their colour',
+      }),
     waitingSince: z.iso.datetime(),
   })
   .meta({ id: 'QueueEntry' });

@@ -155,6 +155,38 @@ const cases: Case[] = [
   },
   { name: 'audit log', method: 'GET', path: () => '/api/audit', allowed: { admin: 200 } },
   {
+    name: 'waiting list',
+    method: 'GET',
+    path: () => '/api/queue',
+    allowed: { doctorZhang: 200, doctorZhao: 200 },
+  },
+  {
+    name: 'specialists',
+    method: 'GET',
+    path: () => '/api/specialists',
+    allowed: { doctorZhang: 200, doctorZhao: 200 },
+  },
+  {
+    name: 'my invitations',
+    method: 'GET',
+    path: () => '/api/invitations/mine',
+    allowed: { specialist: 200 },
+  },
+  {
+    name: "Wang's consultation",
+    method: 'GET',
+    path: () => '/api/consultations/c-demo-wang',
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: "ringing Wang's TV",
+    method: 'POST',
+    path: () => '/api/consultations',
+    body: { patientId: 'res-wang-xiuying', reason: '随访' },
+    // Her family doctor's area only; everyone else is refused before anything rings.
+    allowed: { doctorZhang: 201 },
+  },
+  {
     name: 'read aloud',
     method: 'GET',
     path: () => `/api/speech?text=${encodeURIComponent('您好')}`,

@@ -98,6 +98,15 @@ describe('OpenAPI', () => {
       '/api/calls/token',
       '/api/livekit/webhook',
       '/api/audit',
+      '/api/queue',
+      '/api/queue/mine',
+      '/api/queue/{id}/admit',
+      '/api/consultations',
+      '/api/consultations/{id}/end',
+      '/api/consultations/{id}/invitations',
+      '/api/invitations/{id}/accept',
+      '/api/events',
+      '/api/speech',
     ]) {
       assert.ok(doc.paths[path], `${path} is described`);
     }
@@ -145,7 +154,7 @@ describe('database', () => {
       );
       assert.deepEqual(
         migrations.rows.map((r) => r.name),
-        ['0001-foundation', '0002-identity'],
+        ['0001-foundation', '0002-identity', '0003-consultations'],
       );
     } finally {
       await db.destroy();

@@ -26,6 +26,20 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   /** Read-aloud for the resident's screens (voice guidance). */
   'speech:synthesize': ['resident', 'kiosk'],
+  /** The push channel (ringing, queue, invitations): everyone signed in. */
+  'events:subscribe': ['resident', 'kiosk', 'doctor', 'specialist', 'pharmacist', 'admin'],
+  /** The waiting room: a resident asks for a doctor; doctors see and admit their area's queue. */
+  'queue:join': ['resident'],
+  'queue:read': ['doctor'],
+  'queue:admit': ['doctor'],
+  /** A doctor rings a patient (follow-up), ends a call with its summary, brings in a specialist. */
+  'consultations:start': ['doctor'],
+  'consultations:end': ['doctor'],
+  'consultations:answer': ['resident'],
+  'consultations:read': ['resident', 'doctor', 'specialist'],
+  'invitations:send': ['doctor'],
+  'invitations:answer': ['specialist'],
+  'specialists:list': ['doctor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -100,12 +114,77 @@ export async function canSeePatient(db: Db, actor: Actor, patientId: string): Pr
   return row !== undefined;
 }
 
-/** A call is open to the consultation's own patient (on their TV) and doctor while it has not ended. */
-export function canJoinConsultationCall(actor: Actor, consultation: Consultation): boolean {
-  if (!mayDo(actor, 'calls:join') || consultation.status === 'ended') return false;
-  if (actor.kind === 'tv') return consultation.patientId === actor.id;
-  if (actor.kind === 'clinician' && actor.role === 'doctor') return consultation.doctorId === actor.id;
+/**
+ * A call's room is open only after admission (self-hosted LiveKit cannot move a waiting
+ * participant into a room): to the patient once the consultation is scheduled, admitted or
+ * answered (not while it only rings), to its doctor until it ends, and to a specialist whose
+ * invitation they accepted.
+ */
+export async function canJoinConsultationCall(
+  db: Db,
+  actor: Actor,
+  consultation: Consultation,
+): Promise<boolean> {
+  if (!mayDo(actor, 'calls:join')) return false;
+  if (actor.kind === 'tv') {
+    return consultation.patientId === actor.id && ['scheduled', 'active'].includes(consultation.status);
+  }
+  if (actor.kind !== 'clinician' || !['scheduled', 'ringing', 'active'].includes(consultation.status))
+    return false;
+  if (actor.role === 'doctor') return consultation.doctorId === actor.id;
+  if (actor.role === 'specialist') return hasInvitation(db, actor.id, consultation.id, ['accepted']);
   return false;
+}
+
+async function hasInvitation(
+  db: Db,
+  specialistId: string,
+  consultationId: string,
+  statuses: readonly ('pending' | 'accepted')[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('specialistId', '=', specialistId)
+    .where('consultationId', '=', consultationId)
+    .where('status', 'in', statuses)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Who may read a consultation (its summary, its people): its patient, its doctor, an invited specialist. */
+export async function canReadConsultation(
+  db: Db,
+  actor: Actor,
+  consultation: Consultation,
+): Promise<boolean> {
+  if (!mayDo(actor, 'consultations:read')) return false;
+  if (actor.kind === 'tv') return consultation.patientId === actor.id;
+  if (actor.kind !== 'clinician') return false;
+  if (actor.role === 'doctor') return consultation.doctorId === actor.id;
+  return actor.role === 'specialist' && hasInvitation(db, actor.id, consultation.id, ['pending', 'accepted']);
+}
+
+/** The doctors of a patient's area: who sees their place in the queue and their urgent calls. */
+export function areaDoctorsOf(db: Db, patientId: string) {
+  const familyDoctorOrganisation = db
+    .selectFrom('patients')
+    .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
+    .select('familyDoctor.organisationId')
+    .where('patients.userId', '=', patientId);
+  const centre = db
+    .selectFrom('organisations')
+    .select(sql<string>`case when kind = 'village_clinic' then parent_id else id end`.as('centreId'))
+    .where('id', 'in', familyDoctorOrganisation);
+  const area = db
+    .selectFrom('organisations')
+    .select('id')
+    .where((eb) => eb.or([eb('id', 'in', centre), eb('parentId', 'in', centre)]));
+  return db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.role', '=', 'doctor')
+    .where('users.organisationId', 'in', area);
 }
 
 /** Who may bind a device: admins anything; a doctor only a TV for one of their own patients. */

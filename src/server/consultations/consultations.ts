@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsultationSummary } from '../../shared/api-schemas.js';
+import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
 import type { ConsultationTable } from './tables.js';
 
 export type Consultation = Selectable<ConsultationTable>;
@@ -29,7 +31,7 @@ export async function listOpenConsultationsOf(db: Db, userId: string): Promise<C
     .where((eb) =>
       eb.or([eb('consultations.patientId', '=', userId), eb('consultations.doctorId', '=', userId)]),
     )
-    .where('consultations.status', '!=', 'ended')
+    .where('consultations.status', 'in', ['scheduled', 'ringing', 'active'])
     .orderBy('consultations.createdAt', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -44,4 +46,77 @@ export async function listOpenConsultationsOf(db: Db, userId: string): Promise<C
 /** Room names are derived from the consultation id so a room can always be traced back. */
 export function roomNameFor(consultationId: string): string {
   return `consultation-${consultationId}`;
+}
+
+/** A clinician as the API shows them: name, role, organisation, department. */
+export async function clinicianOf(db: Db, userId: string): Promise<Clinician> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisationId')
+    .select([
+      'users.id',
+      'users.displayName',
+      'users.role',
+      'users.department',
+      'organisations.name as organisationName',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    role: row.role === 'specialist' ? 'specialist' : 'doctor',
+    organisationName: row.organisationName,
+    department: row.department,
+  };
+}
+
+/** Everything a participant sees of a consultation, its summary included. */
+export async function consultationDetail(db: Db, consultation: Consultation): Promise<ConsultationDetail> {
+  const patient = await db
+    .selectFrom('users')
+    .select(['id', 'displayName'])
+    .where('id', '=', consultation.patientId)
+    .executeTakeFirstOrThrow();
+  const specialists = await db
+    .selectFrom('invitations')
+    .select('specialistId')
+    .where('consultationId', '=', consultation.id)
+    .where('status', '=', 'accepted')
+    .orderBy('answeredAt')
+    .execute();
+  return {
+    id: consultation.id,
+    kind: consultation.kind,
+    status: consultation.status,
+    reason: consultation.reason,
+    patient,
+    doctor: await clinicianOf(db, consultation.doctorId),
+    specialists: await Promise.all(specialists.map((s) => clinicianOf(db, s.specialistId))),
+    summary:
+      consultation.summaryDiagnosis === null
+        ? null
+        : { diagnosis: consultation.summaryDiagnosis, advice: consultation.summaryAdvice ?? '' },
+    createdAt: consultation.createdAt,
+    endedAt: consultation.endedAt,
+  };
+}
+
+export async function createConsultation(
+  db: Db,
+  values: Pick<Consultation, 'patientId' | 'doctorId' | 'kind' | 'status' | 'reason'>,
+): Promise<Consultation> {
+  const id = `c-${randomUUID()}`;
+  const row: Consultation = {
+    ...values,
+    id,
+    roomName: roomNameFor(id),
+    createdAt: new Date().toISOString(),
+    answeredAt: values.status === 'active' ? new Date().toISOString() : null,
+    endedAt: null,
+    summaryDiagnosis: null,
+    summaryAdvice: null,
+  };
+  await db.insertInto('consultations').values(row).execute();
+  return row;
 }

@@ -5,6 +5,9 @@ import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { FailureLimiter } from '../identity/rate-limit.js';
 import type { Logger } from '../logger.js';
 import type { SpeechSynthesizer } from '../speech/speech.js';
+import type { CallDesk } from '../consultations/call-desk.js';
+import type { WaitingRoom } from '../consultations/queue.js';
+import type { PushHub } from '../push/push-hub.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -13,6 +16,9 @@ export interface AppDeps {
   logger: Logger;
   limiter: FailureLimiter;
   speech: SpeechSynthesizer;
+  push: PushHub;
+  waitingRoom: WaitingRoom;
+  desk: CallDesk;
 }
 
 /** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */

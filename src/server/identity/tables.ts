@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export type DeviceKind = 'tv' | 'kiosk';
 
 /** A paired TV (bound to a resident) or kiosk (bound to a care home). */
@@ -18,6 +20,8 @@ export interface DeviceTable {
   revokedAt: string | null;
   revokedBy: string | null;
   revokedReason: string | null;
+  /** Trusted auto-answer (care homes, bedridden residents): 1 answers a ring after a countdown. */
+  autoAnswer: Generated<number>;
 }
 
 export type PairingStatus = 'pending' | 'approved' | 'consumed';

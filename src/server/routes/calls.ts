@@ -42,7 +42,7 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
     const consultation = await findConsultation(db, consultationId);
     // Not found and not allowed answer alike, so ids cannot be probed.
     const grant =
-      consultation && canJoinConsultationCall(actor, consultation)
+      consultation && (await canJoinConsultationCall(db, actor, consultation))
         ? callGrantFor(actor.role, consultation.roomName)
         : null;
     if (!consultation || !grant) throw new ApiError(404, 'not_found', 'No such consultation for this user.');

@@ -45,6 +45,7 @@ import {
   startSession,
 } from '../identity/sessions.js';
 import { sessionInfo } from './auth.js';
+import { AutoAnswerRequest } from '../../shared/consultation-schemas.js';
 
 const PAIR_PAGE = '/console/pair';
 
@@ -58,6 +59,7 @@ function summary(device: Device): DeviceSummary {
     pairedAt: device.pairedAt,
     lastSeenAt: device.lastSeenAt,
     revokedAt: device.revokedAt,
+    autoAnswer: device.autoAnswer === 1,
   };
 }
 
@@ -132,6 +134,18 @@ const revokeRoute = createRoute({
   request: { params: DeviceIdParam },
   responses: {
     200: { description: 'Revoked', ...json(DeviceSummary) },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const autoAnswerRoute = createRoute({
+  method: 'put',
+  path: '/api/devices/{id}/auto-answer',
+  summary: "Trust a TV or kiosk to answer a doctor's ring by itself after a visible countdown",
+  tags: ['devices'],
+  request: { params: DeviceIdParam, body: { required: true, ...json(AutoAnswerRequest) } },
+  responses: {
+    200: { description: 'The device', ...json(DeviceSummary) },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -285,6 +299,25 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       .orderBy('devices.pairedAt', 'desc')
       .execute();
     return c.json({ devices: devices.map(summary) }, 200);
+  });
+
+  app.openapi(autoAnswerRoute, async (c) => {
+    const actor = authorize(c, 'devices:manage');
+    const { db } = c.var.deps;
+    const id = c.req.valid('param').id;
+    const device = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!device || device.revokedAt || !(await canManageDevice(db, actor, device))) {
+      throw new ApiError(404, 'not_found', 'No such device among yours.');
+    }
+    const autoAnswer = c.req.valid('json').autoAnswer ? 1 : 0;
+    await db.updateTable('devices').set({ autoAnswer }).where('id', '=', id).execute();
+    await recordAudit(db, actor, c.var.address, {
+      action: autoAnswer ? 'device.auto-answer.on' : 'device.auto-answer.off',
+      outcome: 'allowed',
+      patientId: device.residentId,
+      target: device.id,
+    });
+    return c.json(summary({ ...device, autoAnswer }), 200);
   });
 
   app.openapi(revokeRoute, async (c) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../../shared/api-schemas.js';
+import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 
@@ -47,10 +48,42 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
         payload: body,
       })
       .execute();
+    await recordParticipation(db, event.event, event.room?.name, event.participant?.identity, occurredAt);
     logger.debug(
       { event: event.event, room: event.room?.name, participant: event.participant?.identity },
       'LiveKit event',
     );
     return c.json({ received: true });
   });
+}
+
+/** The call record: who was in each consultation's call and when (identity = user id). */
+async function recordParticipation(
+  db: Db,
+  event: string,
+  roomName: string | undefined,
+  identity: string | undefined,
+  at: Date,
+): Promise<void> {
+  if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event)) return;
+  const consultation = await db
+    .selectFrom('consultations')
+    .select('id')
+    .where('roomName', '=', roomName)
+    .executeTakeFirst();
+  if (!consultation) return;
+  if (event === 'participant_joined') {
+    await db
+      .insertInto('callParticipants')
+      .values({ consultationId: consultation.id, userId: identity, joinedAt: at.toISOString(), leftAt: null })
+      .execute();
+    return;
+  }
+  await db
+    .updateTable('callParticipants')
+    .set({ leftAt: at.toISOString() })
+    .where('consultationId', '=', consultation.id)
+    .where('userId', '=', identity)
+    .where('leftAt', 'is', null)
+    .execute();
 }

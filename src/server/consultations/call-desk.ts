@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ConsultationDetail,
+  ConsultationSummaryNote,
+  Invitation,
+} from '../../shared/consultation-schemas.js';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../http/errors.js';
+import type { LiveKitService } from '../livekit/livekit-service.js';
+import type { Logger } from '../logger.js';
+import type { PushHub } from '../push/push-hub.js';
+import {
+  clinicianOf,
+  consultationDetail,
+  createConsultation,
+  findConsultation,
+  type Consultation,
+} from './consultations.js';
+import type { WaitingRoom } from './queue.js';
+import type { InvitationTable } from './tables.js';
+
+/** A ring nobody answers stops after this long and counts as missed. */
+export const RING_TIMEOUT_MS = 60_000;
+/** A trusted auto-answer device connects after this visible countdown unless Back is pressed. */
+export const AUTO_ANSWER_SECONDS = 10;
+
+const notFound = () => new ApiError(404, 'not_found', 'No such consultation for this user.');
+
+/**
+ * The life of a call, from the doctor's side and the resident's: admitting from the queue,
+ * ringing a TV (follow-up), answering, inviting a specialist, ending with a summary. Every step
+ * is stored first and then pushed to the people it concerns. Access checks happen in the routes
+ * (access/policy.ts); this class checks that the step fits the consultation's state.
+ */
+export class CallDesk {
+  constructor(
+    private readonly db: Db,
+    private readonly push: PushHub,
+    private readonly waitingRoom: WaitingRoom,
+    private readonly livekit: LiveKitService,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The doctor takes a waiting patient: a consultation opens and the waiting TV joins it. */
+  async admit(doctorId: string, entryId: string): Promise<ConsultationDetail> {
+    const entry = await this.waitingRoom.entry(entryId);
+    if (!entry) throw new ApiError(404, 'not_found', 'No such queue entry.');
+    if (entry.status !== 'waiting') throw new ApiError(409, 'conflict', 'This patient is no longer waiting.');
+    const consultation = await createConsultation(this.db, {
+      patientId: entry.patientId,
+      doctorId,
+      kind: entry.urgency === 'urgent' ? 'urgent' : 'request',
+      status: 'active',
+      reason: entry.reason,
+    });
+    if (!(await this.waitingRoom.admit(entryId, consultation.id))) {
+      await this.db.deleteFrom('consultations').where('id', '=', consultation.id).execute();
+      throw new ApiError(409, 'conflict', 'Another doctor admitted this patient first.');
+    }
+    await this.waitingRoom.changed(entry.patientId, false);
+    return consultationDetail(this.db, consultation);
+  }
+
+  /** A follow-up (随访): the doctor rings a patient who did not ask; the TV rings. */
+  async ring(doctorId: string, patientId: string, reason: string): Promise<ConsultationDetail> {
+    const busy = await this.db
+      .selectFrom('consultations')
+      .select('id')
+      .where('patientId', '=', patientId)
+      .where('status', 'in', ['ringing', 'active'])
+      .executeTakeFirst();
+    if (busy) throw new ApiError(409, 'conflict', 'The patient is already in a call or being called.');
+    const consultation = await createConsultation(this.db, {
+      patientId,
+      doctorId,
+      kind: 'follow-up',
+      status: 'ringing',
+      reason,
+    });
+    const autoAnswer = await this.db
+      .selectFrom('devices')
+      .select('id')
+      .where('residentId', '=', patientId)
+      .where('revokedAt', 'is', null)
+      .where('autoAnswer', '=', 1)
+      .executeTakeFirst();
+    await this.push.publish([patientId], {
+      type: 'ring',
+      consultationId: consultation.id,
+      caller: await clinicianOf(this.db, doctorId),
+      reason,
+      autoAnswerSeconds: autoAnswer ? AUTO_ANSWER_SECONDS : null,
+    });
+    return consultationDetail(this.db, consultation);
+  }
+
+  async answer(patientId: string, consultationId: string): Promise<ConsultationDetail> {
+    const consultation = await this.ringingFor(patientId, consultationId);
+    const answeredAt = this.now().toISOString();
+    await this.setStatus(consultation, 'active', { answeredAt });
+    await this.push.publish([consultation.doctorId], {
+      type: 'ring-answered',
+      consultationId,
+      answered: true,
+    });
+    return consultationDetail(this.db, { ...consultation, status: 'active', answeredAt });
+  }
+
+  async decline(patientId: string, consultationId: string): Promise<void> {
+    const consultation = await this.ringingFor(patientId, consultationId);
+    await this.setStatus(consultation, 'declined', { endedAt: this.now().toISOString() });
+    await this.push.publish([consultation.doctorId], {
+      type: 'ring-answered',
+      consultationId,
+      answered: false,
+    });
+  }
+
+  /** The doctor ends the call with a summary; it stays in the resident's record. */
+  async end(consultation: Consultation, note: ConsultationSummaryNote): Promise<ConsultationDetail> {
+    if (['ended', 'declined', 'missed'].includes(consultation.status)) {
+      throw new ApiError(409, 'conflict', 'This consultation has already ended.');
+    }
+    const wasRinging = consultation.status === 'ringing';
+    const endedAt = this.now().toISOString();
+    await this.setStatus(consultation, 'ended', {
+      endedAt,
+      summaryDiagnosis: note.diagnosis,
+      summaryAdvice: note.advice,
+    });
+    const specialists = await this.db
+      .selectFrom('invitations')
+      .select('specialistId')
+      .where('consultationId', '=', consultation.id)
+      .where('status', '=', 'accepted')
+      .execute();
+    await this.db
+      .updateTable('invitations')
+      .set({ status: 'cancelled', answeredAt: endedAt })
+      .where('consultationId', '=', consultation.id)
+      .where('status', '=', 'pending')
+      .execute();
+    if (wasRinging)
+      await this.push.publish([consultation.patientId], {
+        type: 'ring-cancelled',
+        consultationId: consultation.id,
+      });
+    const summary = { diagnosis: note.diagnosis, advice: note.advice };
+    await this.push.publish(
+      [consultation.patientId, consultation.doctorId, ...specialists.map((s) => s.specialistId)],
+      { type: 'ended', consultationId: consultation.id, summary },
+    );
+    await this.closeRoom(consultation.roomName);
+    return consultationDetail(this.db, {
+      ...consultation,
+      status: 'ended',
+      endedAt,
+      summaryDiagnosis: summary.diagnosis,
+      summaryAdvice: summary.advice,
+    });
+  }
+
+  async invite(consultation: Consultation, specialistId: string): Promise<Invitation> {
+    if (!['ringing', 'active', 'scheduled'].includes(consultation.status)) {
+      throw new ApiError(409, 'conflict', 'This consultation has ended.');
+    }
+    const specialist = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', specialistId)
+      .where('role', '=', 'specialist')
+      .executeTakeFirst();
+    if (!specialist) throw new ApiError(404, 'not_found', 'No such specialist.');
+    const open = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('consultationId', '=', consultation.id)
+      .where('specialistId', '=', specialistId)
+      .where('status', 'in', ['pending', 'accepted'])
+      .executeTakeFirst();
+    if (open) return this.invitation(open);
+    const row: InvitationTable = {
+      id: `inv-${randomUUID()}`,
+      consultationId: consultation.id,
+      specialistId,
+      invitedBy: consultation.doctorId,
+      status: 'pending',
+      createdAt: this.now().toISOString(),
+      answeredAt: null,
+    };
+    await this.db.insertInto('invitations').values(row).execute();
+    const invitation = await this.invitation(row);
+    await this.push.publish([specialistId], { type: 'invitation', invitation });
+    return invitation;
+  }
+
+  async answerInvitation(specialistId: string, invitationId: string, accept: boolean): Promise<Invitation> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('id', '=', invitationId)
+      .where('specialistId', '=', specialistId)
+      .executeTakeFirst();
+    if (!row) throw new ApiError(404, 'not_found', 'No such invitation.');
+    if (row.status !== 'pending')
+      throw new ApiError(409, 'conflict', 'This invitation was already answered or withdrawn.');
+    const status = accept ? 'accepted' : 'declined';
+    const answeredAt = this.now().toISOString();
+    await this.db
+      .updateTable('invitations')
+      .set({ status, answeredAt })
+      .where('id', '=', invitationId)
+      .execute();
+    const invitation = await this.invitation({ ...row, status, answeredAt });
+    await this.push.publish([row.invitedBy], { type: 'invitation-answered', invitation });
+    return invitation;
+  }
+
+  /** Pending invitations of a specialist, newest first. */
+  async invitationsFor(specialistId: string): Promise<Invitation[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('specialistId', '=', specialistId)
+      .where('status', '=', 'pending')
+      .orderBy('createdAt', 'desc')
+      .execute();
+    return Promise.all(rows.map((row) => this.invitation(row)));
+  }
+
+  /** Rings nobody answered stop; the doctor and the TV both hear of it. */
+  async expireRings(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - RING_TIMEOUT_MS).toISOString();
+    const stale = await this.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('status', '=', 'ringing')
+      .where('createdAt', '<', cutoff)
+      .execute();
+    for (const consultation of stale) {
+      await this.setStatus(consultation, 'missed', { endedAt: this.now().toISOString() });
+      await this.push.publish([consultation.patientId], {
+        type: 'ring-cancelled',
+        consultationId: consultation.id,
+      });
+      await this.push.publish([consultation.doctorId], {
+        type: 'ring-answered',
+        consultationId: consultation.id,
+        answered: false,
+      });
+    }
+    return stale.length;
+  }
+
+  private async ringingFor(patientId: string, consultationId: string): Promise<Consultation> {
+    const consultation = await findConsultation(this.db, consultationId);
+    if (!consultation || consultation.patientId !== patientId) throw notFound();
+    if (consultation.status !== 'ringing')
+      throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
+    return consultation;
+  }
+
+  private async setStatus(
+    consultation: Consultation,
+    status: Consultation['status'],
+    extra: Partial<Pick<Consultation, 'answeredAt' | 'endedAt' | 'summaryDiagnosis' | 'summaryAdvice'>> = {},
+  ): Promise<void> {
+    await this.db
+      .updateTable('consultations')
+      .set({ status, ...extra })
+      .where('id', '=', consultation.id)
+      .where('status', '=', consultation.status)
+      .execute();
+  }
+
+  private async invitation(row: InvitationTable): Promise<Invitation> {
+    const consultation = await this.db
+      .selectFrom('consultations')
+      .innerJoin('users as patient', 'patient.id', 'consultations.patientId')
+      .select(['consultations.reason', 'patient.id', 'patient.displayName'])
+      .where('consultations.id', '=', row.consultationId)
+      .executeTakeFirstOrThrow();
+    const patient = { id: consultation.id, displayName: consultation.displayName };
+    return {
+      id: row.id,
+      consultationId: row.consultationId,
+      status: row.status,
+      specialist: await clinicianOf(this.db, row.specialistId),
+      invitedBy: await clinicianOf(this.db, row.invitedBy),
+      patient,
+      reason: consultation.reason,
+      createdAt: row.createdAt,
+    };
+  }
+
+  /** No orphan rooms: an ended consultation's room is closed, which disconnects anyone left. */
+  private async closeRoom(roomName: string): Promise<void> {
+    try {
+      await this.livekit.rooms.deleteRoom(roomName);
+    } catch (error) {
+      // Nobody ever joined (no room), or LiveKit restarted: nothing to close.
+      this.logger.debug({ err: error, roomName }, 'room not closed');
+    }
+  }
+}

@@ -1,0 +1,335 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { EntityId } from '../../shared/api-schemas.js';
+import {
+  ConsultationDetail,
+  ConsultationSummaryNote,
+  FollowUpRequest,
+  Invitation,
+  InvitationList,
+  InvitationRequest,
+  QueueList,
+  QueuePlace,
+  QueueRequest,
+  SpecialistList,
+} from '../../shared/consultation-schemas.js';
+import { recordAudit } from '../access/audit.js';
+import { authorize, canReadConsultation, canSeePatient, visiblePatients } from '../access/policy.js';
+import {
+  clinicianOf,
+  consultationDetail,
+  findConsultation,
+  type Consultation,
+} from '../consultations/consultations.js';
+import type { AppEnv } from '../http/app-env.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses, json } from '../http/responses.js';
+import type { Context } from 'hono';
+import type { Actor } from '../identity/actor.js';
+
+const IdParam = z.object({ id: EntityId });
+const notWaiting = () => new ApiError(404, 'not_found', 'You are not waiting for a doctor.');
+
+const joinQueue = createRoute({
+  method: 'post',
+  path: '/api/queue',
+  summary: 'The resident asks for a doctor: a place in the waiting room (the same place if already waiting)',
+  tags: ['queue'],
+  request: { body: { required: true, ...json(QueueRequest) } },
+  responses: {
+    200: { description: 'Already waiting: the place (urgency raised if asked)', ...json(QueuePlace) },
+    201: { description: 'A new place', ...json(QueuePlace) },
+    ...errorResponses(400, 401, 403, 413),
+  },
+});
+const myPlace = createRoute({
+  method: 'get',
+  path: '/api/queue/mine',
+  summary: "The resident's place: position and estimated wait, or the consultation once admitted",
+  tags: ['queue'],
+  responses: { 200: { description: 'The place', ...json(QueuePlace) }, ...errorResponses(401, 403, 404) },
+});
+const heartbeat = createRoute({
+  method: 'post',
+  path: '/api/queue/mine/heartbeat',
+  summary: 'The TV is still there: keeps the place (it expires after 10 minutes without one)',
+  tags: ['queue'],
+  responses: { 200: { description: 'The place', ...json(QueuePlace) }, ...errorResponses(401, 403, 404) },
+});
+const leave = createRoute({
+  method: 'delete',
+  path: '/api/queue/mine',
+  summary: 'The resident leaves the waiting room',
+  tags: ['queue'],
+  responses: { 204: { description: 'Left' }, ...errorResponses(401, 403, 404) },
+});
+const listQueue = createRoute({
+  method: 'get',
+  path: '/api/queue',
+  summary: "Waiting patients of the doctor's area: urgent first, then who came first",
+  tags: ['queue'],
+  responses: { 200: { description: 'Waiting patients', ...json(QueueList) }, ...errorResponses(401, 403) },
+});
+const admit = createRoute({
+  method: 'post',
+  path: '/api/queue/{id}/admit',
+  summary: 'The doctor takes a waiting patient: a consultation opens and their TV joins it',
+  tags: ['queue'],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The consultation', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+const followUp = createRoute({
+  method: 'post',
+  path: '/api/consultations',
+  summary: 'A follow-up (随访): the doctor rings a patient, whose TV rings',
+  tags: ['consultations'],
+  request: { body: { required: true, ...json(FollowUpRequest) } },
+  responses: {
+    201: { description: 'Ringing', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404, 413, 409),
+  },
+});
+const detail = createRoute({
+  method: 'get',
+  path: '/api/consultations/{id}',
+  summary: 'A consultation with its people and, once ended, its summary',
+  tags: ['consultations'],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The consultation', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+const answer = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/answer',
+  summary: "The resident answers the doctor's ring",
+  tags: ['consultations'],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Answered: now ask for a call token', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+const decline = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/decline',
+  summary: "The resident declines the doctor's ring",
+  tags: ['consultations'],
+  request: { params: IdParam },
+  responses: { 204: { description: 'Declined' }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+const end = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/end',
+  summary: 'The doctor ends the call with a short summary; the room closes for everyone',
+  tags: ['consultations'],
+  request: { params: IdParam, body: { required: true, ...json(ConsultationSummaryNote) } },
+  responses: {
+    200: { description: 'Ended', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404, 413, 409),
+  },
+});
+const invite = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/invitations',
+  summary: 'The doctor invites a specialist from the lead hospital into the call',
+  tags: ['consultations'],
+  request: { params: IdParam, body: { required: true, ...json(InvitationRequest) } },
+  responses: {
+    201: { description: 'Invited', ...json(Invitation) },
+    ...errorResponses(400, 401, 403, 404, 413, 409),
+  },
+});
+const specialists = createRoute({
+  method: 'get',
+  path: '/api/specialists',
+  summary: 'Specialists by department, with whether they are online now',
+  tags: ['consultations'],
+  responses: { 200: { description: 'Specialists', ...json(SpecialistList) }, ...errorResponses(401, 403) },
+});
+const myInvitations = createRoute({
+  method: 'get',
+  path: '/api/invitations/mine',
+  summary: "A specialist's pending invitations",
+  tags: ['consultations'],
+  responses: {
+    200: { description: 'Pending invitations', ...json(InvitationList) },
+    ...errorResponses(401, 403),
+  },
+});
+const answerInvitation = (action: 'accept' | 'decline') =>
+  createRoute({
+    method: 'post',
+    path: `/api/invitations/{id}/${action}`,
+    summary:
+      action === 'accept' ? 'The specialist accepts: they may now join the call' : 'The specialist declines',
+    tags: ['consultations'],
+    request: { params: IdParam },
+    responses: {
+      200: { description: 'The invitation', ...json(Invitation) },
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  });
+
+/** A consultation the actor may read, or 404 (another's looks exactly like a missing one). */
+async function readable(c: Context<AppEnv>, actor: Actor, id: string): Promise<Consultation> {
+  const { db } = c.var.deps;
+  const consultation = await findConsultation(db, id);
+  if (!consultation || !(await canReadConsultation(db, actor, consultation))) {
+    throw new ApiError(404, 'not_found', 'No such consultation for this user.');
+  }
+  return consultation;
+}
+
+/** The consultation's own doctor, or 404. */
+async function ownConsultation(c: Context<AppEnv>, actor: Actor, id: string): Promise<Consultation> {
+  const consultation = await findConsultation(c.var.deps.db, id);
+  if (!consultation || consultation.doctorId !== actor.id) {
+    throw new ApiError(404, 'not_found', 'No such consultation of yours.');
+  }
+  return consultation;
+}
+
+export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(joinQueue, async (c) => {
+    const actor = authorize(c, 'queue:join');
+    const { place, created } = await c.var.deps.waitingRoom.join(actor.id, c.req.valid('json'));
+    return c.json(place, created ? 201 : 200);
+  });
+
+  app.openapi(myPlace, async (c) => {
+    const actor = authorize(c, 'queue:join');
+    const place = await c.var.deps.waitingRoom.placeOf(actor.id);
+    if (!place) throw notWaiting();
+    return c.json(place, 200);
+  });
+
+  app.openapi(heartbeat, async (c) => {
+    const actor = authorize(c, 'queue:join');
+    const place = await c.var.deps.waitingRoom.heartbeat(actor.id);
+    if (!place) throw notWaiting();
+    return c.json(place, 200);
+  });
+
+  app.openapi(leave, async (c) => {
+    const actor = authorize(c, 'queue:join');
+    if (!(await c.var.deps.waitingRoom.leave(actor.id))) throw notWaiting();
+    return c.body(null, 204);
+  });
+
+  app.openapi(listQueue, async (c) => {
+    const actor = authorize(c, 'queue:read');
+    const { db, waitingRoom } = c.var.deps;
+    const visible = (await visiblePatients(db, actor).execute()).map((p) => p.userId);
+    return c.json({ entries: await waitingRoom.listFor(actor.id, visible) }, 200);
+  });
+
+  app.openapi(admit, async (c) => {
+    const actor = authorize(c, 'queue:admit');
+    const { db, waitingRoom, desk } = c.var.deps;
+    const entry = await waitingRoom.entry(c.req.valid('param').id);
+    if (!entry || !(await canSeePatient(db, actor, entry.patientId))) {
+      throw new ApiError(404, 'not_found', 'No such queue entry.');
+    }
+    const consultation = await desk.admit(actor.id, entry.id);
+    await recordAudit(db, actor, c.var.address, {
+      action: 'consultation.admit',
+      outcome: 'allowed',
+      patientId: entry.patientId,
+      target: consultation.id,
+    });
+    return c.json(consultation, 200);
+  });
+
+  app.openapi(followUp, async (c) => {
+    const actor = authorize(c, 'consultations:start');
+    const { db, desk } = c.var.deps;
+    const { patientId, reason } = c.req.valid('json');
+    if (!(await canSeePatient(db, actor, patientId)))
+      throw new ApiError(404, 'not_found', 'No such patient.');
+    const consultation = await desk.ring(actor.id, patientId, reason);
+    await recordAudit(db, actor, c.var.address, {
+      action: 'consultation.ring',
+      outcome: 'allowed',
+      patientId,
+      target: consultation.id,
+    });
+    return c.json(consultation, 201);
+  });
+
+  app.openapi(detail, async (c) => {
+    const actor = authorize(c, 'consultations:read');
+    const consultation = await readable(c, actor, c.req.valid('param').id);
+    return c.json(await consultationDetail(c.var.deps.db, consultation), 200);
+  });
+
+  app.openapi(answer, async (c) => {
+    const actor = authorize(c, 'consultations:answer');
+    return c.json(await c.var.deps.desk.answer(actor.id, c.req.valid('param').id), 200);
+  });
+
+  app.openapi(decline, async (c) => {
+    const actor = authorize(c, 'consultations:answer');
+    await c.var.deps.desk.decline(actor.id, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+
+  app.openapi(end, async (c) => {
+    const actor = authorize(c, 'consultations:end');
+    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
+    const ended = await c.var.deps.desk.end(consultation, c.req.valid('json'));
+    await recordAudit(c.var.deps.db, actor, c.var.address, {
+      action: 'consultation.end',
+      outcome: 'allowed',
+      patientId: consultation.patientId,
+      target: consultation.id,
+    });
+    return c.json(ended, 200);
+  });
+
+  app.openapi(invite, async (c) => {
+    const actor = authorize(c, 'invitations:send');
+    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
+    const invitation = await c.var.deps.desk.invite(consultation, c.req.valid('json').specialistId);
+    await recordAudit(c.var.deps.db, actor, c.var.address, {
+      action: 'consultation.invite',
+      outcome: 'allowed',
+      patientId: consultation.patientId,
+      target: invitation.id,
+    });
+    return c.json(invitation, 201);
+  });
+
+  app.openapi(specialists, async (c) => {
+    authorize(c, 'specialists:list');
+    const { db, push } = c.var.deps;
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'specialist')
+      .orderBy('department')
+      .orderBy('displayName')
+      .execute();
+    const list = await Promise.all(
+      rows.map(async (row) => ({ ...(await clinicianOf(db, row.id)), online: push.isOnline(row.id) })),
+    );
+    return c.json({ specialists: list }, 200);
+  });
+
+  app.openapi(myInvitations, async (c) => {
+    const actor = authorize(c, 'invitations:answer');
+    return c.json({ invitations: await c.var.deps.desk.invitationsFor(actor.id) }, 200);
+  });
+
+  for (const action of ['accept', 'decline'] as const) {
+    app.openapi(answerInvitation(action), async (c) => {
+      const actor = authorize(c, 'invitations:answer');
+      const { id } = c.req.valid('param') as { id: string };
+      const invitation = await c.var.deps.desk.answerInvitation(actor.id, id, action === 'accept');
+      return c.json(invitation, 200);
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { ErrorBody } from '../../shared/api-schemas.js';
+import { authorize } from '../access/policy.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { StoredPushEvent } from '../push/push-hub.js';
+
+/** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * The push channel: server-sent events for the signed-in actor (ringing, the queue, invitations,
+ * the end of a call). Each event carries its id; EventSource sends the last one back as
+ * Last-Event-ID when it reconnects, and whatever was missed is replayed first.
+ */
+export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/events',
+    summary: 'Push events (text/event-stream); reconnect with Last-Event-ID to receive what was missed',
+    tags: ['events'],
+    responses: {
+      200: { description: 'A stream of events, each `data` a PushEvent as JSON' },
+      401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
+    },
+  });
+
+  app.get('/api/events', async (c) => {
+    const actor = authorize(c, 'events:subscribe');
+    const { push } = c.var.deps;
+    const lastSeen = Number(c.req.header('last-event-id') ?? '');
+    // A fresh stream starts now; a returning one from the event after the last it saw.
+    const after = Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : await push.latestId(actor.id);
+    return streamSSE(c, async (stream) => {
+      const queued: StoredPushEvent[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = push.subscribe(actor.id, (event) => {
+        queued.push(event);
+        wake?.();
+      });
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+        wake?.();
+      });
+      try {
+        let sent = after;
+        for (const missed of await push.missed(actor.id, after)) queued.unshift(missed);
+        queued.sort((a, b) => a.id - b.id);
+        while (open) {
+          for (let next = queued.shift(); next; next = queued.shift()) {
+            if (next.id <= sent) continue;
+            await stream.writeSSE({ id: String(next.id), data: JSON.stringify(next.event) });
+            sent = next.id;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, KEEPALIVE_MS);
+          });
+          wake = null;
+          if (open && queued.length === 0) await stream.write(': keep-alive\n\n');
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+}

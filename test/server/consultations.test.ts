@@ -1,0 +1,468 @@
+// The consultation flow against real SQLite and the real LiveKit server: the waiting room,
+// admission, ringing a TV, specialists, the end with a summary, and the push channel's replay.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { CallDesk, RING_TIMEOUT_MS } from '../../src/server/consultations/call-desk.js';
+import { PLACE_KEPT_WITHOUT_HEARTBEAT_MS, WaitingRoom } from '../../src/server/consultations/queue.js';
+import { PushHub } from '../../src/server/push/push-hub.js';
+import { openEvents } from '../support/push-events.js';
+import {
+  ApiSession,
+  pairDevice,
+  signIn,
+  startStack,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  type TestStack,
+} from '../support/stack.js';
+
+let stack: TestStack;
+let zhang: ApiSession;
+let zhao: ApiSession;
+let specialist: ApiSession;
+let tvWang: ApiSession;
+let tvLiu: ApiSession;
+let tvQian: ApiSession;
+
+before(async () => {
+  stack = await startStack();
+  zhang = await signIn(stack, 'zhangwei');
+  zhao = await signIn(stack, 'zhaomin');
+  specialist = await signIn(stack, 'chenjianguo');
+  tvWang = await pairDevice(stack, zhang, { kind: 'tv', residentId: 'res-wang-xiuying' });
+  tvLiu = await pairDevice(stack, zhang, { kind: 'tv', residentId: 'res-liu-changshan' });
+  tvQian = await pairDevice(stack, zhao, { kind: 'tv', residentId: 'res-qian-yumei' });
+});
+
+after(() => stack?.stop());
+
+async function json<T>(response: Response, status: number): Promise<T> {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+interface Place {
+  id: string;
+  status: string;
+  urgency: string;
+  position: number;
+  estimatedWaitMinutes: number;
+  consultationId: string | null;
+}
+interface Detail {
+  id: string;
+  status: string;
+  kind: string;
+  summary: { diagnosis: string; advice: string } | null;
+  specialists: { id: string }[];
+}
+
+const tokenStatus = async (session: ApiSession, consultationId: string) =>
+  (await session.send('POST', '/api/calls/token', { consultationId })).status;
+
+/** A clock this far ahead, for the housekeeping that runs on a timer. */
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+describe('the waiting room', () => {
+  test('places, positions and estimates; the same place on asking again; areas apart', async () => {
+    const wang = await json<Place>(
+      await tvWang.send('POST', '/api/queue', { doctor: 'family', reason: '头晕' }),
+      201,
+    );
+    assert.equal(wang.position, 1);
+    assert.equal(wang.estimatedWaitMinutes, 0);
+    const liu = await json<Place>(await tvLiu.send('POST', '/api/queue', { doctor: 'on-duty' }), 201);
+    assert.deepEqual([liu.position, liu.estimatedWaitMinutes], [2, 8]);
+    const again = await json<Place>(await tvWang.send('POST', '/api/queue', { doctor: 'family' }), 200);
+    assert.equal(again.id, wang.id);
+    // Another township's queue is its own.
+    const qian = await json<Place>(await tvQian.send('POST', '/api/queue', { doctor: 'family' }), 201);
+    assert.equal(qian.position, 1);
+
+    const zhangQueue = await json<{ entries: { patient: { id: string; age: number; village: string } }[] }>(
+      await zhang.send('GET', '/api/queue'),
+      200,
+    );
+    assert.deepEqual(
+      zhangQueue.entries.map((e) => e.patient.id),
+      ['res-wang-xiuying', 'res-liu-changshan'],
+    );
+    assert.equal(zhangQueue.entries[0]?.patient.village, '柳树村');
+    assert.ok((zhangQueue.entries[0]?.patient.age ?? 0) >= 80);
+    const zhaoQueue = await json<{ entries: { patient: { id: string } }[] }>(
+      await zhao.send('GET', '/api/queue'),
+      200,
+    );
+    assert.deepEqual(
+      zhaoQueue.entries.map((e) => e.patient.id),
+      ['res-qian-yumei'],
+    );
+  });
+
+  test('the red key: an urgent request jumps the queue, tells the others their new place, alerts the doctors', async () => {
+    const wangEvents = await openEvents(tvWang);
+    const zhangEvents = await openEvents(zhang);
+    try {
+      const liu = await json<Place>(
+        await tvLiu.send('POST', '/api/queue', { doctor: 'family', urgency: 'urgent' }),
+        200,
+      );
+      assert.deepEqual([liu.urgency, liu.position], ['urgent', 1]);
+      const moved = await wangEvents.next((e) => e.type === 'queue');
+      assert.equal(moved.event.type === 'queue' && moved.event.place?.position, 2);
+      const alert = await zhangEvents.next((e) => e.type === 'queue-changed');
+      assert.deepEqual(alert.event, { type: 'queue-changed', urgent: true });
+      const queue = await json<{ entries: { urgency: string; patient: { id: string } }[] }>(
+        await zhang.send('GET', '/api/queue'),
+        200,
+      );
+      assert.equal(queue.entries[0]?.patient.id, 'res-liu-changshan');
+      assert.equal(queue.entries[0]?.urgency, 'urgent');
+    } finally {
+      wangEvents.close();
+      zhangEvents.close();
+    }
+  });
+
+  test('admission opens the call to the patient only; nobody else can take the same patient', async () => {
+    const queue = await json<{ entries: { id: string; patient: { id: string } }[] }>(
+      await zhang.send('GET', '/api/queue'),
+      200,
+    );
+    const liuEntry = queue.entries.find((e) => e.patient.id === 'res-liu-changshan');
+    assert.ok(liuEntry);
+    // A doctor of another area cannot see the entry at all.
+    assert.equal((await zhao.send('POST', `/api/queue/${liuEntry.id}/admit`)).status, 404);
+    const liuEvents = await openEvents(tvLiu);
+    try {
+      const consultation = await json<Detail>(
+        await zhang.send('POST', `/api/queue/${liuEntry.id}/admit`),
+        200,
+      );
+      assert.deepEqual([consultation.status, consultation.kind], ['active', 'urgent']);
+      const admitted = await liuEvents.next((e) => e.type === 'queue' && e.place?.status === 'admitted');
+      assert.equal(admitted.event.type === 'queue' && admitted.event.place?.consultationId, consultation.id);
+      const place = await json<Place>(await tvLiu.send('GET', '/api/queue/mine'), 200);
+      assert.equal(place.consultationId, consultation.id);
+      assert.equal(await tokenStatus(tvLiu, consultation.id), 200);
+      assert.equal(await tokenStatus(tvWang, consultation.id), 404);
+      assert.equal(await tokenStatus(zhao, consultation.id), 404);
+      assert.equal((await zhang.send('POST', `/api/queue/${liuEntry.id}/admit`)).status, 409);
+      assert.equal((await json<Place>(await tvWang.send('GET', '/api/queue/mine'), 200)).position, 1);
+      await json(
+        await zhang.send('POST', `/api/consultations/${consultation.id}/end`, { diagnosis: '血压偏高' }),
+        200,
+      );
+    } finally {
+      liuEvents.close();
+    }
+  });
+
+  test('leaving, and places that expire without a heartbeat', async () => {
+    assert.equal((await tvWang.send('DELETE', '/api/queue/mine')).status, 204);
+    assert.equal((await tvWang.send('GET', '/api/queue/mine')).status, 404);
+    assert.equal((await tvWang.send('DELETE', '/api/queue/mine')).status, 404);
+    assert.equal((await tvWang.send('POST', '/api/queue/mine/heartbeat')).status, 404);
+
+    await json(await tvWang.send('POST', '/api/queue', { doctor: 'family' }), 201);
+    await json(await tvWang.send('POST', '/api/queue/mine/heartbeat'), 200);
+    const hub = new PushHub(stack.api.db);
+    // Just within the time a place is kept: nothing expires.
+    assert.equal(
+      await new WaitingRoom(stack.api.db, hub, later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS - 60_000)).expireStale(),
+      0,
+    );
+    const expired = await new WaitingRoom(
+      stack.api.db,
+      hub,
+      later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS + 60_000),
+    ).expireStale();
+    assert.ok(expired >= 1);
+    assert.equal((await tvWang.send('GET', '/api/queue/mine')).status, 404);
+    assert.equal((await tvQian.send('GET', '/api/queue/mine')).status, 404);
+  });
+
+  test('bad requests change nothing', async () => {
+    for (const body of [
+      {},
+      { doctor: 'anyone' },
+      { doctor: 'family', urgency: 'now' },
+      { doctor: 'family', x: 1 },
+    ]) {
+      assert.equal((await tvWang.send('POST', '/api/queue', body)).status, 400, JSON.stringify(body));
+    }
+    assert.equal((await tvWang.send('GET', '/api/queue/mine')).status, 404);
+    // Only residents queue; only doctors see queues.
+    assert.equal((await zhang.send('POST', '/api/queue', { doctor: 'family' })).status, 403);
+    assert.equal((await tvWang.send('GET', '/api/queue')).status, 403);
+  });
+});
+
+describe('ringing a TV (follow-up)', () => {
+  test('the TV rings; no token until answered; the doctor hears of the answer', async () => {
+    const wangEvents = await openEvents(tvWang);
+    const zhangEvents = await openEvents(zhang);
+    try {
+      const ringing = await json<Detail>(
+        await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '血压随访' }),
+        201,
+      );
+      assert.deepEqual([ringing.status, ringing.kind], ['ringing', 'follow-up']);
+      const ring = await wangEvents.next((e) => e.type === 'ring');
+      assert.ok(ring.event.type === 'ring');
+      assert.equal(ring.event.caller.displayName, '张伟');
+      assert.equal(ring.event.autoAnswerSeconds, null);
+      assert.equal(await tokenStatus(tvWang, ringing.id), 404, 'no token while it only rings');
+      assert.equal(await tokenStatus(zhang, ringing.id), 200);
+      assert.equal(
+        (await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: 'x' }))
+          .status,
+        409,
+      );
+      assert.equal((await tvLiu.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 404);
+      await json(await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`), 200);
+      assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 409);
+      const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
+      assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });
+      assert.equal(await tokenStatus(tvWang, ringing.id), 200);
+      await json(
+        await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),
+        200,
+      );
+    } finally {
+      wangEvents.close();
+      zhangEvents.close();
+    }
+  });
+
+  test('a trusted device is told to answer by itself; a declined ring ends; an unanswered one is missed', async () => {
+    const devices = await json<{ devices: { id: string; residentId: string }[] }>(
+      await zhang.send('GET', '/api/devices'),
+      200,
+    );
+    const wangTv = devices.devices.find((d) => d.residentId === 'res-wang-xiuying');
+    assert.ok(wangTv);
+    assert.equal(
+      (await zhao.send('PUT', `/api/devices/${wangTv.id}/auto-answer`, { autoAnswer: true })).status,
+      404,
+    );
+    const device = await json<{ autoAnswer: boolean }>(
+      await zhang.send('PUT', `/api/devices/${wangTv.id}/auto-answer`, { autoAnswer: true }),
+      200,
+    );
+    assert.equal(device.autoAnswer, true);
+    const wangEvents = await openEvents(tvWang);
+    const zhangEvents = await openEvents(zhang);
+    try {
+      const first = await json<Detail>(
+        await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '随访' }),
+        201,
+      );
+      const ring = await wangEvents.next((e) => e.type === 'ring');
+      assert.equal(ring.event.type === 'ring' && ring.event.autoAnswerSeconds, 10);
+      assert.equal((await tvWang.send('POST', `/api/consultations/${first.id}/decline`)).status, 204);
+      const declined = await zhangEvents.next((e) => e.type === 'ring-answered');
+      assert.equal(declined.event.type === 'ring-answered' && declined.event.answered, false);
+      assert.equal(
+        (await json<Detail>(await tvWang.send('GET', `/api/consultations/${first.id}`), 200)).status,
+        'declined',
+      );
+
+      const second = await json<Detail>(
+        await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '随访' }),
+        201,
+      );
+      const desk = new CallDesk(
+        stack.api.db,
+        new PushHub(stack.api.db),
+        new WaitingRoom(stack.api.db, new PushHub(stack.api.db)),
+        stack.api.livekit,
+        stack.api.logger,
+        later(RING_TIMEOUT_MS + 1000),
+      );
+      assert.equal(await desk.expireRings(), 1);
+      assert.equal(
+        (await json<Detail>(await zhang.send('GET', `/api/consultations/${second.id}`), 200)).status,
+        'missed',
+      );
+      assert.equal(await tokenStatus(tvWang, second.id), 404);
+    } finally {
+      wangEvents.close();
+      zhangEvents.close();
+      await zhang.send('PUT', `/api/devices/${wangTv.id}/auto-answer`, { autoAnswer: false });
+    }
+  });
+});
+
+describe('three-way: a specialist joins', () => {
+  test('invited, accepted, then a token for that room only, with a clinician’s grants', async () => {
+    const specialistEvents = await openEvents(specialist);
+    const zhangEvents = await openEvents(zhang);
+    try {
+      const listed = await json<{ specialists: { id: string; department: string; online: boolean }[] }>(
+        await zhang.send('GET', '/api/specialists'),
+        200,
+      );
+      const chen = listed.specialists.find((s) => s.id === 'sp-chen-jianguo');
+      assert.ok(chen, JSON.stringify(listed));
+      assert.equal(chen.online, true, 'online while their console is connected');
+      assert.ok(listed.specialists.some((s) => !s.online));
+      assert.equal((await tvWang.send('GET', '/api/specialists')).status, 403);
+
+      const consultation = await json<Detail>(
+        await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '胸闷' }),
+        201,
+      );
+      await json(await tvWang.send('POST', `/api/consultations/${consultation.id}/answer`), 200);
+      assert.equal(
+        (
+          await zhang.send('POST', `/api/consultations/${consultation.id}/invitations`, {
+            specialistId: 'dr-zhang-wei',
+          })
+        ).status,
+        404,
+      );
+      assert.equal(
+        (
+          await zhao.send('POST', `/api/consultations/${consultation.id}/invitations`, {
+            specialistId: chen.id,
+          })
+        ).status,
+        404,
+      );
+      const invitation = await json<{ id: string; status: string }>(
+        await zhang.send('POST', `/api/consultations/${consultation.id}/invitations`, {
+          specialistId: chen.id,
+        }),
+        201,
+      );
+      const pushed = await specialistEvents.next((e) => e.type === 'invitation');
+      assert.equal(
+        pushed.event.type === 'invitation' && pushed.event.invitation.patient.displayName,
+        '王秀英',
+      );
+      assert.equal(await tokenStatus(specialist, consultation.id), 404, 'no token before accepting');
+      await json(await specialist.send('GET', `/api/consultations/${consultation.id}`), 200);
+      const mine = await json<{ invitations: { id: string }[] }>(
+        await specialist.send('GET', '/api/invitations/mine'),
+        200,
+      );
+      assert.deepEqual(
+        mine.invitations.map((i) => i.id),
+        [invitation.id],
+      );
+      await json(await specialist.send('POST', `/api/invitations/${invitation.id}/accept`), 200);
+      assert.equal((await specialist.send('POST', `/api/invitations/${invitation.id}/accept`)).status, 409);
+      const answered = await zhangEvents.next((e) => e.type === 'invitation-answered');
+      assert.equal(
+        answered.event.type === 'invitation-answered' && answered.event.invitation.status,
+        'accepted',
+      );
+
+      const token = await json<{ token: string; room: string }>(
+        await specialist.send('POST', '/api/calls/token', { consultationId: consultation.id }),
+        200,
+      );
+      const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(token.token);
+      assert.equal(claims.video?.room, `consultation-${consultation.id}`);
+      assert.ok((claims.video?.canPublishSources as string[] | undefined)?.includes('screen_share'));
+      const detail = await json<Detail>(
+        await tvWang.send('GET', `/api/consultations/${consultation.id}`),
+        200,
+      );
+      assert.deepEqual(
+        detail.specialists.map((s) => s.id),
+        [chen.id],
+      );
+
+      // The end: everyone hears it, tokens stop, the summary stays in the record.
+      const wangEvents = await openEvents(tvWang);
+      await json(
+        await zhang.send('POST', `/api/consultations/${consultation.id}/end`, {
+          diagnosis: '心绞痛可能',
+          advice: '明天去县医院做心电图',
+        }),
+        200,
+      );
+      const ended = await wangEvents.next((e) => e.type === 'ended');
+      assert.deepEqual(ended.event, {
+        type: 'ended',
+        consultationId: consultation.id,
+        summary: { diagnosis: '心绞痛可能', advice: '明天去县医院做心电图' },
+      });
+      wangEvents.close();
+      await specialistEvents.next((e) => e.type === 'ended');
+      for (const session of [tvWang, zhang, specialist])
+        assert.equal(await tokenStatus(session, consultation.id), 404);
+      const record = await json<Detail>(
+        await tvWang.send('GET', `/api/consultations/${consultation.id}`),
+        200,
+      );
+      assert.deepEqual(record.summary, { diagnosis: '心绞痛可能', advice: '明天去县医院做心电图' });
+      assert.equal(
+        (await zhang.send('POST', `/api/consultations/${consultation.id}/end`, { diagnosis: 'x' })).status,
+        409,
+      );
+      assert.equal(
+        (await zhao.send('POST', `/api/consultations/${consultation.id}/end`, { diagnosis: 'x' })).status,
+        404,
+      );
+    } finally {
+      specialistEvents.close();
+      zhangEvents.close();
+    }
+  });
+
+  test('an end without a diagnosis is refused and changes nothing', async () => {
+    const consultation = await json<Detail>(
+      await zhang.send('POST', '/api/consultations', { patientId: 'res-liu-changshan', reason: '复诊' }),
+      201,
+    );
+    for (const body of [
+      {},
+      { diagnosis: '   ' },
+      { diagnosis: 'x'.repeat(501) },
+      { diagnosis: 'ok', extra: 1 },
+    ]) {
+      assert.equal((await zhang.send('POST', `/api/consultations/${consultation.id}/end`, body)).status, 400);
+    }
+    assert.equal(
+      (await json<Detail>(await zhang.send('GET', `/api/consultations/${consultation.id}`), 200)).status,
+      'ringing',
+    );
+    await json(
+      await zhang.send('POST', `/api/consultations/${consultation.id}/end`, { diagnosis: '未接通' }),
+      200,
+    );
+  });
+});
+
+describe('the push channel', () => {
+  test('a client that reconnects with Last-Event-ID gets what it missed, in order; a fresh one starts now', async () => {
+    const first = await openEvents(tvQian);
+    await json(await tvQian.send('POST', '/api/queue', { doctor: 'family' }), 201);
+    const seen = await first.next((e) => e.type === 'queue');
+    first.close();
+    // While the TV is away: its place changes twice.
+    await json(await tvQian.send('POST', '/api/queue', { doctor: 'family', urgency: 'urgent' }), 200);
+    assert.equal((await tvQian.send('DELETE', '/api/queue/mine')).status, 204);
+    const back = await openEvents(tvQian, seen.id);
+    const replayed = [await back.next(), await back.next()];
+    back.close();
+    assert.ok(replayed[0]!.id > seen.id && replayed[1]!.id > replayed[0]!.id);
+    assert.equal(replayed[0]!.event.type === 'queue' && replayed[0]!.event.place?.urgency, 'urgent');
+    assert.deepEqual(replayed[1]!.event, { type: 'queue', place: null });
+    const fresh = await openEvents(tvQian);
+    await assert.rejects(
+      fresh.next(() => true, 500),
+      /no matching push event/,
+    );
+    fresh.close();
+  });
+
+  test('only signed-in users have a push channel', async () => {
+    assert.equal((await new ApiSession(stack.api.url).fetch('/api/events')).status, 401);
+  });
+});

@@ -1,0 +1,72 @@
+import type { PushEvent } from '../../src/shared/consultation-schemas.js';
+import type { ApiSession } from './stack.js';
+
+export interface ReceivedEvent {
+  id: number;
+  event: PushEvent;
+}
+
+/**
+ * Reads the push channel (GET /api/events) as a session, the way EventSource does: `next`
+ * waits for the next event that matches, `close` ends the stream.
+ */
+export async function openEvents(session: ApiSession, lastEventId?: number) {
+  const controller = new AbortController();
+  const response = await session.fetch('/api/events', {
+    headers: {
+      accept: 'text/event-stream',
+      ...(lastEventId ? { 'last-event-id': String(lastEventId) } : {}),
+    },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body)
+    throw new Error(`events: ${response.status} ${await response.text()}`);
+  const received: ReceivedEvent[] = [];
+  let notify = null as (() => void) | null;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const id = /^id: ?(.*)$/m.exec(block)?.[1];
+          const data = /^data: ?(.*)$/m.exec(block)?.[1];
+          if (id && data) received.push({ id: Number(id), event: JSON.parse(data) as PushEvent });
+          notify?.();
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+  let consumed = 0;
+  return {
+    received,
+    /** The next event (after those already taken) that matches, within `timeoutMs`. */
+    async next(match: (event: PushEvent) => boolean = () => true, timeoutMs = 5000): Promise<ReceivedEvent> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        while (consumed < received.length) {
+          const candidate = received[consumed++] as ReceivedEvent;
+          if (match(candidate.event)) return candidate;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0)
+          throw new Error(`no matching push event; got ${JSON.stringify(received.map((r) => r.event))}`);
+        await new Promise<void>((resolve) => {
+          notify = resolve;
+          setTimeout(resolve, left);
+        });
+      }
+    },
+    close(): void {
+      controller.abort();
+    },
+  };
+}
