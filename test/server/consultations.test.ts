@@ -270,6 +270,20 @@ describe('ringing a TV (follow-up)', () => {
         'declined',
       );
 
+      const cancelled = await json<Detail>(
+        await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '随访' }),
+        201,
+      );
+      await wangEvents.next((e) => e.type === 'ring' && e.consultationId === cancelled.id);
+      assert.equal((await zhao.send('POST', `/api/consultations/${cancelled.id}/cancel`)).status, 404);
+      const stopped = await json<Detail>(
+        await zhang.send('POST', `/api/consultations/${cancelled.id}/cancel`),
+        200,
+      );
+      assert.equal(stopped.status, 'missed');
+      await wangEvents.next((e) => e.type === 'ring-cancelled' && e.consultationId === cancelled.id);
+      assert.equal((await zhang.send('POST', `/api/consultations/${cancelled.id}/cancel`)).status, 409);
+
       const second = await json<Detail>(
         await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '随访' }),
         201,

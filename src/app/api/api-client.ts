@@ -170,6 +170,11 @@ export class ApiClient {
     return this.request('POST', '/api/consultations', request);
   }
 
+  /** Stops ringing a TV before it answers. */
+  cancelRing(consultationId: string): Promise<ConsultationDetail> {
+    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/cancel`);
+  }
+
   endConsultation(
     consultationId: string,
     note: Partial<ConsultationSummaryNote>,

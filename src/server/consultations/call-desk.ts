@@ -238,19 +238,31 @@ export class CallDesk {
       .where('status', '=', 'ringing')
       .where('createdAt', '<', cutoff)
       .execute();
-    for (const consultation of stale) {
-      await this.setStatus(consultation, 'missed', { endedAt: this.now().toISOString() });
-      await this.push.publish([consultation.patientId], {
-        type: 'ring-cancelled',
-        consultationId: consultation.id,
-      });
-      await this.push.publish([consultation.doctorId], {
-        type: 'ring-answered',
-        consultationId: consultation.id,
-        answered: false,
-      });
-    }
+    for (const consultation of stale) await this.stopRinging(consultation);
     return stale.length;
+  }
+
+  /** The doctor hangs up before the resident answers: a missed call on the TV. */
+  async cancelRing(consultation: Consultation): Promise<ConsultationDetail> {
+    if (consultation.status !== 'ringing')
+      throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
+    const endedAt = await this.stopRinging(consultation);
+    return consultationDetail(this.db, { ...consultation, status: 'missed', endedAt });
+  }
+
+  private async stopRinging(consultation: Consultation): Promise<string> {
+    const endedAt = this.now().toISOString();
+    await this.setStatus(consultation, 'missed', { endedAt });
+    await this.push.publish([consultation.patientId], {
+      type: 'ring-cancelled',
+      consultationId: consultation.id,
+    });
+    await this.push.publish([consultation.doctorId], {
+      type: 'ring-answered',
+      consultationId: consultation.id,
+      answered: false,
+    });
+    return endedAt;
   }
 
   private async ringingFor(patientId: string, consultationId: string): Promise<Consultation> {

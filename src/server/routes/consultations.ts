@@ -132,6 +132,17 @@ const end = createRoute({
     ...errorResponses(400, 401, 403, 404, 413, 409),
   },
 });
+const cancelRing = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/cancel',
+  summary: 'The doctor stops ringing before the resident answers (a missed call on the TV)',
+  tags: ['consultations'],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Stopped', ...json(ConsultationDetail) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
 const invite = createRoute({
   method: 'post',
   path: '/api/consultations/{id}/invitations',
@@ -288,6 +299,12 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
       target: consultation.id,
     });
     return c.json(ended, 200);
+  });
+
+  app.openapi(cancelRing, async (c) => {
+    const actor = authorize(c, 'consultations:start');
+    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
+    return c.json(await c.var.deps.desk.cancelRing(consultation), 200);
   });
 
   app.openapi(invite, async (c) => {

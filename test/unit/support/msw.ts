@@ -1,3 +1,4 @@
+import { fixtureCleanup } from '@open-wc/testing';
 import { http, HttpResponse, sse, type RequestHandler } from 'msw';
 import type { PushEvent } from '../../../src/shared/consultation-schemas.js';
 import { setupWorker, type SetupWorker } from 'msw/browser';
@@ -68,6 +69,8 @@ export async function mockApi(...handlers: RequestHandler[]): Promise<SetupWorke
       quiet: true,
     });
   } else {
+    // The previous test's app goes first: its EventSource would reconnect into this test.
+    fixtureCleanup();
     pushClients.clear();
     worker.resetHandlers(...handlers, healthy, speech, favicon, events);
   }
