@@ -30,10 +30,13 @@ import {
   settingsContext,
   type Settings,
 } from './state/settings.js';
+import { ResidentCallController } from './tv/resident-calls.js';
 import { HelpRequestEvent } from './tv/status-bar.js';
 import './tv/status-bar.js';
 import './tv/tv-home.js';
+import { waitingRoomContext } from './tv/waiting-room.js';
 import { DialogController } from './ui/dialog-controller.js';
+import { DialogRequestEvent } from './ui/dialog-request.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
 
 type Auth =
@@ -105,12 +108,22 @@ export class AppRoot extends LitElement {
   @property({ reflect: true }) surface: Surface = surfaceOfLocation();
   @property({ reflect: true, attribute: 'text-size' }) textSize = this.settings.textSize;
   @state() private auth: Auth = { status: 'checking' };
+  /** A resident's TV: ringing, the waiting room, admission and the end of a call, on any screen. */
+  private readonly residentCalls = new ResidentCallController(this, {
+    api: () => this.api,
+    push: this.push,
+    navigate: (path) => this.navigate(path),
+    interrupt: () => {
+      while (this.dialogs.closeTop());
+    },
+  });
+  @provide({ context: waitingRoomContext }) waitingRoom = this.residentCalls.waitingRoom;
 
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
   private readonly focusManager = new FocusManager(
-    () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('.surface'),
-    () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('main'),
+    () => this.overlay() ?? this.renderRoot.querySelector('.surface'),
+    () => this.overlay() ?? this.renderRoot.querySelector('main'),
     () => {
       // The key legend is fixed above the bottom safe margin: focus stays clear of it too.
       const legend = this.renderRoot.querySelector('footer')?.getBoundingClientRect();
@@ -126,14 +139,13 @@ export class AppRoot extends LitElement {
     emergency: () => {
       if (this.surface === 'tv') this.navigate('/tv/emergency');
     },
-    // Incoming calls arrive with the consultation work.
-    answerCall: () => false,
+    answerCall: () => this.residentCalls.answer(),
     help: () => this.showHelp(),
   });
   private readonly voice = new VoiceGuidanceController(this, {
     enabled: () => this.settings.voiceGuidance && this.surface !== 'console',
     locale: () => this.settings.locale,
-    context: () => this.renderRoot.querySelector('dah-dialog') ?? this.renderRoot.querySelector('main > *'),
+    context: () => this.overlay() ?? this.renderRoot.querySelector('main > *'),
   });
   private readonly connectionWatch = new ConnectionController(
     this,
@@ -148,6 +160,7 @@ export class AppRoot extends LitElement {
     this.addEventListener(SessionChangedEvent.type, this.onSessionChanged);
     this.addEventListener(SettingsChangeEvent.type, this.onSettingsChange);
     this.addEventListener(HelpRequestEvent.type, this.onHelp);
+    this.addEventListener(DialogRequestEvent.type, this.onDialogRequest);
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
     void this.establishSession();
   }
@@ -188,8 +201,18 @@ export class AppRoot extends LitElement {
 
   private readonly onHelp = () => this.showHelp();
 
+  private readonly onDialogRequest = (event: Event) => {
+    const request = event as DialogRequestEvent;
+    request.respond(this.dialogs.open(request.heading, request.body, request.actions));
+  };
+
+  /** What holds focus over the screen: an incoming call, else the top dialog. */
+  private overlay(): Element | null {
+    return this.renderRoot.querySelector('dah-incoming-call') ?? this.renderRoot.querySelector('dah-dialog');
+  }
+
   private showHelp(): void {
-    if (this.dialogs.isOpen) return;
+    if (this.dialogs.isOpen || this.residentCalls.ringing) return;
     void this.dialogs.open(
       msg('怎么用遥控器'),
       msg(
@@ -201,6 +224,8 @@ export class AppRoot extends LitElement {
 
   /** Back: close a dialog, else up one level; on Home ask before leaving (Samsung requires it). */
   private back(): void {
+    // While a doctor calls, Back declines the call.
+    if (this.residentCalls.decline()) return;
     if (this.dialogs.closeTop()) return;
     this.focusManager.remember(window.location.pathname);
     if (this.router.up()) return;
@@ -234,6 +259,7 @@ export class AppRoot extends LitElement {
     // Events (ringing, queue, invitations) flow only while someone is signed in.
     if (fits) this.push.open();
     else this.push.close();
+    this.residentCalls.signedIn(fits && actor.kind === 'tv');
   }
 
   /** The session cookie if there is one; a paired device renews its session from its device credential. */
@@ -280,7 +306,7 @@ export class AppRoot extends LitElement {
             </footer>`
           : null
       }
-      ${this.dialogs.render()}`;
+      ${this.dialogs.render()} ${this.residentCalls.render()}`;
   }
 
   private renderContent() {
@@ -307,6 +333,11 @@ export class AppRoot extends LitElement {
     if (!route) return html`<p role="alert">${msg('没有这个页面。')}</p>`;
     switch (route.screen) {
       case 'home':
+        if (route.surface === 'console') {
+          // The clinician's work screen: the queue (doctors), invitations (specialists).
+          void import('./console/console-home.js');
+          return html`<dah-console-home></dah-console-home>`;
+        }
         return route.surface === 'tv'
           ? html`<dah-tv-home></dah-tv-home>`
           : html`<dah-surface-home .surface=${route.surface}></dah-surface-home>`;
@@ -324,6 +355,15 @@ export class AppRoot extends LitElement {
       case 'emergency':
         void import('./tv/emergency-screen.js');
         return html`<dah-emergency-screen></dah-emergency-screen>`;
+      case 'waiting':
+        void import('./tv/waiting-screen.js');
+        return html`<dah-waiting-screen></dah-waiting-screen>`;
+      case 'summary':
+        void import('./tv/summary-screen.js');
+        return html`<dah-summary-screen
+          consultation-id=${route.consultationId}
+          .pushed=${this.residentCalls.pushedSummaries.get(route.consultationId)}
+        ></dah-summary-screen>`;
       case 'settings':
         void import('./tv/settings-screen.js');
         return html`<dah-settings-screen></dah-settings-screen>`;
@@ -332,6 +372,11 @@ export class AppRoot extends LitElement {
         void import('./screens/console-devices.js');
         return html`<dah-console-devices></dah-console-devices>`;
       case 'call':
+        if (route.surface === 'console') {
+          // The call with the clinician's panel beside it (invite, summary, end).
+          void import('./console/console-call.js');
+          return html`<dah-console-call consultation-id=${route.consultationId}></dah-console-call>`;
+        }
         // The call screen (and livekit-client behind it) loads only when a call starts.
         void import('./call/call-screen.js');
         return html`<dah-call-screen

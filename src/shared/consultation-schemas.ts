@@ -67,11 +67,9 @@ export const QueueEntry = z
       sex: z.enum(['female', 'male']),
       village: z.string(),
     }),
-    latestReadings: z
-      .array(z.unknown())
-      .meta({
-        description: 'Empty for now: the readings work fills in the latest readings and their colour',
-      }),
+    latestReadings: z.array(z.unknown()).meta({
+      description: 'Empty for now: the readings work fills in the latest readings and their colour',
+    }),
     waitingSince: z.iso.datetime(),
   })
   .meta({ id: 'QueueEntry' });

@@ -10,7 +10,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/lib/paths.mjs';
-import { TV_SCREENS } from '../../src/app/router/routes.js';
+import { TV_QUEUE_SCREENS, TV_SCREENS } from '../../src/app/router/routes.js';
 import { builtClient, contextSignedInAs, launchChromium } from '../support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
 
@@ -214,6 +214,23 @@ for (const { width, height } of VIEWPORTS) {
           await expectNoAxeViolations(page, `${screen.path} at ${size}`);
         });
       }
+
+      // Screens that act when opened: the emergency screen calls the doctor on duty, the waiting
+      // room then shows that place. Visited in this order, and the place is given up afterwards.
+      for (const name of TV_QUEUE_SCREENS) {
+        await t.test(`/tv/${name}`, async (t) => {
+          await page.goto(`${stack.api.url}/tv/${name}`);
+          const result = await settled(page, 'screen', `/tv/${name} at ${size}`);
+          await screenshot(page, width, height, name);
+          checkSizes(t, result, height, `/tv/${name} at ${size}`);
+          await expectNoAxeViolations(page, `/tv/${name} at ${size}`);
+        });
+      }
+      assert.equal(
+        (await tv.send('DELETE', '/api/queue/mine')).status,
+        204,
+        'the emergency screen asked for a doctor',
+      );
 
       await t.test('Help dialog, from the status bar (the same place on every screen)', async (t) => {
         await page.goto(`${stack.api.url}/tv`);

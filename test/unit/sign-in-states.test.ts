@@ -7,6 +7,12 @@ import { wangRecord } from './support/app.js';
 import { mockApi } from './support/msw.js';
 import { doctor, kioskWithoutStaff, residentTv, sessionOf } from './support/sessions.js';
 
+/** A doctor's console Home asks for the queue and for the patients to call. */
+const consoleHomeApi = [
+  http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
+  http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
+];
+
 const unauthenticated = () =>
   HttpResponse.json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 });
 
@@ -107,6 +113,7 @@ describe('what each surface shows before and after sign-in', () => {
           : HttpResponse.json({ error: { code: 'invalid_credentials', message: '' } }, { status: 401 });
       }),
       http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+      ...consoleHomeApi,
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(() => child(app, 'dah-login-screen')?.shadowRoot?.querySelector('form'), 'login form');
@@ -118,7 +125,7 @@ describe('what each surface shows before and after sign-in', () => {
     expect(login.querySelector('[role=alert]')!.textContent).to.contain('用户名或密码不对');
     (login.querySelector('#password') as HTMLInputElement).value = 'right';
     (login.querySelector('button[type=submit]') as HTMLButtonElement).click();
-    await waitUntil(() => child(app, 'dah-surface-home'), 'console home');
+    await waitUntil(() => child(app, 'dah-console-home'), 'console home');
   });
 
   it('a kiosk asks for a staff PIN before it shows any resident, typed with the remote’s digits', async () => {
@@ -156,6 +163,7 @@ describe('what each surface shows before and after sign-in', () => {
     await mockApi(
       http.get('/api/auth/session', () => HttpResponse.json(doctor)),
       http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+      ...consoleHomeApi,
       http.post('/api/auth/logout-everywhere', ({ request }) => {
         csrf = request.headers.get('x-csrf-token');
         return new HttpResponse(null, { status: 204 });
@@ -163,10 +171,10 @@ describe('what each surface shows before and after sign-in', () => {
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(
-      () => child(app, 'dah-surface-home')?.shadowRoot?.querySelector('button'),
+      () => child(app, 'dah-console-home')?.shadowRoot?.querySelector('button'),
       'console home',
     );
-    const buttons = [...child(app, 'dah-surface-home')!.shadowRoot!.querySelectorAll('button')];
+    const buttons = [...child(app, 'dah-console-home')!.shadowRoot!.querySelectorAll('button')];
     buttons.find((b) => b.textContent!.includes('退出所有设备上的登录'))!.click();
     await waitUntil(() => child(app, 'dah-login-screen'), 'sign-in screen');
     expect(csrf).to.equal(doctor.csrfToken);

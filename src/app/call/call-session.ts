@@ -1,96 +1,414 @@
-import type { LocalVideoTrack, RemoteParticipant, RemoteTrack, Room } from 'livekit-client';
+import type {
+  DisconnectReason,
+  Participant,
+  RemoteParticipant,
+  RemoteTrack,
+  RemoteTrackPublication,
+  Room,
+  Track,
+} from 'livekit-client';
 import type { CallToken } from '../../shared/api-schemas.js';
+import {
+  initialCallState,
+  partyInfo,
+  reduceCall,
+  wantsVideo,
+  type CallAction,
+  type CallState,
+  type DirectoryEntry,
+  type EndReason,
+  type Quality,
+} from './call-model.js';
 import { installLegacyBuiltins } from './legacy-builtins.js';
 
-export type CallState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
+/** Which of a participant's media an element plays. */
+export type MediaKind = 'camera' | 'screen' | 'audio' | 'screen-audio';
 
-export interface RemoteParty {
-  identity: string;
-  name: string;
-  video: RemoteTrack | null;
-  audio: RemoteTrack | null;
+/**
+ * What the call screen needs from a call: its state as plain data (call-model.ts), the media
+ * elements to place, and the controls. CallSession is the LiveKit one; unit tests use a fake.
+ * Fires 'change' whenever the state or the set of media elements changed.
+ */
+export interface CallController extends EventTarget {
+  readonly state: CallState;
+  /** The element playing a remote participant's media, or null when none is subscribed. */
+  media(identity: string, kind: MediaKind): HTMLMediaElement | null;
+  /** Our own camera, for the self-view. */
+  selfView(): HTMLMediaElement | null;
+  join(token: CallToken): Promise<void>;
+  leave(): Promise<void>;
+  /** Who is who, from the API's consultation detail: names and roles for participants whose token carries none. */
+  setDirectory(directory: ReadonlyMap<string, DirectoryEntry>): void;
+  setMicrophone(on: boolean): Promise<void>;
+  setCamera(on: boolean): Promise<void>;
+  setScreenShare(on: boolean): Promise<void>;
+  /** Must run inside a user gesture (a key press, a click): autoplay policies unblock audio only then. */
+  startAudio(): Promise<void>;
+}
+
+/** Camera capture and the simulcast layers sent beside it: 720p, 360p and 180p (dynacast pauses unwatched ones). */
+const CAPTURE = { width: 1280, height: 720, frameRate: 30 };
+
+const ELEMENT_ATTRIBUTE: Record<MediaKind, string> = {
+  camera: 'data-remote-identity',
+  screen: 'data-remote-screen-identity',
+  audio: 'data-remote-audio-identity',
+  'screen-audio': 'data-remote-screen-audio-identity',
+};
+
+/** Why LiveKit ended the call (livekit protocol DisconnectReason) in the words the screen uses. */
+function endReasonOf(reason: DisconnectReason | undefined): EndReason {
+  switch (reason as number | undefined) {
+    case 1: // CLIENT_INITIATED
+      return 'hung-up';
+    case 2: // DUPLICATE_IDENTITY
+      return 'duplicate';
+    case 3: // SERVER_SHUTDOWN
+      return 'server';
+    case 4: // PARTICIPANT_REMOVED
+    case 5: // ROOM_DELETED
+    case 10: // ROOM_CLOSED
+      return 'ended-by-host';
+    default:
+      // Signal closed, join failure, timeout, media failure, unknown: the network, as far as anyone can tell.
+      return 'network';
+  }
 }
 
 /**
  * One call through LiveKit. livekit-client is imported only here and only when a call starts,
- * so it stays out of the Home screen's initial JavaScript.
+ * so it stays out of the Home screen's initial JavaScript. Every LiveKit event becomes an action
+ * for the call reducer; what the reducer decides about video (voice only on a poor connection)
+ * comes back here as subscription settings.
  */
-export class CallSession extends EventTarget {
-  state: CallState = 'idle';
-  localVideo: LocalVideoTrack | null = null;
-  readonly remotes = new Map<string, RemoteParty>();
+export class CallSession extends EventTarget implements CallController {
+  state: CallState = initialCallState(Date.now());
   private room: Room | null = null;
+  private directory: ReadonlyMap<string, DirectoryEntry> = new Map();
+  /** By `${kind}:${identity}`: one element per subscribed track, made once (attach() makes a new one each call). */
+  private readonly elements = new Map<string, { track: Track; element: HTMLMediaElement }>();
+  private readonly cameraPublications = new Map<string, RemoteTrackPublication>();
+  /** Cameras we stopped receiving because the connection stayed poor. */
+  private readonly disabledByUs = new Set<string>();
+  private selfElement: HTMLMediaElement | null = null;
+  private selfTrack: Track | null = null;
+  private ticker: number | undefined;
+  /** Counts join() and leave() calls: an attempt overtaken by a later one stops where it is. */
+  private attempt = 0;
+
+  media(identity: string, kind: MediaKind): HTMLMediaElement | null {
+    return this.elements.get(`${kind}:${identity}`)?.element ?? null;
+  }
+
+  selfView(): HTMLMediaElement | null {
+    return this.selfElement;
+  }
+
+  setDirectory(directory: ReadonlyMap<string, DirectoryEntry>): void {
+    this.directory = directory;
+    for (const participant of this.room?.remoteParticipants.values() ?? []) this.describe(participant);
+  }
 
   async join(token: CallToken): Promise<void> {
-    this.setState('connecting');
+    await this.leave(false);
+    const attempt = ++this.attempt;
+    this.dispatch({ type: 'join' });
+    if (!navigator.onLine) this.dispatch({ type: 'network', online: false });
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
+    this.ticker = window.setInterval(() => this.dispatch({ type: 'tick' }), 1000);
     installLegacyBuiltins();
-    const { Room, RoomEvent, Track } = await import('livekit-client');
-    const room = new Room({ adaptiveStream: true, dynacast: true, publishDefaults: { simulcast: true } });
+    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = await import('livekit-client');
+    if (attempt !== this.attempt) return;
+    const room = new Room({
+      // Remote video is sent at the size it is shown (and paused when hidden)...
+      adaptiveStream: true,
+      // ...and our own layers nobody watches are not sent at all.
+      dynacast: true,
+      videoCaptureDefaults: { resolution: CAPTURE },
+      publishDefaults: {
+        simulcast: true,
+        // With 720p capture: 180p and 360p below it, so a TV on a slow line still gets a picture.
+        videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
+        // Opus redundancy and DTX: voice survives loss, silence costs nothing.
+        red: true,
+        dtx: true,
+      },
+    });
     this.room = room;
 
-    const party = (participant: RemoteParticipant): RemoteParty => {
-      let entry = this.remotes.get(participant.identity);
-      if (!entry) {
-        entry = {
-          identity: participant.identity,
-          name: participant.name || participant.identity,
-          video: null,
-          audio: null,
-        };
-        this.remotes.set(participant.identity, entry);
-      }
-      return entry;
+    const linkOf = (state: string) =>
+      state === ConnectionState.Connected
+        ? 'connected'
+        : state === ConnectionState.Connecting
+          ? 'connecting'
+          : state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting
+            ? 'reconnecting'
+            : null;
+    const sourceOf = (publication: { source: Track.Source }) =>
+      publication.source === Track.Source.ScreenShare || publication.source === Track.Source.ScreenShareAudio
+        ? 'screen'
+        : 'camera';
+    const kindOf = (track: RemoteTrack, publication: RemoteTrackPublication): MediaKind => {
+      const screen = sourceOf(publication) === 'screen';
+      if (track.kind === Track.Kind.Video) return screen ? 'screen' : 'camera';
+      return screen ? 'screen-audio' : 'audio';
     };
+    const subscribed = (
+      track: RemoteTrack,
+      publication: RemoteTrackPublication,
+      participant: RemoteParticipant,
+    ) => {
+      this.describe(participant);
+      const kind = kindOf(track, publication);
+      const key = `${kind}:${participant.identity}`;
+      if (this.elements.get(key)?.track !== track) {
+        const element = track.attach();
+        element.setAttribute(ELEMENT_ATTRIBUTE[kind], participant.identity);
+        this.elements.set(key, { track, element });
+      }
+      if (kind === 'camera') {
+        this.cameraPublications.set(participant.identity, publication);
+        this.disabledByUs.delete(participant.identity);
+        this.dispatch({
+          type: 'camera',
+          identity: participant.identity,
+          camera: publication.isMuted ? 'muted' : 'on',
+        });
+      } else if (kind === 'screen') {
+        this.dispatch({ type: 'screen-share', identity: participant.identity, on: true });
+      } else {
+        this.changed();
+      }
+    };
+    const unsubscribed = (
+      track: RemoteTrack,
+      publication: RemoteTrackPublication,
+      participant: RemoteParticipant,
+    ) => {
+      const kind = kindOf(track, publication);
+      const key = `${kind}:${participant.identity}`;
+      const entry = this.elements.get(key);
+      if (entry?.track === track) {
+        track.detach(entry.element);
+        this.elements.delete(key);
+      }
+      if (kind === 'camera') {
+        this.cameraPublications.delete(participant.identity);
+        this.dispatch({ type: 'camera', identity: participant.identity, camera: 'none' });
+      } else if (kind === 'screen') {
+        this.dispatch({ type: 'screen-share', identity: participant.identity, on: false });
+      } else {
+        this.changed();
+      }
+    };
+    const isRemote = (participant: Participant): participant is RemoteParticipant =>
+      participant !== room.localParticipant;
+    const refreshLocal = () => {
+      const local = room.localParticipant;
+      const camera = local.getTrackPublication(Track.Source.Camera);
+      const track = camera?.videoTrack ?? null;
+      if (track !== this.selfTrack) {
+        if (this.selfTrack && this.selfElement) this.selfTrack.detach(this.selfElement);
+        this.selfTrack = track;
+        this.selfElement = track ? track.attach() : null;
+        this.selfElement?.setAttribute('data-self-view', '');
+      }
+      const media: { mic?: 'on' | 'off'; camera?: 'on' | 'off'; sharing: boolean } = {
+        sharing: local.isScreenShareEnabled,
+      };
+      // A missing device stays 'none' (set when publishing failed) until it publishes after all.
+      if (local.getTrackPublication(Track.Source.Microphone))
+        media.mic = local.isMicrophoneEnabled ? 'on' : 'off';
+      if (camera) media.camera = local.isCameraEnabled ? 'on' : 'off';
+      this.dispatch({ type: 'local', media });
+      this.changed();
+    };
+
     room
-      .on(RoomEvent.ParticipantConnected, (participant) => {
-        party(participant);
-        this.changed();
+      .on(RoomEvent.ConnectionStateChanged, (state) => {
+        const link = linkOf(state);
+        if (link) this.dispatch({ type: 'link', link });
       })
-      .on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
-        const entry = party(participant);
-        if (track.kind === Track.Kind.Video) entry.video = track;
-        if (track.kind === Track.Kind.Audio) entry.audio = track;
-        this.changed();
+      .on(RoomEvent.Disconnected, (reason) => {
+        if (this.room !== room) return;
+        this.dispatch({ type: 'ended', reason: endReasonOf(reason) });
+        void this.leave(false);
       })
-      .on(RoomEvent.TrackUnsubscribed, (track, _publication, participant) => {
-        const entry = party(participant);
-        if (entry.video === track) entry.video = null;
-        if (entry.audio === track) entry.audio = null;
-        this.changed();
+      .on(RoomEvent.ParticipantConnected, (participant) => this.describe(participant))
+      .on(RoomEvent.ParticipantNameChanged, (_name, participant) => {
+        if (isRemote(participant)) this.describe(participant);
+      })
+      .on(RoomEvent.ParticipantMetadataChanged, (_metadata, participant) => {
+        if (isRemote(participant)) this.describe(participant);
+      })
+      .on(RoomEvent.ParticipantAttributesChanged, (_changed, participant) => {
+        if (isRemote(participant)) this.describe(participant);
       })
       .on(RoomEvent.ParticipantDisconnected, (participant) => {
-        this.remotes.delete(participant.identity);
-        this.changed();
+        for (const kind of Object.keys(ELEMENT_ATTRIBUTE) as MediaKind[])
+          this.elements.delete(`${kind}:${participant.identity}`);
+        this.cameraPublications.delete(participant.identity);
+        this.disabledByUs.delete(participant.identity);
+        this.dispatch({ type: 'party-left', identity: participant.identity });
       })
-      .on(RoomEvent.Reconnecting, () => this.setState('reconnecting'))
-      .on(RoomEvent.Reconnected, () => this.setState('connected'))
-      .on(RoomEvent.Disconnected, () => this.setState('ended'));
+      .on(RoomEvent.TrackSubscribed, subscribed)
+      .on(RoomEvent.TrackUnsubscribed, unsubscribed)
+      .on(RoomEvent.TrackMuted, (publication, participant) => {
+        if (!isRemote(participant)) return refreshLocal();
+        if (publication.kind === Track.Kind.Video && sourceOf(publication) === 'camera' && publication.track)
+          this.dispatch({ type: 'camera', identity: participant.identity, camera: 'muted' });
+      })
+      .on(RoomEvent.TrackUnmuted, (publication, participant) => {
+        if (!isRemote(participant)) return refreshLocal();
+        if (publication.kind === Track.Kind.Video && sourceOf(publication) === 'camera' && publication.track)
+          this.dispatch({ type: 'camera', identity: participant.identity, camera: 'on' });
+      })
+      .on(RoomEvent.TrackStreamStateChanged, (publication, streamState, participant) => {
+        if (publication.kind === Track.Kind.Video && sourceOf(publication) === 'camera')
+          this.dispatch({
+            type: 'stream',
+            identity: participant.identity,
+            paused: streamState === Track.StreamState.Paused,
+          });
+      })
+      .on(RoomEvent.ConnectionQualityChanged, (quality, participant) =>
+        this.dispatch({
+          type: 'quality',
+          identity: isRemote(participant) ? participant.identity : null,
+          quality: quality as Quality,
+        }),
+      )
+      .on(RoomEvent.AudioPlaybackStatusChanged, () =>
+        this.dispatch({ type: 'audio', blocked: !room.canPlaybackAudio }),
+      )
+      .on(RoomEvent.LocalTrackPublished, refreshLocal)
+      .on(RoomEvent.LocalTrackUnpublished, refreshLocal);
 
     try {
       await room.connect(token.url, token.token);
-      for (const participant of room.remoteParticipants.values()) party(participant);
-      this.setState('connected');
-      await room.localParticipant.enableCameraAndMicrophone();
-      const camera = room.localParticipant.getTrackPublication(Track.Source.Camera);
-      this.localVideo = (camera?.videoTrack as LocalVideoTrack | undefined) ?? null;
-      this.changed();
     } catch (error) {
-      this.setState('failed');
-      await room.disconnect();
+      // Hung up while connecting: nothing failed.
+      if (this.room !== room) return;
+      await this.leave(false);
+      this.dispatch({ type: 'failed', message: String(error) });
       throw error;
     }
+    if (this.room !== room) {
+      await room.disconnect();
+      return;
+    }
+    this.dispatch({ type: 'link', link: 'connected' });
+    for (const participant of room.remoteParticipants.values()) {
+      this.describe(participant);
+      for (const publication of participant.trackPublications.values()) {
+        if (publication.track) subscribed(publication.track, publication, participant);
+      }
+    }
+    this.dispatch({ type: 'audio', blocked: !room.canPlaybackAudio });
+    await this.publishOwnMedia(room);
+    refreshLocal();
   }
 
-  async leave(): Promise<void> {
-    await this.room?.disconnect();
+  /**
+   * Microphone and camera, each on its own: a TV without a camera (or whose camera fails) still
+   * joins with its microphone and receives video; one without a microphone still sees and is seen.
+   */
+  private async publishOwnMedia(room: Room): Promise<void> {
+    const local = room.localParticipant;
+    let cameras = 1;
+    try {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      cameras = devices.filter((device) => device.kind === 'videoinput').length;
+    } catch {
+      // Cannot list devices: try the camera and see.
+    }
+    const [mic, camera] = await Promise.all([
+      local.setMicrophoneEnabled(true).then(
+        () => 'on' as const,
+        () => 'none' as const,
+      ),
+      cameras === 0
+        ? Promise.resolve('none' as const)
+        : local.setCameraEnabled(true, { resolution: CAPTURE }).then(
+            () => 'on' as const,
+            () => 'none' as const,
+          ),
+    ]);
+    if (this.room === room) this.dispatch({ type: 'local', media: { mic, camera } });
+  }
+
+  async leave(end = true): Promise<void> {
+    const room = this.room;
     this.room = null;
-    this.remotes.clear();
-    this.setState('ended');
+    this.attempt += 1;
+    window.clearInterval(this.ticker);
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
+    if (room) {
+      room.removeAllListeners();
+      await room.disconnect();
+    }
+    this.elements.clear();
+    this.cameraPublications.clear();
+    this.disabledByUs.clear();
+    this.selfElement = null;
+    this.selfTrack = null;
+    if (end && this.state.phase !== 'idle') this.dispatch({ type: 'ended', reason: 'hung-up' });
   }
 
-  private setState(state: CallState): void {
-    this.state = state;
+  async setMicrophone(on: boolean): Promise<void> {
+    await this.room?.localParticipant.setMicrophoneEnabled(on);
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    await this.room?.localParticipant.setCameraEnabled(on, { resolution: CAPTURE });
+  }
+
+  async setScreenShare(on: boolean): Promise<void> {
+    // Residents' tokens cannot publish a screen share: the server refuses it, whatever the client asks.
+    await this.room?.localParticipant.setScreenShareEnabled(on, { audio: false });
+  }
+
+  async startAudio(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    try {
+      await room.startAudio();
+      if (!room.canPlaybackVideo) await room.startVideo();
+    } catch {
+      // Still refused: the prompt stays, and the next key press tries again.
+    }
+    if (this.room === room) this.dispatch({ type: 'audio', blocked: !room.canPlaybackAudio });
+  }
+
+  private describe(participant: RemoteParticipant): void {
+    this.dispatch({ type: 'party', info: partyInfo(participant, this.directory) });
+  }
+
+  private readonly onNetwork = () => this.dispatch({ type: 'network', online: navigator.onLine });
+
+  private dispatch(action: CallAction): void {
+    const next = reduceCall(this.state, action, Date.now());
+    if (next === this.state) return;
+    this.state = next;
+    this.applyVideoWishes();
     this.changed();
+  }
+
+  /** A camera replaced by voice for a poor connection is not received at all, leaving the bandwidth to the voice. */
+  private applyVideoWishes(): void {
+    for (const party of this.state.parties) {
+      const publication = this.cameraPublications.get(party.identity);
+      if (!publication) continue;
+      const wanted = wantsVideo(party);
+      if (!wanted && !this.disabledByUs.has(party.identity)) {
+        this.disabledByUs.add(party.identity);
+        publication.setEnabled(false);
+      } else if (wanted && this.disabledByUs.delete(party.identity)) {
+        publication.setEnabled(true);
+      }
+    }
   }
 
   private changed(): void {

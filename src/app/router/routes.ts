@@ -1,22 +1,27 @@
 import type { Surface } from '../state/contexts.js';
 
-/** The resident's screens on the TV, one level below Home. (Kiosk screens come with the readings work.) */
-export const TV_SCREENS = [
-  'consult',
-  'medicines',
-  'readings',
-  'appointments',
-  'record',
-  'emergency',
-  'settings',
-] as const;
-export type TvScreen = (typeof TV_SCREENS)[number];
+/**
+ * The resident's screens on the TV, one level below Home, that show what is there whenever they
+ * are opened: the unit and end-to-end suites walk every one of them. (Kiosk screens come with the
+ * readings work.)
+ */
+export const TV_SCREENS = ['consult', 'medicines', 'readings', 'appointments', 'record', 'settings'] as const;
+/**
+ * TV screens that act when opened or need a place in the queue: the emergency screen asks for the
+ * doctor on duty at once, the waiting room shows the resident's place. Also one level below Home,
+ * but kept out of TV_SCREENS, which test/e2e walks against the real API (a visit would join the
+ * queue); test/unit/tv-consultation.test.ts covers them.
+ */
+export const TV_QUEUE_SCREENS = ['emergency', 'waiting'] as const;
+export type TvScreen = (typeof TV_SCREENS)[number] | (typeof TV_QUEUE_SCREENS)[number];
 
 /** Every screen has a deep link. Pure, so it is tested without a browser. */
 export type Route =
   | { screen: 'home'; surface: Surface }
   | { screen: TvScreen; surface: 'tv' }
   | { screen: 'call'; surface: Surface; consultationId: string }
+  /** The TV: what the doctor wrote at the end of a consultation. */
+  | { screen: 'summary'; surface: 'tv'; consultationId: string }
   /** Console: pair a TV or kiosk (the address its QR code opens) and manage devices. */
   | { screen: 'devices'; surface: 'console' };
 
@@ -29,11 +34,20 @@ export function matchRoute(pathname: string): Route | null {
   if (parts.length <= 1) return { screen: 'home', surface };
   const screen = parts[1] as string;
   if (parts.length === 2 && surface === 'console' && screen === 'pair') return { screen: 'devices', surface };
-  if (parts.length === 2 && surface === 'tv' && (TV_SCREENS as readonly string[]).includes(screen)) {
+  const tvScreens: readonly string[] = [...TV_SCREENS, ...TV_QUEUE_SCREENS];
+  if (parts.length === 2 && surface === 'tv' && tvScreens.includes(screen)) {
     return { screen: screen as TvScreen, surface };
   }
   if (parts.length === 3 && screen === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
     return { screen: 'call', surface, consultationId: parts[2] as string };
+  }
+  if (
+    parts.length === 3 &&
+    surface === 'tv' &&
+    screen === 'summary' &&
+    /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')
+  ) {
+    return { screen: 'summary', surface, consultationId: parts[2] as string };
   }
   return null;
 }
@@ -44,6 +58,8 @@ export function pathFor(route: Route): string {
       return `/${route.surface}`;
     case 'call':
       return `/${route.surface}/call/${route.consultationId}`;
+    case 'summary':
+      return `/tv/summary/${route.consultationId}`;
     case 'devices':
       return '/console/pair';
     default:

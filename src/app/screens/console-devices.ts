@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { DeviceSummary, ResidentDirectory } from '../../shared/api-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
@@ -38,6 +39,17 @@ export class ConsoleDevices extends LitElement {
       }
       .ok {
         color: var(--dah-ok);
+      }
+      label.auto-answer {
+        display: flex;
+        align-items: center;
+        margin: 0;
+      }
+      label.auto-answer input {
+        width: auto;
+        min-width: 0;
+        min-height: 0;
+        margin-right: 8px;
       }
     `,
   ];
@@ -96,6 +108,32 @@ export class ConsoleDevices extends LitElement {
                 ? msg('输错次数太多，请15分钟后再试。')
                 : errorMessage(error),
       };
+    }
+  }
+
+  /** Trusted auto-answer (care homes, bedridden residents): a ring connects after a 10 s countdown. */
+  private async setAutoAnswer(device: DeviceSummary, on: boolean): Promise<void> {
+    if (
+      on &&
+      !window.confirm(
+        msg(
+          str`开启后，医生打给“${device.name}”的视频电话会在 10 秒倒计时后自动接通，除非有人按返回键。只为养老机构或卧床的居民开启。确定开启吗？`,
+        ),
+      )
+    ) {
+      this.requestUpdate();
+      return;
+    }
+    try {
+      const updated = await this.api.setAutoAnswer(device.id, on);
+      this.devices = this.devices.map((d) => (d.id === updated.id ? updated : d));
+      this.message = {
+        kind: 'ok',
+        text: on ? msg(str`已开启自动接听：${device.name}`) : msg(str`已关闭自动接听：${device.name}`),
+      };
+    } catch (error) {
+      this.message = { kind: 'error', text: errorMessage(error) };
+      this.requestUpdate();
     }
   }
 
@@ -170,6 +208,7 @@ export class ConsoleDevices extends LitElement {
                 <th>${msg('设备')}</th>
                 <th>${msg('居民')}</th>
                 <th>${msg('状态')}</th>
+                <th>${msg('自动接听')}</th>
                 <th></th>
               </tr>
               ${this.devices.map(
@@ -178,6 +217,21 @@ export class ConsoleDevices extends LitElement {
                     <td>${d.name}</td>
                     <td>${this.residentName(d.residentId)}</td>
                     <td>${d.revokedAt ? msg('已停用') : msg('使用中')}</td>
+                    <td>
+                      ${
+                        d.revokedAt
+                          ? null
+                          : html`<label class="auto-answer"
+                              ><input
+                                type="checkbox"
+                                data-auto-answer
+                                .checked=${live(d.autoAnswer)}
+                                @change=${(e: Event) =>
+                                  this.setAutoAnswer(d, (e.target as HTMLInputElement).checked)}
+                              />${d.autoAnswer ? msg('已开启') : msg('关闭')}</label
+                            >`
+                      }
+                    </td>
                     <td>
                       ${d.revokedAt ? null : html`<button @click=${() => this.revoke(d)}>${msg('停用')}</button>`}
                     </td>

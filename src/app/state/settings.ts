@@ -10,6 +10,8 @@ export interface Settings {
   textSize: TextSize;
   /** Read titles and the focused item aloud: on by default on TVs, off on shared kiosks. */
   voiceGuidance: boolean;
+  /** When the pre-call check (camera, microphone, speaker) last passed, ISO 8601; null: never. */
+  precheckPassedAt: string | null;
 }
 
 export const settingsContext = createContext<Settings>(Symbol('settings'));
@@ -17,7 +19,12 @@ export const settingsContext = createContext<Settings>(Symbol('settings'));
 const STORAGE_KEY = 'dah.settings';
 
 export function loadSettings(surface: Surface, storage: Storage = window.localStorage): Settings {
-  const defaults: Settings = { locale: 'zh-CN', textSize: 'normal', voiceGuidance: surface === 'tv' };
+  const defaults: Settings = {
+    locale: 'zh-CN',
+    textSize: 'normal',
+    voiceGuidance: surface === 'tv',
+    precheckPassedAt: null,
+  };
   try {
     const saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}') as Partial<Settings>;
     return {
@@ -25,6 +32,10 @@ export function loadSettings(surface: Surface, storage: Storage = window.localSt
       textSize:
         saved.textSize === 'large' || saved.textSize === 'largest' ? saved.textSize : defaults.textSize,
       voiceGuidance: typeof saved.voiceGuidance === 'boolean' ? saved.voiceGuidance : defaults.voiceGuidance,
+      precheckPassedAt:
+        typeof saved.precheckPassedAt === 'string' && !Number.isNaN(Date.parse(saved.precheckPassedAt))
+          ? saved.precheckPassedAt
+          : null,
     };
   } catch {
     return defaults;

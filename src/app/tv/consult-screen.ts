@@ -1,30 +1,121 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { ConsultationSummary } from '../../shared/api-schemas.js';
+import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
+import type { DoctorChoice } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext } from '../state/contexts.js';
+import { apiContext, sessionContext } from '../state/contexts.js';
+import { SettingsChangeEvent, settingsContext, type Settings } from '../state/settings.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
+import { DeviceCheckController } from './device-check.js';
+import { KeepFocus } from './keep-focus.js';
 import { tvScreen } from './screen-styles.js';
+import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
 
-/** 视频问诊: the consultations this resident can join now. (The consultation work adds the waiting room.) */
+/** A pre-call check that passed is not asked again for this long. */
+export const PRECHECK_VALID_DAYS = 30;
+
+/** Whether the pre-call check passed recently enough to skip it. */
+export function precheckStillValid(passedAt: string | null, now = Date.now()): boolean {
+  if (!passedAt) return false;
+  const age = now - Date.parse(passedAt);
+  return age >= 0 && age < PRECHECK_VALID_DAYS * 24 * 60 * 60 * 1000;
+}
+
+type Step =
+  { kind: 'choose' } | { kind: 'check'; doctor: DoctorChoice } | { kind: 'joining'; doctor: DoctorChoice };
+
+/**
+ * 视频问诊: ask for the family doctor (by name) or the doctor on duty, after a short pre-call check
+ * (own picture, microphone level, a test tone; skippable with one press, not asked again for a
+ * while once it passed), then into the waiting room. Consultations already arranged are listed
+ * first and join the call directly.
+ */
 @customElement('dah-consult-screen')
 @localized()
 export class ConsultScreen extends LitElement {
-  static override styles = [controls, tvScreen];
+  static override styles = [
+    controls,
+    tvScreen,
+    css`
+      h2 {
+        font-size: var(--dah-font-body);
+        color: var(--dah-text-muted);
+        margin: var(--dah-space) 0 calc(var(--dah-space) / 2);
+      }
+      .choices {
+        display: flex;
+      }
+      .choice {
+        display: flex;
+        flex-direction: column;
+        justify-content: center;
+        flex: 1 1 0;
+        max-width: calc(640 * var(--dah-px));
+        min-height: calc(200 * var(--dah-px));
+        margin: 0 calc(var(--dah-space) * 1.5) var(--dah-space) 0;
+        padding: var(--dah-space) calc(var(--dah-space) * 1.5);
+      }
+      .choice strong {
+        font-size: var(--dah-font-heading);
+      }
+      .waiting {
+        margin-bottom: var(--dah-space);
+      }
+      .check {
+        display: flex;
+        align-items: flex-start;
+      }
+      .check video {
+        width: calc(560 * var(--dah-px));
+        margin-right: calc(var(--dah-space) * 1.5);
+        background: #000;
+        border-radius: var(--dah-radius);
+        flex: none;
+      }
+      .check .pieces {
+        flex: 1;
+      }
+      .check .pieces > * {
+        display: block;
+        margin-bottom: calc(var(--dah-space) / 2);
+      }
+      meter {
+        width: calc(480 * var(--dah-px));
+        height: calc(32 * var(--dah-px));
+      }
+      .actions button {
+        margin: var(--dah-space) var(--dah-space) 0 0;
+      }
+    `,
+  ];
 
   @consume({ context: apiContext }) api!: ApiClient;
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
+  @consume({ context: settingsContext, subscribe: true }) settings!: Settings;
+  @consume({ context: waitingRoomContext }) room!: WaitingRoom;
   @state() private consultations: ConsultationSummary[] | null = null;
   @state() private error: string | null = null;
+  @state() private record: PatientRecord | null = null;
+  @state() private step: Step = { kind: 'choose' };
+  private readonly devices = new DeviceCheckController(this);
+  private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
+  private readonly keepFocus = new KeepFocus(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    if (this.actor?.kind === 'tv') {
+      this.api.patient(this.actor.id).then(
+        (record) => (this.record = record),
+        () => undefined, // Without the name the choice still says 家庭医生.
+      );
+    }
   }
 
   private async load(): Promise<void> {
@@ -36,42 +127,156 @@ export class ConsultScreen extends LitElement {
     }
   }
 
+  private go(path: string): void {
+    this.dispatchEvent(new NavigateEvent(path));
+  }
+
+  /** A doctor chosen: the check first, unless it passed recently. */
+  private choose(doctor: DoctorChoice): void {
+    if (precheckStillValid(this.settings.precheckPassedAt)) {
+      void this.join(doctor);
+      return;
+    }
+    this.step = { kind: 'check', doctor };
+    void this.devices.start();
+  }
+
+  private async join(doctor: DoctorChoice, checkPassed = false): Promise<void> {
+    this.devices.stop();
+    if (checkPassed)
+      this.dispatchEvent(new SettingsChangeEvent({ precheckPassedAt: new Date().toISOString() }));
+    this.step = { kind: 'joining', doctor };
+    if (await this.room.join({ doctor, urgency: 'routine' })) this.go('/tv/waiting');
+  }
+
   override render() {
-    const home = () => this.dispatchEvent(new NavigateEvent('/tv'));
-    let body;
+    switch (this.step.kind) {
+      case 'choose':
+        return this.renderChoose();
+      case 'check':
+        return this.renderCheck(this.step.doctor);
+      case 'joining':
+        return this.renderJoining(this.step.doctor);
+    }
+  }
+
+  private renderChoose() {
+    const place = this.room.waiting ? this.room.place : null;
+    return html`<h1>${msg('视频问诊')}</h1>
+      ${
+        place
+          ? html`<div class="waiting">
+              <p role="status">${msg('您已经在排队了。')}${positionText(place)}</p>
+              <button
+                class="primary"
+                data-autofocus
+                data-focus-key="waiting"
+                @click=${() => this.go('/tv/waiting')}
+              >
+                ${msg('回到等候室')}
+              </button>
+            </div>`
+          : null
+      }
+      ${this.renderArranged()}`;
+  }
+
+  /** The consultations already arranged, then the choice of doctor (once the list has loaded). */
+  private renderArranged() {
     if (this.error) {
-      body = html`<dah-state-message
-        kind="error"
-        .message=${this.error}
-        action-label=${msg('再试一次')}
-        @dah-state-action=${this.load}
-      ></dah-state-message>`;
-    } else if (!this.consultations) {
-      body = html`<dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
-    } else if (this.consultations.length === 0) {
-      body = html`<dah-state-message
-        message=${msg('现在没有安排好的视频问诊。')}
-        action-label=${msg('返回首页')}
-        @dah-state-action=${home}
-      ></dah-state-message>`;
-    } else {
-      body = html`<ul>
+      return html`<dah-state-message
+          kind="error"
+          .message=${this.error}
+          action-label=${msg('再试一次')}
+          @dah-state-action=${this.load}
+        ></dah-state-message>
+        ${this.renderChoices()}`;
+    }
+    if (!this.consultations) return html`<dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
+    if (this.consultations.length === 0) {
+      return html`<dah-state-message message=${msg('现在没有安排好的视频问诊。')}></dah-state-message>
+        ${this.renderChoices()}`;
+    }
+    return html`<h2>${msg('已经约好的视频问诊')}</h2>
+      <ul>
         ${this.consultations.map(
           (c, index) =>
             html`<li>
               <button
                 ?data-autofocus=${index === 0}
                 data-focus-key=${c.id}
-                @click=${() => this.dispatchEvent(new NavigateEvent(`/tv/call/${c.id}`))}
+                @click=${() => this.go(`/tv/call/${c.id}`)}
               >
                 ${msg(str`和${c.doctor.displayName}医生视频（${c.doctor.organisationName}）：${c.reason}`)}
               </button>
             </li>`,
         )}
-      </ul>`;
+      </ul>
+      ${this.renderChoices()}`;
+  }
+
+  private renderChoices() {
+    const doctor = this.record?.familyDoctor;
+    return html`<h2>${msg('现在找医生视频')}</h2>
+      <div class="choices">
+        <button class="choice" data-focus-key="family" @click=${() => this.choose('family')}>
+          <strong>${msg('家庭医生')}</strong>
+          <span>${doctor ? `${doctor.displayName}（${doctor.organisationName}）` : msg('您签约的医生')}</span>
+        </button>
+        <button class="choice" data-focus-key="on-duty" @click=${() => this.choose('on-duty')}>
+          <strong>${msg('值班医生')}</strong>
+          <span>${msg('现在值班的医生，谁有空谁来')}</span>
+        </button>
+      </div>`;
+  }
+
+  private renderCheck(doctor: DoctorChoice) {
+    const ok = this.devices.check.kind === 'ok';
+    return html`<h1>${msg('通话前检查一下')}</h1>
+      <p>${msg('看看画面，说几句话，再听听声音：医生那边就能看得清、听得见。')}</p>
+      <div class="check">
+        ${this.devices.renderVideo()}
+        <div class="pieces">
+          ${this.devices.renderCheckStatus()}
+          ${
+            this.devices.check.kind === 'ok' && !this.devices.check.hasCamera
+              ? html`<span
+                  >${msg('这台电视没有摄像头，可以只用声音和医生通话；医生的画面照样能看到。')}</span
+                >`
+              : null
+          }
+          <button data-focus-key="tone" @click=${() => this.devices.playTone()}>
+            ${msg('播放测试声音')}
+          </button>
+          ${this.devices.renderToneStatus()}
+        </div>
+      </div>
+      <div class="actions">
+        <button class="primary" data-autofocus data-focus-key="start" @click=${() => this.join(doctor, ok)}>
+          ${ok ? msg('都正常，开始排队') : msg('开始排队')}
+        </button>
+        <button data-focus-key="skip" @click=${() => this.join(doctor)}>${msg('跳过检查')}</button>
+      </div>`;
+  }
+
+  private renderJoining(doctor: DoctorChoice) {
+    const problem = this.room.problem;
+    if (!problem || this.room.busy) {
+      return html`<h1>${msg('视频问诊')}</h1>
+        <dah-progress
+          label=${doctor === 'family' ? msg('正在为您排队等家庭医生…') : msg('正在为您排队等值班医生…')}
+        ></dah-progress>`;
     }
     return html`<h1>${msg('视频问诊')}</h1>
-      ${body}`;
+      <p role="alert">${problem}</p>
+      <div class="actions">
+        <button class="primary" data-autofocus data-focus-key="retry" @click=${() => this.join(doctor)}>
+          ${msg('再试一次')}
+        </button>
+        <button data-focus-key="back" @click=${() => (this.step = { kind: 'choose' })}>
+          ${msg('重新选医生')}
+        </button>
+      </div>`;
   }
 }
 

@@ -1,8 +1,8 @@
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
-import { LitElement, html } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { PatientRecord, SessionActor } from '../../shared/api-schemas.js';
+import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
@@ -24,20 +24,36 @@ function conditionName(code: string): string {
   }
 }
 
-/** 我的健康档案: the resident's own record, in large text. */
+/** 我的健康档案: the resident's own record, in large text, and the summaries of past video consultations. */
 @customElement('dah-record-screen')
 @localized()
 export class RecordScreen extends LitElement {
-  static override styles = [controls, tvScreen];
+  static override styles = [
+    controls,
+    tvScreen,
+    css`
+      h2 {
+        font-size: var(--dah-font-body);
+        color: var(--dah-text-muted);
+        margin: var(--dah-space) 0 calc(var(--dah-space) / 2);
+      }
+    `,
+  ];
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private record: PatientRecord | null = null;
   @state() private error: string | null = null;
+  /** Past consultations: each opens its summary. Not shown when they cannot be loaded. */
+  @state() private past: ConsultationSummary[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    this.api.myConsultations().then(
+      ({ consultations }) => (this.past = consultations.filter((c) => c.status === 'ended')),
+      () => undefined,
+    );
   }
 
   private async load(): Promise<void> {
@@ -86,7 +102,25 @@ export class RecordScreen extends LitElement {
         <dt>${msg('住址')}</dt>
         <dd>${r.careHomeName ?? r.address}</dd>
       </dl>
-      ${home}`;
+      ${this.renderPast()} ${home}`;
+  }
+
+  private renderPast() {
+    if (this.past.length === 0) return null;
+    return html`<h2>${msg('看过的视频问诊')}</h2>
+      <ul>
+        ${this.past.map(
+          (c) =>
+            html`<li>
+              <button
+                data-focus-key=${`summary-${c.id}`}
+                @click=${() => this.dispatchEvent(new NavigateEvent(`/tv/summary/${c.id}`))}
+              >
+                ${msg(str`${c.doctor.displayName}医生（${c.doctor.organisationName}）：${c.reason}`)}
+              </button>
+            </li>`,
+        )}
+      </ul>`;
   }
 }
 

@@ -11,6 +11,7 @@ import type { TvScreen } from '../router/routes.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
 import type { IconName } from '../ui/icons.js';
 import '../ui/tile.js';
+import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
 
 interface TileSpec {
   screen: TvScreen;
@@ -74,6 +75,17 @@ export class TvHome extends LitElement {
         color: var(--dah-text-muted);
         font-size: var(--dah-font-small);
       }
+      /* While waiting: in the header, between the greeting and Settings, so the tiles stay in view. */
+      .waiting {
+        flex: 1;
+        margin: 0 calc(var(--dah-space) * 1.5);
+        padding: calc(var(--dah-space) / 2) var(--dah-space);
+        border-radius: var(--dah-radius);
+        border: calc(3 * var(--dah-px)) solid var(--dah-ok);
+      }
+      .waiting p {
+        margin: 0 0 calc(var(--dah-space) / 2);
+      }
       .tiles {
         display: grid;
         grid-template-columns: repeat(3, 1fr);
@@ -86,6 +98,8 @@ export class TvHome extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private record: PatientRecord | null = null;
   @state() private recordError: string | null = null;
+  @consume({ context: waitingRoomContext }) room?: WaitingRoom;
+  private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -113,12 +127,27 @@ export class TvHome extends LitElement {
     </div>`;
   }
 
+  /** While the resident waits for a doctor: where they are, and the way back to the waiting room. */
+  private renderWaiting() {
+    const place = this.room?.place;
+    if (!place) return null;
+    const text =
+      place.status === 'admitted'
+        ? msg('医生来了，正在接通…')
+        : `${msg('您正在排队等医生。')}${positionText(place)}`;
+    return html`<div class="waiting">
+      <p role="status">${text}</p>
+      <button data-focus-key="waiting" @click=${() => this.open('waiting')}>${msg('回到等候室')}</button>
+    </div>`;
+  }
+
   override render() {
     return html`<header>
         <div>
           <h1>${this.actor ? msg(str`您好，${this.actor.displayName}`) : msg('临医在家')}</h1>
           ${this.renderDoctor()}
         </div>
+        ${this.renderWaiting()}
         <button data-focus-key="settings" @click=${() => this.open('settings')}>${msg('设置')}</button>
       </header>
       <div class="tiles">

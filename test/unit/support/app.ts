@@ -25,7 +25,22 @@ export const wangConsultation = {
   doctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
 };
 
-/** The API as a paired TV sees it, with any handlers given first taking precedence. */
+/** A place in the waiting room, as the API answers POST /api/queue. */
+export const waitingPlace = {
+  id: 'q-1',
+  status: 'waiting',
+  urgency: 'routine',
+  doctor: 'family',
+  position: 3,
+  estimatedWaitMinutes: 10,
+  consultationId: null,
+  createdAt: '2025-01-01T08:00:00.000Z',
+} as const;
+
+/**
+ * The API as a paired TV sees it, with any handlers given first taking precedence. The resident
+ * is not waiting for a doctor; asking for one puts them in the queue.
+ */
 export function tvApi(...overrides: RequestHandler[]) {
   return mockApi(
     ...overrides,
@@ -35,6 +50,24 @@ export function tvApi(...overrides: RequestHandler[]) {
     ),
     http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [wangConsultation] })),
+    http.get('/api/queue/mine', () =>
+      HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 }),
+    ),
+    http.post('/api/queue', async ({ request }) => {
+      const body = (await request.json()) as { doctor: 'family' | 'on-duty'; urgency?: 'routine' | 'urgent' };
+      const urgent = body.urgency === 'urgent';
+      return HttpResponse.json(
+        {
+          ...waitingPlace,
+          doctor: body.doctor,
+          urgency: body.urgency ?? 'routine',
+          position: urgent ? 1 : 3,
+        },
+        { status: 201 },
+      );
+    }),
+    http.post('/api/queue/mine/heartbeat', () => HttpResponse.json(waitingPlace)),
+    http.delete('/api/queue/mine', () => new HttpResponse(null, { status: 204 })),
   );
 }
 

@@ -1,0 +1,28 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { pushContext, type PushListener } from '../api/push-channel.js';
+
+/** Hears the app's push channel (from the context) exactly while the host is connected. */
+export class PushListenerController implements ReactiveController {
+  private readonly channel: ContextConsumer<typeof pushContext, ReactiveElement>;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    host: ReactiveElement,
+    private readonly listener: PushListener,
+  ) {
+    // Added first, so the channel is known by the time hostConnected below runs.
+    this.channel = new ContextConsumer(host, { context: pushContext });
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = this.channel.value?.subscribe(this.listener) ?? null;
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+}

@@ -1,0 +1,271 @@
+import { msg, str } from '@lit/localize';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
+import { ApiRequestError, type ApiClient } from '../api/api-client.js';
+import { errorMessage } from '../api/error-messages.js';
+import type { PushChannel } from '../api/push-channel.js';
+import { deepActiveElement } from '../input/spatial-navigation.js';
+import { matchRoute } from '../router/routes.js';
+import '../ui/toast.js';
+import { IncomingCallChoiceEvent } from './incoming-call.js';
+import './incoming-call.js';
+import { Ringtone } from './ringtone.js';
+import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
+
+type Ring = Extract<PushEvent, { type: 'ring' }>;
+
+export interface ResidentCallOptions {
+  api(): ApiClient;
+  push: PushChannel;
+  /** Navigates as the app root does (focus remembered, history entry). */
+  navigate(path: string): void;
+  /** A call comes before any open question: close the dialogs (as Back would). */
+  interrupt(): void;
+}
+
+/**
+ * What reaches a resident's TV over the push channel, on any screen: a doctor calling (the
+ * full-screen incoming call, its ringtone and auto-answer countdown), the ringing stopping (a
+ * short 未接来电 message), admission from the waiting room (into the call), and the end of a
+ * consultation (its summary). Owns the waiting room. The app root creates one, tells it when a
+ * resident's TV is signed in, renders it, and hands it the green and Back keys while it rings.
+ */
+export class ResidentCallController implements ReactiveController {
+  /** How long 医生来了，正在接通… shows before the call opens. */
+  static admittedPauseMs = 1500;
+  /** How long a message such as 未接来电 stays. */
+  static noticeMs = 10_000;
+  /** One tick of the auto-answer countdown. */
+  static countdownTickMs = 1000;
+
+  readonly waitingRoom: WaitingRoom;
+  /** Summaries pushed with 'ended': the summary screen shows them should loading fail. */
+  readonly pushedSummaries = new Map<string, ConsultationSummaryNote | null>();
+  private ring: Ring | null = null;
+  private countdown: number | null = null;
+  private answering = false;
+  private error = '';
+  private notice = '';
+  private opener: HTMLElement | null = null;
+  private readonly ringtone = new Ringtone();
+  private countdownTimer: number | undefined;
+  private noticeTimer: number | undefined;
+  private admitTimer: number | undefined;
+  private unsubscribe: (() => void) | null = null;
+  private active = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: ResidentCallOptions,
+  ) {
+    host.addController(this);
+    this.waitingRoom = new WaitingRoom(options.api, options.push);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.signedIn(false);
+  }
+
+  get ringing(): boolean {
+    return this.ring !== null;
+  }
+
+  /**
+   * The app root says whether a resident's TV is signed in. Then the waiting room asks the server
+   * for the resident's place: a TV that starts at Home while its resident waits opens the
+   * waiting room again (after a reload, a power cut, standby).
+   */
+  signedIn(resident: boolean): void {
+    if (resident === this.active) return;
+    this.active = resident;
+    if (resident) {
+      this.unsubscribe = this.options.push.subscribe(this.onPush);
+      this.waitingRoom.addEventListener(AdmittedEvent.type, this.onAdmitted);
+      const startedAt = window.location.pathname;
+      void this.waitingRoom.start().then(() => {
+        const stillHome = window.location.pathname === startedAt && matchRoute(startedAt)?.screen === 'home';
+        if (this.active && stillHome && this.waitingRoom.waiting) this.options.navigate('/tv/waiting');
+      });
+    } else {
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+      this.waitingRoom.removeEventListener(AdmittedEvent.type, this.onAdmitted);
+      this.waitingRoom.stop();
+      window.clearTimeout(this.admitTimer);
+      window.clearTimeout(this.noticeTimer);
+      this.notice = '';
+      this.dismiss(false);
+    }
+  }
+
+  /** OK on 接听, or the green key: answer, then into the call. False when nothing rings. */
+  answer(): boolean {
+    const ring = this.ring;
+    if (!ring) return false;
+    if (this.answering) return true;
+    this.answering = true;
+    this.error = '';
+    this.stopRinging();
+    this.host.requestUpdate();
+    this.options
+      .api()
+      .answer(ring.consultationId)
+      .then(
+        () => {
+          if (this.ring !== ring) return;
+          this.dismiss(false);
+          this.options.navigate(`/tv/call/${ring.consultationId}`);
+        },
+        (error: unknown) => {
+          if (this.ring !== ring) return;
+          this.answering = false;
+          if (error instanceof ApiRequestError && [403, 404, 409].includes(error.status)) {
+            // The call is over (the doctor hung up, another screen answered).
+            this.dismiss(true);
+            this.say(msg('医生已经挂断了这个电话。需要的话，请在“视频问诊”里找医生。'));
+          } else {
+            // Network trouble: the call is still there; one more press tries again.
+            this.error = errorMessage(error);
+            this.host.requestUpdate();
+          }
+        },
+      );
+    return true;
+  }
+
+  /** Back or 拒接: decline. False when nothing rings. */
+  decline(): boolean {
+    const ring = this.ring;
+    if (!ring) return false;
+    this.dismiss(true);
+    // If this does not arrive, the doctor's side stops ringing after its own timeout.
+    this.options
+      .api()
+      .decline(ring.consultationId)
+      .catch(() => undefined);
+    return true;
+  }
+
+  private readonly onPush = (event: PushEvent) => {
+    switch (event.type) {
+      case 'ring':
+        return this.startRinging(event);
+      case 'ring-cancelled':
+        if (this.ring?.consultationId !== event.consultationId || this.answering) return;
+        this.say(this.missedText(this.ring));
+        this.dismiss(true);
+        return;
+      case 'ended':
+        this.pushedSummaries.set(event.consultationId, event.summary);
+        if (this.ring?.consultationId === event.consultationId) this.dismiss(true);
+        // Without a summary the call screen says the call ended and leads Home itself.
+        if (event.summary) {
+          this.options.interrupt();
+          this.options.navigate(`/tv/summary/${event.consultationId}`);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+
+  private readonly onAdmitted = (event: Event) => {
+    const { consultationId } = event as AdmittedEvent;
+    window.clearTimeout(this.admitTimer);
+    this.admitTimer = window.setTimeout(() => {
+      if (!this.active) return;
+      this.options.interrupt();
+      this.options.navigate(`/tv/call/${consultationId}`);
+    }, ResidentCallController.admittedPauseMs);
+  };
+
+  private startRinging(ring: Ring): void {
+    if (this.ring?.consultationId === ring.consultationId) return;
+    if (window.location.pathname === `/tv/call/${ring.consultationId}`) return;
+    if (!this.ring) {
+      this.options.interrupt();
+      const active = deepActiveElement();
+      this.opener = active instanceof HTMLElement ? active : null;
+    }
+    this.stopRinging();
+    this.ring = ring;
+    this.answering = false;
+    this.error = '';
+    this.ringtone.start();
+    this.countdown = ring.autoAnswerSeconds;
+    if (this.countdown !== null) {
+      this.countdownTimer = window.setInterval(() => {
+        if (this.countdown === null) return;
+        this.countdown -= 1;
+        if (this.countdown <= 0) this.answer();
+        else this.host.requestUpdate();
+      }, ResidentCallController.countdownTickMs);
+    }
+    this.host.requestUpdate();
+  }
+
+  private stopRinging(): void {
+    this.ringtone.stop();
+    window.clearInterval(this.countdownTimer);
+    this.countdown = null;
+  }
+
+  /** Takes the incoming call away; `restoreFocus`: back to where focus was before it rang. */
+  private dismiss(restoreFocus: boolean): void {
+    this.stopRinging();
+    const hadRing = this.ring !== null;
+    this.ring = null;
+    this.answering = false;
+    this.error = '';
+    this.host.requestUpdate();
+    const opener = this.opener;
+    this.opener = null;
+    if (hadRing && restoreFocus && opener) {
+      void (this.host.updateComplete ?? Promise.resolve()).then(() => {
+        if (opener.isConnected) opener.focus({ preventScroll: true });
+      });
+    }
+  }
+
+  private missedText(ring: Ring): string {
+    const name = ring.caller.displayName;
+    return ring.caller.role === 'specialist'
+      ? msg(str`未接来电：${name}专家刚才打来过视频电话。`)
+      : msg(str`未接来电：${name}医生刚才打来过视频电话。`);
+  }
+
+  private say(text: string): void {
+    this.notice = text;
+    window.clearTimeout(this.noticeTimer);
+    this.noticeTimer = window.setTimeout(() => {
+      this.notice = '';
+      this.host.requestUpdate();
+    }, ResidentCallController.noticeMs);
+    this.host.requestUpdate();
+  }
+
+  private readonly onChoice = (event: IncomingCallChoiceEvent) => {
+    if (event.answer) this.answer();
+    else this.decline();
+  };
+
+  /** The incoming call over everything, and any short message. */
+  render() {
+    const ring = this.ring;
+    return html`${
+      ring
+        ? html`<dah-incoming-call
+            .caller=${ring.caller}
+            .reason=${ring.reason}
+            .countdown=${this.countdown}
+            .busy=${this.answering}
+            .error=${this.error}
+            @dah-incoming-call-choice=${this.onChoice}
+          ></dah-incoming-call>`
+        : nothing
+    }
+    ${this.notice ? html`<dah-toast .message=${this.notice}></dah-toast>` : nothing}`;
+  }
+}
