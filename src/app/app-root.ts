@@ -136,8 +136,9 @@ export class AppRoot extends LitElement {
     remoteDriven: () => this.surface !== 'console' && this.auth.status === 'signed-in',
     screenKey: () => window.location.pathname,
     back: () => this.back(),
+    // In a call the doctor is already there: the red key must not drop the call.
     emergency: () => {
-      if (this.surface === 'tv') this.navigate('/tv/emergency');
+      if (this.surface === 'tv' && this.router.route?.screen !== 'call') this.navigate('/tv/emergency');
     },
     answerCall: () => this.residentCalls.answer(),
     help: () => this.showHelp(),
@@ -295,18 +296,20 @@ export class AppRoot extends LitElement {
         }
         <main>${this.renderContent()}</main>
       </div>
-      ${
-        remote && this.auth.status === 'signed-in'
-          ? html`<footer>
-              <span><span class="key-red" aria-hidden="true"></span>${msg('红色键：紧急呼叫')}</span>
-              <span class="legend"
-                ><span class="key-yellow" aria-hidden="true"></span>${msg('黄色键：帮助')}</span
-              >
-              <span class="legend">${msg('返回键：上一级')}</span>
-            </footer>`
-          : null
-      }
-      ${this.dialogs.render()} ${this.residentCalls.render()}`;
+      ${remote && this.auth.status === 'signed-in' ? this.renderKeyLegend() : null} ${this.dialogs.render()}
+      ${this.residentCalls.render()}`;
+  }
+
+  /** What the colour keys and Back do here (tv-ui.md: legends where the keys act). */
+  private renderKeyLegend() {
+    const inCall = this.router.route?.screen === 'call';
+    return html`<footer>
+      ${inCall ? null : html`<span><span class="key-red" aria-hidden="true"></span>${msg('红色键：紧急呼叫')}</span>`}
+      <span class=${inCall ? '' : 'legend'}
+        ><span class="key-yellow" aria-hidden="true"></span>${msg('黄色键：帮助')}</span
+      >
+      <span class="legend">${inCall ? msg('返回键：挂断') : msg('返回键：上一级')}</span>
+    </footer>`;
   }
 
   private renderContent() {

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { focusableElements } from '../../src/app/input/spatial-navigation.js';
@@ -127,6 +127,27 @@ describe('TV navigation with the remote', () => {
       await waitUntil(() => focusedText().includes('值班医生'), 'what is happening is focused');
     });
   }
+
+  it('in a call the red key does not drop the call, and the legend says Back hangs up', async () => {
+    await tvApi(
+      http.post('/api/calls/token', () =>
+        HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
+      ),
+      http.get('/api/consultations/c-demo-wang', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
+      ),
+    );
+    window.history.replaceState(null, '', '/tv/call/c-demo-wang');
+    const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-call-screen'), 'call screen');
+    await waitUntil(() => app.shadowRoot!.querySelector('footer'), 'legend');
+    const legend = app.shadowRoot!.querySelector('footer')!.textContent!;
+    expect(legend).to.contain('返回键：挂断');
+    expect(legend).to.not.contain('红色键');
+    await press('F1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(window.location.pathname).to.equal('/tv/call/c-demo-wang');
+  });
 
   it('the yellow key opens help; OK or Back closes it and focus returns; Home is two presses from a dialog', async () => {
     await tvApi();
