@@ -482,7 +482,7 @@ describe('ringing: a doctor calls the TV', () => {
         expect(words).to.contain('张伟医生打来视频电话');
         expect(words).to.contain('医生 · 柳树村卫生室');
         expect(words).to.contain('高血压随访');
-        expect(overlay.shadowRoot!.querySelector('.avatar')!.textContent).to.equal('张');
+        expect(overlay.shadowRoot!.querySelector('dah-avatar')!.name).to.equal('张伟');
         const box = overlay.getBoundingClientRect();
         expect([box.width, box.height]).to.deep.equal([window.innerWidth, window.innerHeight]);
         await waitUntil(() => focusedText() === '接听', '接听 focused');

@@ -43,11 +43,6 @@ export class ConsultScreen extends LitElement {
     controls,
     tvScreen,
     css`
-      h2 {
-        font-size: var(--dah-font-body);
-        color: var(--dah-text-muted);
-        margin: var(--dah-space) 0 calc(var(--dah-space) / 2);
-      }
       .choices {
         display: flex;
       }

@@ -3,7 +3,8 @@ import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Clinician } from '../../shared/consultation-schemas.js';
 import { controls } from '../design/controls.js';
-import { focusableElements } from '../input/spatial-navigation.js';
+import { TabTrapController } from '../input/tab-trap.js';
+import '../ui/avatar.js';
 
 /** The resident answered (接听) or declined (拒接) with a button. */
 export class IncomingCallChoiceEvent extends Event {
@@ -49,19 +50,6 @@ export class IncomingCall extends LitElement {
         align-items: center;
         text-align: center;
         max-width: 80vw;
-      }
-      .avatar {
-        width: calc(200 * var(--dah-px));
-        height: calc(200 * var(--dah-px));
-        border-radius: 50%;
-        background: var(--dah-ok);
-        color: #000;
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        font-size: calc(96 * var(--dah-px) * var(--dah-text-scale));
-        font-weight: 700;
-        margin-bottom: var(--dah-space);
       }
       h1 {
         margin-bottom: calc(var(--dah-space) / 2);
@@ -118,29 +106,11 @@ export class IncomingCall extends LitElement {
   @property({ type: Boolean }) busy = false;
   @property() error = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.trapTab);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.trapTab);
-  }
+  private readonly tabTrap = new TabTrapController(this);
 
   protected override firstUpdated(): void {
     this.shadowRoot?.querySelector<HTMLButtonElement>('button.answer')?.focus();
   }
-
-  /** Tab and Shift+Tab go round the two buttons, never behind the call. */
-  private readonly trapTab = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab') return;
-    const buttons = focusableElements(this);
-    const index = buttons.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    const next = buttons[(index + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length];
-    next?.focus();
-    event.preventDefault();
-  };
 
   private headline(caller: Clinician): string {
     return caller.role === 'specialist'
@@ -154,7 +124,7 @@ export class IncomingCall extends LitElement {
     const role = caller.role === 'specialist' ? msg('专家') : msg('医生');
     const where = [caller.organisationName, caller.department].filter(Boolean).join(' ');
     return html`<section role="dialog" aria-modal="true" aria-labelledby="title" aria-describedby="who">
-      <div class="avatar" aria-hidden="true">${caller.displayName.slice(0, 1)}</div>
+      <dah-avatar aria-hidden="true" size="200" .name=${caller.displayName}></dah-avatar>
       <h1 id="title">${this.headline(caller)}</h1>
       <p id="who" class="muted">${role} · ${where}</p>
       ${this.reason ? html`<p>${msg(str`事由：${this.reason}`)}</p>` : null}

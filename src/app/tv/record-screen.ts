@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
@@ -28,17 +28,7 @@ function conditionName(code: string): string {
 @customElement('dah-record-screen')
 @localized()
 export class RecordScreen extends LitElement {
-  static override styles = [
-    controls,
-    tvScreen,
-    css`
-      h2 {
-        font-size: var(--dah-font-body);
-        color: var(--dah-text-muted);
-        margin: var(--dah-space) 0 calc(var(--dah-space) / 2);
-      }
-    `,
-  ];
+  static override styles = [controls, tvScreen];
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;

@@ -6,6 +6,11 @@ export const tvScreen = css`
     display: block;
     padding: 0 var(--dah-safe-x) var(--dah-safe-y);
   }
+  h2 {
+    font-size: var(--dah-font-body);
+    color: var(--dah-text-muted);
+    margin: var(--dah-space) 0 calc(var(--dah-space) / 2);
+  }
   ul {
     list-style: none;
     padding: 0;

@@ -12,6 +12,7 @@ import { apiContext, sessionContext } from '../state/contexts.js';
 import type { IconName } from '../ui/icons.js';
 import '../ui/tile.js';
 import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
+import '../ui/avatar.js';
 
 interface TileSpec {
   screen: TvScreen;
@@ -53,20 +54,6 @@ export class TvHome extends LitElement {
       .doctor {
         display: flex;
         align-items: center;
-      }
-      .avatar {
-        width: calc(120 * var(--dah-px));
-        height: calc(120 * var(--dah-px));
-        border-radius: 50%;
-        background: var(--dah-ok);
-        color: #000;
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        font-size: var(--dah-font-heading);
-        font-weight: 700;
-        margin-right: var(--dah-space);
-        flex: none;
       }
       .doctor p {
         margin: 0;
@@ -119,7 +106,7 @@ export class TvHome extends LitElement {
     const doctor = this.record?.familyDoctor;
     if (!doctor) return html`<p class="muted">${msg('正在加载，请稍候…')}</p>`;
     return html`<div class="doctor">
-      <div class="avatar" aria-hidden="true">${doctor.displayName.slice(0, 1)}</div>
+      <dah-avatar aria-hidden="true" size="120" .name=${doctor.displayName}></dah-avatar>
       <div>
         <p>${msg(str`您的家庭医生：${doctor.displayName}`)}</p>
         <p class="muted">${doctor.organisationName}</p>

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
-import { focusableElements } from '../input/spatial-navigation.js';
+import { TabTrapController } from '../input/tab-trap.js';
 
 export interface DialogAction {
   label: string;
@@ -61,29 +61,11 @@ export class Dialog extends LitElement {
   @property() body = '';
   @property({ attribute: false }) actions: DialogAction[] = [];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('keydown', this.trapTab);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this.trapTab);
-  }
+  private readonly tabTrap = new TabTrapController(this);
 
   protected override firstUpdated(): void {
     this.shadowRoot?.querySelector<HTMLButtonElement>('.actions button')?.focus();
   }
-
-  /** Tab and Shift+Tab go round the dialog's own buttons, never behind it. */
-  private readonly trapTab = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab') return;
-    const buttons = focusableElements(this);
-    const index = buttons.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    const next = buttons[(index + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length];
-    next?.focus();
-    event.preventDefault();
-  };
 
   override render() {
     return html`<section role="dialog" aria-modal="true" aria-labelledby="heading" aria-describedby="body">

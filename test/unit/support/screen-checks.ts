@@ -1,10 +1,7 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { deepActiveElement, focusableElements } from '../../../src/app/input/spatial-navigation.js';
 
-/**
- * Checks of what a person sees, for screens the shared walks in design-tokens.test.ts and
- * tv-navigation.test.ts do not visit (those that need a place in the queue, overlays).
- */
+/** Checks of what a person sees: text size and contrast from computed styles, arrow reachability. */
 
 /** Every element in the composed tree under `root`, shadow roots included. */
 export function composedElements(root: Element | ShadowRoot): Element[] {
@@ -47,12 +44,14 @@ function luminance([r, g, b]: [number, number, number, number]): number {
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 
-function contrast(a: string, b: string): number {
+/** WCAG 2.x contrast ratio of two computed colours. */
+export function contrast(a: string, b: string): number {
   const [light, dark] = [luminance(rgb(a)), luminance(rgb(b))].sort((x, y) => y - x) as [number, number];
   return (light + 0.05) / (dark + 0.05);
 }
 
-function backgroundOf(element: Element): string {
+/** The first opaque background behind an element, up the composed tree. */
+export function backgroundOf(element: Element): string {
   for (let current: Element | null = element; current; current = composedParent(current)) {
     const background = getComputedStyle(current).backgroundColor;
     if (rgb(background)[3] > 0) return background;
