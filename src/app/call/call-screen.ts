@@ -25,6 +25,7 @@ import {
   type Tile,
 } from './call-model.js';
 import { CallSession, type CallController } from './call-session.js';
+import { takeCallToken } from './call-prefetch.js';
 
 /**
  * Fired when the user hangs up, before the screen goes back to Home. Cancel it to stay (the
@@ -446,7 +447,7 @@ export class CallScreen extends LitElement {
     void this.loadDirectory();
     let token;
     try {
-      token = await this.api.callToken(this.consultationId);
+      token = await (takeCallToken(this.consultationId) ?? this.api.callToken(this.consultationId));
     } catch (error) {
       this.problem = errorMessage(error);
       return;

@@ -75,6 +75,12 @@ function endReasonOf(reason: DisconnectReason | undefined): EndReason {
   }
 }
 
+/** livekit-client, with the built-ins it needs on old TV engines; loads once, on demand. */
+export function preloadLiveKit(): Promise<typeof import('livekit-client')> {
+  installLegacyBuiltins();
+  return import('livekit-client');
+}
+
 /**
  * One call through LiveKit. livekit-client is imported only here and only when a call starts,
  * so it stays out of the Home screen's initial JavaScript. Every LiveKit event becomes an action
@@ -117,8 +123,7 @@ export class CallSession extends EventTarget implements CallController {
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
     this.ticker = window.setInterval(() => this.dispatch({ type: 'tick' }), 1000);
-    installLegacyBuiltins();
-    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = await import('livekit-client');
+    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = await preloadLiveKit();
     if (attempt !== this.attempt) return;
     const room = new Room({
       // Remote video is sent at the size it is shown (and paused when hidden)...

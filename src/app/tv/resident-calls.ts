@@ -11,6 +11,7 @@ import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
+import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -115,6 +116,7 @@ export class ResidentCallController implements ReactiveController {
       .then(
         () => {
           if (this.ring !== ring) return;
+          prefetchCallToken(this.options.api(), ring.consultationId);
           this.dismiss(false);
           this.options.navigate(`/tv/call/${ring.consultationId}`);
         },
@@ -173,6 +175,8 @@ export class ResidentCallController implements ReactiveController {
 
   private readonly onAdmitted = (event: Event) => {
     const { consultationId } = event as AdmittedEvent;
+    preloadCall();
+    prefetchCallToken(this.options.api(), consultationId);
     window.clearTimeout(this.admitTimer);
     this.admitTimer = window.setTimeout(() => {
       if (!this.active) return;
@@ -183,6 +187,8 @@ export class ResidentCallController implements ReactiveController {
 
   private startRinging(ring: Ring): void {
     if (this.ring?.consultationId === ring.consultationId) return;
+    // While it rings: the call's code loads, so answering connects without waiting for it.
+    preloadCall();
     if (window.location.pathname === `/tv/call/${ring.consultationId}`) return;
     if (!this.ring) {
       this.options.interrupt();

@@ -11,6 +11,7 @@ import '../ui/state-message.js';
 import { KeepFocus } from './keep-focus.js';
 import { tvScreen } from './screen-styles.js';
 import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
+import { preloadCall } from '../call/call-prefetch.js';
 
 /** Large status text that focus can reach, so TV screen readers and voice guidance read it. */
 export const statusText = css`
@@ -69,6 +70,12 @@ export class WaitingScreen extends LitElement {
   @consume({ context: waitingRoomContext }) room!: WaitingRoom;
   private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
   private readonly keepFocus = new KeepFocus(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A call follows the wait: its code loads now rather than when the doctor admits.
+    preloadCall();
+  }
 
   private go(path: string): void {
     this.dispatchEvent(new NavigateEvent(path));
