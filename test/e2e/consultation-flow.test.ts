@@ -1,7 +1,7 @@
 // The consultation end to end, three real Chromium pages (the resident's TV, the doctor's and the
 // specialist's consoles) against the real API and LiveKit with fake cameras and microphones.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { builtClient, contextSignedInAs, expectVideoDecoding, launchChromium } from '../support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
@@ -26,8 +26,12 @@ before(async () => {
   tvLiu = await pairDevice(stack, doctor, { kind: 'tv', residentId: LIU });
 });
 
+// Each test's pages go with it: a TV page left open would ring (and auto-answer) in the next.
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
 after(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
   await browser?.close();
   await stack?.stop();
 });

@@ -226,6 +226,8 @@ describe('ringing a TV (follow-up)', () => {
       assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 409);
       const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
       assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });
+      // Any other screen of hers stops ringing.
+      await wangEvents.next((e) => e.type === 'ring-cancelled' && e.consultationId === ringing.id);
       assert.equal(await tokenStatus(tvWang, ringing.id), 200);
       await json(
         await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),

@@ -104,6 +104,8 @@ export class CallDesk {
       consultationId,
       answered: true,
     });
+    // The resident's other screens (a second TV in the bedroom) stop ringing.
+    await this.push.publish([patientId], { type: 'ring-cancelled', consultationId });
     return consultationDetail(this.db, { ...consultation, status: 'active', answeredAt });
   }
 
