@@ -95,8 +95,9 @@ ${staff.map((a) => `  ${a.demoSecret}  ${a.displayName}（${a.organisationName}�
 Residents: ${residents.map((a) => a.displayName).join('、')}
 
 Try it: open the TV app; it shows a pairing code. In another window sign in to the console as
-zhangwei, open 设备绑定, enter the code and choose 王秀英. The TV goes to Home; both can join
-the consultation 高血压随访.
+zhangwei, open 设备绑定, enter the code and choose 王秀英. The TV goes to Home. On the TV choose
+视频问诊 → 家庭医生: she appears in the console's queue; 接诊 starts the call. The red key (F1 on a
+keyboard) is an urgent call; chenjianguo can be invited into a call as the specialist.
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`[start] ${error.message}`);
