@@ -156,8 +156,8 @@ export const PushEvent = z.discriminatedUnion('type', [
     reason: z.string(),
     autoAnswerSeconds: z.number().int().nullable(),
   }),
-  /** Resident: the ringing stopped (the doctor hung up, or another device answered). */
-  z.object({ type: z.literal('ring-cancelled'), consultationId: EntityId }),
+  /** Resident: the ringing stopped: the doctor hung up or nobody answered, or another of the resident's screens answered. */
+  z.object({ type: z.literal('ring-cancelled'), consultationId: EntityId, answeredElsewhere: z.boolean() }),
   /** Everyone in a consultation: it ended; the summary is for the resident's screen. */
   z.object({
     type: z.literal('ended'),

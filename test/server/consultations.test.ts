@@ -227,7 +227,9 @@ describe('ringing a TV (follow-up)', () => {
       const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
       assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });
       // Any other screen of hers stops ringing.
-      await wangEvents.next((e) => e.type === 'ring-cancelled' && e.consultationId === ringing.id);
+      await wangEvents.next(
+        (e) => e.type === 'ring-cancelled' && e.consultationId === ringing.id && e.answeredElsewhere,
+      );
       assert.equal(await tokenStatus(tvWang, ringing.id), 200);
       await json(
         await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),

@@ -603,6 +603,20 @@ describe('ringing: a doctor calls the TV', () => {
     expect(screen(app, 'dah-incoming-call')).to.equal(null);
   });
 
+  it('answered on another of her TVs: this one stops ringing and says so', async () => {
+    await tvApi();
+    const app = await openApp('/tv');
+    await pushWhenListening(ring());
+    await waitUntil(() => screen(app, 'dah-incoming-call'), 'ringing');
+    pushEvent({ type: 'ring-cancelled', consultationId: 'c-ring-1', answeredElsewhere: true });
+    await waitUntil(() => !screen(app, 'dah-incoming-call'), 'gone');
+    await waitUntil(
+      () => textOf(app.shadowRoot!.querySelector('dah-toast')).includes('已经在另一台电视上接听了'),
+      'said',
+    );
+    expect(textOf(app.shadowRoot!.querySelector('dah-toast'))).to.not.contain('未接来电');
+  });
+
   it('ring-cancelled takes it away with a 未接来电 message', async () => {
     const audio = watchAudio();
     try {
@@ -610,7 +624,7 @@ describe('ringing: a doctor calls the TV', () => {
       const app = await openApp('/tv');
       await pushWhenListening(ring());
       await waitUntil(() => screen(app, 'dah-incoming-call'), 'ringing');
-      pushEvent({ type: 'ring-cancelled', consultationId: 'c-ring-1' });
+      pushEvent({ type: 'ring-cancelled', consultationId: 'c-ring-1', answeredElsewhere: false });
       await waitUntil(() => !screen(app, 'dah-incoming-call'), 'gone');
       await waitUntil(
         () => textOf(app.shadowRoot!.querySelector('dah-toast')).includes('未接来电：张伟医生'),

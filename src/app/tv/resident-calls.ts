@@ -156,7 +156,11 @@ export class ResidentCallController implements ReactiveController {
         return this.startRinging(event);
       case 'ring-cancelled':
         if (this.ring?.consultationId !== event.consultationId || this.answering) return;
-        this.say(this.missedText(this.ring));
+        this.say(
+          event.answeredElsewhere
+            ? msg('这个视频电话已经在另一台电视上接听了。')
+            : this.missedText(this.ring),
+        );
         this.dismiss(true);
         return;
       case 'ended':

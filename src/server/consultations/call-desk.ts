@@ -105,7 +105,7 @@ export class CallDesk {
       answered: true,
     });
     // The resident's other screens (a second TV in the bedroom) stop ringing.
-    await this.push.publish([patientId], { type: 'ring-cancelled', consultationId });
+    await this.push.publish([patientId], { type: 'ring-cancelled', consultationId, answeredElsewhere: true });
     return consultationDetail(this.db, { ...consultation, status: 'active', answeredAt });
   }
 
@@ -147,6 +147,7 @@ export class CallDesk {
       await this.push.publish([consultation.patientId], {
         type: 'ring-cancelled',
         consultationId: consultation.id,
+        answeredElsewhere: false,
       });
     const summary = { diagnosis: note.diagnosis, advice: note.advice };
     await this.push.publish(
@@ -258,6 +259,7 @@ export class CallDesk {
     await this.push.publish([consultation.patientId], {
       type: 'ring-cancelled',
       consultationId: consultation.id,
+      answeredElsewhere: false,
     });
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',

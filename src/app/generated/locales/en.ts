@@ -288,6 +288,7 @@
 'sc78fbe9e8dd622f9': `Care home`,
 'sc7a9d454fdfe5791': `Cannot reach the server. Check the network and try again.`,
 'sc84847d789b991da': `You are not in the queue now.`,
+'sc9a83a23828c3e12': `This video call was answered on another TV.`,
 'sca5ba6b9a1a06bb9': `Joining the queue for your family doctor…`,
 'scaddf4488f572878': `Consultation invitations`,
 'scb09b3b23ebb5479': `Long-term conditions`,
