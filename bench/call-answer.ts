@@ -20,7 +20,16 @@ import {
   waitForRinging,
   type CallBench,
 } from './call-support.js';
-import { median, quantile, runContext, type BenchResult, type Machine, type ResultRow } from './report.js';
+import {
+  inMilliseconds,
+  median,
+  quantile,
+  rowsOf,
+  runContext,
+  type BenchResult,
+  type Machine,
+  type ResultRow,
+} from './report.js';
 
 /** The first round is left out: nothing is in the HTTP cache yet (reported for comparison). */
 export const ANSWER_WARM_UP = 1;
@@ -431,21 +440,9 @@ async function bareOnce(
   }
 }
 
-const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ms = inMilliseconds(0);
+const row = rowsOf(ms);
 const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
-
-function row(measured: string, values: number[], goal = '—', pass: boolean | null = null): ResultRow {
-  return values.length
-    ? {
-        measured,
-        runs: values.length,
-        median: ms(median(values)),
-        p95: ms(quantile(values, 0.95)),
-        goal,
-        pass,
-      }
-    : { measured, runs: 0, median: '—', p95: '—', goal, pass: pass === null ? null : false };
-}
 
 /** When the first resource whose URL matches `pattern` finished loading, from the key press. */
 function resourceEnd(run: AnswerRun, pattern: RegExp): number | null {

@@ -17,7 +17,7 @@ import {
   waitForCamera,
   waitForRinging,
 } from './call-support.js';
-import { median, quantile, runContext, type BenchResult, type Machine, type ResultRow } from './report.js';
+import { quantile, rowsOf, runContext, type BenchResult, type Machine, type ResultRow } from './report.js';
 
 export const HEAP_SAMPLES = 20;
 export const HOME_SAMPLES = 10;
@@ -50,20 +50,7 @@ async function sampleHeap(cdp: CDPSession, count: number): Promise<HeapUsage[]> 
 const remoteVideo = (page: Page, identity: string) =>
   page.locator(`video[data-remote-identity="${identity}"]`);
 
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
-
-function row(measured: string, values: number[], goal = '—', pass: boolean | null = null): ResultRow {
-  return values.length
-    ? {
-        measured,
-        runs: values.length,
-        median: mb(median(values)),
-        p95: mb(quantile(values, 0.95)),
-        goal,
-        pass,
-      }
-    : { measured, runs: 0, median: '—', p95: '—', goal, pass: pass === null ? null : false };
-}
+const row = rowsOf((bytes) => `${(bytes / 1e6).toFixed(1)} MB`);
 
 export async function measureCallHeap(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();

@@ -11,7 +11,15 @@ import {
   startCallBench,
   type CallBench,
 } from './call-support.js';
-import { median, quantile, runContext, type BenchResult, type Machine, type ResultRow } from './report.js';
+import {
+  inMilliseconds,
+  quantile,
+  rowsOf,
+  runContext,
+  type BenchResult,
+  type Machine,
+  type ResultRow,
+} from './report.js';
 
 export const RING_WARM_UP = 3;
 export const RING_RUNS = 40;
@@ -101,18 +109,8 @@ async function oneRing(bench: CallBench, page: Page): Promise<RingSample> {
   return { sent, answered, ...seen };
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function row(measured: string, values: number[], goal: string, pass: boolean | null): ResultRow {
-  return {
-    measured,
-    runs: values.length,
-    median: ms(median(values)),
-    p95: ms(quantile(values, 0.95)),
-    goal,
-    pass,
-  };
-}
+const ms = inMilliseconds(1);
+const row = rowsOf(ms);
 
 export async function measureRingLatency(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();

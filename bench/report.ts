@@ -79,6 +79,30 @@ export interface ResultRow {
   pass: boolean | null;
 }
 
+/** A number of milliseconds as the tables show it. */
+export const inMilliseconds =
+  (digits: number) =>
+  (value: number): string =>
+    `${value.toFixed(digits)} ms`;
+
+/**
+ * A row maker for one unit: median and p95 of the values, each shown with `format`. A row without
+ * values shows dashes and, when it has a goal, fails it.
+ */
+export function rowsOf(format: (value: number) => string) {
+  return (measured: string, values: number[], goal = '—', pass: boolean | null = null): ResultRow =>
+    values.length
+      ? {
+          measured,
+          runs: values.length,
+          median: format(median(values)),
+          p95: format(quantile(values, 0.95)),
+          goal,
+          pass,
+        }
+      : { measured, runs: 0, median: '—', p95: '—', goal, pass: pass === null ? null : false };
+}
+
 /** One benchmark's section of docs/PERFORMANCE.md. */
 export interface BenchResult {
   title: string;
