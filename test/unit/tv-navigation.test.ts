@@ -5,19 +5,14 @@ import { focusableElements } from '../../src/app/input/spatial-navigation.js';
 import { TV_SCREENS } from '../../src/app/router/routes.js';
 import { http, HttpResponse } from 'msw';
 import { focusedElement, focusedText, openApp, tvApi, wangConsultation } from './support/app.js';
+import { describeElement, unreachedWithArrows } from './support/screen-checks.js';
 
-const ARROWS = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'] as const;
 const SCREENS = ['/tv', ...TV_SCREENS.map((screen) => `/tv/${screen}`)];
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 function surfaceOf(app: AppRoot): Element {
   return app.shadowRoot!.querySelector('.surface')!;
-}
-
-function describeElement(element: Element | null): string {
-  if (!element) return 'nothing';
-  return `<${element.localName}> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)}"`;
 }
 
 /** Focus is on an element that a person can see: inside the viewport, with a size. */
@@ -52,21 +47,10 @@ describe('TV navigation with the remote', () => {
       const app = await openApp(path);
       const all = focusableElements(surfaceOf(app));
       expect(all.length, 'actionable elements').to.be.greaterThan(1);
-      const reached = new Set<HTMLElement>([assertFocusVisible(`${path} on arrival`)]);
-      const queue = [...reached];
-      while (queue.length) {
-        const from = queue.shift()!;
-        for (const arrow of ARROWS) {
-          from.focus();
-          await press(arrow);
-          const now = assertFocusVisible(`${path}: ${arrow} from ${describeElement(from)}`);
-          if (!reached.has(now)) {
-            reached.add(now);
-            queue.push(now);
-          }
-        }
-      }
-      const missed = all.filter((element) => !reached.has(element)).map(describeElement);
+      assertFocusVisible(`${path} on arrival`);
+      const missed = await unreachedWithArrows(surfaceOf(app), (arrow, from) =>
+        assertFocusVisible(`${path}: ${arrow} from ${describeElement(from)}`),
+      );
       expect(missed, `${path}: never reached with the arrows`).to.deep.equal([]);
     });
   }

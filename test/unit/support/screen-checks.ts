@@ -77,8 +77,14 @@ export function textProblems(root: Element | ShadowRoot, minimumFontPx: number):
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
-/** The focusable elements under `scope` that the arrow keys never reach from where focus is now. */
-export async function unreachedWithArrows(scope: Element): Promise<string[]> {
+/**
+ * The focusable elements under `scope` that the arrow keys never reach from where focus is now.
+ * `afterPress` sees each press and the element focused after it (to check it can be seen).
+ */
+export async function unreachedWithArrows(
+  scope: Element,
+  afterPress: (arrow: string, from: HTMLElement) => void = () => undefined,
+): Promise<string[]> {
   const all = focusableElements(scope);
   const start = deepActiveElement() as HTMLElement;
   const reached = new Set<HTMLElement>([start]);
@@ -89,6 +95,7 @@ export async function unreachedWithArrows(scope: Element): Promise<string[]> {
       from.focus();
       await sendKeys({ press: arrow });
       await nextFrame();
+      afterPress(arrow, from);
       const now = deepActiveElement() as HTMLElement;
       if (!reached.has(now)) {
         reached.add(now);
@@ -96,7 +103,11 @@ export async function unreachedWithArrows(scope: Element): Promise<string[]> {
       }
     }
   }
-  return all
-    .filter((element) => !reached.has(element))
-    .map((element) => `<${element.localName}> ${(element.textContent ?? '').trim().slice(0, 30)}`);
+  return all.filter((element) => !reached.has(element)).map(describeElement);
+}
+
+/** An element as a failure message names it. */
+export function describeElement(element: Element | null): string {
+  if (!element) return 'nothing';
+  return `<${element.localName}> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)}"`;
 }
