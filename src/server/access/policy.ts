@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { Role } from '../../shared/roles.js';
 import type { Consultation } from '../consultations/consultations.js';
+import { OPEN_CONSULTATION_STATUSES } from '../consultations/tables.js';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../identity/actor.js';
 import type { Device } from '../identity/devices.js';
@@ -129,8 +130,7 @@ export async function canJoinConsultationCall(
   if (actor.kind === 'tv') {
     return consultation.patientId === actor.id && ['scheduled', 'active'].includes(consultation.status);
   }
-  if (actor.kind !== 'clinician' || !['scheduled', 'ringing', 'active'].includes(consultation.status))
-    return false;
+  if (actor.kind !== 'clinician' || !OPEN_CONSULTATION_STATUSES.includes(consultation.status)) return false;
   if (actor.role === 'doctor') return consultation.doctorId === actor.id;
   if (actor.role === 'specialist') return hasInvitation(db, actor.id, consultation.id, ['accepted']);
   return false;

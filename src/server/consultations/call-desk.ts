@@ -17,7 +17,7 @@ import {
   type Consultation,
 } from './consultations.js';
 import type { WaitingRoom } from './queue.js';
-import type { InvitationTable } from './tables.js';
+import { OPEN_CONSULTATION_STATUSES, type InvitationTable } from './tables.js';
 
 /** A ring nobody answers stops after this long and counts as missed. */
 export const RING_TIMEOUT_MS = 60_000;
@@ -121,7 +121,7 @@ export class CallDesk {
 
   /** The doctor ends the call with a summary; it stays in the resident's record. */
   async end(consultation: Consultation, note: ConsultationSummaryNote): Promise<ConsultationDetail> {
-    if (['ended', 'declined', 'missed'].includes(consultation.status)) {
+    if (!OPEN_CONSULTATION_STATUSES.includes(consultation.status)) {
       throw new ApiError(409, 'conflict', 'This consultation has already ended.');
     }
     const wasRinging = consultation.status === 'ringing';
@@ -165,7 +165,7 @@ export class CallDesk {
   }
 
   async invite(consultation: Consultation, specialistId: string): Promise<Invitation> {
-    if (!['ringing', 'active', 'scheduled'].includes(consultation.status)) {
+    if (!OPEN_CONSULTATION_STATUSES.includes(consultation.status)) {
       throw new ApiError(409, 'conflict', 'This consultation has ended.');
     }
     const specialist = await this.db

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsultationSummary } from '../../shared/api-schemas.js';
 import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
-import type { ConsultationTable } from './tables.js';
+import { OPEN_CONSULTATION_STATUSES, type ConsultationTable } from './tables.js';
 
 export type Consultation = Selectable<ConsultationTable>;
 
@@ -31,7 +31,7 @@ export async function listOpenConsultationsOf(db: Db, userId: string): Promise<C
     .where((eb) =>
       eb.or([eb('consultations.patientId', '=', userId), eb('consultations.doctorId', '=', userId)]),
     )
-    .where('consultations.status', 'in', ['scheduled', 'ringing', 'active'])
+    .where('consultations.status', 'in', OPEN_CONSULTATION_STATUSES)
     .orderBy('consultations.createdAt', 'desc')
     .execute();
   return rows.map((r) => ({

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 
 export type ConsultationKind = 'scheduled' | 'request' | 'urgent' | 'follow-up';
 export type ConsultationStatus = 'scheduled' | 'ringing' | 'active' | 'ended' | 'declined' | 'missed';
+/** Not over yet: booked, ringing the TV, or in the call. The others (ended, declined, missed) are final. */
+export const OPEN_CONSULTATION_STATUSES: readonly ConsultationStatus[] = ['scheduled', 'ringing', 'active'];
 
 export interface ConsultationTable {
   id: string;

@@ -53,10 +53,13 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
             await stream.writeSSE({ id: String(next.id), data: JSON.stringify(next.event) });
             sent = next.id;
           }
+          let keepAlive: NodeJS.Timeout | undefined;
           await new Promise<void>((resolve) => {
             wake = resolve;
-            setTimeout(resolve, KEEPALIVE_MS);
+            keepAlive = setTimeout(resolve, KEEPALIVE_MS);
           });
+          // Woken by an event: this wait's keep-alive timer is not needed any more.
+          clearTimeout(keepAlive);
           wake = null;
           if (open && queued.length === 0) await stream.write(': keep-alive\n\n');
         }
