@@ -1,7 +1,7 @@
 // Call benchmark 3: the TV's JavaScript heap during a three-way call (the resident, her doctor
 // and a specialist), sampled through the DevTools protocol.
-import type { CDPSession, Page } from 'playwright-core';
-import { expectVideoDecoding } from '../test/support/browser.js';
+import type { CDPSession } from 'playwright-core';
+import { expectVideoDecoding, remoteVideo } from '../test/support/browser.js';
 import { signIn } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 import {
@@ -46,9 +46,6 @@ async function sampleHeap(cdp: CDPSession, count: number): Promise<HeapUsage[]> 
   }
   return samples;
 }
-
-const remoteVideo = (page: Page, identity: string) =>
-  page.locator(`video[data-remote-identity="${identity}"]`);
 
 const row = rowsOf((bytes) => `${(bytes / 1e6).toFixed(1)} MB`);
 

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { builtClient, contextSignedInAs, expectVideoDecoding, launchChromium } from '../support/browser.js';
+import {
+  builtClient,
+  contextSignedInAs,
+  expectVideoDecoding,
+  launchChromium,
+  remoteVideo,
+} from '../support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
 
 const WANG = 'res-wang-xiuying';
@@ -47,9 +53,6 @@ async function pageOf(
   await page.goto(stack.api.url + path);
   return page;
 }
-
-const remoteVideo = (page: Page, identity: string) =>
-  page.locator(`video[data-remote-identity="${identity}"]`);
 
 /** How many remote camera videos a page is showing. */
 const remoteVideoCount = (page: Page) => page.locator('video[data-remote-identity]').count();

@@ -7,6 +7,7 @@ import {
   expectVideoDecoding,
   launchChromium,
   remoteAudioLive,
+  remoteVideo,
 } from '../support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
 
@@ -74,8 +75,8 @@ test('resident on the TV and doctor on the console see and hear each other throu
   const [tv, desk] = await Promise.all([open(tvSession, 'tv'), open(doctor, 'console')]);
 
   const [doctorOnTv, residentOnConsole] = await Promise.all([
-    expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`)),
-    expectVideoDecoding(desk.page.locator(`video[data-remote-identity="${RESIDENT}"]`)),
+    expectVideoDecoding(remoteVideo(tv.page, DOCTOR)),
+    expectVideoDecoding(remoteVideo(desk.page, RESIDENT)),
   ]);
   assert.ok(doctorOnTv.width > 0 && doctorOnTv.frames >= 5, 'the TV decodes the doctor’s video');
   assert.ok(
@@ -106,10 +107,10 @@ test('the TV goes offline for 5 s: reconnecting is shown, and the call recovers 
   const doctor = await signIn(stack, 'zhangwei');
   const tvSession = await residentTv(doctor);
   const [tv, desk] = await Promise.all([open(tvSession, 'tv'), open(doctor, 'console')]);
-  const doctorVideo = tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`);
+  const doctorVideo = remoteVideo(tv.page, DOCTOR);
   await Promise.all([
     expectVideoDecoding(doctorVideo),
-    expectVideoDecoding(desk.page.locator(`video[data-remote-identity="${RESIDENT}"]`)),
+    expectVideoDecoding(remoteVideo(desk.page, RESIDENT)),
   ]);
 
   await tv.context.setOffline(true);
@@ -132,7 +133,7 @@ test('the TV goes offline for 5 s: reconnecting is shown, and the call recovers 
   );
   const again = await expectVideoDecoding(doctorVideo);
   assert.ok(again.frames >= 5, 'the TV decodes the doctor’s video again');
-  await expectVideoDecoding(desk.page.locator(`video[data-remote-identity="${RESIDENT}"]`));
+  await expectVideoDecoding(remoteVideo(desk.page, RESIDENT));
   assert.equal(await remoteAudioLive(tv.page, DOCTOR), true);
   // Recovered in place: still the same two, nobody joined twice.
   assert.deepEqual(await roomIdentities(2), [DOCTOR, RESIDENT].sort());
@@ -144,7 +145,7 @@ test('three-way: an invited specialist joins, the TV shows both clinicians large
   const doctor = await signIn(stack, 'zhangwei');
   const tvSession = await residentTv(doctor);
   const [tv, desk] = await Promise.all([open(tvSession, 'tv'), open(doctor, 'console')]);
-  await expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`));
+  await expectVideoDecoding(remoteVideo(tv.page, DOCTOR));
   await waitForCall(tv.page, 'layout', 'single');
 
   const invited = await doctor.send('POST', `/api/consultations/${CONSULTATION}/invitations`, {
@@ -159,8 +160,8 @@ test('three-way: an invited specialist joins, the TV shows both clinicians large
 
   await waitForCall(tv.page, 'layout', 'side-by-side');
   const [doctorOnTv, specialistOnTv] = await Promise.all([
-    expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`)),
-    expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${SPECIALIST}"]`)),
+    expectVideoDecoding(remoteVideo(tv.page, DOCTOR)),
+    expectVideoDecoding(remoteVideo(tv.page, SPECIALIST)),
   ]);
   assert.ok(doctorOnTv.frames >= 5 && specialistOnTv.frames >= 5, 'the TV decodes both clinicians');
   // Doctor on the left, specialist on the right, each named with their role in words.
@@ -174,10 +175,10 @@ test('three-way: an invited specialist joins, the TV shows both clinicians large
     .waitFor({ timeout: 10_000 });
   // Each clinician sees the two others.
   await Promise.all([
-    expectVideoDecoding(desk.page.locator(`video[data-remote-identity="${RESIDENT}"]`)),
-    expectVideoDecoding(desk.page.locator(`video[data-remote-identity="${SPECIALIST}"]`)),
-    expectVideoDecoding(expert.page.locator(`video[data-remote-identity="${RESIDENT}"]`)),
-    expectVideoDecoding(expert.page.locator(`video[data-remote-identity="${DOCTOR}"]`)),
+    expectVideoDecoding(remoteVideo(desk.page, RESIDENT)),
+    expectVideoDecoding(remoteVideo(desk.page, SPECIALIST)),
+    expectVideoDecoding(remoteVideo(expert.page, RESIDENT)),
+    expectVideoDecoding(remoteVideo(expert.page, DOCTOR)),
   ]);
   assert.deepEqual(await roomIdentities(3), [DOCTOR, RESIDENT, SPECIALIST].sort());
 
@@ -185,7 +186,7 @@ test('three-way: an invited specialist joins, the TV shows both clinicians large
   await expert.context.close();
   await waitForCall(tv.page, 'layout', 'single', 20_000);
   assert.equal(await callScreen(tv.page).getAttribute('data-parties'), '1');
-  await expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`));
+  await expectVideoDecoding(remoteVideo(tv.page, DOCTOR));
   await closeAll(tv, desk);
 });
 
@@ -193,7 +194,7 @@ test('the doctor shares a screen: the TV shows it large, the doctor’s camera s
   const doctor = await signIn(stack, 'zhangwei');
   const tvSession = await residentTv(doctor);
   const [tv, desk] = await Promise.all([open(tvSession, 'tv'), open(doctor, 'console')]);
-  await expectVideoDecoding(tv.page.locator(`video[data-remote-identity="${DOCTOR}"]`));
+  await expectVideoDecoding(remoteVideo(tv.page, DOCTOR));
 
   await desk.page.locator('dah-call-screen [data-focus-key="call-share"]').click();
   const share = await expectVideoDecoding(tv.page.locator(`video[data-remote-screen-identity="${DOCTOR}"]`));
@@ -233,7 +234,7 @@ test('a TV without a camera joins with its microphone, says so, and still sees t
   const tv = { context, page };
   const desk = await open(doctor, 'console');
 
-  await expectVideoDecoding(page.locator(`video[data-remote-identity="${DOCTOR}"]`));
+  await expectVideoDecoding(remoteVideo(page, DOCTOR));
   await page
     .locator('dah-call-screen [data-self]')
     .filter({ hasText: '这台电视没有摄像头，医生能听到您，看不到您' })
@@ -277,7 +278,7 @@ test('audio the TV may not autoplay: a prompt, and the first key press starts it
 
   const prompt = page.locator('dah-call-screen .banner', { hasText: '按确认键打开声音' });
   await prompt.waitFor({ timeout: 20_000 });
-  await expectVideoDecoding(page.locator(`video[data-remote-identity="${DOCTOR}"]`));
+  await expectVideoDecoding(remoteVideo(page, DOCTOR));
   const playsAfterGesture = () =>
     page.evaluate(() => (window as unknown as { audioPlaysAfterGesture: number }).audioPlaysAfterGesture);
   assert.equal(await playsAfterGesture(), 0);
