@@ -1,6 +1,7 @@
 // `npm run bench`: builds the client, runs the TV shell's benchmarks and then the calls', and writes
 // their results to docs/PERFORMANCE.md. Benchmarks, not tests: `npm test` does not run them. Exits 1 when a goal
-// is missed or a benchmark could not measure what it should.
+// is missed or a benchmark could not measure what it should. `npm run bench -- focus answer` runs only those
+// (initial-js, focus, ring, answer, heap) and prints their tables instead of rewriting the report.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ machine. Each table names its machine and how busy the CPUs were with other work
 started: timings on a busy machine are slower, so compare runs on the same, otherwise idle machine.
 `;
 
-async function main(): Promise<boolean> {
+async function main(only: readonly string[]): Promise<boolean> {
   // Debian's wrapper script prints a shell warning on stderr: only stdout is wanted.
   const version = execFileSync(chromiumPath(), ['--version'], {
     encoding: 'utf8',
@@ -49,25 +50,34 @@ async function main(): Promise<boolean> {
   const machine = describeMachine(chromium);
   const build = buildClientForBench();
 
+  const benchmarks: [name: string, title: string, run: () => Promise<BenchResult>][] = [
+    ['initial-js', 'initial JavaScript of the Home screen', () => measureInitialJs(build, machine)],
+    ['focus', 'key press to painted focus change', () => measureFocusLatency(build, machine)],
+    ['ring', 'calls: the doctor’s call to the ring on the TV', () => measureRingLatency(build, machine)],
+    [
+      'answer',
+      'calls: answer to the first frame of the doctor’s video, ours and bare',
+      () => measureAnswerLatency(build, machine),
+    ],
+    ['heap', 'calls: the TV’s JS heap in a three-way call', () => measureCallHeap(build, machine)],
+  ];
+  const unknown = only.filter((name) => !benchmarks.some(([known]) => known === name));
+  if (unknown.length) throw new Error(`no benchmark named ${unknown.join(', ')}`);
+
   const results: BenchResult[] = [];
-  console.log('[bench] initial JavaScript of the Home screen…');
-  results.push(await measureInitialJs(build, machine));
-  console.log('[bench] key press to painted focus change…');
-  results.push(await measureFocusLatency(build, machine));
-  console.log('[bench] calls: the doctor’s call to the ring on the TV…');
-  results.push(await measureRingLatency(build, machine));
-  console.log('[bench] calls: answer to the first frame of the doctor’s video, ours and bare…');
-  results.push(await measureAnswerLatency(build, machine));
-  console.log('[bench] calls: the TV’s JS heap in a three-way call…');
-  results.push(await measureCallHeap(build, machine));
+  for (const [name, title, run] of benchmarks) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`[bench] ${title}…`);
+    results.push(await run());
+  }
 
   const markdown = [INTRO, ...results.map(renderSection)].join('\n');
   // The repository's Prettier settings, with prose wrapped at its print width.
   const options = await resolveConfig(REPORT_FILE);
-  writeFileSync(
-    REPORT_FILE,
-    await format(markdown, { ...options, proseWrap: 'always', filepath: REPORT_FILE }),
-  );
+  const report = await format(markdown, { ...options, proseWrap: 'always', filepath: REPORT_FILE });
+  // A partial run must not replace the full report.
+  if (only.length) console.log(report);
+  else writeFileSync(REPORT_FILE, report);
 
   for (const result of results) {
     // The row with the goal (the answer benchmark's is its ratio), else the first.
@@ -78,11 +88,11 @@ async function main(): Promise<boolean> {
     );
     for (const error of result.errors) console.log(`[bench]   ${error}`);
   }
-  console.log('[bench] results written to docs/PERFORMANCE.md');
+  if (!only.length) console.log('[bench] results written to docs/PERFORMANCE.md');
   return results.every(passed);
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (ok) => process.exit(ok ? 0 : 1),
   (error: unknown) => {
     console.error(`[bench] ${error instanceof Error ? error.stack : error}`);
