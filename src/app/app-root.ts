@@ -12,6 +12,7 @@ import './identity/pairing-screen.js';
 import './identity/staff-sign-in.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
+import { KioskCallController, kioskWaitingRoomContext } from './kiosk/kiosk-calls.js';
 import { applyLocale } from './localization.js';
 import { NavigateEvent, RouterController } from './router/router-controller.js';
 import './screens/surface-home.js';
@@ -118,6 +119,16 @@ export class AppRoot extends LitElement {
     },
   });
   @provide({ context: waitingRoomContext }) waitingRoom = this.residentCalls.waitingRoom;
+  /** A care-home kiosk with a nurse signed in: the place it asked for, admission, the end of the call. */
+  private readonly kioskCalls = new KioskCallController(this, {
+    api: () => this.api,
+    push: this.push,
+    navigate: (path) => this.navigate(path),
+    interrupt: () => {
+      while (this.dialogs.closeTop());
+    },
+  });
+  @provide({ context: kioskWaitingRoomContext }) kioskWaitingRoom = this.kioskCalls.waitingRoom;
 
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
@@ -261,6 +272,7 @@ export class AppRoot extends LitElement {
     if (fits) this.push.open();
     else this.push.close();
     this.residentCalls.signedIn(fits && actor.kind === 'tv');
+    this.kioskCalls.signedIn(fits && actor.kind === 'kiosk' && actor.staff !== null);
   }
 
   /** The session cookie if there is one; a paired device renews its session from its device credential. */
@@ -345,6 +357,10 @@ export class AppRoot extends LitElement {
           ? html`<dah-tv-home></dah-tv-home>`
           : html`<dah-surface-home .surface=${route.surface}></dah-surface-home>`;
       case 'consult':
+        if (route.surface === 'kiosk') {
+          void import('./kiosk/kiosk-consult-screen.js');
+          return html`<dah-kiosk-consult patient-id=${route.patientId}></dah-kiosk-consult>`;
+        }
         void import('./tv/consult-screen.js');
         return html`<dah-consult-screen></dah-consult-screen>`;
       case 'record':
@@ -359,13 +375,20 @@ export class AppRoot extends LitElement {
         void import('./tv/emergency-screen.js');
         return html`<dah-emergency-screen></dah-emergency-screen>`;
       case 'waiting':
+        if (route.surface === 'kiosk') {
+          void import('./kiosk/kiosk-waiting-screen.js');
+          return html`<dah-kiosk-waiting></dah-kiosk-waiting>`;
+        }
         void import('./tv/waiting-screen.js');
         return html`<dah-waiting-screen></dah-waiting-screen>`;
       case 'summary':
         void import('./tv/summary-screen.js');
         return html`<dah-summary-screen
           consultation-id=${route.consultationId}
-          .pushed=${this.residentCalls.pushedSummaries.get(route.consultationId)}
+          .surface=${route.surface}
+          .pushed=${(route.surface === 'kiosk' ? this.kioskCalls : this.residentCalls).pushedSummaries.get(
+            route.consultationId,
+          )}
         ></dah-summary-screen>`;
       case 'settings':
         void import('./tv/settings-screen.js');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId } from './api-schemas.js';
+import { CallToken, EntityId } from './api-schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -23,9 +23,24 @@ export type Clinician = z.infer<typeof Clinician>;
 export const DoctorChoice = z.enum(['family', 'on-duty']);
 export type DoctorChoice = z.infer<typeof DoctorChoice>;
 
+/**
+ * Where a request made at a care-home kiosk comes from: the kiosk (its device id, which is also its
+ * identity in the call), its care home, and the staff member signed in on it who asked.
+ */
+export const KioskOrigin = z
+  .object({
+    deviceId: EntityId,
+    careHomeName: z.string(),
+    staff: Person.nullable(),
+  })
+  .meta({ id: 'KioskOrigin' });
+export type KioskOrigin = z.infer<typeof KioskOrigin>;
+
 export const QueueRequest = z
   .object({
     doctor: DoctorChoice,
+    /** A kiosk says which resident of its care home it asks for; a TV asks for its own resident. */
+    patientId: EntityId.optional(),
     /** 'urgent' (the red key) jumps every queue of the area and alerts all on-duty doctors. */
     urgency: z.enum(['routine', 'urgent']).default('routine'),
     reason: z.string().trim().max(200).default(''),
@@ -49,6 +64,8 @@ export const QueuePlace = z
     /** Set once a doctor admits the resident: join this consultation's call. */
     consultationId: EntityId.nullable(),
     createdAt: z.iso.datetime(),
+    /** Who waits: the kiosk shows it after a reload. */
+    patient: Person.optional(),
   })
   .meta({ id: 'QueuePlace' });
 export type QueuePlace = z.infer<typeof QueuePlace>;
@@ -71,6 +88,8 @@ export const QueueEntry = z
       description: 'Empty for now: the readings work fills in the latest readings and their colour',
     }),
     waitingSince: z.iso.datetime(),
+    /** Asked at a care-home kiosk: where the resident is and which nurse is with them; null: from home. */
+    kiosk: KioskOrigin.nullable().optional(),
   })
   .meta({ id: 'QueueEntry' });
 export type QueueEntry = z.infer<typeof QueueEntry>;
@@ -132,9 +151,17 @@ export const ConsultationDetail = z
     summary: ConsultationSummaryNote.nullable(),
     createdAt: z.iso.datetime(),
     endedAt: z.iso.datetime().nullable(),
+    /** Asked at a care-home kiosk, which joins the call in the resident's place; null: from home. */
+    kiosk: KioskOrigin.nullable().optional(),
   })
   .meta({ id: 'ConsultationDetail' });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
+
+/** The resident answered: the consultation, and the token for its call, so the TV connects without asking again. */
+export const AnsweredCall = z
+  .object({ consultation: ConsultationDetail, call: CallToken })
+  .meta({ id: 'AnsweredCall' });
+export type AnsweredCall = z.infer<typeof AnsweredCall>;
 
 export const AutoAnswerRequest = z
   .object({ autoAnswer: z.boolean() })

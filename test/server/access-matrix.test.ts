@@ -161,6 +161,28 @@ const cases: Case[] = [
     allowed: { doctorZhang: 200, doctorZhao: 200 },
   },
   {
+    name: 'queue Zhao Guilan (care home) for a doctor',
+    method: 'POST',
+    path: () => '/api/queue',
+    body: { doctor: 'family', patientId: 'res-zhao-guilan' },
+    // A kiosk with a nurse signed in, for its care home's residents; a TV only for its own resident.
+    allowed: { kioskStaff: 201 },
+  },
+  {
+    name: 'queue Wang (at home) for a doctor with her id',
+    method: 'POST',
+    path: () => '/api/queue',
+    body: { doctor: 'family', patientId: 'res-wang-xiuying' },
+    allowed: { tvWang: 201 },
+  },
+  {
+    name: 'my place in the queue',
+    method: 'GET',
+    path: () => '/api/queue/mine',
+    // Each holds its own place: Wang's TV hers, the kiosk the one it asked for.
+    allowed: { tvWang: 200, kioskStaff: 200 },
+  },
+  {
     name: 'specialists',
     method: 'GET',
     path: () => '/api/specialists',

@@ -222,7 +222,18 @@ describe('ringing a TV (follow-up)', () => {
         409,
       );
       assert.equal((await tvLiu.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 404);
-      await json(await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`), 200);
+      const answer = await json<{ consultation: Detail; call: { token: string; identity: string } }>(
+        await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`),
+        200,
+      );
+      assert.equal(answer.consultation.status, 'active');
+      // The answer carries her token for this room only, with a resident's grants (no screen share, no data).
+      assert.equal(answer.call.identity, 'res-wang-xiuying');
+      const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(answer.call.token);
+      assert.equal(claims.sub, 'res-wang-xiuying');
+      assert.equal(claims.video?.room, `consultation-${ringing.id}`);
+      assert.equal(claims.video?.canPublishData, false);
+      assert.deepEqual(claims.video?.canPublishSources, ['camera', 'microphone']);
       assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 409);
       const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
       assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });

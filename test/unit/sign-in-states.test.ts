@@ -143,6 +143,10 @@ describe('what each surface shows before and after sign-in', () => {
         );
       }),
       http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
+      // Signed in, the kiosk asks whether it is waiting for a doctor for someone: it is not.
+      http.get('/api/queue/mine', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 }),
+      ),
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(() => child(app, 'dah-staff-sign-in')?.shadowRoot?.activeElement, 'staff list focused');

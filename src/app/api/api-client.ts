@@ -14,6 +14,7 @@ import type {
   StaffList,
 } from '../../shared/api-schemas.js';
 import type {
+  AnsweredCall,
   ConsultationDetail,
   ConsultationSummaryNote,
   FollowUpRequest,
@@ -149,7 +150,8 @@ export class ApiClient {
     return this.request('GET', `/api/consultations/${encodeURIComponent(id)}`);
   }
 
-  answer(consultationId: string): Promise<ConsultationDetail> {
+  /** Answers the ring; the call token comes with the answer. */
+  answer(consultationId: string): Promise<AnsweredCall> {
     return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/answer`);
   }
 

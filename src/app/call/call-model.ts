@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ConsultationDetail } from '../../shared/consultation-schemas.js';
+import { kioskOriginWords } from '../kiosk/kiosk-rules.js';
 import type { Surface } from '../state/contexts.js';
 
 /**
@@ -342,6 +343,14 @@ export function directoryOf(detail: ConsultationDetail): Map<string, DirectoryEn
     role: detail.doctor.role,
     detail: detail.doctor.organisationName,
   });
+  // Asked at a care-home kiosk: the kiosk (its device id is its identity) is the resident, there.
+  if (detail.kiosk) {
+    directory.set(detail.kiosk.deviceId, {
+      name: detail.patient.displayName,
+      role: 'kiosk',
+      detail: kioskOriginWords(detail.kiosk),
+    });
+  }
   for (const specialist of detail.specialists) {
     directory.set(specialist.id, {
       name: specialist.displayName,
@@ -393,9 +402,11 @@ export function partyInfo(
     text(metadata['organisationName']) ||
     known?.detail ||
     '';
+  // A kiosk's token carries its care home's name; the directory knows who sits in front of it.
+  const kioskResident = known?.role === 'kiosk' ? known.name : '';
   return {
     identity: participant.identity,
-    name: participant.name || known?.name || participant.identity,
+    name: kioskResident || participant.name || known?.name || participant.identity,
     role,
     detail,
   };
@@ -429,7 +440,7 @@ export function roleWords(info: Pick<PartyInfo, 'role' | 'detail'>): string {
     case 'resident':
       return msg('居民');
     case 'kiosk':
-      return msg('养老院');
+      return info.detail || msg('养老院');
     case null:
       return '';
   }

@@ -10,6 +10,7 @@ import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext } from '../state/contexts.js';
 import { icon } from '../ui/icons.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
+import { kioskOriginWords } from '../kiosk/kiosk-rules.js';
 import { consoleStyles } from './console-styles.js';
 import { MinuteClock } from './minute-clock.js';
 import { PushListenerController } from './push-listener.js';
@@ -18,7 +19,8 @@ import { minutesSince, patientFacts, waitingText } from './waiting-time.js';
 /**
  * The doctor's waiting list: urgent first, then oldest (the API's order, kept as given). It
  * refreshes on every queue-changed push and once a minute, when waiting times are re-worded. A
- * new urgent request sounds the alert and puts a 紧急 banner with that patient on top.
+ * new urgent request sounds the alert and puts a 紧急 banner with that patient on top. A request
+ * from a care-home kiosk says where the resident is and which nurse is with them.
  * @summary The queue of waiting patients, with 接诊 (admit).
  */
 @customElement('dah-console-queue')
@@ -241,7 +243,7 @@ export class ConsoleQueue extends LitElement {
       <div class="text">
         <strong>${msg(str`紧急：${first.patient.displayName}需要马上接诊`)}</strong>
         <p>
-          ${patientFacts(first.patient)} ·
+          ${patientFacts(first.patient)} ·${first.kiosk ? ` ${kioskOriginWords(first.kiosk)} ·` : ''}
           ${waitingText(minutesSince(first.waitingSince, this.clock.now))}${first.reason ? ` · ${first.reason}` : ''}
         </p>
         ${more > 0 ? html`<p>${msg(str`还有 ${more} 位紧急患者在等。`)}</p>` : null}
@@ -291,6 +293,10 @@ export class ConsoleQueue extends LitElement {
       <td>
         <div class="name">${entry.patient.displayName}</div>
         <div class="small muted" data-facts>${patientFacts(entry.patient)}</div>
+        ${
+          // Asked at a care-home kiosk: where the resident is and which nurse is with them.
+          entry.kiosk ? html`<div class="small" data-kiosk>${kioskOriginWords(entry.kiosk)}</div>` : null
+        }
         <div class="small muted">${entry.doctor === 'family' ? msg('找家庭医生') : msg('找值班医生')}</div>
       </td>
       <td>${entry.reason || html`<span class="muted">${msg('（没有填写）')}</span>`}</td>

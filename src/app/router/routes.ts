@@ -2,8 +2,8 @@ import type { Surface } from '../state/contexts.js';
 
 /**
  * The resident's screens on the TV, one level below Home, that show what is there whenever they
- * are opened: the unit and end-to-end suites walk every one of them. (Kiosk screens come with the
- * readings work.)
+ * are opened: the unit and end-to-end suites walk every one of them. (The kiosk's screens are in
+ * the Route type below: a resident's consultation asked for by the nurse.)
  */
 export const TV_SCREENS = ['consult', 'medicines', 'readings', 'appointments', 'record', 'settings'] as const;
 /**
@@ -20,12 +20,18 @@ export type Route =
   | { screen: 'home'; surface: Surface }
   | { screen: TvScreen; surface: 'tv' }
   | { screen: 'call'; surface: Surface; consultationId: string }
-  /** The TV: what the doctor wrote at the end of a consultation. */
-  | { screen: 'summary'; surface: 'tv'; consultationId: string }
+  /** The TV or the kiosk: what the doctor wrote at the end of a consultation. */
+  | { screen: 'summary'; surface: 'tv' | 'kiosk'; consultationId: string }
+  /** Kiosk: a nurse asks a doctor for one of the care home's residents. */
+  | { screen: 'consult'; surface: 'kiosk'; patientId: string }
+  /** Kiosk: the waiting room of the resident the kiosk asked for. */
+  | { screen: 'waiting'; surface: 'kiosk' }
   /** Console: pair a TV or kiosk (the address its QR code opens) and manage devices. */
   | { screen: 'devices'; surface: 'console' };
 
 const SURFACES: readonly Surface[] = ['tv', 'kiosk', 'console'];
+/** Ids in paths, as the API makes them. */
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export function matchRoute(pathname: string): Route | null {
   const parts = pathname.split('/').filter(Boolean);
@@ -41,9 +47,13 @@ export function matchRoute(pathname: string): Route | null {
   if (parts.length === 3 && screen === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
     return { screen: 'call', surface, consultationId: parts[2] as string };
   }
+  if (parts.length === 2 && surface === 'kiosk' && screen === 'waiting') return { screen, surface };
+  if (parts.length === 3 && surface === 'kiosk' && screen === 'consult' && ID.test(parts[2] ?? '')) {
+    return { screen, surface, patientId: parts[2] as string };
+  }
   if (
     parts.length === 3 &&
-    surface === 'tv' &&
+    (surface === 'tv' || surface === 'kiosk') &&
     screen === 'summary' &&
     /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')
   ) {
@@ -59,9 +69,11 @@ export function pathFor(route: Route): string {
     case 'call':
       return `/${route.surface}/call/${route.consultationId}`;
     case 'summary':
-      return `/tv/summary/${route.consultationId}`;
+      return `/${route.surface}/summary/${route.consultationId}`;
     case 'devices':
       return '/console/pair';
+    case 'consult':
+      return 'patientId' in route ? `/kiosk/consult/${route.patientId}` : '/tv/consult';
     default:
       return `/${route.surface}/${route.screen}`;
   }

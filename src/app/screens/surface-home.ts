@@ -7,8 +7,10 @@ import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { focusRing } from '../design/tokens.js';
+import { kioskWaitingRoomContext } from '../kiosk/kiosk-calls.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import { SessionChangedEvent, apiContext, sessionContext, type Surface } from '../state/contexts.js';
+import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../tv/waiting-room.js';
 
 type Load =
   | { kind: 'loading' }
@@ -17,7 +19,9 @@ type Load =
 
 /**
  * The first screen of each surface: who is signed in, the consultations they can join, and on a
- * kiosk the care home's residents. (The TV shell work replaces the TV's version with tiles.)
+ * kiosk the care home's residents: the nurse picks one to ask a doctor for a video consultation
+ * (请医生视频问诊); while the kiosk waits for a doctor, it says for whom and leads back to the wait.
+ * (The TV shell work replaces the TV's version with tiles.)
  */
 @customElement('dah-surface-home')
 @localized()
@@ -61,13 +65,22 @@ export class SurfaceHome extends LitElement {
       .muted {
         color: var(--dah-text-muted);
       }
+      .resident strong {
+        display: block;
+        font-size: var(--dah-font-heading);
+      }
+      .waiting {
+        margin-bottom: var(--dah-space);
+      }
     `,
   ];
 
   @property() surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
+  @consume({ context: kioskWaitingRoomContext }) kioskRoom?: WaitingRoom;
   @state() private load: Load = { kind: 'loading' };
+  private readonly watcher = new WaitingRoomWatcher(this, () => this.kioskRoom);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -84,7 +97,11 @@ export class SurfaceHome extends LitElement {
       ]);
       this.load = { kind: 'loaded', consultations, residents: patients };
       await this.updateComplete;
-      this.shadowRoot?.querySelector('button')?.focus();
+      // On a kiosk the nurse comes for the residents (or the wait in progress), not to sign out.
+      const first = kiosk
+        ? this.shadowRoot?.querySelector<HTMLElement>('.waiting button, button.resident')
+        : null;
+      (first ?? this.shadowRoot?.querySelector('button'))?.focus();
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };
     }
@@ -157,12 +174,7 @@ export class SurfaceHome extends LitElement {
         return html`<p role="alert">${this.load.message}</p>
           <button @click=${this.fetchConsultations}>${msg('再试一次')}</button>`;
       case 'loaded':
-        if (this.actor?.kind === 'kiosk') {
-          return html`<h2>${msg('本院居民')}</h2>
-            <ul>
-              ${this.load.residents.map((r) => html`<li>${r.displayName}</li>`)}
-            </ul>`;
-        }
+        if (this.actor?.kind === 'kiosk') return this.renderResidents(this.load.residents);
         return this.load.consultations.length === 0
           ? html`<p class="muted">${msg('现在没有安排好的视频问诊。')}</p>`
           : html`<ul>
@@ -171,6 +183,49 @@ export class SurfaceHome extends LitElement {
               )}
             </ul>`;
     }
+  }
+
+  /** The care home's residents; choosing one asks a doctor for them. */
+  private renderResidents(residents: PatientRecord[]) {
+    const place = this.kioskRoom?.place;
+    const waiting = place?.status === 'waiting' ? place : null;
+    return html`${
+        waiting
+          ? html`<div class="waiting">
+              <p role="status">
+                ${msg(str`正在为${waiting.patient?.displayName ?? ''}请医生：`)}${positionText(waiting)}
+              </p>
+              <button
+                data-focus-key="kiosk-waiting"
+                @click=${() => this.dispatchEvent(new NavigateEvent('/kiosk/waiting'))}
+              >
+                ${msg('回到等候页面')}
+              </button>
+            </div>`
+          : null
+      }
+      <h2>${msg('本院居民')}</h2>
+      <p class="muted">${msg('选一位居民，为他请医生视频问诊。')}</p>
+      ${
+        residents.length === 0
+          ? html`<p class="muted">${msg('这家养老院还没有登记居民。')}</p>`
+          : html`<ul>
+              ${residents.map(
+                (r) =>
+                  html`<li>
+                    <button
+                      class="resident"
+                      data-focus-key=${r.id}
+                      aria-label=${msg(str`为${r.displayName}请医生视频问诊`)}
+                      @click=${() => this.dispatchEvent(new NavigateEvent(`/kiosk/consult/${r.id}`))}
+                    >
+                      <strong>${r.displayName}</strong>
+                      <span>${r.address} · ${msg('请医生视频问诊')}</span>
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }`;
   }
 }
 

@@ -57,6 +57,8 @@ export class SummaryScreen extends LitElement {
   ];
 
   @property({ attribute: 'consultation-id' }) consultationId = '';
+  /** The kiosk shows it too (for the resident it asked for), then goes back to its resident list. */
+  @property() surface: 'tv' | 'kiosk' = 'tv';
   /** What the 'ended' event carried: shown at once, and if loading fails. */
   @property({ attribute: false }) pushed: ConsultationSummaryNote | null | undefined = undefined;
   @consume({ context: apiContext }) api!: ApiClient;
@@ -84,8 +86,11 @@ export class SummaryScreen extends LitElement {
   }
 
   private home() {
-    return html`<button data-focus-key="home" @click=${() => this.dispatchEvent(new NavigateEvent('/tv'))}>
-      ${msg('返回首页')}
+    return html`<button
+      data-focus-key="home"
+      @click=${() => this.dispatchEvent(new NavigateEvent(`/${this.surface}`))}
+    >
+      ${this.surface === 'kiosk' ? msg('回到居民名单') : msg('返回首页')}
     </button>`;
   }
 
@@ -133,7 +138,9 @@ export class SummaryScreen extends LitElement {
     );
     const doctor = detail.doctor;
     return html`<p class="muted">
-      ${msg(str`${when}，${doctor.displayName}医生（${doctor.organisationName}）`)}
+      ${this.surface === 'kiosk' ? `${detail.patient.displayName} · ` : ''}${msg(
+        str`${when}，${doctor.displayName}医生（${doctor.organisationName}）`,
+      )}
     </p>`;
   }
 }

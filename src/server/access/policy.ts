@@ -17,7 +17,8 @@ import { ApiError } from '../http/errors.js';
 export const PERMISSIONS = {
   /** Own open consultations: the resident's TV, the doctor, an invited specialist. */
   'consultations:list-own': ['resident', 'doctor', 'specialist'],
-  'calls:join': ['resident', 'doctor', 'specialist'],
+  /** A kiosk joins only the calls it asked for (canJoinConsultationCall). */
+  'calls:join': ['resident', 'kiosk', 'doctor', 'specialist'],
   /** Health data, narrowed per patient by visiblePatients(). */
   'patients:read': ['resident', 'kiosk', 'doctor', 'specialist'],
   /** Names and villages only, to bind a TV to the right person. */
@@ -29,15 +30,18 @@ export const PERMISSIONS = {
   'speech:synthesize': ['resident', 'kiosk'],
   /** The push channel (ringing, queue, invitations): everyone signed in. */
   'events:subscribe': ['resident', 'kiosk', 'doctor', 'specialist', 'pharmacist', 'admin'],
-  /** The waiting room: a resident asks for a doctor; doctors see and admit their area's queue. */
-  'queue:join': ['resident'],
+  /**
+   * The waiting room: a resident asks for a doctor, or a care-home kiosk (staff signed in) for one
+   * of its residents (canQueueFor); doctors see and admit their area's queue.
+   */
+  'queue:join': ['resident', 'kiosk'],
   'queue:read': ['doctor'],
   'queue:admit': ['doctor'],
   /** A doctor rings a patient (follow-up), ends a call with its summary, brings in a specialist. */
   'consultations:start': ['doctor'],
   'consultations:end': ['doctor'],
   'consultations:answer': ['resident'],
-  'consultations:read': ['resident', 'doctor', 'specialist'],
+  'consultations:read': ['resident', 'kiosk', 'doctor', 'specialist'],
   'invitations:send': ['doctor'],
   'invitations:answer': ['specialist'],
   'specialists:list': ['doctor'],
@@ -115,11 +119,31 @@ export async function canSeePatient(db: Db, actor: Actor, patientId: string): Pr
   return row !== undefined;
 }
 
+/** Whom an actor may put in the waiting room: a TV its own resident, a kiosk its care home's residents. */
+export async function canQueueFor(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  if (!mayDo(actor, 'queue:join')) return false;
+  if (actor.kind === 'tv') return actor.id === patientId;
+  return actor.kind === 'kiosk' && canSeePatient(db, actor, patientId);
+}
+
+/** The kiosk (device id) that asked for a consultation through the waiting room; null: not a kiosk's. */
+async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('queueEntries')
+    .select('kioskId')
+    .where('consultationId', '=', consultationId)
+    .where('kioskId', 'is not', null)
+    .executeTakeFirst();
+  return row?.kioskId ?? null;
+}
+
 /**
  * A call's room is open only after admission (self-hosted LiveKit cannot move a waiting
  * participant into a room): to the patient once the consultation is scheduled, admitted or
  * answered (not while it only rings), to its doctor until it ends, and to a specialist whose
- * invitation they accepted.
+ * invitation they accepted. A consultation asked for at a care-home kiosk is that kiosk's call: the
+ * kiosk joins it (once admitted, while a nurse is signed in), not another kiosk, and not the
+ * resident's own TV (which may still read it: it is in the resident's record).
  */
 export async function canJoinConsultationCall(
   db: Db,
@@ -127,8 +151,18 @@ export async function canJoinConsultationCall(
   consultation: Consultation,
 ): Promise<boolean> {
   if (!mayDo(actor, 'calls:join')) return false;
+  const joinable = ['scheduled', 'active'].includes(consultation.status);
   if (actor.kind === 'tv') {
-    return consultation.patientId === actor.id && ['scheduled', 'active'].includes(consultation.status);
+    return (
+      consultation.patientId === actor.id && joinable && (await kioskThatAsked(db, consultation.id)) === null
+    );
+  }
+  if (actor.kind === 'kiosk') {
+    return (
+      joinable &&
+      (await kioskThatAsked(db, consultation.id)) === actor.deviceId &&
+      canSeePatient(db, actor, consultation.patientId)
+    );
   }
   if (actor.kind !== 'clinician' || !OPEN_CONSULTATION_STATUSES.includes(consultation.status)) return false;
   if (actor.role === 'doctor') return consultation.doctorId === actor.id;
@@ -152,7 +186,10 @@ async function hasInvitation(
   return row !== undefined;
 }
 
-/** Who may read a consultation (its summary, its people): its patient, its doctor, an invited specialist. */
+/**
+ * Who may read a consultation (its summary, its people): its patient, its doctor, an invited
+ * specialist, and a kiosk with a nurse signed in for its care home's residents.
+ */
 export async function canReadConsultation(
   db: Db,
   actor: Actor,
@@ -160,6 +197,7 @@ export async function canReadConsultation(
 ): Promise<boolean> {
   if (!mayDo(actor, 'consultations:read')) return false;
   if (actor.kind === 'tv') return consultation.patientId === actor.id;
+  if (actor.kind === 'kiosk') return canSeePatient(db, actor, consultation.patientId);
   if (actor.kind !== 'clinician') return false;
   if (actor.role === 'doctor') return consultation.doctorId === actor.id;
   return actor.role === 'specialist' && hasInvitation(db, actor.id, consultation.id, ['pending', 'accepted']);

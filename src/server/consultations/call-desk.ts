@@ -16,7 +16,7 @@ import {
   findConsultation,
   type Consultation,
 } from './consultations.js';
-import type { WaitingRoom } from './queue.js';
+import { residentSideOf, type WaitingRoom } from './queue.js';
 import { OPEN_CONSULTATION_STATUSES, type InvitationTable } from './tables.js';
 
 /** A ring nobody answers stops after this long and counts as missed. */
@@ -150,8 +150,13 @@ export class CallDesk {
         answeredElsewhere: false,
       });
     const summary = { diagnosis: note.diagnosis, advice: note.advice };
+    // The resident's side: the kiosk that asked for the consultation, else the resident's TV.
     await this.push.publish(
-      [consultation.patientId, consultation.doctorId, ...specialists.map((s) => s.specialistId)],
+      [
+        await residentSideOf(this.db, consultation),
+        consultation.doctorId,
+        ...specialists.map((s) => s.specialistId),
+      ],
       { type: 'ended', consultationId: consultation.id, summary },
     );
     await this.closeRoom(consultation.roomName);

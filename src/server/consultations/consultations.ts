@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsultationSummary } from '../../shared/api-schemas.js';
 import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
+import { kioskOriginOf } from './queue.js';
 import { OPEN_CONSULTATION_STATUSES, type ConsultationTable } from './tables.js';
 
 export type Consultation = Selectable<ConsultationTable>;
@@ -11,7 +12,10 @@ export function findConsultation(db: Db, id: string): Promise<Consultation | und
   return db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Consultations not yet ended in which the user is the patient or the doctor, newest first. */
+/**
+ * Consultations not yet ended in which the user is the patient or the doctor, newest first. A
+ * consultation a care-home kiosk asked for is the kiosk's call, not one for the resident's TV.
+ */
 export async function listOpenConsultationsOf(db: Db, userId: string): Promise<ConsultationSummary[]> {
   const rows = await db
     .selectFrom('consultations')
@@ -29,7 +33,22 @@ export async function listOpenConsultationsOf(db: Db, userId: string): Promise<C
       'doctorOrganisation.name as doctorOrganisationName',
     ])
     .where((eb) =>
-      eb.or([eb('consultations.patientId', '=', userId), eb('consultations.doctorId', '=', userId)]),
+      eb.or([
+        eb.and([
+          eb('consultations.patientId', '=', userId),
+          eb(
+            'consultations.id',
+            'not in',
+            eb
+              .selectFrom('queueEntries')
+              .select('queueEntries.consultationId')
+              .where('queueEntries.kioskId', 'is not', null)
+              .where('queueEntries.consultationId', 'is not', null)
+              .$narrowType<{ consultationId: string }>(),
+          ),
+        ]),
+        eb('consultations.doctorId', '=', userId),
+      ]),
     )
     .where('consultations.status', 'in', OPEN_CONSULTATION_STATUSES)
     .orderBy('consultations.createdAt', 'desc')
@@ -99,6 +118,7 @@ export async function consultationDetail(db: Db, consultation: Consultation): Pr
         : { diagnosis: consultation.summaryDiagnosis, advice: consultation.summaryAdvice ?? '' },
     createdAt: consultation.createdAt,
     endedAt: consultation.endedAt,
+    kiosk: await kioskOriginOf(db, consultation.id),
   };
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
-import type { QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
 import { areaDoctorsOf } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
+import { ApiError } from '../http/errors.js';
+import type { Actor } from '../identity/actor.js';
 import type { PushHub } from '../push/push-hub.js';
 import type { QueueEntryTable } from './tables.js';
 
@@ -19,6 +21,55 @@ const areaCentreOfPatient = sql<string>`(
   from patients p join users d on d.id = p.family_doctor_id join organisations o on o.id = d.organisation_id
   where p.user_id = queue_entries.patient_id)`;
 
+/**
+ * Who holds a place, hears about it and keeps it alive: a resident's own TV (any of the resident's
+ * TVs), or the care-home kiosk that asked for the resident (its device id).
+ */
+export type PlaceHolder = { kind: 'resident'; patientId: string } | { kind: 'kiosk'; kioskId: string };
+
+/** A request made at a kiosk: the kiosk and the staff member signed in on it. */
+export interface KioskRequest {
+  kioskId: string;
+  staffId: string;
+}
+
+/** The place holder a signed-in TV or kiosk acts as. */
+export function placeHolderOf(actor: Actor): PlaceHolder {
+  if (actor.kind === 'kiosk') return { kind: 'kiosk', kioskId: actor.deviceId };
+  return { kind: 'resident', patientId: actor.id };
+}
+
+function holderOfEntry(entry: Pick<QueueEntryRow, 'patientId' | 'kioskId'>): PlaceHolder {
+  return entry.kioskId
+    ? { kind: 'kiosk', kioskId: entry.kioskId }
+    : { kind: 'resident', patientId: entry.patientId };
+}
+
+/** Where a holder hears of its place: the push channel publishes by actor id (a kiosk's is its device id). */
+function recipientOf(holder: PlaceHolder): string {
+  return holder.kind === 'kiosk' ? holder.kioskId : holder.patientId;
+}
+
+/** The holder's entries: a TV's are its resident's own requests (not those a kiosk made). */
+function heldBy(eb: ExpressionBuilder<Database, 'queueEntries'>, holder: PlaceHolder) {
+  return holder.kind === 'kiosk'
+    ? eb('queueEntries.kioskId', '=', holder.kioskId)
+    : eb.and([eb('queueEntries.patientId', '=', holder.patientId), eb('queueEntries.kioskId', 'is', null)]);
+}
+
+const kioskBusy = () =>
+  new ApiError(
+    409,
+    'conflict',
+    'This kiosk is already waiting for a doctor for another resident: leave that place or finish that consultation first.',
+  );
+const residentBusy = () =>
+  new ApiError(
+    409,
+    'conflict',
+    'This resident is already waiting for a doctor elsewhere (on their own TV or at another kiosk).',
+  );
+
 /** Urgent first, then who came first: the order of every queue. */
 function comesBefore(a: QueueEntryRow, b: QueueEntryRow): boolean {
   if (a.urgency !== b.urgency) return a.urgency === 'urgent';
@@ -32,10 +83,24 @@ export class WaitingRoom {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The resident asks for a doctor; asking again while waiting keeps the place (and can make it urgent). */
-  async join(patientId: string, request: QueueRequest): Promise<{ place: QueuePlace; created: boolean }> {
+  /**
+   * The resident (or a care-home kiosk for one of its residents) asks for a doctor; asking again
+   * while waiting keeps the place (and can make it urgent). One open place per resident and one per
+   * kiosk: a kiosk already waiting for someone else, or a resident already waiting elsewhere, is a 409.
+   */
+  async join(
+    patientId: string,
+    request: QueueRequest,
+    kiosk: KioskRequest | null = null,
+  ): Promise<{ place: QueuePlace; created: boolean }> {
     const now = this.now().toISOString();
-    const open = await this.openEntryOf(patientId);
+    const holder: PlaceHolder = kiosk
+      ? { kind: 'kiosk', kioskId: kiosk.kioskId }
+      : { kind: 'resident', patientId };
+    const held = await this.openEntryOf(holder);
+    if (held && held.patientId !== patientId) throw kioskBusy();
+    const open = held ?? (await this.openEntryOfPatient(patientId));
+    if (open && open.kioskId !== (kiosk?.kioskId ?? null)) throw residentBusy();
     if (open) {
       const urgency = request.urgency === 'urgent' ? 'urgent' : open.urgency;
       const doctorChoice = urgency === 'urgent' ? 'on-duty' : open.doctorChoice;
@@ -50,7 +115,7 @@ export class WaitingRoom {
         .where('id', '=', open.id)
         .execute();
       if (urgency !== open.urgency) await this.changed(patientId, true);
-      return { place: await this.requirePlace(patientId), created: false };
+      return { place: await this.requirePlace(holder), created: false };
     }
     const familyDoctor = await this.db
       .selectFrom('patients')
@@ -59,34 +124,42 @@ export class WaitingRoom {
       .executeTakeFirstOrThrow();
     // An urgent call goes to whoever is on duty: the family doctor may be out on rounds.
     const doctorChoice = request.urgency === 'urgent' ? 'on-duty' : request.doctor;
-    await this.db
-      .insertInto('queueEntries')
-      .values({
-        id: `q-${randomUUID()}`,
-        patientId,
-        doctorChoice,
-        doctorId: doctorChoice === 'family' ? familyDoctor.familyDoctorId : null,
-        urgency: request.urgency,
-        reason: request.reason,
-        status: 'waiting',
-        createdAt: now,
-        heartbeatAt: now,
-        closedAt: null,
-        consultationId: null,
-      })
-      .execute();
+    try {
+      await this.db
+        .insertInto('queueEntries')
+        .values({
+          id: `q-${randomUUID()}`,
+          patientId,
+          doctorChoice,
+          doctorId: doctorChoice === 'family' ? familyDoctor.familyDoctorId : null,
+          urgency: request.urgency,
+          reason: request.reason,
+          status: 'waiting',
+          createdAt: now,
+          heartbeatAt: now,
+          closedAt: null,
+          consultationId: null,
+          kioskId: kiosk?.kioskId ?? null,
+          staffId: kiosk?.staffId ?? null,
+        })
+        .execute();
+    } catch (error) {
+      // Two requests at once: the unique indexes let only one place per resident and per kiosk in.
+      if (/UNIQUE/i.test(String(error))) throw kiosk ? kioskBusy() : residentBusy();
+      throw error;
+    }
     await this.changed(patientId, request.urgency === 'urgent');
-    return { place: await this.requirePlace(patientId), created: true };
+    return { place: await this.requirePlace(holder), created: true };
   }
 
-  /** The resident's place while waiting, or just admitted (with the consultation to join). */
-  async placeOf(patientId: string): Promise<QueuePlace | null> {
+  /** The holder's place while waiting, or just admitted (with the consultation to join). */
+  async placeOf(holder: PlaceHolder): Promise<QueuePlace | null> {
     const entry =
-      (await this.openEntryOf(patientId)) ??
+      (await this.openEntryOf(holder)) ??
       (await this.db
         .selectFrom('queueEntries')
         .selectAll()
-        .where('patientId', '=', patientId)
+        .where((eb) => heldBy(eb, holder))
         .where('status', '=', 'admitted')
         .where('consultationId', 'in', (eb) =>
           eb.selectFrom('consultations').select('id').where('status', 'in', ['active', 'scheduled']),
@@ -98,6 +171,11 @@ export class WaitingRoom {
       entry.status === 'waiting'
         ? (await this.competitors(entry)).filter((e) => comesBefore(e, entry)).length
         : 0;
+    const patient = await this.db
+      .selectFrom('users')
+      .select(['id', 'displayName'])
+      .where('id', '=', entry.patientId)
+      .executeTakeFirstOrThrow();
     return {
       id: entry.id,
       status: entry.status,
@@ -107,35 +185,38 @@ export class WaitingRoom {
       estimatedWaitMinutes: ahead * TYPICAL_CONSULTATION_MINUTES,
       consultationId: entry.consultationId,
       createdAt: entry.createdAt,
+      patient,
     };
   }
 
-  private async requirePlace(patientId: string): Promise<QueuePlace> {
-    const place = await this.placeOf(patientId);
-    if (!place) throw new Error(`no place for ${patientId} right after joining`);
+  private async requirePlace(holder: PlaceHolder): Promise<QueuePlace> {
+    const place = await this.placeOf(holder);
+    if (!place) throw new Error(`no place for ${recipientOf(holder)} right after joining`);
     return place;
   }
 
-  async heartbeat(patientId: string): Promise<QueuePlace | null> {
+  async heartbeat(holder: PlaceHolder): Promise<QueuePlace | null> {
     await this.db
       .updateTable('queueEntries')
       .set({ heartbeatAt: this.now().toISOString() })
-      .where('patientId', '=', patientId)
+      .where((eb) => heldBy(eb, holder))
       .where('status', '=', 'waiting')
       .execute();
-    return this.placeOf(patientId);
+    return this.placeOf(holder);
   }
 
-  /** The resident leaves the waiting room; false when they were not in it. */
-  async leave(patientId: string): Promise<boolean> {
+  /** The holder leaves the waiting room; false when it was not in it. */
+  async leave(holder: PlaceHolder): Promise<boolean> {
+    const entry = await this.openEntryOf(holder);
+    if (!entry) return false;
     const result = await this.db
       .updateTable('queueEntries')
       .set({ status: 'left', closedAt: this.now().toISOString() })
-      .where('patientId', '=', patientId)
+      .where('id', '=', entry.id)
       .where('status', '=', 'waiting')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await this.changed(patientId, false);
+    await this.changed(entry.patientId, false);
     return true;
   }
 
@@ -146,8 +227,12 @@ export class WaitingRoom {
       .selectFrom('queueEntries')
       .innerJoin('patients', 'patients.userId', 'queueEntries.patientId')
       .innerJoin('users as patient', 'patient.id', 'queueEntries.patientId')
+      .leftJoin('devices as kiosk', 'kiosk.id', 'queueEntries.kioskId')
+      .leftJoin('organisations as careHome', 'careHome.id', 'kiosk.careHomeId')
+      .leftJoin('users as staff', 'staff.id', 'queueEntries.staffId')
       .selectAll('queueEntries')
       .select(['patient.displayName', 'patients.birthDate', 'patients.sex', 'patients.address'])
+      .select(['careHome.name as careHomeName', 'staff.displayName as staffName'])
       .where('queueEntries.status', '=', 'waiting')
       .where('queueEntries.patientId', 'in', visiblePatientIds)
       .where((eb) =>
@@ -175,6 +260,13 @@ export class WaitingRoom {
         },
         latestReadings: [],
         waitingSince: row.createdAt,
+        kiosk: row.kioskId
+          ? {
+              deviceId: row.kioskId,
+              careHomeName: row.careHomeName ?? '',
+              staff: row.staffId ? { id: row.staffId, displayName: row.staffName ?? '' } : null,
+            }
+          : null,
       }));
   }
 
@@ -220,8 +312,9 @@ export class WaitingRoom {
   }
 
   /**
-   * After any change in a patient's area: every waiting resident there gets their new place,
-   * and the area's doctors a nudge to refresh (with an alert when it is urgent).
+   * After any change in a patient's area: every waiting resident there gets their new place (on
+   * the kiosk that asked for them, or on their own TV), and the area's doctors a nudge to refresh
+   * (with an alert when it is urgent).
    */
   async changed(patientId: string, urgent: boolean): Promise<void> {
     const doctors = (await areaDoctorsOf(this.db, patientId).execute()).map((d) => d.id);
@@ -232,18 +325,41 @@ export class WaitingRoom {
       .executeTakeFirst();
     const waiting = await this.db
       .selectFrom('queueEntries')
-      .select('patientId')
+      .select(['patientId', 'kioskId'])
       .where('status', '=', 'waiting')
       .where(areaCentreOfPatient, '=', centre?.centre ?? '')
       .execute();
-    // Those waiting, and the one whose place just changed (admitted, left, expired) if not among them.
-    for (const resident of new Set([...waiting.map((w) => w.patientId), patientId])) {
-      await this.push.publish([resident], { type: 'queue', place: await this.placeOf(resident) });
+    // The one whose place just changed (admitted, left, expired): their latest entry says where.
+    const latest = await this.db
+      .selectFrom('queueEntries')
+      .select(['patientId', 'kioskId'])
+      .where('patientId', '=', patientId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const holders = new Map<string, PlaceHolder>();
+    for (const entry of latest ? [...waiting, latest] : waiting) {
+      const holder = holderOfEntry(entry);
+      holders.set(`${holder.kind}:${recipientOf(holder)}`, holder);
+    }
+    for (const holder of holders.values()) {
+      await this.push.publish([recipientOf(holder)], { type: 'queue', place: await this.placeOf(holder) });
     }
     await this.push.publish(doctors, { type: 'queue-changed', urgent });
   }
 
-  private openEntryOf(patientId: string): Promise<QueueEntryRow | undefined> {
+  /** The holder's waiting entry. */
+  private openEntryOf(holder: PlaceHolder): Promise<QueueEntryRow | undefined> {
+    return this.db
+      .selectFrom('queueEntries')
+      .selectAll()
+      .where((eb) => heldBy(eb, holder))
+      .where('status', '=', 'waiting')
+      .executeTakeFirst();
+  }
+
+  /** The patient's waiting entry, whoever asked (their TV or a kiosk). */
+  private openEntryOfPatient(patientId: string): Promise<QueueEntryRow | undefined> {
     return this.db
       .selectFrom('queueEntries')
       .selectAll()
@@ -276,6 +392,35 @@ export class WaitingRoom {
         other.doctorId === entry.doctorId,
     );
   }
+}
+
+/** The kiosk that asked for a consultation (through the queue), its care home and nurse; null: from home. */
+export async function kioskOriginOf(db: Db, consultationId: string): Promise<KioskOrigin | null> {
+  const row = await db
+    .selectFrom('queueEntries')
+    .innerJoin('devices as kiosk', 'kiosk.id', 'queueEntries.kioskId')
+    .leftJoin('organisations as careHome', 'careHome.id', 'kiosk.careHomeId')
+    .leftJoin('users as staff', 'staff.id', 'queueEntries.staffId')
+    .select(['queueEntries.kioskId', 'queueEntries.staffId', 'careHome.name', 'staff.displayName'])
+    .where('queueEntries.consultationId', '=', consultationId)
+    .executeTakeFirst();
+  if (!row?.kioskId) return null;
+  return {
+    deviceId: row.kioskId,
+    careHomeName: row.name ?? '',
+    staff: row.staffId ? { id: row.staffId, displayName: row.displayName ?? '' } : null,
+  };
+}
+
+/**
+ * Where the resident's side of a consultation hears of it (its end and summary): the kiosk that
+ * asked for it, else the resident's own screens.
+ */
+export async function residentSideOf(
+  db: Db,
+  consultation: { id: string; patientId: string },
+): Promise<string> {
+  return (await kioskOriginOf(db, consultation.id))?.deviceId ?? consultation.patientId;
 }
 
 function ageOn(birthDate: string, today: Date): number {

@@ -38,6 +38,10 @@ export interface QueueEntryTable {
   heartbeatAt: string;
   closedAt: string | null;
   consultationId: string | null;
+  /** The care-home kiosk that asked (its device id), which then holds the place; null: the resident's own TV. */
+  kioskId: string | null;
+  /** The staff member signed in on that kiosk who asked. */
+  staffId: string | null;
 }
 
 export interface InvitationTable {

@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/api-schemas.js';
-import { authorize, canJoinConsultationCall } from '../access/policy.js';
+import { authorize } from '../access/policy.js';
 import { findConsultation, listOpenConsultationsOf } from '../consultations/consultations.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { callGrantFor } from '../livekit/grants.js';
+import { issueCallToken } from '../livekit/call-token.js';
 
 const callTokenRoute = createRoute({
   method: 'post',
@@ -38,27 +38,10 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(callTokenRoute, async (c) => {
     const actor = authorize(c, 'calls:join');
     const { consultationId } = c.req.valid('json');
-    const { db, livekit, logger } = c.var.deps;
-    const consultation = await findConsultation(db, consultationId);
+    const consultation = await findConsultation(c.var.deps.db, consultationId);
+    const token = consultation ? await issueCallToken(c.var.deps, actor, consultation) : null;
     // Not found and not allowed answer alike, so ids cannot be probed.
-    const grant =
-      consultation && (await canJoinConsultationCall(db, actor, consultation))
-        ? callGrantFor(actor.role, consultation.roomName)
-        : null;
-    if (!consultation || !grant) throw new ApiError(404, 'not_found', 'No such consultation for this user.');
-    // Identity is the user's id: LiveKit stamps it on everything the participant sends.
-    const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
-    const minted = await livekit.mintToken(actor.id, displayName, grant);
-    logger.info({ actorId: actor.id, consultationId, room: consultation.roomName }, 'call token minted');
-    return c.json(
-      {
-        token: minted.token,
-        url: livekit.publicUrl,
-        room: consultation.roomName,
-        identity: actor.id,
-        expiresAt: minted.expiresAt.toISOString(),
-      },
-      200,
-    );
+    if (!token) throw new ApiError(404, 'not_found', 'No such consultation for this user.');
+    return c.json(token, 200);
   });
 }

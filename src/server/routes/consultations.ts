@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { EntityId } from '../../shared/api-schemas.js';
 import {
+  AnsweredCall,
   ConsultationDetail,
   ConsultationSummaryNote,
   FollowUpRequest,
@@ -13,16 +14,24 @@ import {
   SpecialistList,
 } from '../../shared/consultation-schemas.js';
 import { recordAudit } from '../access/audit.js';
-import { authorize, canReadConsultation, canSeePatient, visiblePatients } from '../access/policy.js';
+import {
+  authorize,
+  canQueueFor,
+  canReadConsultation,
+  canSeePatient,
+  visiblePatients,
+} from '../access/policy.js';
 import {
   clinicianOf,
   consultationDetail,
   findConsultation,
   type Consultation,
 } from '../consultations/consultations.js';
+import { placeHolderOf } from '../consultations/queue.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
+import { issueCallToken } from '../livekit/call-token.js';
 import type { Context } from 'hono';
 import type { Actor } from '../identity/actor.js';
 
@@ -33,12 +42,14 @@ const joinQueue = createRoute({
   method: 'post',
   path: '/api/queue',
   summary: 'The resident asks for a doctor: a place in the waiting room (the same place if already waiting)',
+  description:
+    'A care-home kiosk with a staff member signed in asks for one of its residents (patientId) and then holds the place: one open request per kiosk (409 while it waits for another resident), and 409 when the resident already waits elsewhere.',
   tags: ['queue'],
   request: { body: { required: true, ...json(QueueRequest) } },
   responses: {
     200: { description: 'Already waiting: the place (urgency raised if asked)', ...json(QueuePlace) },
     201: { description: 'A new place', ...json(QueuePlace) },
-    ...errorResponses(400, 401, 403, 413),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
   },
 });
 const myPlace = createRoute({
@@ -109,7 +120,7 @@ const answer = createRoute({
   tags: ['consultations'],
   request: { params: IdParam },
   responses: {
-    200: { description: 'Answered: now ask for a call token', ...json(ConsultationDetail) },
+    200: { description: 'Answered, with the call token', ...json(AnsweredCall) },
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -207,27 +218,44 @@ async function ownConsultation(c: Context<AppEnv>, actor: Actor, id: string): Pr
 export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(joinQueue, async (c) => {
     const actor = authorize(c, 'queue:join');
-    const { place, created } = await c.var.deps.waitingRoom.join(actor.id, c.req.valid('json'));
+    const request = c.req.valid('json');
+    const { db, waitingRoom } = c.var.deps;
+    const patientId = request.patientId ?? (actor.kind === 'tv' ? actor.id : null);
+    if (!patientId) {
+      throw new ApiError(400, 'validation_failed', 'patientId: a kiosk must say which resident it asks for.');
+    }
+    if (!(await canQueueFor(db, actor, patientId))) throw new ApiError(404, 'not_found', 'No such resident.');
+    const kiosk =
+      actor.kind === 'kiosk' && actor.staff ? { kioskId: actor.deviceId, staffId: actor.staff.id } : null;
+    const { place, created } = await waitingRoom.join(patientId, request, kiosk);
+    if (kiosk) {
+      await recordAudit(db, actor, c.var.address, {
+        action: 'queue.join',
+        outcome: 'allowed',
+        patientId,
+        target: place.id,
+      });
+    }
     return c.json(place, created ? 201 : 200);
   });
 
   app.openapi(myPlace, async (c) => {
     const actor = authorize(c, 'queue:join');
-    const place = await c.var.deps.waitingRoom.placeOf(actor.id);
+    const place = await c.var.deps.waitingRoom.placeOf(placeHolderOf(actor));
     if (!place) throw notWaiting();
     return c.json(place, 200);
   });
 
   app.openapi(heartbeat, async (c) => {
     const actor = authorize(c, 'queue:join');
-    const place = await c.var.deps.waitingRoom.heartbeat(actor.id);
+    const place = await c.var.deps.waitingRoom.heartbeat(placeHolderOf(actor));
     if (!place) throw notWaiting();
     return c.json(place, 200);
   });
 
   app.openapi(leave, async (c) => {
     const actor = authorize(c, 'queue:join');
-    if (!(await c.var.deps.waitingRoom.leave(actor.id))) throw notWaiting();
+    if (!(await c.var.deps.waitingRoom.leave(placeHolderOf(actor)))) throw notWaiting();
     return c.body(null, 204);
   });
 
@@ -279,7 +307,12 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(answer, async (c) => {
     const actor = authorize(c, 'consultations:answer');
-    return c.json(await c.var.deps.desk.answer(actor.id, c.req.valid('param').id), 200);
+    const consultation = await c.var.deps.desk.answer(actor.id, c.req.valid('param').id);
+    // The token comes with the answer: one round trip less before the TV connects (bench/call-answer.ts).
+    const answered = await findConsultation(c.var.deps.db, consultation.id);
+    const call = answered && (await issueCallToken(c.var.deps, actor, answered));
+    if (!call) throw new Error(`answered consultation ${consultation.id} gave its patient no call token`);
+    return c.json({ consultation, call }, 200);
   });
 
   app.openapi(decline, async (c) => {

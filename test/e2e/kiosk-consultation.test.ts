@@ -1,0 +1,109 @@
+// A consultation asked for at a care-home kiosk, end to end: two real Chromium pages (the kiosk with
+// a nurse signed in, the family doctor's console) against the real API and LiveKit with fake
+// cameras and microphones.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  builtClient,
+  contextSignedInAs,
+  expectVideoDecoding,
+  launchChromium,
+  remoteVideo,
+} from '../support/browser.js';
+import { kioskWithStaff, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+
+const ZHAO = 'res-zhao-guilan';
+const DOCTOR = 'dr-li-fang';
+
+let stack: TestStack;
+let browser: Browser;
+let doctor: ApiSession;
+let kiosk: ApiSession;
+let kioskId = '';
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  stack = await startStack({ staticDir: builtClient() });
+  browser = await launchChromium();
+  doctor = await signIn(stack, 'lifang');
+  kiosk = await kioskWithStaff(stack, await signIn(stack, 'zhoulei'));
+  const session = (await (await kiosk.send('GET', '/api/auth/session')).json()) as {
+    actor: { deviceId: string };
+  };
+  kioskId = session.actor.deviceId;
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function pageOf(
+  session: ApiSession,
+  path: string,
+  viewport = { width: 1280, height: 720 },
+): Promise<Page> {
+  const context = await contextSignedInAs(browser, session, { viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(stack.api.url + path);
+  return page;
+}
+
+test('the nurse asks a doctor for a resident at the kiosk; the doctor admits, sees who and where, ends with a summary', async () => {
+  // The kiosk: the resident list → 赵桂兰 → the family doctor → skip the check → the waiting room.
+  const kioskPage = await pageOf(kiosk, '/kiosk');
+  await kioskPage.getByRole('button', { name: '为赵桂兰请医生视频问诊' }).click();
+  await kioskPage.waitForURL(`${stack.api.url}/kiosk/consult/${ZHAO}`);
+  await kioskPage.locator('#reason').fill('血糖偏高，头晕');
+  await kioskPage.getByRole('button', { name: /家庭医生/ }).click();
+  await kioskPage.getByRole('button', { name: '跳过检查' }).click();
+  await kioskPage.waitForURL(`${stack.api.url}/kiosk/waiting`);
+  await kioskPage.getByText('正在为赵桂兰请医生视频问诊。').waitFor({ timeout: 15_000 });
+  await kioskPage.getByText('下一位就是您，医生马上就来。').waitFor();
+
+  // A reload keeps the place.
+  await kioskPage.reload();
+  await kioskPage.getByText('下一位就是您，医生马上就来。').waitFor({ timeout: 15_000 });
+
+  // The doctor's queue says where she is and who is with her; 接诊 opens the call for both.
+  const desk = await pageOf(doctor, '/console', { width: 1440, height: 900 });
+  const row = desk.locator('dah-console-queue tr[data-entry-id]').filter({ hasText: '赵桂兰' });
+  await row.getByText('在东河镇敬老院，护理员马丽陪同').waitFor({ timeout: 15_000 });
+  await row.getByText('血糖偏高，头晕').waitFor();
+  await desk.getByRole('button', { name: '接诊 赵桂兰' }).click();
+  await desk.waitForURL(/\/console\/call\/c-/);
+  await kioskPage.waitForURL(/\/kiosk\/call\/c-/, { timeout: 20_000 });
+  const consultationId = new URL(desk.url()).pathname.split('/').pop() as string;
+  assert.equal(new URL(kioskPage.url()).pathname, `/kiosk/call/${consultationId}`);
+  const [doctorOnKiosk, kioskOnDesk] = await Promise.all([
+    expectVideoDecoding(remoteVideo(kioskPage, DOCTOR)),
+    expectVideoDecoding(remoteVideo(desk, kioskId)),
+  ]);
+  assert.ok(doctorOnKiosk.frames >= 5 && kioskOnDesk.frames >= 5);
+  // The doctor recognises the participant: the resident's name, where, with which nurse.
+  const tile = desk.locator(`figure[data-identity="${kioskId}"]`);
+  await tile.getByText('赵桂兰', { exact: true }).waitFor();
+  await tile.getByText('在东河镇敬老院，护理员马丽陪同').waitFor();
+
+  // The doctor ends with a summary; the kiosk shows it, then goes back to the resident list.
+  await desk.locator('#diagnosis').fill('血糖偏高');
+  await desk.locator('#advice').fill('晚饭少吃主食，明早空腹再测一次。');
+  await desk.getByRole('button', { name: /结束问诊/ }).click();
+  await kioskPage.waitForURL(`${stack.api.url}/kiosk/summary/${consultationId}`, { timeout: 20_000 });
+  await kioskPage.getByText('晚饭少吃主食，明早空腹再测一次。').waitFor();
+  await kioskPage.getByText('血糖偏高', { exact: true }).waitFor();
+  await kioskPage.getByRole('button', { name: '回到居民名单' }).click();
+  await kioskPage.waitForURL(`${stack.api.url}/kiosk`);
+  await kioskPage.getByRole('button', { name: '为孙富贵请医生视频问诊' }).waitFor();
+  // The summary stays in her record.
+  const record = (await (await doctor.send('GET', `/api/consultations/${consultationId}`)).json()) as {
+    summary: { diagnosis: string };
+  };
+  assert.equal(record.summary.diagnosis, '血糖偏高');
+});
