@@ -7,7 +7,6 @@ import type { BenchBuild } from './client-build.js';
 import {
   DOCTOR,
   TV_VIEWPORT,
-  callToken,
   endConsultation,
   newTvPage,
   openConsole,
@@ -75,6 +74,8 @@ interface AnswerRun {
   shownHeight: number;
   resources: ResourceMark[];
   sockets: SocketMark[];
+  /** The app called `Room.connect` (its `dah:call-connect` mark). */
+  connectCalled: number | null;
 }
 
 /** What the bare page recorded for one connect; times are performance.now(). */
@@ -252,6 +253,9 @@ function collectTv(page: Page): Promise<AnswerRun> {
             end: (entry as PerformanceResourceTiming).responseEnd,
           })),
         sockets: w.__benchSockets.slice(bench.socketsBefore),
+        connectCalled:
+          performance.getEntriesByName('dah:call-connect').find((mark) => mark.startTime >= keydown)
+            ?.startTime ?? null,
       };
     }),
     FRAME_TIMEOUT_MS,
@@ -421,7 +425,7 @@ async function bareOnce(
     if (doctorPage.page) await doctorPage.page.goto(bench.stack.api.url + callPath);
     else doctorPage.page = await openConsole(bench, bench.doctor, callPath);
     await waitForCamera(bench, consultationId, DOCTOR);
-    const { url, token } = await callToken(bench.tv, consultationId);
+    const { url, token } = ((await answered.json()) as { call: { url: string; token: string } }).call;
     await openBarePage(bench, page, chunk);
     await pause(SETTLE_MS);
     const run = await connectBare(page, {
@@ -480,9 +484,9 @@ function explainOverhead(ours: AnswerRun[], bare: BareRun[], publishing: BareRun
   return [
     `**Where ours spends its ${whole(extra)} more than the bare page** (differences of medians, so they add up`,
     `only roughly): ${whole(pre)} before LiveKit’s signal WebSocket is created. The bare page starts its clock`,
-    'with livekit-client loaded and the token in hand; ours first sends the answer, navigates, loads the call',
-    'screen’s chunk, asks for the token, and only then loads and evaluates livekit-client’s chunk, one after the',
-    `other (see the milestones). Then ${whole(post)} more from the WebSocket to the first frame. A bare page that`,
+    'with the token in hand; ours first sends the answer (the token comes back with it) and then calls',
+    '`Room.connect` at once, while the app navigates to the call screen on the same main thread (see the',
+    `milestones). Then ${whole(post)} more from the WebSocket to the first frame. A bare page that`,
     'also publishes its camera and microphone as soon as it is connected, as the TV does (getUserMedia, encoders',
     `for three simulcast layers, negotiating the new tracks), ${publishingText}`,
   ].join('\n');
@@ -607,12 +611,8 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       milestone((run) => (run.callScreen === null ? null : run.callScreen - run.keydown)),
     ),
     row(
-      'Ours, from the key press: call token received (`POST /api/calls/token`)',
-      milestone((run) => resourceEnd(run, /^\/api\/calls\/token$/)),
-    ),
-    row(
-      'Ours, from the key press: livekit-client chunk loaded (from the HTTP cache)',
-      milestone((run) => resourceEnd(run, /\/livekit-client[^/]*\.js$/)),
+      'Ours, from the key press: `Room.connect` called (the app’s `dah:call-connect` performance mark)',
+      milestone((run) => (run.connectCalled === null ? null : run.connectCalled - run.keydown)),
     ),
     row(
       'Ours, from the key press: LiveKit signal WebSocket created (`Room.connect` under way)',
@@ -686,17 +686,18 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       '`performance.now()`, and `MutationObserver`s on the document and on every shadow root, present and future,',
       'see the call screen and then `video[data-remote-identity="dr-zhang-wei"]` arrive;',
       '`requestVideoFrameCallback` is requested on the video as it enters the page, and its first callback’s',
-      '`performance.now()` ends the run. Between the two: the answer request, the navigation to `/tv/call/<id>`,',
-      'the call screen’s chunk, the token request (and the consultation’s details beside it), livekit-client’s',
-      'chunk, `Room.connect`, subscription (adaptive stream waits until the video element is visible), the',
-      'doctor’s encoder resuming the layer dynacast had paused, and decoding. As the TV loads `/tv` before each',
+      '`performance.now()` ends the run. Between the two: the answer request (its response carries the call',
+      'token), `Room.connect` started at once (the call’s code, livekit-client included, loaded while it rang)',
+      'while the app navigates to `/tv/call/<id>`, whose call screen takes the connecting call over and asks for',
+      'the consultation’s details; subscription (adaptive stream waits until the video element is in the page),',
+      'the doctor’s encoder resuming the layer dynacast had paused, and decoding. As the TV loads `/tv` before each',
       'answer, every answer is the first call since the app started (livekit-client loads only for a call), with',
       'the chunks in the HTTP cache; after it, the TV waits on `/healthz`, a page of the same origin that is not',
       'the app, or it would ring for the next two calls too (the same origin keeps its renderer process and',
       'V8’s in-memory caches, as loading `/tv` again would; the warm-up row at the end is a first answer without them).',
       '',
-      '**Bare**: the call is answered through the API (`POST /api/consultations/<id>/answer` as the TV), and this',
-      'process asks the API for the TV’s call token. A page of the same origin that is not the app',
+      '**Bare**: the call is answered through the API (`POST /api/consultations/<id>/answer` as the TV), whose',
+      'response carries the TV’s call token. A page of the same origin that is not the app',
       '(`/api/openapi.json`, under the same CSP), loaded fresh for each call, imports the build’s own livekit-client',
       'chunk before the clock starts; then, in the page, from just before `new Room({adaptiveStream: true,',
       'dynacast: true})` and `connect(url, token)` to the first `requestVideoFrameCallback` of the doctor’s camera',
@@ -709,7 +710,7 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       `The first frame of the doctor’s camera measured ${firstFrameSize(ours)} on the TV, ${firstFrameSize(bare)} in the bare`,
       `page and ${firstFrameSize(publishing)} in the bare page that publishes. ${lateNote} The TV, the clinician’s page,`,
       'the API and LiveKit all share this machine’s CPUs. Loopback only: a real line adds its round trips to both,',
-      'and each request ours makes one after the other (answer, token, then LiveKit’s) adds one more. The',
+      'and ours makes one request (the answer) before LiveKit’s, which adds one more round trip. The',
       'milestone rows are medians of each milestone over the runs, on the same clock as the run.',
     ].join('\n'),
     details: overhead,

@@ -116,16 +116,6 @@ export async function endConsultation(bench: CallBench, consultationId: string):
   );
 }
 
-/** A LiveKit call token for `session` (the TV's, for the bare page). */
-export async function callToken(
-  session: ApiSession,
-  consultationId: string,
-): Promise<{ token: string; url: string }> {
-  const response = await session.send('POST', '/api/calls/token', { consultationId });
-  await expectStatus(response, 200, 'a call token');
-  return (await response.json()) as { token: string; url: string };
-}
-
 /**
  * Waits until LiveKit lists `identity` in the consultation's room with a camera track published
  * (unmuted). With dynacast its layers are paused until someone subscribes.

@@ -1,7 +1,15 @@
 import { expect } from '@open-wc/testing';
 import type { ApiClient } from '../../src/app/api/api-client.js';
-import { prefetchCallToken, takeCallToken } from '../../src/app/call/call-prefetch.js';
+import {
+  prefetchCallToken,
+  startCall,
+  startedCallLimits,
+  takeCallToken,
+  takeStartedCall,
+} from '../../src/app/call/call-prefetch.js';
+import { CallScreen } from '../../src/app/call/call-screen.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
+import { FakeCall } from './support/fake-call.js';
 
 const token = (room: string): CallToken => ({
   token: 'jwt',
@@ -32,5 +40,50 @@ describe('call prefetch', () => {
     prefetchCallToken(api, 'c-2');
     await new Promise((resolve) => setTimeout(resolve));
     expect(takeCallToken('c-2')).to.equal(undefined);
+  });
+
+  describe('a call started on answering', () => {
+    const realFactory = CallScreen.createSession;
+    const realLimits = { ...startedCallLimits };
+    let sessions: FakeCall[];
+    beforeEach(() => {
+      sessions = [];
+      CallScreen.createSession = () => {
+        const session = new FakeCall();
+        sessions.push(session);
+        return session;
+      };
+    });
+    afterEach(() => {
+      CallScreen.createSession = realFactory;
+      Object.assign(startedCallLimits, realLimits);
+    });
+
+    it('joins at once with the token in hand, and is taken over once', async () => {
+      startCall('c-3', token('consultation-c-3'));
+      const started = takeStartedCall('c-3');
+      expect(takeStartedCall('c-3')).to.equal(undefined);
+      const { session, joined } = await started!;
+      await joined;
+      expect(session).to.equal(sessions[0]);
+      expect(sessions[0]!.joins.map((t) => t.room)).to.deep.equal(['consultation-c-3']);
+      expect(session.state.phase).to.equal('connected');
+    });
+
+    it('nobody takes it over: it hangs up by itself', async () => {
+      startedCallLimits.unclaimedMs = 50;
+      startCall('c-4', token('consultation-c-4'));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(sessions[0]!.leaves).to.equal(1);
+      expect(takeStartedCall('c-4')).to.equal(undefined);
+    });
+
+    it('taken over in time: the timer leaves it alone', async () => {
+      startedCallLimits.unclaimedMs = 50;
+      startCall('c-5', token('consultation-c-5'));
+      await takeStartedCall('c-5');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(sessions[0]!.leaves).to.equal(0);
+    });
   });
 });

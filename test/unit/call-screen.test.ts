@@ -2,16 +2,13 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { ApiClient } from '../../src/app/api/api-client.js';
-import {
-  initialCallState,
-  reduceCall,
-  type CallAction,
-  type PartyInfo,
-} from '../../src/app/call/call-model.js';
+import type { PartyInfo } from '../../src/app/call/call-model.js';
 import { CallHangUpEvent, CallScreen } from '../../src/app/call/call-screen.js';
-import { CallSession, type CallController, type MediaKind } from '../../src/app/call/call-session.js';
+import { NavigateEvent } from '../../src/app/router/router-controller.js';
+import { CallSession } from '../../src/app/call/call-session.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
 import { focusedText, openApp, tvApi } from './support/app.js';
+import { FakeCall } from './support/fake-call.js';
 
 const token: CallToken = {
   token: 'jwt',
@@ -22,80 +19,6 @@ const token: CallToken = {
 };
 const doctor: PartyInfo = { identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' };
 const specialist: PartyInfo = { identity: 'sp-b', name: '刘艳', role: 'specialist', detail: '内分泌科' };
-
-/** A call without LiveKit: the test plays LiveKit's part with the reducer's actions. */
-class FakeCall extends EventTarget implements CallController {
-  state = initialCallState(0);
-  now = 0;
-  joins: CallToken[] = [];
-  leaves = 0;
-  audioStarts = 0;
-  shares: boolean[] = [];
-  private readonly elements = new Map<string, HTMLMediaElement>();
-  private readonly self = document.createElement('video');
-
-  media(identity: string, kind: MediaKind): HTMLMediaElement | null {
-    const party = this.state.parties.find((p) => p.identity === identity);
-    if (!party) return null;
-    if (kind === 'camera' && party.camera === 'none') return null;
-    if (kind === 'screen' && !party.screenShare) return null;
-    const key = `${kind}:${identity}`;
-    let element = this.elements.get(key);
-    if (!element) {
-      element = document.createElement(kind.endsWith('audio') ? 'audio' : 'video');
-      element.setAttribute(
-        kind === 'screen' ? 'data-remote-screen-identity' : 'data-remote-identity',
-        identity,
-      );
-      this.elements.set(key, element);
-    }
-    return element;
-  }
-
-  selfView(): HTMLMediaElement | null {
-    return this.self;
-  }
-
-  async join(given: CallToken): Promise<void> {
-    this.joins.push(given);
-    this.act({ type: 'join' }, { type: 'link', link: 'connected' });
-  }
-
-  async leave(): Promise<void> {
-    this.leaves += 1;
-    if (this.state.phase !== 'idle') this.act({ type: 'ended', reason: 'hung-up' });
-  }
-
-  setDirectory(): void {}
-
-  async setMicrophone(on: boolean): Promise<void> {
-    this.act({ type: 'local', media: { mic: on ? 'on' : 'off' } });
-  }
-
-  async setCamera(on: boolean): Promise<void> {
-    this.act({ type: 'local', media: { camera: on ? 'on' : 'off' } });
-  }
-
-  async setScreenShare(on: boolean): Promise<void> {
-    this.shares.push(on);
-    this.act({ type: 'local', media: { sharing: on } });
-  }
-
-  async startAudio(): Promise<void> {
-    this.audioStarts += 1;
-    this.act({ type: 'audio', blocked: false });
-  }
-
-  /** LiveKit events, as the session translates them. */
-  act(...actions: CallAction[]): void {
-    for (const action of actions) this.state = reduceCall(this.state, action, this.now);
-    this.dispatchEvent(new Event('change'));
-  }
-
-  joined(info: PartyInfo): void {
-    this.act({ type: 'party', info }, { type: 'camera', identity: info.identity, camera: 'on' });
-  }
-}
 
 const realFactory = CallScreen.createSession;
 let call: FakeCall;
@@ -363,6 +286,32 @@ describe('call screen in the TV app', () => {
     expect(window.location.pathname).to.equal('/tv/call/c-demo-wang');
     expect(call.leaves).to.equal(0);
     expect(focusedText()).to.equal('关闭麦克风');
+  });
+
+  it('webOS Back as a history step: the same question, the call and its address stay', async () => {
+    await tvApi(
+      http.post('/api/calls/token', () => HttpResponse.json(token)),
+      http.get('/api/consultations/c-demo-wang', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
+      ),
+    );
+    const app = await openApp('/tv');
+    app.shadowRoot!.querySelector('main')!.dispatchEvent(new NavigateEvent('/tv/call/c-demo-wang'));
+    await waitUntil(() => call.joins.length === 1, 'joined');
+    call.joined(doctor);
+    window.history.back();
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-dialog'), 'question');
+    expect(app.shadowRoot!.querySelector('dah-dialog')!.shadowRoot!.textContent).to.contain('要挂断吗？');
+    expect(window.location.pathname).to.equal('/tv/call/c-demo-wang');
+    expect(app.shadowRoot!.querySelector('dah-call-screen')).to.not.equal(null);
+    expect(call.leaves).to.equal(0);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !app.shadowRoot!.querySelector('dah-dialog'), 'stayed');
+    // Once the call is over, a history step back is an ordinary one.
+    call.act({ type: 'ended', reason: 'ended-by-host' });
+    window.history.back();
+    await waitUntil(() => window.location.pathname === '/tv', 'left');
+    expect(app.shadowRoot!.querySelector('dah-call-screen')).to.equal(null);
   });
 
   it('挂断 with the remote: the question, then 挂断 ends the call and goes Home', async () => {

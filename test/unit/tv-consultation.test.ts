@@ -3,11 +3,13 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
+import { CallScreen } from '../../src/app/call/call-screen.js';
 import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
 import { WaitingRoom } from '../../src/app/tv/waiting-room.js';
 import type { PushEvent } from '../../src/shared/consultation-schemas.js';
 import { focusedElement, focusedText, openApp, tvApi as tvApiOnly, waitingPlace } from './support/app.js';
 import { openPushStreams, pushEvent } from './support/msw.js';
+import { FakeCall } from './support/fake-call.js';
 import { textProblems, unreachedWithArrows } from './support/screen-checks.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
@@ -89,6 +91,18 @@ const detail = {
   summary: null,
   createdAt: '2025-03-01T08:00:00.000Z',
   endedAt: null,
+};
+
+/** What answering gets back: the consultation and the call's token. */
+const answered = {
+  consultation: detail,
+  call: {
+    token: 'answered-jwt',
+    url: 'ws://127.0.0.1:1',
+    room: 'consultation-c-ring-1',
+    identity: 'res-a',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+  },
 };
 
 /** The call screen asks for the consultation and a token once it opens: these tests stop at its door. */
@@ -463,6 +477,20 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
 });
 
 describe('ringing: a doctor calls the TV', () => {
+  const realFactory = CallScreen.createSession;
+  let sessions: FakeCall[];
+  beforeEach(() => {
+    sessions = [];
+    CallScreen.createSession = () => {
+      const session = new FakeCall();
+      sessions.push(session);
+      return session;
+    };
+  });
+  afterEach(() => {
+    CallScreen.createSession = realFactory;
+  });
+
   for (const path of ['/tv', '/tv/settings', '/tv/waiting']) {
     it(`${path}: the incoming call covers the screen, focus on 接听 and trapped; the green key answers`, async () => {
       const api = recorder();
@@ -471,7 +499,11 @@ describe('ringing: a doctor calls the TV', () => {
         await tvApi(
           http.post('/api/consultations/c-ring-1/answer', () => {
             api.note('answer');
-            return HttpResponse.json(detail);
+            return HttpResponse.json(answered);
+          }),
+          http.post('/api/calls/token', () => {
+            api.note('token');
+            return HttpResponse.json(answered.call);
           }),
         );
         const app = await openApp(path);
@@ -494,6 +526,10 @@ describe('ringing: a doctor calls the TV', () => {
         await press('F2');
         await waitForPath('/tv/call/c-ring-1');
         expect(api.count('answer')).to.equal(1);
+        // The call connects with the answer's token and the call screen takes it over: no second token request.
+        await waitUntil(() => screen(app, 'dah-call-screen')?.dataset['state'] === 'connected', 'connected');
+        expect(sessions.flatMap((s) => s.joins.map((t) => t.token))).to.deep.equal(['answered-jwt']);
+        expect(api.count('token')).to.equal(0);
         expect(screen(app, 'dah-incoming-call')).to.equal(null);
         await waitUntil(() => audio.contexts.every((c) => c.state === 'closed'), 'ringtone stopped');
       } finally {
@@ -526,7 +562,7 @@ describe('ringing: a doctor calls the TV', () => {
     await tvApi(
       http.post('/api/consultations/c-ring-1/answer', () => {
         api.note('answer');
-        return HttpResponse.json(detail);
+        return HttpResponse.json(answered);
       }),
     );
     await openApp('/tv/record');
@@ -568,7 +604,7 @@ describe('ringing: a doctor calls the TV', () => {
     await tvApi(
       http.post('/api/consultations/c-ring-1/answer', () => {
         api.note('answer');
-        return HttpResponse.json(detail);
+        return HttpResponse.json(answered);
       }),
     );
     const app = await openApp('/tv');
@@ -585,7 +621,7 @@ describe('ringing: a doctor calls the TV', () => {
     await tvApi(
       http.post('/api/consultations/c-ring-1/answer', () => {
         api.note('answer');
-        return HttpResponse.json(detail);
+        return HttpResponse.json(answered);
       }),
       http.post('/api/consultations/c-ring-1/decline', () => {
         api.note('decline');

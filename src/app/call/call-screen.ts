@@ -7,7 +7,7 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { deepActiveElement } from '../input/spatial-navigation.js';
-import { NavigateEvent } from '../router/router-controller.js';
+import { LeaveScreenEvent, NavigateEvent } from '../router/router-controller.js';
 import { apiContext, type Surface } from '../state/contexts.js';
 import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
@@ -25,7 +25,7 @@ import {
   type Tile,
 } from './call-model.js';
 import { CallSession, type CallController } from './call-session.js';
-import { takeCallToken } from './call-prefetch.js';
+import { takeCallToken, takeStartedCall, type StartedCall } from './call-prefetch.js';
 
 /**
  * Fired when the user hangs up, before the screen goes back to Home. Cancel it to stay (the
@@ -392,6 +392,7 @@ export class CallScreen extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown, true);
     window.addEventListener('click', this.onClick, true);
+    window.addEventListener(LeaveScreenEvent.type, this.onLeaveScreen);
     window.addEventListener('resize', this.fitToViewport);
     this.layoutWatch.observe(this.getRootNode(), { childList: true, subtree: true });
     // Moved in the page (disconnected and connected again): the call ended on leaving, so join again.
@@ -402,6 +403,7 @@ export class CallScreen extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKeyDown, true);
     window.removeEventListener('click', this.onClick, true);
+    window.removeEventListener(LeaveScreenEvent.type, this.onLeaveScreen);
     window.removeEventListener('resize', this.fitToViewport);
     this.layoutWatch.disconnect();
     if (this.session) {
@@ -431,6 +433,7 @@ export class CallScreen extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.call.mediaPlaced();
     const state = this.call.state;
     this.dataset['state'] = this.problem ? 'failed' : state.phase;
     this.dataset['layout'] = chooseLayout(this.surface, state.parties).kind;
@@ -444,6 +447,8 @@ export class CallScreen extends LitElement {
   private async start(): Promise<void> {
     this.problem = null;
     this.askedDirectoryFor.clear();
+    const started = takeStartedCall(this.consultationId);
+    if (started) return this.adopt(await started);
     void this.loadDirectory();
     let token;
     try {
@@ -457,6 +462,18 @@ export class CallScreen extends LitElement {
     } catch {
       // The state says 'failed'; the screen says what to do.
     }
+  }
+
+  /** The call answering started (call-prefetch.ts) replaces this screen's own session, not yet joined. */
+  private async adopt({ session, joined }: StartedCall): Promise<void> {
+    if (!this.isConnected) return session.leave();
+    if (this.session) this.session.removeEventListener('change', this.onSessionChange);
+    this.session = session;
+    session.addEventListener('change', this.onSessionChange);
+    this.requestUpdate();
+    void this.loadDirectory();
+    // A failed join: the state says 'failed'; the screen says what to do.
+    await joined.catch(() => undefined);
   }
 
   /** Names and roles of the consultation's people, for participants whose token carries no role. */
@@ -581,6 +598,13 @@ export class CallScreen extends LitElement {
 
   private readonly onClick = () => {
     if (this.call.state.audioBlocked && this.inCall()) void this.call.startAudio();
+  };
+
+  /** webOS's Back as a history step (or a browser's Back) asks, as the Back key does: the call stays. */
+  private readonly onLeaveScreen = (event: Event) => {
+    if (this.surface === 'console' || !this.inCall()) return;
+    event.preventDefault();
+    void this.confirmHangUp();
   };
 
   private focusIn(selector: string): boolean {

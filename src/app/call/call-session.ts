@@ -36,6 +36,8 @@ export interface CallController extends EventTarget {
   /** Our own camera, for the self-view. */
   selfView(): HTMLMediaElement | null;
   join(token: CallToken): Promise<void>;
+  /** The screen has put the media elements it shows into the page (called after each render). */
+  mediaPlaced(): void;
   leave(): Promise<void>;
   /** Who is who, from the API's consultation detail: names and roles for participants whose token carries none. */
   setDirectory(directory: ReadonlyMap<string, DirectoryEntry>): void;
@@ -75,10 +77,14 @@ function endReasonOf(reason: DisconnectReason | undefined): EndReason {
   }
 }
 
+type LiveKit = typeof import('livekit-client');
+/** Once loaded: a call then starts connecting in the same task, without waiting for a resolved import. */
+let liveKit: LiveKit | undefined;
+
 /** livekit-client, with the built-ins it needs on old TV engines; loads once, on demand. */
-export function preloadLiveKit(): Promise<typeof import('livekit-client')> {
+export function preloadLiveKit(): Promise<LiveKit> {
   installLegacyBuiltins();
-  return import('livekit-client');
+  return import('livekit-client').then((module) => (liveKit = module));
 }
 
 /**
@@ -91,8 +97,16 @@ export class CallSession extends EventTarget implements CallController {
   state: CallState = initialCallState(Date.now());
   private room: Room | null = null;
   private directory: ReadonlyMap<string, DirectoryEntry> = new Map();
-  /** By `${kind}:${identity}`: one element per subscribed track, made once (attach() makes a new one each call). */
-  private readonly elements = new Map<string, { track: Track; element: HTMLMediaElement }>();
+  /**
+   * By `${kind}:${identity}`: one element per subscribed track, made once. A video is attached to
+   * its track only once the screen has put it in the page (mediaPlaced): adaptive stream then finds
+   * it visible at once and asks for the video, rather than one intersection check later
+   * (bench/call-answer.ts). Sound is attached at once: it plays wherever its element is.
+   */
+  private readonly elements = new Map<
+    string,
+    { track: Track; element: HTMLMediaElement; attached: boolean }
+  >();
   private readonly cameraPublications = new Map<string, RemoteTrackPublication>();
   /** Cameras we stopped receiving because the connection stayed poor. */
   private readonly disabledByUs = new Set<string>();
@@ -116,14 +130,14 @@ export class CallSession extends EventTarget implements CallController {
   }
 
   async join(token: CallToken): Promise<void> {
-    await this.leave(false);
+    if (this.room || this.state.phase !== 'idle') await this.leave(false);
     const attempt = ++this.attempt;
     this.dispatch({ type: 'join' });
     if (!navigator.onLine) this.dispatch({ type: 'network', online: false });
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
     this.ticker = window.setInterval(() => this.dispatch({ type: 'tick' }), 1000);
-    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = await preloadLiveKit();
+    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = liveKit ?? (await preloadLiveKit());
     if (attempt !== this.attempt) return;
     const room = new Room({
       // Remote video is sent at the size it is shown (and paused when hidden)...
@@ -168,9 +182,11 @@ export class CallSession extends EventTarget implements CallController {
       const kind = kindOf(track, publication);
       const key = `${kind}:${participant.identity}`;
       if (this.elements.get(key)?.track !== track) {
-        const element = track.attach();
+        const video = track.kind === Track.Kind.Video;
+        const element = document.createElement(video ? 'video' : 'audio');
         element.setAttribute(ELEMENT_ATTRIBUTE[kind], participant.identity);
-        this.elements.set(key, { track, element });
+        if (!video) track.attach(element);
+        this.elements.set(key, { track, element, attached: !video });
       }
       if (kind === 'camera') {
         this.cameraPublications.set(participant.identity, publication);
@@ -195,7 +211,7 @@ export class CallSession extends EventTarget implements CallController {
       const key = `${kind}:${participant.identity}`;
       const entry = this.elements.get(key);
       if (entry?.track === track) {
-        track.detach(entry.element);
+        if (entry.attached) track.detach(entry.element);
         this.elements.delete(key);
       }
       if (kind === 'camera') {
@@ -291,6 +307,8 @@ export class CallSession extends EventTarget implements CallController {
       .on(RoomEvent.LocalTrackUnpublished, refreshLocal);
 
     try {
+      // For bench/call-answer.ts (and any profile of a slow start): when connecting began.
+      performance.mark('dah:call-connect');
       await room.connect(token.url, token.token);
     } catch (error) {
       // Hung up while connecting: nothing failed.
@@ -313,6 +331,14 @@ export class CallSession extends EventTarget implements CallController {
     this.dispatch({ type: 'audio', blocked: !room.canPlaybackAudio });
     await this.publishOwnMedia(room);
     refreshLocal();
+  }
+
+  mediaPlaced(): void {
+    for (const entry of this.elements.values()) {
+      if (entry.attached || !entry.element.isConnected) continue;
+      entry.attached = true;
+      entry.track.attach(entry.element);
+    }
   }
 
   /**

@@ -58,11 +58,37 @@ export class RouterController implements ReactiveController {
     return { depth: state?.depth ?? 0, from: state?.from };
   }
 
-  private readonly onPopState = () => this.update();
+  /**
+   * A history step back the app did not ask for (webOS sends its Back key as one unless the app
+   * opts out; a browser's Back button) goes through the screen first: one that must not be left
+   * without a question (a call) cancels it, and the entry it was on comes back.
+   */
+  private readonly onPopState = () => {
+    if (!window.dispatchEvent(new LeaveScreenEvent())) {
+      window.history.pushState(this.shown.state, '', this.shown.path);
+      return;
+    }
+    this.update();
+  };
+
+  /** The entry on screen, to put back when leaving it is refused. */
+  private shown = { path: window.location.pathname, state: window.history.state as unknown };
 
   private update(): void {
-    this.route = matchRoute(window.location.pathname);
+    this.shown = { path: window.location.pathname, state: window.history.state as unknown };
+    this.route = matchRoute(this.shown.path);
     this.host.requestUpdate();
+  }
+}
+
+/**
+ * Fired on window, cancelable, before a history step back leaves the screen on show; a screen
+ * that cancels it stays, with its history entry, and says why itself.
+ */
+export class LeaveScreenEvent extends Event {
+  static readonly type = 'dah-leave-screen';
+  constructor() {
+    super(LeaveScreenEvent.type, { cancelable: true });
   }
 }
 

@@ -11,7 +11,7 @@ import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
-import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';
+import { preloadCall, prefetchCallToken, startCall } from '../call/call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -114,9 +114,10 @@ export class ResidentCallController implements ReactiveController {
       .api()
       .answer(ring.consultationId)
       .then(
-        () => {
+        ({ call }) => {
           if (this.ring !== ring) return;
-          prefetchCallToken(this.options.api(), ring.consultationId);
+          // Connecting starts now, while the app moves to the call screen, which takes the call over.
+          startCall(ring.consultationId, call);
           this.dismiss(false);
           this.options.navigate(`/tv/call/${ring.consultationId}`);
         },
