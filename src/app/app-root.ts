@@ -315,8 +315,10 @@ export class AppRoot extends LitElement {
   /** What the colour keys and Back do here (tv-ui.md: legends where the keys act). */
   private renderKeyLegend() {
     const inCall = this.router.route?.screen === 'call';
+    // The red key calls for help on a resident's own TV; at a kiosk the nurse asks for the doctor.
+    const emergency = this.surface === 'tv' && !inCall;
     return html`<footer>
-      ${inCall ? null : html`<span><span class="key-red" aria-hidden="true"></span>${msg('红色键：紧急呼叫')}</span>`}
+      ${emergency ? html`<span><span class="key-red" aria-hidden="true"></span>${msg('红色键：紧急呼叫')}</span>` : null}
       <span class=${inCall ? '' : 'legend'}
         ><span class="key-yellow" aria-hidden="true"></span>${msg('黄色键：帮助')}</span
       >

@@ -2,10 +2,12 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { directoryOf, partyInfo, roleWords } from '../../src/app/call/call-model.js';
+import { CallScreen } from '../../src/app/call/call-screen.js';
 import { KioskCallController } from '../../src/app/kiosk/kiosk-calls.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/kiosk/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
 import type { ConsultationDetail, PushEvent, QueuePlace } from '../../src/shared/consultation-schemas.js';
+import { FakeCall } from './support/fake-call.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
 import { focusedText, openApp } from './support/app.js';
 import { mockApi, openPushStreams, pushEvent } from './support/msw.js';
@@ -82,6 +84,14 @@ const detail: ConsultationDetail = {
 const notWaiting = () =>
   HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 });
 
+const kioskToken = {
+  token: 'kiosk-jwt',
+  url: 'ws://127.0.0.1:1',
+  room: 'consultation-c-k1',
+  identity: 'dev-kiosk',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
+
 /** The API as a kiosk with a nurse sees it; the kiosk is not waiting; the call stops at its door. */
 function kioskApi(...overrides: RequestHandler[]) {
   return mockApi(
@@ -143,9 +153,12 @@ async function pushWhenListening(event: PushEvent): Promise<void> {
   pushEvent(event);
 }
 
+const realSessionFactory = CallScreen.createSession;
+
 afterEach(() => {
   window.localStorage.removeItem('dah.settings');
   KioskCallController.admittedPauseMs = 1500;
+  CallScreen.createSession = realSessionFactory;
 });
 
 describe('kiosk consultations: routes and words', () => {
@@ -227,11 +240,21 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
         return HttpResponse.json(place, { status: 201 });
       }),
       http.post('/api/queue/mine/heartbeat', () => HttpResponse.json(place)),
+      http.post('/api/calls/token', () => {
+        tokenRequests += 1;
+        return HttpResponse.json(kioskToken);
+      }),
     );
+    let tokenRequests = 0;
+    const session = new FakeCall();
+    CallScreen.createSession = () => session;
     const app = await openApp('/kiosk');
     const home = app.shadowRoot!.querySelector('dah-surface-home')!;
     await waitUntil(() => textOf(home).includes('本院居民'), 'the residents');
     await waitUntil(() => focusedText().includes('赵桂兰'), 'the first resident focused');
+    // The red key calls for help only on a resident's own TV: the kiosk's legend does not offer it.
+    expect(app.shadowRoot!.querySelector('footer')!.textContent).to.contain('黄色键：帮助');
+    expect(app.shadowRoot!.querySelector('footer')!.textContent).to.not.contain('红色键');
     await tap(app, '赵桂兰');
     await waitForPath('/kiosk/consult/res-z');
     await waitUntil(() => app.shadowRoot!.querySelector('dah-kiosk-consult'), 'dah-kiosk-consult');
@@ -264,11 +287,19 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
       estimatedWaitMinutes: 0,
       consultationId: 'c-k1',
     });
+    KioskCallController.admittedPauseMs = 400;
     pushEvent({ type: 'queue', place });
+    // The token is asked for while 医生来了 shows, before the call opens.
+    await waitUntil(() => tokenRequests === 1, 'token asked on admission');
+    expect(window.location.pathname).to.equal('/kiosk/waiting');
     await waitForPath('/kiosk/call/c-k1');
     await waitUntil(() => app.shadowRoot!.querySelector('dah-call-screen'), 'dah-call-screen');
     const call = app.shadowRoot!.querySelector('dah-call-screen')!;
     expect(call.surface).to.equal('kiosk');
+    // Asked once: the call joined with the token asked for on admission.
+    await waitUntil(() => session.joins.length === 1, 'joined');
+    expect(session.joins[0]!.room).to.equal('consultation-c-k1');
+    expect(tokenRequests).to.equal(1);
   });
 
   it('urgent goes to the doctor on duty; the big text passes the size and contrast checks', async () => {

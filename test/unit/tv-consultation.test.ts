@@ -469,6 +469,7 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
       const tiles = [...screen(app, 'dah-tv-home')!.shadowRoot!.querySelectorAll('dah-tile')];
       const legend = app.shadowRoot!.querySelector('footer')!.getBoundingClientRect();
       expect(Math.max(...tiles.map((t) => t.getBoundingClientRect().bottom))).to.be.at.most(legend.top);
+      expect(app.shadowRoot!.querySelector('footer')!.textContent).to.contain('红色键：紧急呼叫');
       expect(await unreachedWithArrows(app.shadowRoot!.querySelector('.surface')!)).to.deep.equal([]);
     } finally {
       await setViewport({ width: 800, height: 600 });

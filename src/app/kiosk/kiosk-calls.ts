@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
-import { preloadCall } from '../call/call-prefetch.js';
+import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';
 import { matchRoute } from '../router/routes.js';
 import { AdmittedEvent, WaitingRoom } from '../tv/waiting-room.js';
 
@@ -87,7 +87,9 @@ export class KioskCallController implements ReactiveController {
 
   private readonly onAdmitted = (event: Event) => {
     const { consultationId } = event as AdmittedEvent;
+    // As on the TV: the call's code and token while 医生来了 shows.
     preloadCall();
+    prefetchCallToken(this.options.api(), consultationId);
     window.clearTimeout(this.admitTimer);
     this.admitTimer = window.setTimeout(() => {
       if (!this.active) return;
