@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { FocusManager } from '../../src/app/input/focus-manager.js';
 import {
+  FocusableCache,
   deepActiveElement,
   focusableElements,
   nearestInDirection,
@@ -87,5 +89,137 @@ describe('spatial navigation', () => {
     const below = box(250, 200);
     expect(nearestInDirection(banner, [beside, below], 'down')).to.equal(below);
     expect(nearestInDirection(banner, [beside, below], 'right')).to.equal(beside);
+  });
+});
+
+/** A row of buttons in a shadow root, 100 px apart, as a screen of tiles renders them. */
+class ShadowRow extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' }).innerHTML = `
+      <style>
+        div { display: flex; }
+        button { width: 80px; height: 80px; margin-right: 20px; }
+      </style>
+      <div>
+        <button id="a">a</button><button id="b">b</button><button id="c">c</button>
+      </div>
+      <slot></slot>`;
+  }
+  button(id: string): HTMLButtonElement {
+    return this.shadowRoot!.getElementById(id) as HTMLButtonElement;
+  }
+  get row(): HTMLElement {
+    return this.shadowRoot!.querySelector('div')!;
+  }
+}
+customElements.define('test-shadow-row', ShadowRow);
+
+const ids = (elements: HTMLElement[]) => elements.map((element) => element.id);
+const microtask = () => Promise.resolve();
+
+describe('the focusable-element cache', () => {
+  it('walks once and answers the same list until the DOM under it changes', async () => {
+    const row = await fixture<ShadowRow>(html`<test-shadow-row></test-shadow-row>`);
+    const cache = new FocusableCache();
+    const first = cache.get(row);
+    expect(ids(first)).to.deep.equal(['a', 'b', 'c']);
+    expect(cache.get(row)).to.equal(first);
+    // Geometry is not part of it: a style change that hides one leaves the list alone.
+    row.button('b').style.display = 'none';
+    await microtask();
+    expect(cache.get(row)).to.equal(first);
+  });
+
+  it('sees elements added, removed or made unfocusable inside a shadow root, in the same task too', async () => {
+    const row = await fixture<ShadowRow>(html`<test-shadow-row></test-shadow-row>`);
+    const cache = new FocusableCache();
+    expect(ids(cache.get(row))).to.deep.equal(['a', 'b', 'c']);
+    const added = document.createElement('button');
+    added.id = 'd';
+    row.row.append(added);
+    // Before the observer's callback has run: the records not yet delivered count.
+    expect(ids(cache.get(row))).to.deep.equal(['a', 'b', 'c', 'd']);
+    row.button('a').remove();
+    await microtask();
+    expect(ids(cache.get(row))).to.deep.equal(['b', 'c', 'd']);
+    row.button('b').disabled = true;
+    row.button('c').tabIndex = -1;
+    expect(ids(cache.get(row))).to.deep.equal(['d']);
+    row.row.insertBefore(row.button('c'), added);
+    row.button('c').tabIndex = 0;
+    expect(ids(cache.get(row))).to.deep.equal(['c', 'd']);
+  });
+
+  it('sees light-DOM children slotted in later, and a custom element defined after the walk', async () => {
+    const row = await fixture<ShadowRow>(
+      html`<test-shadow-row><test-late-panel></test-late-panel></test-shadow-row>`,
+    );
+    const cache = new FocusableCache();
+    expect(ids(cache.get(row))).to.deep.equal(['a', 'b', 'c']);
+    const slotted = document.createElement('button');
+    slotted.id = 'slotted';
+    row.append(slotted);
+    expect(ids(cache.get(row))).to.deep.equal(['a', 'b', 'c', 'slotted']);
+    // A lazily loaded screen: its element is in the DOM before its class, and the upgrade that
+    // gives it a shadow root is no DOM mutation.
+    customElements.define(
+      'test-late-panel',
+      class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML = '<button id="late">late</button>';
+        }
+      },
+    );
+    await customElements.whenDefined('test-late-panel');
+    await microtask();
+    expect(ids(cache.get(row))).to.deep.equal(['a', 'b', 'c', 'late', 'slotted']);
+  });
+});
+
+describe('the focus manager with its cache', () => {
+  it('after the first key press, a new element is reachable and a removed or hidden one is never focused', async () => {
+    const row = await fixture<ShadowRow>(html`<test-shadow-row></test-shadow-row>`);
+    const focus = new FocusManager(() => row);
+    row.button('a').focus();
+    focus.move('right');
+    expect(deepActiveElement()).to.equal(row.button('b'));
+
+    // Removed after the cache was filled: right from b now goes past where c was.
+    const c = row.button('c');
+    const d = document.createElement('button');
+    d.id = 'd';
+    row.row.append(d);
+    c.remove();
+    focus.move('right');
+    expect(deepActiveElement()).to.equal(d);
+
+    // Hidden by style alone (no attribute the observer watches): skipped, measured per press.
+    row.button('b').style.display = 'none';
+    focus.move('left');
+    expect(deepActiveElement()).to.equal(row.button('a'));
+    row.button('b').style.display = '';
+    row.row.append(c);
+    focus.move('right');
+    expect(deepActiveElement()).to.equal(row.button('b'));
+
+    // Moved: the geometry of this press decides, not the order of the first walk.
+    row.row.prepend(c);
+    focus.move('left');
+    expect(deepActiveElement()).to.equal(row.button('a'));
+    focus.move('left');
+    expect(deepActiveElement()).to.equal(c);
+  });
+
+  it('brings focus back instead of moving when the focused element lost its box', async () => {
+    const row = await fixture<ShadowRow>(html`<test-shadow-row></test-shadow-row>`);
+    const focus = new FocusManager(() => row);
+    row.button('b').focus();
+    focus.move('right');
+    expect(deepActiveElement()).to.equal(row.button('c'));
+    row.button('c').style.display = 'none';
+    focus.move('left');
+    expect(deepActiveElement()).to.equal(row.button('a'));
   });
 });

@@ -167,6 +167,40 @@ describe('TV navigation with the remote', () => {
     expect(app.shadowRoot!.querySelector('dah-dialog')).to.equal(null);
   });
 
+  it('Home tiles added, removed or moved after the first key press: the arrows follow what is there now', async () => {
+    await tvApi();
+    const app = await openApp('/tv');
+    const home = app.shadowRoot!.querySelector('dah-tv-home')!;
+    // The family doctor's line re-renders the header: let it arrive before changing the grid.
+    await waitUntil(() => home.shadowRoot!.querySelector('.doctor'), 'family doctor shown');
+    const grid = home.shadowRoot!.querySelector('.tiles')!;
+    const tile = (key: string) => grid.querySelector<HTMLElement>(`dah-tile[focus-key="${key}"]`)!;
+    // The first press fills the focus manager's list of what can take focus.
+    await press('ArrowRight');
+    expect(focusedText()).to.equal('我的药');
+
+    // Removed: the grid closes up, and right goes to the tile that took its place.
+    tile('readings').remove();
+    await press('ArrowRight');
+    expect(focusedText()).to.equal('预约与巡诊');
+    expect(focusedElement()!.isConnected).to.equal(true);
+
+    // Added: the new tile lands below, in the third column, and down reaches it.
+    const added = document.createElement('dah-tile');
+    added.label = '新的一格';
+    added.focusKey = 'added';
+    grid.append(added);
+    await added.updateComplete;
+    await press('ArrowDown');
+    expect(focusedText()).to.equal('新的一格');
+
+    // Moved to the front: right from it now goes to the first of the others.
+    grid.prepend(added);
+    await press('ArrowRight');
+    expect(focusedText()).to.equal('视频问诊');
+    assertFocusVisible('after the tiles changed');
+  });
+
   it('Back on Home asks before leaving, and staying puts focus back', async () => {
     await tvApi();
     const app = await openApp('/tv');

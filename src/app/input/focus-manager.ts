@@ -1,8 +1,10 @@
 import {
+  FocusableCache,
   deepActiveElement,
   distanceInDirection,
-  focusableElements,
-  nearestInDirection,
+  hasBox,
+  nearestWithBox,
+  type Box,
   type Direction,
 } from './spatial-navigation.js';
 
@@ -11,6 +13,11 @@ export interface VisibleBand {
   top: number;
   bottom: number;
 }
+
+/** Which screen a press is on, for the focus it should get back; asked only when it is needed. */
+export type ScreenKey = string | (() => string) | undefined;
+
+const keyOf = (screenKey: ScreenKey) => (typeof screenKey === 'function' ? screenKey() : screenKey);
 
 /** Inside the title-safe margins: 5% top and bottom (shared/design/tv-ui.md). */
 function titleSafeBand(): VisibleBand {
@@ -26,6 +33,8 @@ function titleSafeBand(): VisibleBand {
 export class FocusManager {
   private readonly memory = new Map<string, { key: string | null; index: number }>();
   private settleTimer: number | undefined;
+  /** The scopes' focusable elements, walked once per change of their DOM, not once per key. */
+  private readonly focusables = new FocusableCache();
 
   /**
    * `scope`: where arrows move now (the top dialog, else the whole surface: status bar and screen).
@@ -37,10 +46,19 @@ export class FocusManager {
     private readonly visibleBand: () => VisibleBand = titleSafeBand,
   ) {}
 
-  /** The focusable elements of the current scope. */
+  /**
+   * The focusable elements of the current scope, in composed-tree order, including any that have
+   * no box at the moment (each press measures them).
+   */
   candidates(): HTMLElement[] {
     const scope = this.scope();
-    return scope ? focusableElements(scope) : [];
+    return scope ? this.focusables.get(scope) : [];
+  }
+
+  /** The focusable elements under the screen (see `screen`) that have a box now. */
+  private screenCandidates(): HTMLElement[] {
+    const screen = this.screen();
+    return screen ? this.focusables.get(screen).filter((c) => hasBox(c.getBoundingClientRect())) : [];
   }
 
   /** The focused element if it belongs to the current scope. */
@@ -49,47 +67,56 @@ export class FocusManager {
     return active instanceof HTMLElement && candidates.includes(active) ? active : null;
   }
 
+  /** The focused element of the scope and its box; null when focus is missing or its element has no box. */
+  private focused(candidates: HTMLElement[]): { element: HTMLElement; rect: Box } | null {
+    const element = this.current(candidates);
+    if (!element) return null;
+    const rect = element.getBoundingClientRect();
+    return hasBox(rect) ? { element, rect } : null;
+  }
+
   /**
    * An arrow: to the nearest element that way. With nothing focused, the press brings focus back
-   * (to where it was on this screen) instead. One walk of the tree per press: this runs on every
-   * key of a slow TV (bench/focus-latency.ts).
+   * (to where it was on this screen) instead. No tree walk and one measurement per candidate per
+   * press: this runs on every key of a slow TV (bench/focus-latency.ts).
    */
-  move(direction: Direction, screenKey?: string): void {
+  move(direction: Direction, screenKey?: ScreenKey): void {
     const candidates = this.candidates();
-    const current = this.current(candidates);
-    if (!current) return this.bringBack(screenKey, candidates);
-    const next = nearestInDirection(current.getBoundingClientRect(), candidates, direction);
-    if (next) this.focus(next);
+    const from = this.focused(candidates);
+    if (!from) return this.bringBack(screenKey, candidates);
+    const next = nearestWithBox(from.rect, candidates, direction, from.element);
+    if (next) this.focus(next.element, next.rect);
   }
 
   /** ChannelUp/Down: about one screenful in a long list. */
-  page(direction: 'up' | 'down', screenKey?: string): void {
+  page(direction: 'up' | 'down', screenKey?: ScreenKey): void {
     const candidates = this.candidates();
-    const current = this.current(candidates);
+    const current = this.focused(candidates);
     if (!current) return this.bringBack(screenKey, candidates);
-    const from = current.getBoundingClientRect();
-    let target: HTMLElement | null = null;
+    const from = current.rect;
+    let target: { element: HTMLElement; rect: Box } | null = null;
     let farthest = -1;
     for (const candidate of candidates) {
       const rect = candidate.getBoundingClientRect();
+      if (!hasBox(rect)) continue;
       const distance = distanceInDirection(from, rect, direction);
       const travel = direction === 'down' ? rect.top - from.top : from.top - rect.top;
       if (distance !== null && travel <= window.innerHeight * 0.8 && travel > farthest) {
-        target = candidate;
+        target = { element: candidate, rect };
         farthest = travel;
       }
     }
-    if (target) this.focus(target);
+    if (target) this.focus(target.element, target.rect);
   }
 
   /**
    * Focuses an element and keeps it whole inside the visible band: clear of the safe-area margins
    * and anything fixed at the edges (WCAG 2.4.11 focus not obscured). Both are measured before
-   * focusing, so an element already in view costs no forced layout after the focus styles change.
+   * focusing (`rect` when the caller has just measured it), so an element already in view costs
+   * no forced layout after the focus styles change; the scrolling is ours, hence preventScroll.
    */
-  focus(element: HTMLElement): void {
+  focus(element: HTMLElement, rect: Box = element.getBoundingClientRect()): void {
     const band = this.visibleBand();
-    const rect = element.getBoundingClientRect();
     element.focus({ preventScroll: true });
     if (rect.top >= band.top && rect.bottom <= band.bottom) return;
     // Into view within any scrolling container first, then clear of the band's edges.
@@ -101,18 +128,18 @@ export class FocusManager {
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
-  ensureFocus(screenKey?: string): boolean {
+  ensureFocus(screenKey?: ScreenKey): boolean {
     const candidates = this.candidates();
-    if (this.current(candidates)) return false;
+    if (this.focused(candidates)) return false;
     this.bringBack(screenKey, candidates);
     return true;
   }
 
   /** Focus went missing: back to where it was on this screen, else the scope's first element. */
-  private bringBack(screenKey: string | undefined, candidates: HTMLElement[]): void {
-    const screen = this.screen();
-    this.restore(screen ? focusableElements(screen) : [], screenKey);
-    if (!this.current(candidates)) this.focusFirst(candidates);
+  private bringBack(screenKey: ScreenKey, candidates: HTMLElement[]): void {
+    this.restore(this.screenCandidates(), keyOf(screenKey));
+    if (!this.focused(candidates))
+      this.focusFirst(candidates.filter((c) => hasBox(c.getBoundingClientRect())));
   }
 
   private restore(candidates: HTMLElement[], screenKey?: string): void {
@@ -126,15 +153,17 @@ export class FocusManager {
     else this.focusFirst(candidates);
   }
 
-  /** Notes where focus is on a screen, by its data-focus-key or its position. */
+  /**
+   * Notes where focus is on a screen, by its data-focus-key or its position among the screen's
+   * elements (the list restore() picks from).
+   */
   remember(screenKey: string): void {
-    const candidates = this.candidates();
-    const current = this.current(candidates);
-    if (current)
-      this.memory.set(screenKey, {
-        key: current.dataset['focusKey'] ?? null,
-        index: candidates.indexOf(current),
-      });
+    const current = this.current();
+    if (!current) return;
+    this.memory.set(screenKey, {
+      key: current.dataset['focusKey'] ?? null,
+      index: this.screenCandidates().indexOf(current),
+    });
   }
 
   /**
@@ -146,8 +175,7 @@ export class FocusManager {
     window.clearTimeout(this.settleTimer);
     const deadline = Date.now() + timeoutMs;
     const attempt = () => {
-      const screen = this.screen();
-      const candidates = screen ? focusableElements(screen) : [];
+      const candidates = this.screenCandidates();
       const active = deepActiveElement();
       if (active instanceof HTMLElement && candidates.includes(active)) return;
       if (candidates.length) return this.restore(candidates, screenKey);

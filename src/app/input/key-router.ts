@@ -76,7 +76,8 @@ export class KeyRouter implements ReactiveController {
       }
       return;
     }
-    const screenKey = this.actions.screenKey();
+    // Asked only when focus has to come back: most presses never need it.
+    const screenKey = () => this.actions.screenKey();
     switch (press.key) {
       case 'up':
       case 'down':

@@ -15,38 +15,139 @@ export function deepActiveElement(root: Document | ShadowRoot = document): Eleme
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]';
 
-function canTakeFocus(element: Element): element is HTMLElement {
-  if (!(element instanceof HTMLElement) || !element.matches(FOCUSABLE) || element.tabIndex < 0) return false;
-  if ((element as HTMLButtonElement).disabled) return false;
-  const rect = element.getBoundingClientRect();
-  return rect.width > 0 && rect.height > 0;
+/** Focusable by its markup alone: the part of the test that no layout can change. */
+function focusableByMarkup(element: Element): element is HTMLElement {
+  return (
+    element instanceof HTMLElement &&
+    element.matches(FOCUSABLE) &&
+    element.tabIndex >= 0 &&
+    !(element as HTMLButtonElement).disabled
+  );
+}
+
+/** Whether a measured element is drawn at all (display: none and empty elements are not). */
+export function hasBox(rect: Box): boolean {
+  return rect.right > rect.left && rect.bottom > rect.top;
+}
+
+/**
+ * Walks the composed tree under `root` in order: shadow roots are entered, and slots yield what
+ * is assigned to them (or their fallback content). `enter` sees every tree (the root and each
+ * shadow root) as the walk enters it, `element` every element.
+ */
+function walkComposed(
+  root: Element | ShadowRoot,
+  element: (element: Element) => void,
+  enter: (tree: Element | ShadowRoot) => void = () => undefined,
+): void {
+  const visit = (parent: Element | ShadowRoot) => {
+    let children: ArrayLike<Element> = parent.children;
+    if (parent instanceof HTMLSlotElement) {
+      const assigned = parent.assignedElements({ flatten: true });
+      if (assigned.length) children = assigned;
+    }
+    for (let i = 0; i < children.length; i += 1) {
+      const child = children[i] as Element;
+      element(child);
+      // A host renders through its shadow root; its light children come back through slots.
+      if (child.shadowRoot) {
+        enter(child.shadowRoot);
+        visit(child.shadowRoot);
+      } else {
+        visit(child);
+      }
+    }
+  };
+  const start = root instanceof Element && root.shadowRoot ? root.shadowRoot : root;
+  enter(start);
+  visit(start);
 }
 
 /**
  * Every element that can take focus under `root`, in composed-tree order: shadow roots are
- * entered, and slots yield what is assigned to them (or their fallback content).
+ * entered, and slots yield what is assigned to them (or their fallback content). Elements
+ * without a box (display: none) are left out.
  */
 export function focusableElements(root: Element | ShadowRoot): HTMLElement[] {
   const found: HTMLElement[] = [];
-  const visit = (parent: Element | ShadowRoot) => {
-    let children: Element[];
-    if (parent instanceof HTMLSlotElement) {
-      const assigned = parent.assignedElements({ flatten: true });
-      children = assigned.length ? assigned : [...parent.children];
-    } else {
-      children = [...parent.children];
-    }
-    for (const child of children) {
-      if (canTakeFocus(child)) found.push(child);
-      // A host renders through its shadow root; its light children come back through slots.
-      visit(child.shadowRoot ?? child);
-    }
-  };
-  visit(root instanceof Element && root.shadowRoot ? root.shadowRoot : root);
+  walkComposed(root, (element) => {
+    if (focusableByMarkup(element) && hasBox(element.getBoundingClientRect())) found.push(element);
+  });
   return found;
 }
 
-interface Box {
+/**
+ * The focusable elements of a scope, walked once and then kept until the DOM under it changes:
+ * the remote's arrow keys ask on every press, and a slow TV cannot afford the walk each time
+ * (bench/focus-latency.ts). A MutationObserver on the scope and on every shadow root the walk
+ * entered drops the lists when elements come or go or an attribute that decides focusability
+ * changes; a custom element that was not yet defined (a lazily loaded screen) drops them when it
+ * is, because its upgrade attaches a shadow root without any mutation. Geometry is not kept:
+ * what has a box, and where, is measured on each press.
+ */
+export class FocusableCache {
+  private lists = new WeakMap<Element | ShadowRoot, HTMLElement[]>();
+  private readonly observed = new WeakSet<Node>();
+  private readonly awaited = new Set<string>();
+  private readonly observer = new MutationObserver(() => this.clear());
+
+  /** The focusable elements under `root` in composed-tree order, with or without a box now. */
+  get(root: Element | ShadowRoot): HTMLElement[] {
+    // Mutations not yet delivered (made earlier in this same task) count too.
+    if (this.observer.takeRecords().length) this.clear();
+    let list = this.lists.get(root);
+    if (!list) {
+      list = this.walk(root);
+      this.lists.set(root, list);
+    }
+    return list;
+  }
+
+  /** Forgets every list: the next get() walks again. */
+  clear(): void {
+    this.lists = new WeakMap();
+  }
+
+  private walk(root: Element | ShadowRoot): HTMLElement[] {
+    const found: HTMLElement[] = [];
+    // A root that is a host renders through its shadow root, but its own children are slotted in.
+    if (root instanceof Element && root.shadowRoot) this.observe(root);
+    walkComposed(
+      root,
+      (element) => {
+        if (focusableByMarkup(element)) found.push(element);
+        if (!element.shadowRoot) this.awaitDefinition(element);
+      },
+      (tree) => this.observe(tree),
+    );
+    return found;
+  }
+
+  /** Watches a tree (the walk's root or a shadow root) for what changes the walk's answer. */
+  private observe(tree: Element | ShadowRoot): void {
+    if (this.observed.has(tree)) return;
+    this.observed.add(tree);
+    this.observer.observe(tree, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['tabindex', 'disabled', 'href', 'slot', 'name'],
+    });
+  }
+
+  private awaitDefinition(element: Element): void {
+    const name = element.localName;
+    // :defined also rules out the standard elements with a hyphen (SVG's font-face and kin).
+    if (!name.includes('-') || this.awaited.has(name) || element.matches(':defined')) return;
+    this.awaited.add(name);
+    void customElements.whenDefined(name).then(() => {
+      this.awaited.delete(name);
+      this.clear();
+    });
+  }
+}
+
+export interface Box {
   left: number;
   right: number;
   top: number;
@@ -94,20 +195,34 @@ export function distanceInDirection(from: Box, to: Box, direction: Direction): n
   return outsideBeam + gap + across * 3 + centres * 0.01;
 }
 
+/** The nearest candidate in a direction from `from` and its box, or null when there is none. */
+export function nearestWithBox<T extends { getBoundingClientRect(): Box }>(
+  from: Box,
+  candidates: readonly T[],
+  direction: Direction,
+  skip?: T,
+): { element: T; rect: Box } | null {
+  let best: { element: T; rect: Box } | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === skip) continue;
+    // One measurement per candidate and press: layout is clean, so each is a lookup.
+    const rect = candidate.getBoundingClientRect();
+    if (!hasBox(rect)) continue;
+    const distance = distanceInDirection(from, rect, direction);
+    if (distance !== null && distance < bestDistance) {
+      best = { element: candidate, rect };
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 /** The nearest candidate in a direction from `from`, or null when there is none. */
 export function nearestInDirection<T extends { getBoundingClientRect(): Box }>(
   from: Box,
   candidates: readonly T[],
   direction: Direction,
 ): T | null {
-  let best: T | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = distanceInDirection(from, candidate.getBoundingClientRect(), direction);
-    if (distance !== null && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  return nearestWithBox(from, candidates, direction)?.element ?? null;
 }

@@ -15,6 +15,24 @@ export class HelpRequestEvent extends Event {
   }
 }
 
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+/**
+ * The date and clock formats of a locale, made once: building an Intl.DateTimeFormat costs far
+ * more than formatting with it, and a tick that lands on a key press on a slow TV delays the focus.
+ */
+function formattersFor(locale: string) {
+  let made = formatters.get(locale);
+  if (!made) {
+    made = {
+      date: new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'long' }),
+      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }),
+    };
+    formatters.set(locale, made);
+  }
+  return made;
+}
+
 /**
  * Always on the TV and kiosk: clock, date, whether the service can be reached (in words, with
  * an icon), and Help in the same place on every screen.
@@ -92,21 +110,13 @@ export class StatusBar extends LitElement {
   }
 
   override render() {
-    const locale = getLocale();
-    const date = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'long' }).format(
-      this.now,
-    );
-    const time = new Intl.DateTimeFormat(locale, {
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(this.now);
+    const { date, time } = formattersFor(getLocale());
     return html`<header>
       <span class=${this.connection === 'online' ? '' : 'offline'} data-connection=${this.connection}
         >${icon(this.connection === 'online' ? 'online' : 'offline')}${this.connectionText()}</span
       >
-      <span>${date}</span>
-      <span class="time">${time}</span>
+      <span>${date.format(this.now)}</span>
+      <span class="time">${time.format(this.now)}</span>
       <button data-focus-key="help" @click=${() => this.dispatchEvent(new HelpRequestEvent())}>
         ${msg('帮助')}
       </button>
