@@ -1,16 +1,11 @@
 // The consultation end to end, three real Chromium pages (the resident's TV, the doctor's and the
 // specialist's consoles) against the real API and LiveKit with fake cameras and microphones.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  builtClient,
-  contextSignedInAs,
-  expectVideoDecoding,
-  launchChromium,
-  remoteVideo,
-} from '../support/browser.js';
-import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
+import { browserSuite } from '../support/e2e-suite.js';
+import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const WANG = 'res-wang-xiuying';
 const LIU = 'res-liu-changshan';
@@ -18,41 +13,16 @@ const DOCTOR = 'dr-zhang-wei';
 const SPECIALIST = 'sp-chen-jianguo';
 
 let stack: TestStack;
-let browser: Browser;
 let doctor: ApiSession;
 let tvWang: ApiSession;
 let tvLiu: ApiSession;
-const contexts: BrowserContext[] = [];
 
-before(async () => {
-  stack = await startStack({ staticDir: builtClient() });
-  browser = await launchChromium();
+const { pageOf } = browserSuite(async (started) => {
+  stack = started;
   doctor = await signIn(stack, 'zhangwei');
   tvWang = await pairDevice(stack, doctor, { kind: 'tv', residentId: WANG });
   tvLiu = await pairDevice(stack, doctor, { kind: 'tv', residentId: LIU });
 });
-
-// Each test's pages go with it: a TV page left open would ring (and auto-answer) in the next.
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function pageOf(
-  session: ApiSession,
-  path: string,
-  viewport = { width: 1280, height: 720 },
-): Promise<Page> {
-  const context = await contextSignedInAs(browser, session, { viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(stack.api.url + path);
-  return page;
-}
 
 /** How many remote camera videos a page is showing. */
 const remoteVideoCount = (page: Page) => page.locator('video[data-remote-identity]').count();

@@ -2,58 +2,25 @@
 // a nurse signed in, the family doctor's console) against the real API and LiveKit with fake
 // cameras and microphones.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  builtClient,
-  contextSignedInAs,
-  expectVideoDecoding,
-  launchChromium,
-  remoteVideo,
-} from '../support/browser.js';
-import { kioskWithStaff, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+import { test } from 'node:test';
+import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
+import { browserSuite } from '../support/e2e-suite.js';
+import { deviceIdOf, kioskWithStaff, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const ZHAO = 'res-zhao-guilan';
 const DOCTOR = 'dr-li-fang';
 
 let stack: TestStack;
-let browser: Browser;
 let doctor: ApiSession;
 let kiosk: ApiSession;
 let kioskId = '';
-const contexts: BrowserContext[] = [];
 
-before(async () => {
-  stack = await startStack({ staticDir: builtClient() });
-  browser = await launchChromium();
+const { pageOf } = browserSuite(async (started) => {
+  stack = started;
   doctor = await signIn(stack, 'lifang');
   kiosk = await kioskWithStaff(stack, await signIn(stack, 'zhoulei'));
-  const session = (await (await kiosk.send('GET', '/api/auth/session')).json()) as {
-    actor: { deviceId: string };
-  };
-  kioskId = session.actor.deviceId;
+  kioskId = await deviceIdOf(kiosk);
 });
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function pageOf(
-  session: ApiSession,
-  path: string,
-  viewport = { width: 1280, height: 720 },
-): Promise<Page> {
-  const context = await contextSignedInAs(browser, session, { viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(stack.api.url + path);
-  return page;
-}
 
 test('the nurse asks a doctor for a resident at the kiosk; the doctor admits, sees who and where, ends with a summary', async () => {
   // The kiosk: the resident list → 赵桂兰 → the family doctor → skip the check → the waiting room.

@@ -6,6 +6,14 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { CallDesk, RING_TIMEOUT_MS } from '../../src/server/consultations/call-desk.js';
 import { PLACE_KEPT_WITHOUT_HEARTBEAT_MS, WaitingRoom } from '../../src/server/consultations/queue.js';
 import { PushHub } from '../../src/server/push/push-hub.js';
+import {
+  endWithSummary,
+  expireStaleAfter,
+  json,
+  later,
+  residentCallClaims,
+  tokenStatus,
+} from '../support/consultations.js';
 import { openEvents } from '../support/push-events.js';
 import {
   ApiSession,
@@ -37,12 +45,6 @@ before(async () => {
 
 after(() => stack?.stop());
 
-async function json<T>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  assert.equal(response.status, status, text);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
 interface Place {
   id: string;
   status: string;
@@ -58,12 +60,6 @@ interface Detail {
   summary: { diagnosis: string; advice: string } | null;
   specialists: { id: string }[];
 }
-
-const tokenStatus = async (session: ApiSession, consultationId: string) =>
-  (await session.send('POST', '/api/calls/token', { consultationId })).status;
-
-/** A clock this far ahead, for the housekeeping that runs on a timer. */
-const later = (ms: number) => () => new Date(Date.now() + ms);
 
 describe('the waiting room', () => {
   test('places, positions and estimates; the same place on asking again; areas apart', async () => {
@@ -168,17 +164,9 @@ describe('the waiting room', () => {
 
     await json(await tvWang.send('POST', '/api/queue', { doctor: 'family' }), 201);
     await json(await tvWang.send('POST', '/api/queue/mine/heartbeat'), 200);
-    const hub = new PushHub(stack.api.db);
     // Just within the time a place is kept: nothing expires.
-    assert.equal(
-      await new WaitingRoom(stack.api.db, hub, later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS - 60_000)).expireStale(),
-      0,
-    );
-    const expired = await new WaitingRoom(
-      stack.api.db,
-      hub,
-      later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS + 60_000),
-    ).expireStale();
+    assert.equal(await expireStaleAfter(stack, PLACE_KEPT_WITHOUT_HEARTBEAT_MS - 60_000), 0);
+    const expired = await expireStaleAfter(stack, PLACE_KEPT_WITHOUT_HEARTBEAT_MS + 60_000);
     assert.ok(expired >= 1);
     assert.equal((await tvWang.send('GET', '/api/queue/mine')).status, 404);
     assert.equal((await tvQian.send('GET', '/api/queue/mine')).status, 404);
@@ -229,11 +217,8 @@ describe('ringing a TV (follow-up)', () => {
       assert.equal(answer.consultation.status, 'active');
       // The answer carries her token for this room only, with a resident's grants (no screen share, no data).
       assert.equal(answer.call.identity, 'res-wang-xiuying');
-      const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(answer.call.token);
+      const claims = await residentCallClaims(answer.call.token, ringing.id);
       assert.equal(claims.sub, 'res-wang-xiuying');
-      assert.equal(claims.video?.room, `consultation-${ringing.id}`);
-      assert.equal(claims.video?.canPublishData, false);
-      assert.deepEqual(claims.video?.canPublishSources, ['camera', 'microphone']);
       assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 409);
       const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
       assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });
@@ -408,19 +393,10 @@ describe('three-way: a specialist joins', () => {
 
       // The end: everyone hears it, tokens stop, the summary stays in the record.
       const wangEvents = await openEvents(tvWang);
-      await json(
-        await zhang.send('POST', `/api/consultations/${consultation.id}/end`, {
-          diagnosis: '心绞痛可能',
-          advice: '明天去县医院做心电图',
-        }),
-        200,
-      );
+      const summary = { diagnosis: '心绞痛可能', advice: '明天去县医院做心电图' };
+      await endWithSummary(zhang, consultation.id, summary);
       const ended = await wangEvents.next((e) => e.type === 'ended');
-      assert.deepEqual(ended.event, {
-        type: 'ended',
-        consultationId: consultation.id,
-        summary: { diagnosis: '心绞痛可能', advice: '明天去县医院做心电图' },
-      });
+      assert.deepEqual(ended.event, { type: 'ended', consultationId: consultation.id, summary });
       wangEvents.close();
       await specialistEvents.next((e) => e.type === 'ended');
       for (const session of [tvWang, zhang, specialist])

@@ -5,18 +5,22 @@
 // the resident's record) but not join its call: the call happens at the kiosk, with the nurse.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { TokenVerifier } from 'livekit-server-sdk';
-import { PLACE_KEPT_WITHOUT_HEARTBEAT_MS, WaitingRoom } from '../../src/server/consultations/queue.js';
-import { PushHub } from '../../src/server/push/push-hub.js';
+import { PLACE_KEPT_WITHOUT_HEARTBEAT_MS } from '../../src/server/consultations/queue.js';
+import {
+  endWithSummary,
+  expireStaleAfter,
+  json,
+  residentCallClaims,
+  tokenStatus,
+} from '../support/consultations.js';
 import { openEvents } from '../support/push-events.js';
 import {
   ApiSession,
+  deviceIdOf,
   kioskWithStaff,
   pairDevice,
   signIn,
   startStack,
-  TEST_API_KEY,
-  TEST_API_SECRET,
   type TestStack,
 } from '../support/stack.js';
 
@@ -43,19 +47,10 @@ before(async () => {
   otherKiosk = await kioskWithStaff(stack, admin);
   kioskNoStaff = await pairDevice(stack, admin, { kind: 'kiosk', careHomeId: 'donghe-care-home' });
   tvZhao = await pairDevice(stack, lifang, { kind: 'tv', residentId: ZHAO });
-  const session = (await (await kiosk.send('GET', '/api/auth/session')).json()) as {
-    actor: { deviceId: string };
-  };
-  kioskId = session.actor.deviceId;
+  kioskId = await deviceIdOf(kiosk);
 });
 
 after(() => stack?.stop());
-
-async function json<T>(response: Response, status: number): Promise<T> {
-  const text = await response.text();
-  assert.equal(response.status, status, text);
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 interface Place {
   id: string;
@@ -80,11 +75,6 @@ interface Detail {
 /** The queue as stored: what a refused request must leave alone. */
 const storedEntries = () =>
   stack.api.db.selectFrom('queueEntries').select(['id', 'status', 'heartbeatAt']).orderBy('id').execute();
-
-const tokenStatus = async (session: ApiSession, consultationId: string) =>
-  (await session.send('POST', '/api/calls/token', { consultationId })).status;
-
-const later = (ms: number) => () => new Date(Date.now() + ms);
 
 describe('a kiosk asks a doctor for a resident of its care home', () => {
   test('refused without a nurse, for another place’s resident, and for bad input; nothing is stored', async () => {
@@ -175,11 +165,7 @@ describe('a kiosk asks a doctor for a resident of its care home', () => {
     const mine = await json<Place>(await kiosk.send('GET', '/api/queue/mine'), 200);
     assert.equal(mine.patient?.id, ZHAO);
     await json(await kiosk.send('POST', '/api/queue/mine/heartbeat'), 200);
-    const hub = new PushHub(stack.api.db);
-    assert.equal(
-      await new WaitingRoom(stack.api.db, hub, later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS - 60_000)).expireStale(),
-      0,
-    );
+    assert.equal(await expireStaleAfter(stack, PLACE_KEPT_WITHOUT_HEARTBEAT_MS - 60_000), 0);
     assert.equal((await json<Place>(await kiosk.send('GET', '/api/queue/mine'), 200)).id, mine.id);
     assert.equal((await otherKiosk.send('POST', '/api/queue/mine/heartbeat')).status, 404);
   });
@@ -217,10 +203,7 @@ describe('a kiosk asks a doctor for a resident of its care home', () => {
         200,
       );
       assert.equal(call.identity, kioskId);
-      const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(call.token);
-      assert.equal(claims.video?.room, `consultation-${consultation.id}`);
-      assert.equal(claims.video?.canPublishData, false);
-      assert.deepEqual(claims.video?.canPublishSources, ['camera', 'microphone']);
+      await residentCallClaims(call.token, consultation.id);
       // Nobody else on the resident's side: not another kiosk, not her TV, not a kiosk without a nurse.
       assert.equal(await tokenStatus(otherKiosk, consultation.id), 404);
       assert.equal(await tokenStatus(tvZhao, consultation.id), 404);
@@ -239,19 +222,10 @@ describe('a kiosk asks a doctor for a resident of its care home', () => {
       assert.equal(read.kiosk?.staff?.displayName, '马丽');
       assert.equal((await kiosk.send('GET', '/api/consultations/c-demo-wang')).status, 404);
 
-      await json(
-        await lifang.send('POST', `/api/consultations/${consultation.id}/end`, {
-          diagnosis: '血糖偏高',
-          advice: '晚饭少吃主食，明早空腹再测一次。',
-        }),
-        200,
-      );
+      const summary = { diagnosis: '血糖偏高', advice: '晚饭少吃主食，明早空腹再测一次。' };
+      await endWithSummary(lifang, consultation.id, summary);
       const ended = await kioskEvents.next((e) => e.type === 'ended');
-      assert.deepEqual(ended.event, {
-        type: 'ended',
-        consultationId: consultation.id,
-        summary: { diagnosis: '血糖偏高', advice: '晚饭少吃主食，明早空腹再测一次。' },
-      });
+      assert.deepEqual(ended.event, { type: 'ended', consultationId: consultation.id, summary });
       await doctorEvents.next((e) => e.type === 'ended');
       assert.ok(!tvEvents.received.some((r) => r.event.type === 'ended'), 'her TV does not jump to it');
       assert.equal(await tokenStatus(kiosk, consultation.id), 404, 'no token once it ended');
@@ -291,11 +265,7 @@ describe('a kiosk asks a doctor for a resident of its care home', () => {
       .where('id', '=', place.id)
       .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'waiting');
-    const expired = await new WaitingRoom(
-      stack.api.db,
-      new PushHub(stack.api.db),
-      later(PLACE_KEPT_WITHOUT_HEARTBEAT_MS + 60_000),
-    ).expireStale();
+    const expired = await expireStaleAfter(stack, PLACE_KEPT_WITHOUT_HEARTBEAT_MS + 60_000);
     assert.ok(expired >= 1);
     const gone = await stack.api.db
       .selectFrom('queueEntries')

@@ -149,6 +149,14 @@ export async function pairDevice(
   return device;
 }
 
+/** The device a device's session (a TV's, a kiosk's) is signed in on. */
+export async function deviceIdOf(session: ApiSession): Promise<string> {
+  const body = (await (await session.send('GET', '/api/auth/session')).json()) as {
+    actor: { deviceId: string };
+  };
+  return body.actor.deviceId;
+}
+
 /** A kiosk paired by the administrator, with a staff member signed in by PIN. */
 export async function kioskWithStaff(stack: TestStack, admin: ApiSession): Promise<ApiSession> {
   const kiosk = await pairDevice(stack, admin, { kind: 'kiosk', careHomeId: 'donghe-care-home' });

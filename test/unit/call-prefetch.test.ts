@@ -7,9 +7,8 @@ import {
   takeCallToken,
   takeStartedCall,
 } from '../../src/app/call/call-prefetch.js';
-import { CallScreen } from '../../src/app/call/call-screen.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
-import { FakeCall } from './support/fake-call.js';
+import { useFakeCalls } from './support/fake-call.js';
 
 const token = (room: string): CallToken => ({
   token: 'jwt',
@@ -43,19 +42,9 @@ describe('call prefetch', () => {
   });
 
   describe('a call started on answering', () => {
-    const realFactory = CallScreen.createSession;
+    const sessions = useFakeCalls();
     const realLimits = { ...startedCallLimits };
-    let sessions: FakeCall[];
-    beforeEach(() => {
-      sessions = [];
-      CallScreen.createSession = () => {
-        const session = new FakeCall();
-        sessions.push(session);
-        return session;
-      };
-    });
     afterEach(() => {
-      CallScreen.createSession = realFactory;
       Object.assign(startedCallLimits, realLimits);
     });
 

@@ -6,11 +6,11 @@ import { CallScreen } from '../../src/app/call/call-screen.js';
 import { KioskCallController } from '../../src/app/kiosk/kiosk-calls.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/kiosk/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
-import type { ConsultationDetail, PushEvent, QueuePlace } from '../../src/shared/consultation-schemas.js';
+import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultation-schemas.js';
 import { FakeCall } from './support/fake-call.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
-import { focusedText, openApp } from './support/app.js';
-import { mockApi, openPushStreams, pushEvent } from './support/msw.js';
+import { focusedText, openApp, textOf, waitForPath } from './support/app.js';
+import { mockApi, pushEvent, pushWhenListening } from './support/msw.js';
 import { kioskWithoutStaff, sessionOf } from './support/sessions.js';
 
 // The care-home kiosk with a nurse signed in: pick a resident, ask a doctor for them, wait (in
@@ -115,25 +115,6 @@ function checkPassedRecently(): void {
   );
 }
 
-async function waitForPath(path: string, timeout = 3000): Promise<void> {
-  await waitUntil(() => window.location.pathname === path, `at ${path} (now ${window.location.pathname})`, {
-    timeout,
-  });
-}
-
-/** The visible words of an element and its shadow tree. */
-function textOf(element: Element | null | undefined): string {
-  if (!element) return '';
-  const parts: string[] = [];
-  const walk = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(element);
-  return parts.join('').replace(/\s+/g, ' ');
-}
-
 /** A button anywhere in the app (shadow roots included) whose words start with `words`. */
 function button(app: AppRoot, words: string): HTMLButtonElement | null {
   return (
@@ -146,11 +127,6 @@ function button(app: AppRoot, words: string): HTMLButtonElement | null {
 async function tap(app: AppRoot, words: string): Promise<void> {
   await waitUntil(() => button(app, words), `a button “${words}”`);
   button(app, words)!.click();
-}
-
-async function pushWhenListening(event: PushEvent): Promise<void> {
-  await waitUntil(() => openPushStreams() > 0, 'the push channel is open');
-  pushEvent(event);
 }
 
 const realSessionFactory = CallScreen.createSession;

@@ -1,15 +1,22 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { AppRoot } from '../../src/app/app-root.js';
 import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
-import { CallScreen } from '../../src/app/call/call-screen.js';
 import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
 import { WaitingRoom } from '../../src/app/tv/waiting-room.js';
 import type { PushEvent } from '../../src/shared/consultation-schemas.js';
-import { focusedElement, focusedText, openApp, tvApi as tvApiOnly, waitingPlace } from './support/app.js';
-import { openPushStreams, pushEvent } from './support/msw.js';
-import { FakeCall } from './support/fake-call.js';
+import {
+  focusedElement,
+  focusedText,
+  openApp,
+  screen,
+  textOf,
+  tvApi as tvApiOnly,
+  waitForPath,
+  waitingPlace,
+} from './support/app.js';
+import { pushEvent, pushWhenListening, recorder } from './support/msw.js';
+import { useFakeCalls } from './support/fake-call.js';
 import { textProblems, unreachedWithArrows } from './support/screen-checks.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
@@ -17,51 +24,6 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => set
 async function press(key: string): Promise<void> {
   await sendKeys({ press: key });
   await nextFrame();
-}
-
-async function waitForPath(path: string, timeout = 3000): Promise<void> {
-  await waitUntil(() => window.location.pathname === path, `at ${path} (now ${window.location.pathname})`, {
-    timeout,
-  });
-}
-
-function screen<K extends keyof HTMLElementTagNameMap>(
-  app: AppRoot,
-  tag: K,
-): HTMLElementTagNameMap[K] | null {
-  return app.shadowRoot!.querySelector(tag);
-}
-
-/** The visible words of an element and its shadow tree. */
-function textOf(element: Element | null | undefined): string {
-  if (!element) return '';
-  const parts: string[] = [];
-  const walk = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(element);
-  return parts.join('').replace(/\s+/g, ' ');
-}
-
-async function pushWhenListening(event: PushEvent): Promise<void> {
-  await waitUntil(() => openPushStreams() > 0, 'the push channel is open');
-  pushEvent(event);
-}
-
-/** Request bodies (or just the calls) a test wants to see, by name. */
-function recorder() {
-  const calls: Record<string, unknown[]> = {};
-  return {
-    calls,
-    note(name: string, body: unknown = null) {
-      (calls[name] ??= []).push(body);
-    },
-    count(name: string) {
-      return calls[name]?.length ?? 0;
-    },
-  };
 }
 
 const caller = {
@@ -478,19 +440,7 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
 });
 
 describe('ringing: a doctor calls the TV', () => {
-  const realFactory = CallScreen.createSession;
-  let sessions: FakeCall[];
-  beforeEach(() => {
-    sessions = [];
-    CallScreen.createSession = () => {
-      const session = new FakeCall();
-      sessions.push(session);
-      return session;
-    };
-  });
-  afterEach(() => {
-    CallScreen.createSession = realFactory;
-  });
+  const sessions = useFakeCalls();
 
   for (const path of ['/tv', '/tv/settings', '/tv/waiting']) {
     it(`${path}: the incoming call covers the screen, focus on 接听 and trapped; the green key answers`, async () => {

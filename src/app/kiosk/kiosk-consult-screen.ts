@@ -3,15 +3,14 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PatientRecord } from '../../shared/api-schemas.js';
-import type { DoctorChoice, QueueRequest } from '../../shared/consultation-schemas.js';
+import type { DoctorChoice } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext } from '../state/contexts.js';
-import { SettingsChangeEvent, settingsContext, type Settings } from '../state/settings.js';
-import { precheckStillValid } from '../tv/consult-screen.js';
-import { DeviceCheckController } from '../tv/device-check.js';
+import { settingsContext, type Settings } from '../state/settings.js';
+import { ConsultSteps, consultStepStyles } from '../tv/consult-steps.js';
 import { KeepFocus } from '../tv/keep-focus.js';
 import { tvScreen } from '../tv/screen-styles.js';
 import { statusText } from '../tv/waiting-screen.js';
@@ -21,11 +20,8 @@ import '../ui/state-message.js';
 import { kioskWaitingRoomContext } from './kiosk-calls.js';
 import { kioskJoinOutcome } from './kiosk-rules.js';
 
-type Step =
-  | { kind: 'choose' }
-  | { kind: 'check'; doctor: DoctorChoice }
-  | { kind: 'joining'; doctor: DoctorChoice }
-  | { kind: 'refused'; doctor: DoctorChoice; message: string };
+/** The kiosk's own step: the request was refused, in words. */
+type Refused = { kind: 'refused'; doctor: DoctorChoice; message: string };
 
 /**
  * 请医生视频问诊 for one resident of the care home, asked by the nurse signed in on the kiosk:
@@ -41,23 +37,8 @@ export class KioskConsultScreen extends LitElement {
     controls,
     tvScreen,
     statusText,
+    consultStepStyles,
     css`
-      .choices {
-        display: flex;
-      }
-      .choice {
-        display: flex;
-        flex-direction: column;
-        justify-content: center;
-        flex: 1 1 0;
-        max-width: calc(640 * var(--dah-px));
-        min-height: calc(200 * var(--dah-px));
-        margin: 0 calc(var(--dah-space) * 1.5) var(--dah-space) 0;
-        padding: var(--dah-space) calc(var(--dah-space) * 1.5);
-      }
-      .choice strong {
-        font-size: var(--dah-font-heading);
-      }
       input {
         width: calc(960 * var(--dah-px));
         max-width: 100%;
@@ -73,28 +54,6 @@ export class KioskConsultScreen extends LitElement {
       .row {
         margin: var(--dah-space) 0;
       }
-      .check {
-        display: flex;
-        align-items: flex-start;
-      }
-      .check video {
-        width: calc(560 * var(--dah-px));
-        margin-right: calc(var(--dah-space) * 1.5);
-        background: #000;
-        border-radius: var(--dah-radius);
-        flex: none;
-      }
-      .check .pieces > * {
-        display: block;
-        margin-bottom: calc(var(--dah-space) / 2);
-      }
-      meter {
-        width: calc(480 * var(--dah-px));
-        height: calc(32 * var(--dah-px));
-      }
-      .actions button {
-        margin: var(--dah-space) var(--dah-space) 0 0;
-      }
     `,
   ];
 
@@ -105,10 +64,12 @@ export class KioskConsultScreen extends LitElement {
   @consume({ context: kioskWaitingRoomContext }) room!: WaitingRoom;
   @state() private record: PatientRecord | null = null;
   @state() private loadError: string | null = null;
-  @state() private step: Step = { kind: 'choose' };
   @state() private urgent = false;
   private reason = '';
-  private readonly devices = new DeviceCheckController(this);
+  private readonly steps = new ConsultSteps<Refused>(this, {
+    settings: () => this.settings,
+    queue: (doctor) => this.queue(doctor),
+  });
   private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
   private readonly keepFocus = new KeepFocus(this);
 
@@ -130,52 +91,39 @@ export class KioskConsultScreen extends LitElement {
     this.dispatchEvent(new NavigateEvent(path));
   }
 
-  private choose(doctor: DoctorChoice): void {
-    if (precheckStillValid(this.settings.precheckPassedAt)) {
-      void this.join(doctor);
-      return;
-    }
-    this.step = { kind: 'check', doctor };
-    void this.devices.start();
-  }
-
-  private async join(doctor: DoctorChoice, checkPassed = false): Promise<void> {
-    this.devices.stop();
-    if (checkPassed)
-      this.dispatchEvent(new SettingsChangeEvent({ precheckPassedAt: new Date().toISOString() }));
-    this.step = { kind: 'joining', doctor };
-    const request: Partial<QueueRequest> & Pick<QueueRequest, 'doctor'> = {
+  /** Asks for a place for this resident; the waiting room, or why not in words. */
+  private async queue(doctor: DoctorChoice): Promise<void> {
+    const joined = await this.room.join({
       doctor,
       patientId: this.patientId,
       urgency: this.urgent ? 'urgent' : 'routine',
       reason: this.reason.trim(),
-    };
-    const joined = await this.room.join(request);
+    });
     const outcome = kioskJoinOutcome(this.patientId, joined, this.room.place, this.room.problem);
     switch (outcome.kind) {
       case 'waiting':
         this.go('/kiosk/waiting');
         return;
       case 'kiosk-busy':
-        this.step = {
+        this.steps.show({
           kind: 'refused',
           doctor,
           message: msg(
             str`这台终端正在为${outcome.waitingFor}排队。一台终端一次只能为一位居民找医生：请先回到等候页面，等这次问诊结束或取消排队，再为${this.name()}找医生。`,
           ),
-        };
+        });
         return;
       case 'resident-busy':
-        this.step = {
+        this.steps.show({
           kind: 'refused',
           doctor,
           message: msg(
             str`${this.name()}已经在别处排队了（在自己的电视上，或另一台终端上）。请在那里等医生；要在这里看，请先在那里取消排队。`,
           ),
-        };
+        });
         return;
       case 'failed':
-        this.step = { kind: 'refused', doctor, message: outcome.message };
+        this.steps.show({ kind: 'refused', doctor, message: outcome.message });
         return;
     }
   }
@@ -196,16 +144,20 @@ export class KioskConsultScreen extends LitElement {
         ${this.backToList()}`;
     }
     if (!this.record) return html`<dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
-    switch (this.step.kind) {
+    const step = this.steps.step;
+    switch (step.kind) {
       case 'choose':
         return this.renderChoose(this.record);
       case 'check':
-        return this.renderCheck(this.step.doctor);
+        return this.steps.renderCheck(
+          step.doctor,
+          msg('请老人看看画面、说几句话，再听听声音：医生那边就能看得清、听得见。'),
+        );
       case 'joining':
         return html`<h1>${msg(str`为${this.name()}请医生视频问诊`)}</h1>
           <dah-progress label=${msg(str`正在为${this.name()}排队…`)}></dah-progress>`;
       case 'refused':
-        return this.renderRefused(this.step.doctor, this.step.message);
+        return this.renderRefused(step.doctor, step.message);
     }
   }
 
@@ -272,7 +224,7 @@ export class KioskConsultScreen extends LitElement {
                 class="choice"
                 data-autofocus
                 data-focus-key="family"
-                @click=${() => this.choose('family')}
+                @click=${() => this.steps.choose('family')}
               >
                 <strong>${msg('家庭医生')}</strong>
                 <span>${doctor.displayName}（${doctor.organisationName}）</span>
@@ -282,35 +234,13 @@ export class KioskConsultScreen extends LitElement {
           class="choice"
           ?data-autofocus=${this.urgent}
           data-focus-key="on-duty"
-          @click=${() => this.choose('on-duty')}
+          @click=${() => this.steps.choose('on-duty')}
         >
           <strong>${msg('值班医生')}</strong>
           <span>${msg('现在值班的医生，谁有空谁来')}</span>
         </button>
       </div>
       ${this.backToList()}`;
-  }
-
-  private renderCheck(doctor: DoctorChoice) {
-    const ok = this.devices.check.kind === 'ok';
-    return html`<h1>${msg('通话前检查一下')}</h1>
-      <p>${msg('请老人看看画面、说几句话，再听听声音：医生那边就能看得清、听得见。')}</p>
-      <div class="check">
-        ${this.devices.renderVideo()}
-        <div class="pieces">
-          ${this.devices.renderCheckStatus()}
-          <button data-focus-key="tone" @click=${() => this.devices.playTone()}>
-            ${msg('播放测试声音')}
-          </button>
-          ${this.devices.renderToneStatus()}
-        </div>
-      </div>
-      <div class="actions">
-        <button class="primary" data-autofocus data-focus-key="start" @click=${() => this.join(doctor, ok)}>
-          ${ok ? msg('都正常，开始排队') : msg('开始排队')}
-        </button>
-        <button data-focus-key="skip" @click=${() => this.join(doctor)}>${msg('跳过检查')}</button>
-      </div>`;
   }
 
   private renderRefused(doctor: DoctorChoice, message: string) {
@@ -332,7 +262,7 @@ export class KioskConsultScreen extends LitElement {
                 class="primary"
                 data-autofocus
                 data-focus-key="retry"
-                @click=${() => this.join(doctor)}
+                @click=${() => this.steps.join(doctor)}
               >
                 ${msg('再试一次')}
               </button>`

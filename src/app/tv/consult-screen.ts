@@ -9,26 +9,13 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
-import { SettingsChangeEvent, settingsContext, type Settings } from '../state/settings.js';
+import { settingsContext, type Settings } from '../state/settings.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
-import { DeviceCheckController } from './device-check.js';
+import { ConsultSteps, consultStepStyles } from './consult-steps.js';
 import { KeepFocus } from './keep-focus.js';
 import { tvScreen } from './screen-styles.js';
 import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
-
-/** A pre-call check that passed is not asked again for this long. */
-export const PRECHECK_VALID_DAYS = 30;
-
-/** Whether the pre-call check passed recently enough to skip it. */
-export function precheckStillValid(passedAt: string | null, now = Date.now()): boolean {
-  if (!passedAt) return false;
-  const age = now - Date.parse(passedAt);
-  return age >= 0 && age < PRECHECK_VALID_DAYS * 24 * 60 * 60 * 1000;
-}
-
-type Step =
-  { kind: 'choose' } | { kind: 'check'; doctor: DoctorChoice } | { kind: 'joining'; doctor: DoctorChoice };
 
 /**
  * 视频问诊: ask for the family doctor (by name) or the doctor on duty, after a short pre-call check
@@ -42,50 +29,10 @@ export class ConsultScreen extends LitElement {
   static override styles = [
     controls,
     tvScreen,
+    consultStepStyles,
     css`
-      .choices {
-        display: flex;
-      }
-      .choice {
-        display: flex;
-        flex-direction: column;
-        justify-content: center;
-        flex: 1 1 0;
-        max-width: calc(640 * var(--dah-px));
-        min-height: calc(200 * var(--dah-px));
-        margin: 0 calc(var(--dah-space) * 1.5) var(--dah-space) 0;
-        padding: var(--dah-space) calc(var(--dah-space) * 1.5);
-      }
-      .choice strong {
-        font-size: var(--dah-font-heading);
-      }
       .waiting {
         margin-bottom: var(--dah-space);
-      }
-      .check {
-        display: flex;
-        align-items: flex-start;
-      }
-      .check video {
-        width: calc(560 * var(--dah-px));
-        margin-right: calc(var(--dah-space) * 1.5);
-        background: #000;
-        border-radius: var(--dah-radius);
-        flex: none;
-      }
-      .check .pieces {
-        flex: 1;
-      }
-      .check .pieces > * {
-        display: block;
-        margin-bottom: calc(var(--dah-space) / 2);
-      }
-      meter {
-        width: calc(480 * var(--dah-px));
-        height: calc(32 * var(--dah-px));
-      }
-      .actions button {
-        margin: var(--dah-space) var(--dah-space) 0 0;
       }
     `,
   ];
@@ -97,8 +44,12 @@ export class ConsultScreen extends LitElement {
   @state() private consultations: ConsultationSummary[] | null = null;
   @state() private error: string | null = null;
   @state() private record: PatientRecord | null = null;
-  @state() private step: Step = { kind: 'choose' };
-  private readonly devices = new DeviceCheckController(this);
+  private readonly steps = new ConsultSteps(this, {
+    settings: () => this.settings,
+    queue: async (doctor) => {
+      if (await this.room.join({ doctor, urgency: 'routine' })) this.go('/tv/waiting');
+    },
+  });
   private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
   private readonly keepFocus = new KeepFocus(this);
 
@@ -126,32 +77,15 @@ export class ConsultScreen extends LitElement {
     this.dispatchEvent(new NavigateEvent(path));
   }
 
-  /** A doctor chosen: the check first, unless it passed recently. */
-  private choose(doctor: DoctorChoice): void {
-    if (precheckStillValid(this.settings.precheckPassedAt)) {
-      void this.join(doctor);
-      return;
-    }
-    this.step = { kind: 'check', doctor };
-    void this.devices.start();
-  }
-
-  private async join(doctor: DoctorChoice, checkPassed = false): Promise<void> {
-    this.devices.stop();
-    if (checkPassed)
-      this.dispatchEvent(new SettingsChangeEvent({ precheckPassedAt: new Date().toISOString() }));
-    this.step = { kind: 'joining', doctor };
-    if (await this.room.join({ doctor, urgency: 'routine' })) this.go('/tv/waiting');
-  }
-
   override render() {
-    switch (this.step.kind) {
+    const step = this.steps.step;
+    switch (step.kind) {
       case 'choose':
         return this.renderChoose();
       case 'check':
-        return this.renderCheck(this.step.doctor);
+        return this.renderCheck(step.doctor);
       case 'joining':
-        return this.renderJoining(this.step.doctor);
+        return this.renderJoining(step.doctor);
     }
   }
 
@@ -214,11 +148,11 @@ export class ConsultScreen extends LitElement {
     const doctor = this.record?.familyDoctor;
     return html`<h2>${msg('现在找医生视频')}</h2>
       <div class="choices">
-        <button class="choice" data-focus-key="family" @click=${() => this.choose('family')}>
+        <button class="choice" data-focus-key="family" @click=${() => this.steps.choose('family')}>
           <strong>${msg('家庭医生')}</strong>
           <span>${doctor ? `${doctor.displayName}（${doctor.organisationName}）` : msg('您签约的医生')}</span>
         </button>
-        <button class="choice" data-focus-key="on-duty" @click=${() => this.choose('on-duty')}>
+        <button class="choice" data-focus-key="on-duty" @click=${() => this.steps.choose('on-duty')}>
           <strong>${msg('值班医生')}</strong>
           <span>${msg('现在值班的医生，谁有空谁来')}</span>
         </button>
@@ -226,32 +160,14 @@ export class ConsultScreen extends LitElement {
   }
 
   private renderCheck(doctor: DoctorChoice) {
-    const ok = this.devices.check.kind === 'ok';
-    return html`<h1>${msg('通话前检查一下')}</h1>
-      <p>${msg('看看画面，说几句话，再听听声音：医生那边就能看得清、听得见。')}</p>
-      <div class="check">
-        ${this.devices.renderVideo()}
-        <div class="pieces">
-          ${this.devices.renderCheckStatus()}
-          ${
-            this.devices.check.kind === 'ok' && !this.devices.check.hasCamera
-              ? html`<span
-                  >${msg('这台电视没有摄像头，可以只用声音和医生通话；医生的画面照样能看到。')}</span
-                >`
-              : null
-          }
-          <button data-focus-key="tone" @click=${() => this.devices.playTone()}>
-            ${msg('播放测试声音')}
-          </button>
-          ${this.devices.renderToneStatus()}
-        </div>
-      </div>
-      <div class="actions">
-        <button class="primary" data-autofocus data-focus-key="start" @click=${() => this.join(doctor, ok)}>
-          ${ok ? msg('都正常，开始排队') : msg('开始排队')}
-        </button>
-        <button data-focus-key="skip" @click=${() => this.join(doctor)}>${msg('跳过检查')}</button>
-      </div>`;
+    const check = this.steps.devices.check;
+    return this.steps.renderCheck(
+      doctor,
+      msg('看看画面，说几句话，再听听声音：医生那边就能看得清、听得见。'),
+      check.kind === 'ok' && !check.hasCamera
+        ? html`<span>${msg('这台电视没有摄像头，可以只用声音和医生通话；医生的画面照样能看到。')}</span>`
+        : null,
+    );
   }
 
   private renderJoining(doctor: DoctorChoice) {
@@ -265,10 +181,10 @@ export class ConsultScreen extends LitElement {
     return html`<h1>${msg('视频问诊')}</h1>
       <p role="alert">${problem}</p>
       <div class="actions">
-        <button class="primary" data-autofocus data-focus-key="retry" @click=${() => this.join(doctor)}>
+        <button class="primary" data-autofocus data-focus-key="retry" @click=${() => this.steps.join(doctor)}>
           ${msg('再试一次')}
         </button>
-        <button data-focus-key="back" @click=${() => (this.step = { kind: 'choose' })}>
+        <button data-focus-key="back" @click=${() => this.steps.show({ kind: 'choose' })}>
           ${msg('重新选医生')}
         </button>
       </div>`;

@@ -7,7 +7,8 @@ import { NavigateEvent } from '../router/router-controller.js';
 import { KeepFocus } from './keep-focus.js';
 import { tvScreen } from './screen-styles.js';
 import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
-import { confirmLeaving, statusText } from './waiting-screen.js';
+import { confirmLeaving } from './waiting-place.js';
+import { statusText } from './waiting-screen.js';
 
 /**
  * What the red key (or the emergency tile) opens. It says first what to do in real danger (120),

@@ -99,3 +99,31 @@ export function focusedElement(): HTMLElement | null {
 export function focusedText(): string {
   return (focusedElement()?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Waits until the app is at `path`. */
+export async function waitForPath(path: string, timeout = 3000): Promise<void> {
+  await waitUntil(() => window.location.pathname === path, `at ${path} (now ${window.location.pathname})`, {
+    timeout,
+  });
+}
+
+/** The app's screen (or overlay) with this tag, if it is shown. */
+export function screen<K extends keyof HTMLElementTagNameMap>(
+  app: AppRoot,
+  tag: K,
+): HTMLElementTagNameMap[K] | null {
+  return app.shadowRoot!.querySelector(tag);
+}
+
+/** The visible words of an element and its shadow tree. */
+export function textOf(element: Element | null | undefined): string {
+  if (!element) return '';
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(element);
+  return parts.join('').replace(/\s+/g, ' ');
+}

@@ -4,6 +4,7 @@ import {
   type CallAction,
   type PartyInfo,
 } from '../../../src/app/call/call-model.js';
+import { CallScreen } from '../../../src/app/call/call-screen.js';
 import type { CallController, MediaKind } from '../../../src/app/call/call-session.js';
 import type { CallToken } from '../../../src/shared/api-schemas.js';
 
@@ -81,4 +82,25 @@ export class FakeCall extends EventTarget implements CallController {
   joined(info: PartyInfo): void {
     this.act({ type: 'party', info }, { type: 'camera', identity: info.identity, camera: 'on' });
   }
+}
+
+/**
+ * In the enclosing describe, every call session the app makes is a FakeCall, collected in the
+ * array returned (emptied before each test); the real factory comes back after each test.
+ */
+export function useFakeCalls(): FakeCall[] {
+  const realFactory = CallScreen.createSession;
+  const sessions: FakeCall[] = [];
+  beforeEach(() => {
+    sessions.length = 0;
+    CallScreen.createSession = () => {
+      const session = new FakeCall();
+      sessions.push(session);
+      return session;
+    };
+  });
+  afterEach(() => {
+    CallScreen.createSession = realFactory;
+  });
+  return sessions;
 }

@@ -1,4 +1,4 @@
-import { fixtureCleanup } from '@open-wc/testing';
+import { fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, sse, type RequestHandler } from 'msw';
 import type { PushEvent } from '../../../src/shared/consultation-schemas.js';
 import { setupWorker, type SetupWorker } from 'msw/browser';
@@ -54,6 +54,26 @@ export function pushEvent(event: PushEvent): void {
 /** How many streams are open: a test waits for the app's before pushing. */
 export function openPushStreams(): number {
   return pushClients.size;
+}
+
+/** Sends a push event once the app's push channel is open. */
+export async function pushWhenListening(event: PushEvent): Promise<void> {
+  await waitUntil(() => openPushStreams() > 0, 'the push channel is open');
+  pushEvent(event);
+}
+
+/** Request bodies (or just the calls) a test wants to see, by name. */
+export function recorder() {
+  const calls: Record<string, unknown[]> = {};
+  return {
+    calls,
+    note(name: string, body: unknown = null) {
+      (calls[name] ??= []).push(body);
+    },
+    count(name: string) {
+      return calls[name]?.length ?? 0;
+    },
+  };
 }
 
 /** The test page's own favicon request is not the app's. */

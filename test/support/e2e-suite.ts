@@ -1,0 +1,42 @@
+import { after, afterEach, before } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { builtClient, contextSignedInAs, launchChromium } from './browser.js';
+import { startStack, type ApiSession, type TestStack } from './stack.js';
+
+/**
+ * An end-to-end suite's world: the API stack serving the built client and one Chromium, started
+ * before the file's tests, then `setup` (sign-ins, devices), and stopped after them. Each test's
+ * pages go with it: a TV page left open would ring (and auto-answer) in the next.
+ */
+export function browserSuite(setup: (stack: TestStack) => Promise<void> = async () => undefined) {
+  let stack: TestStack | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    stack = await startStack({ staticDir: builtClient() });
+    browser = await launchChromium();
+    await setup(stack);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  return {
+    /** A page of its own (one device, closed after the test) signed in as `session`, at `path`. */
+    async pageOf(session: ApiSession, path: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+      if (!browser || !stack) throw new Error('pages open in tests, once the suite has started');
+      const context = await contextSignedInAs(browser, session, { viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(stack.api.url + path);
+      return page;
+    },
+  };
+}
