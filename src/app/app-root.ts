@@ -13,6 +13,7 @@ import './identity/staff-sign-in.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
 import { KioskCallController, kioskWaitingRoomContext } from './kiosk/kiosk-calls.js';
+import { KioskIdleController } from './kiosk/kiosk-idle.js';
 import { applyLocale } from './localization.js';
 import { NavigateEvent, RouterController } from './router/router-controller.js';
 import './screens/surface-home.js';
@@ -129,6 +130,17 @@ export class AppRoot extends LitElement {
     },
   });
   @provide({ context: kioskWaitingRoomContext }) kioskWaitingRoom = this.kioskCalls.waitingRoom;
+  /** A kiosk left alone signs its nurse out, unless a resident is waiting or in a call. */
+  private readonly kioskIdle = new KioskIdleController(this, {
+    api: () => this.api,
+    busy: () => this.kioskCalls.waitingRoom.waiting || this.router.route?.screen === 'call',
+    signedOut: (actor) =>
+      this.setActor(
+        actor === undefined && this.actor?.kind === 'kiosk'
+          ? { ...this.actor, staff: null }
+          : (actor ?? null),
+      ),
+  });
 
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
@@ -273,6 +285,7 @@ export class AppRoot extends LitElement {
     else this.push.close();
     this.residentCalls.signedIn(fits && actor.kind === 'tv');
     this.kioskCalls.signedIn(fits && actor.kind === 'kiosk' && actor.staff !== null);
+    this.kioskIdle.staffSignedIn(fits && actor.kind === 'kiosk' && actor.staff !== null);
   }
 
   /** The session cookie if there is one; a paired device renews its session from its device credential. */

@@ -4,9 +4,11 @@ import type { AppRoot } from '../../src/app/app-root.js';
 import { directoryOf, partyInfo, roleWords } from '../../src/app/call/call-model.js';
 import { CallScreen } from '../../src/app/call/call-screen.js';
 import { KioskCallController } from '../../src/app/kiosk/kiosk-calls.js';
+import { KioskIdleController } from '../../src/app/kiosk/kiosk-idle.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/kiosk/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
 import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultation-schemas.js';
+import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
 import { FakeCall } from './support/fake-call.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
 import { focusedText, openApp, textOf, waitForPath } from './support/app.js';
@@ -383,5 +385,66 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
     await tap(app, '回到居民名单');
     await waitForPath('/kiosk');
     await waitUntil(() => app.shadowRoot!.querySelector('dah-surface-home'), 'the resident list');
+  });
+});
+
+describe('kiosk left alone', () => {
+  afterEach(() => {
+    KioskIdleController.idleMs = STAFF_IDLE_MS;
+  });
+
+  function signOutRecorder() {
+    const calls = { signOuts: 0 };
+    const handler = http.delete('/api/kiosk/staff-session', () => {
+      calls.signOuts += 1;
+      return HttpResponse.json(kioskWithoutStaff);
+    });
+    return { calls, handler };
+  }
+
+  it('signs the nurse out after a while without a touch or a key: the residents leave the screen', async () => {
+    KioskIdleController.idleMs = 400;
+    const { calls, handler } = signOutRecorder();
+    await kioskApi(
+      handler,
+      http.get('/api/kiosk/staff', () =>
+        HttpResponse.json({ staff: [{ id: 'staff-ma-li', displayName: '马丽' }] }),
+      ),
+    );
+    const app = await openApp('/kiosk');
+    const home = app.shadowRoot!.querySelector('dah-surface-home')!;
+    await waitUntil(() => textOf(home).includes('赵桂兰'), 'the residents');
+    // Activity keeps the nurse signed in.
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      window.dispatchEvent(new PointerEvent('pointerdown'));
+    }
+    expect(calls.signOuts).to.equal(0);
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-staff-sign-in'), 'back to the staff sign-in');
+    expect(calls.signOuts).to.equal(1);
+    await waitUntil(
+      () => textOf(app.shadowRoot!.querySelector('dah-staff-sign-in')).includes('马丽'),
+      'staff',
+    );
+    expect(textOf(app.shadowRoot!.querySelector('main'))).to.not.contain('赵桂兰');
+  });
+
+  it('not while a resident waits for a doctor', async () => {
+    KioskIdleController.idleMs = 200;
+    const { calls, handler } = signOutRecorder();
+    const place = placeFor(zhao);
+    await kioskApi(
+      handler,
+      http.get('/api/queue/mine', () => HttpResponse.json(place)),
+      http.post('/api/queue/mine/heartbeat', () => HttpResponse.json(place)),
+    );
+    const app = await openApp('/kiosk/waiting');
+    await waitUntil(
+      () => textOf(app.shadowRoot!.querySelector('dah-kiosk-waiting')).includes('赵桂兰'),
+      'waiting',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(calls.signOuts).to.equal(0);
+    expect(app.shadowRoot!.querySelector('dah-staff-sign-in')).to.equal(null);
   });
 });

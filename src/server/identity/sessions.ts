@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import type { Db } from '../db/database.js';
 import { findUser } from '../directory/users.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -17,8 +18,6 @@ export const SESSION_LIFETIME: Record<SessionKind, { absoluteMs: number; idleMs:
   // A device renews its session from its device credential, so this can be short-ish.
   device: { absoluteMs: 12 * HOUR, idleMs: 12 * HOUR },
 };
-/** A staff member signed in on a shared kiosk is signed out after this long without activity. */
-export const STAFF_IDLE_MS = 15 * 60 * 1000;
 /** Browsers cap cookie lifetimes at 400 days; the device credential rotates far more often. */
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 

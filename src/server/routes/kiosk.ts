@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/api-schemas.js';
+import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { recordAudit } from '../access/audit.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -7,7 +8,7 @@ import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
 import { verifyPassword } from '../identity/passwords.js';
-import { actorFromSession, STAFF_IDLE_MS } from '../identity/sessions.js';
+import { actorFromSession } from '../identity/sessions.js';
 import { sessionInfo } from './auth.js';
 
 const staffRoute = createRoute({
