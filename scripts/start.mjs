@@ -98,6 +98,8 @@ Try it: open the TV app; it shows a pairing code. In another window sign in to t
 zhangwei, open 设备绑定, enter the code and choose 王秀英. The TV goes to Home. On the TV choose
 视频问诊 → 家庭医生: she appears in the console's queue; 接诊 starts the call. The red key (F1 on a
 keyboard) is an urgent call; chenjianguo can be invited into a call as the specialist.
+A care-home kiosk: open the kiosk app, pair it from the console as zhoulei (东河镇敬老院), sign in
+马丽 with PIN 246810, choose 赵桂兰 → 家庭医生; lifang sees her in the queue with the nurse's name.
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`[start] ${error.message}`);
