@@ -524,6 +524,33 @@ describe('ringing: a doctor calls the TV', () => {
     expect(api.count('answer')).to.equal(1);
   });
 
+  it('Back in the moment between answering and the call screen: the started call hangs up at once', async () => {
+    await tvApi(
+      http.post('/api/consultations/c-ring-1/answer', () => HttpResponse.json(answered)),
+      http.post('/api/consultations/c-ring-1/decline', () =>
+        HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 }),
+      ),
+    );
+    // The call screen waits for an idle moment: hold it until Back has been pressed.
+    const realIdle = window.requestIdleCallback;
+    const held: (() => void)[] = [];
+    window.requestIdleCallback = ((callback: () => void) => held.push(callback)) as typeof realIdle;
+    try {
+      await openApp('/tv/record');
+      await pushWhenListening(ring());
+      await waitUntil(() => focusedText() === '接听', '接听 focused');
+      await press('Enter');
+      await waitUntil(() => held.length === 1 && sessions.length === 1, 'answered, the call started');
+      expect(sessions[0]!.state.phase).to.equal('connected');
+      await press('Escape');
+      for (const callback of held) callback();
+      await waitUntil(() => sessions[0]!.leaves === 1, 'hung up');
+      expect(window.location.pathname).to.equal('/tv/record');
+    } finally {
+      window.requestIdleCallback = realIdle;
+    }
+  });
+
   it('Back declines: POST decline, the screen behind is as it was', async () => {
     const api = recorder();
     const audio = watchAudio();

@@ -11,7 +11,7 @@ import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
-import { preloadCall, prefetchCallToken, startCall } from '../call/call-prefetch.js';
+import { preloadCall, prefetchCallToken, startCall, takeStartedCall } from '../call/call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -125,7 +125,11 @@ export class ResidentCallController implements ReactiveController {
           startCall(ring.consultationId, call);
           window.requestIdleCallback(
             () => {
-              if (this.ring !== ring) return;
+              if (this.ring !== ring) {
+                // Back in that moment: the call that already started hangs up, not 15 s later.
+                void takeStartedCall(ring.consultationId)?.then(({ session }) => session.leave());
+                return;
+              }
               this.dismiss(false);
               this.options.navigate(`/tv/call/${ring.consultationId}`);
             },
