@@ -29,13 +29,22 @@ export function browserSuite(setup: (stack: TestStack) => Promise<void> = async 
   });
 
   return {
-    /** A page of its own (one device, closed after the test) signed in as `session`, at `path`. */
+    /**
+     * A page of its own (one device, closed after the test) signed in as `session`, at `path`,
+     * once its push channel is open: a fresh stream starts from its own moment, so an event sent
+     * before it opened (a ring, an invitation) would not reach the page.
+     */
     async pageOf(session: ApiSession, path: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
       if (!browser || !stack) throw new Error('pages open in tests, once the suite has started');
       const context = await contextSignedInAs(browser, session, { viewport });
       contexts.push(context);
       const page = await context.newPage();
+      const pushOpen = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === '/api/events' && response.status() === 200,
+        { timeout: 20_000 },
+      );
       await page.goto(stack.api.url + path);
+      await pushOpen;
       return page;
     },
   };
