@@ -453,10 +453,11 @@ describe('the push channel', () => {
     // While the TV is away: its place changes twice.
     await json(await tvQian.send('POST', '/api/queue', { doctor: 'family', urgency: 'urgent' }), 200);
     assert.equal((await tvQian.send('DELETE', '/api/queue/mine')).status, 204);
-    const back = await openEvents(tvQian, seen.id);
+    const seenId = seen.id as number;
+    const back = await openEvents(tvQian, seenId);
     const replayed = [await back.next(), await back.next()];
     back.close();
-    assert.ok(replayed[0]!.id > seen.id && replayed[1]!.id > replayed[0]!.id);
+    assert.ok(replayed[0]!.id! > seenId && replayed[1]!.id! > replayed[0]!.id!);
     assert.equal(replayed[0]!.event.type === 'queue' && replayed[0]!.event.place?.urgency, 'urgent');
     assert.deepEqual(replayed[1]!.event, { type: 'queue', place: null });
     const fresh = await openEvents(tvQian);
@@ -465,6 +466,48 @@ describe('the push channel', () => {
       /no matching push event/,
     );
     fresh.close();
+  });
+
+  test('a TV whose stream opens while a doctor is already calling it rings at once', async () => {
+    const early = await openEvents(tvQian);
+    const ringing = await json<Detail>(
+      await zhao.send('POST', '/api/consultations', { patientId: 'res-qian-yumei', reason: '复查' }),
+      201,
+    );
+    const sent = await early.next((e) => e.type === 'ring');
+    early.close();
+    try {
+      // Opened after the ring was sent (the TV was just switched on): the ring comes first, without an id.
+      const late = await openEvents(tvQian);
+      const ring = await late.next();
+      late.close();
+      assert.equal(ring.id, null);
+      assert.ok(ring.event.type === 'ring' && ring.event.consultationId === ringing.id);
+      assert.equal(ring.event.caller.id, 'dr-zhao-min');
+      // Resuming with Last-Event-ID is not a fresh start: no second ring.
+      const resumed = await openEvents(tvQian, sent.id as number);
+      await assert.rejects(
+        resumed.next((e) => e.type === 'ring', 500),
+        /no matching push event/,
+      );
+      resumed.close();
+      // Another resident's TV hears nothing of it.
+      const other = await openEvents(tvWang);
+      await assert.rejects(
+        other.next((e) => e.type === 'ring', 500),
+        /no matching push event/,
+      );
+      other.close();
+    } finally {
+      await json(await zhao.send('POST', `/api/consultations/${ringing.id}/cancel`), 200);
+    }
+    // Once it stopped ringing, a fresh stream starts quiet.
+    const after = await openEvents(tvQian);
+    await assert.rejects(
+      after.next((e) => e.type === 'ring', 500),
+      /no matching push event/,
+    );
+    after.close();
   });
 
   test('only signed-in users have a push channel', async () => {

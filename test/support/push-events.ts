@@ -2,7 +2,8 @@ import type { PushEvent } from '../../src/shared/consultation-schemas.js';
 import type { ApiSession } from './stack.js';
 
 export interface ReceivedEvent {
-  id: number;
+  /** null: sent without an id, as the present state when the stream opened (a ring going on). */
+  id: number | null;
   event: PushEvent;
 }
 
@@ -37,7 +38,7 @@ export async function openEvents(session: ApiSession, lastEventId?: number) {
           buffer = buffer.slice(end + 2);
           const id = /^id: ?(.*)$/m.exec(block)?.[1];
           const data = /^data: ?(.*)$/m.exec(block)?.[1];
-          if (id && data) received.push({ id: Number(id), event: JSON.parse(data) as PushEvent });
+          if (data) received.push({ id: id ? Number(id) : null, event: JSON.parse(data) as PushEvent });
           notify?.();
         }
       }

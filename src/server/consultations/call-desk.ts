@@ -3,6 +3,7 @@ import type {
   ConsultationDetail,
   ConsultationSummaryNote,
   Invitation,
+  PushEvent,
 } from '../../shared/consultation-schemas.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../http/errors.js';
@@ -78,21 +79,40 @@ export class CallDesk {
       status: 'ringing',
       reason,
     });
+    await this.push.publish([patientId], await this.ringEvent(consultation));
+    return consultationDetail(this.db, consultation);
+  }
+
+  /**
+   * The ring a resident's screen should show now, if a doctor is calling: for a push stream that
+   * has just opened, which would otherwise miss a ring sent a moment before it listened.
+   */
+  async currentRingFor(patientId: string): Promise<PushEvent | null> {
+    const ringing = await this.db
+      .selectFrom('consultations')
+      .select('id')
+      .where('patientId', '=', patientId)
+      .where('status', '=', 'ringing')
+      .executeTakeFirst();
+    const consultation = ringing && (await findConsultation(this.db, ringing.id));
+    return consultation ? this.ringEvent(consultation) : null;
+  }
+
+  private async ringEvent(consultation: Consultation): Promise<PushEvent> {
     const autoAnswer = await this.db
       .selectFrom('devices')
       .select('id')
-      .where('residentId', '=', patientId)
+      .where('residentId', '=', consultation.patientId)
       .where('revokedAt', 'is', null)
       .where('autoAnswer', '=', 1)
       .executeTakeFirst();
-    await this.push.publish([patientId], {
+    return {
       type: 'ring',
       consultationId: consultation.id,
-      caller: await clinicianOf(this.db, doctorId),
-      reason,
+      caller: await clinicianOf(this.db, consultation.doctorId),
+      reason: consultation.reason,
       autoAnswerSeconds: autoAnswer ? AUTO_ANSWER_SECONDS : null,
-    });
-    return consultationDetail(this.db, consultation);
+    };
   }
 
   async answer(patientId: string, consultationId: string): Promise<ConsultationDetail> {

@@ -29,8 +29,12 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     const actor = authorize(c, 'events:subscribe');
     const { push } = c.var.deps;
     const lastSeen = Number(c.req.header('last-event-id') ?? '');
+    const returning = Number.isSafeInteger(lastSeen) && lastSeen > 0;
     // A fresh stream starts now; a returning one from the event after the last it saw.
-    const after = Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : await push.latestId(actor.id);
+    const after = returning ? lastSeen : await push.latestId(actor.id);
+    // A fresh stream on a resident's TV begins with a ring still going on: sent a moment before
+    // the TV listened (it was just switched on, the page just loaded), it would be missed.
+    const current = !returning && actor.kind === 'tv' ? await c.var.deps.desk.currentRingFor(actor.id) : null;
     return streamSSE(c, async (stream) => {
       const queued: StoredPushEvent[] = [];
       let wake: (() => void) | null = null;
@@ -44,6 +48,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
         wake?.();
       });
       try {
+        // Without an id: it is the present state, not an event to resume from.
+        if (current) await stream.writeSSE({ data: JSON.stringify(current) });
         let sent = after;
         for (const missed of await push.missed(actor.id, after)) queued.unshift(missed);
         queued.sort((a, b) => a.id - b.id);
