@@ -12,7 +12,7 @@ import './identity/pairing-screen.js';
 import './identity/staff-sign-in.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
-import { KioskCallController, kioskWaitingRoomContext } from './kiosk/kiosk-calls.js';
+import { kioskWaitingRoomContext } from './kiosk/kiosk-calls.js';
 import { KioskIdleController } from './kiosk/kiosk-idle.js';
 import { applyLocale } from './localization.js';
 import { NavigateEvent, RouterController } from './router/router-controller.js';
@@ -37,6 +37,7 @@ import { HelpRequestEvent } from './tv/status-bar.js';
 import './tv/status-bar.js';
 import './tv/tv-home.js';
 import { waitingRoomContext } from './tv/waiting-room.js';
+import { ConsultationPlace } from './tv/consultation-place.js';
 import { DialogController } from './ui/dialog-controller.js';
 import { DialogRequestEvent } from './ui/dialog-request.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
@@ -119,9 +120,10 @@ export class AppRoot extends LitElement {
       while (this.dialogs.closeTop());
     },
   });
-  @provide({ context: waitingRoomContext }) waitingRoom = this.residentCalls.waitingRoom;
+  @provide({ context: waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
   /** A care-home kiosk with a nurse signed in: the place it asked for, admission, the end of the call. */
-  private readonly kioskCalls = new KioskCallController(this, {
+  private readonly kioskCalls = new ConsultationPlace(this, {
+    surface: 'kiosk',
     api: () => this.api,
     push: this.push,
     navigate: (path) => this.navigate(path),
@@ -401,9 +403,10 @@ export class AppRoot extends LitElement {
         return html`<dah-summary-screen
           consultation-id=${route.consultationId}
           .surface=${route.surface}
-          .pushed=${(route.surface === 'kiosk' ? this.kioskCalls : this.residentCalls).pushedSummaries.get(
-            route.consultationId,
-          )}
+          .pushed=${(route.surface === 'kiosk'
+            ? this.kioskCalls
+            : this.residentCalls.place
+          ).pushedSummaries.get(route.consultationId)}
         ></dah-summary-screen>`;
       case 'settings':
         void import('./tv/settings-screen.js');

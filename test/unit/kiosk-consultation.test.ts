@@ -3,8 +3,8 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { directoryOf, partyInfo, roleWords } from '../../src/app/call/call-model.js';
 import { CallScreen } from '../../src/app/call/call-screen.js';
-import { KioskCallController } from '../../src/app/kiosk/kiosk-calls.js';
 import { KioskIdleController } from '../../src/app/kiosk/kiosk-idle.js';
+import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/kiosk/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
 import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultation-schemas.js';
@@ -135,7 +135,7 @@ const realSessionFactory = CallScreen.createSession;
 
 afterEach(() => {
   window.localStorage.removeItem('dah.settings');
-  KioskCallController.admittedPauseMs = 1500;
+  ConsultationPlace.admittedPauseMs = 1500;
   CallScreen.createSession = realSessionFactory;
 });
 
@@ -207,7 +207,7 @@ describe('kiosk consultations: routes and words', () => {
 describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
   it('pick a resident → choose the doctor → the waiting room in words, live → admitted → the call', async () => {
     checkPassedRecently();
-    KioskCallController.admittedPauseMs = 0;
+    ConsultationPlace.admittedPauseMs = 0;
     const joins: unknown[] = [];
     let place: QueuePlace | null = null;
     await kioskApi(
@@ -265,7 +265,7 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
       estimatedWaitMinutes: 0,
       consultationId: 'c-k1',
     });
-    KioskCallController.admittedPauseMs = 400;
+    ConsultationPlace.admittedPauseMs = 400;
     pushEvent({ type: 'queue', place });
     // The token is asked for while 医生来了 shows, before the call opens.
     await waitUntil(() => tokenRequests === 1, 'token asked on admission');

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
+import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
 import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
 import { WaitingRoom } from '../../src/app/tv/waiting-room.js';
 import type { PushEvent } from '../../src/shared/consultation-schemas.js';
@@ -132,7 +133,7 @@ const tvApi = (...handlers: RequestHandler[]) => tvApiOnly(...handlers, ...noTok
 afterEach(() => {
   window.localStorage.removeItem('dah.settings');
   WaitingRoom.heartbeatMs = 30_000;
-  ResidentCallController.admittedPauseMs = 1500;
+  ConsultationPlace.admittedPauseMs = 1500;
   ResidentCallController.countdownTickMs = 1000;
 });
 
@@ -401,7 +402,7 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
   });
 
   it('admitted: 医生来了，正在接通…, then the call opens by itself', async () => {
-    ResidentCallController.admittedPauseMs = 300;
+    ConsultationPlace.admittedPauseMs = 300;
     await tvApi(http.get('/api/queue/mine', () => HttpResponse.json(waitingPlace)));
     const app = await openApp('/tv/waiting');
     const waiting = screen(app, 'dah-waiting-screen')!;

@@ -1,17 +1,16 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
+import type { PushEvent } from '../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { deepActiveElement } from '../input/spatial-navigation.js';
-import { matchRoute } from '../router/routes.js';
 import '../ui/toast.js';
 import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
-import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
-import { preloadCall, prefetchCallToken, startCall, takeStartedCall } from '../call/call-prefetch.js';
+import { ConsultationPlace } from './consultation-place.js';
+import { preloadCall, startCall, takeStartedCall } from '../call/call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -27,13 +26,11 @@ export interface ResidentCallOptions {
 /**
  * What reaches a resident's TV over the push channel, on any screen: a doctor calling (the
  * full-screen incoming call, its ringtone and auto-answer countdown), the ringing stopping (a
- * short 未接来电 message), admission from the waiting room (into the call), and the end of a
- * consultation (its summary). Owns the waiting room. The app root creates one, tells it when a
+ * short 未接来电 message); admission from the waiting room and the end of a consultation through
+ * its ConsultationPlace, which it shares with the kiosk. The app root creates one, tells it when a
  * resident's TV is signed in, renders it, and hands it the green and Back keys while it rings.
  */
 export class ResidentCallController implements ReactiveController {
-  /** How long 医生来了，正在接通… shows before the call opens. */
-  static admittedPauseMs = 1500;
   /** How long a message such as 未接来电 stays. */
   static noticeMs = 10_000;
   /** After answering, the call screen opens within this long. */
@@ -41,9 +38,8 @@ export class ResidentCallController implements ReactiveController {
   /** One tick of the auto-answer countdown. */
   static countdownTickMs = 1000;
 
-  readonly waitingRoom: WaitingRoom;
-  /** Summaries pushed with 'ended': the summary screen shows them should loading fail. */
-  readonly pushedSummaries = new Map<string, ConsultationSummaryNote | null>();
+  /** The resident's place in the waiting room, admission, and the end with its summary. */
+  readonly place: ConsultationPlace;
   private ring: Ring | null = null;
   private countdown: number | null = null;
   private answering = false;
@@ -53,16 +49,13 @@ export class ResidentCallController implements ReactiveController {
   private readonly ringtone = new Ringtone();
   private countdownTimer: number | undefined;
   private noticeTimer: number | undefined;
-  private admitTimer: number | undefined;
-  private unsubscribe: (() => void) | null = null;
-  private active = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly options: ResidentCallOptions,
   ) {
     host.addController(this);
-    this.waitingRoom = new WaitingRoom(options.api, options.push);
+    this.place = new ConsultationPlace(host, { ...options, surface: 'tv', onPush: this.onPush });
   }
 
   hostConnected(): void {}
@@ -81,22 +74,8 @@ export class ResidentCallController implements ReactiveController {
    * waiting room again (after a reload, a power cut, standby).
    */
   signedIn(resident: boolean): void {
-    if (resident === this.active) return;
-    this.active = resident;
-    if (resident) {
-      this.unsubscribe = this.options.push.subscribe(this.onPush);
-      this.waitingRoom.addEventListener(AdmittedEvent.type, this.onAdmitted);
-      const startedAt = window.location.pathname;
-      void this.waitingRoom.start().then(() => {
-        const stillHome = window.location.pathname === startedAt && matchRoute(startedAt)?.screen === 'home';
-        if (this.active && stillHome && this.waitingRoom.waiting) this.options.navigate('/tv/waiting');
-      });
-    } else {
-      this.unsubscribe?.();
-      this.unsubscribe = null;
-      this.waitingRoom.removeEventListener(AdmittedEvent.type, this.onAdmitted);
-      this.waitingRoom.stop();
-      window.clearTimeout(this.admitTimer);
+    this.place.signedIn(resident);
+    if (!resident) {
       window.clearTimeout(this.noticeTimer);
       this.notice = '';
       this.dismiss(false);
@@ -180,29 +159,12 @@ export class ResidentCallController implements ReactiveController {
         this.dismiss(true);
         return;
       case 'ended':
-        this.pushedSummaries.set(event.consultationId, event.summary);
+        // The place then shows the summary.
         if (this.ring?.consultationId === event.consultationId) this.dismiss(true);
-        // Without a summary the call screen says the call ended and leads Home itself.
-        if (event.summary) {
-          this.options.interrupt();
-          this.options.navigate(`/tv/summary/${event.consultationId}`);
-        }
         return;
       default:
         return;
     }
-  };
-
-  private readonly onAdmitted = (event: Event) => {
-    const { consultationId } = event as AdmittedEvent;
-    preloadCall();
-    prefetchCallToken(this.options.api(), consultationId);
-    window.clearTimeout(this.admitTimer);
-    this.admitTimer = window.setTimeout(() => {
-      if (!this.active) return;
-      this.options.interrupt();
-      this.options.navigate(`/tv/call/${consultationId}`);
-    }, ResidentCallController.admittedPauseMs);
   };
 
   private startRinging(ring: Ring): void {
