@@ -60,3 +60,17 @@ export const screen = css`
     padding: var(--dah-safe-y) var(--dah-safe-x);
   }
 `;
+
+/** A host that covers the whole screen and centres what it holds: the dialog, the incoming call. */
+export const fullScreenOverlay = css`
+  :host {
+    position: fixed;
+    top: 0;
+    right: 0;
+    bottom: 0;
+    left: 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+  }
+`;

@@ -2,7 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Clinician } from '../../shared/consultation-schemas.js';
-import { controls } from '../design/controls.js';
+import { controls, fullScreenOverlay } from '../design/controls.js';
 import { TabTrapController } from '../input/tab-trap.js';
 import '../ui/avatar.js';
 
@@ -31,16 +31,9 @@ const phone = svg`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" 
 export class IncomingCall extends LitElement {
   static override styles = [
     controls,
+    fullScreenOverlay,
     css`
       :host {
-        position: fixed;
-        top: 0;
-        right: 0;
-        bottom: 0;
-        left: 0;
-        display: flex;
-        align-items: center;
-        justify-content: center;
         background: var(--dah-bg);
         z-index: 20;
       }

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { controls } from '../design/controls.js';
+import { controls, fullScreenOverlay } from '../design/controls.js';
 import { TabTrapController } from '../input/tab-trap.js';
 
 export interface DialogAction {
@@ -27,16 +27,9 @@ export class DialogChoiceEvent extends Event {
 export class Dialog extends LitElement {
   static override styles = [
     controls,
+    fullScreenOverlay,
     css`
       :host {
-        position: fixed;
-        top: 0;
-        right: 0;
-        bottom: 0;
-        left: 0;
-        display: flex;
-        align-items: center;
-        justify-content: center;
         background: rgba(0, 0, 0, 0.8);
         z-index: 10;
       }
