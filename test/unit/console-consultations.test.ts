@@ -16,6 +16,7 @@ import type {
   QueueEntry,
   SpecialistList,
 } from '../../src/shared/consultation-schemas.js';
+import { wangRecord } from './support/app.js';
 import { mockApi, openPushStreams, pushEvent } from './support/msw.js';
 import { doctor, sessionOf } from './support/sessions.js';
 
@@ -130,18 +131,7 @@ function doctorApi(...overrides: RequestHandler[]) {
     }),
     http.get('/api/patients', () =>
       HttpResponse.json({
-        patients: [
-          {
-            id: 'res-a',
-            displayName: '王秀英',
-            birthDate: '1946-03-12',
-            sex: 'female',
-            address: '东河镇柳树村三组12号',
-            conditions: ['hypertension'],
-            careHomeName: null,
-            familyDoctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
-          },
-        ],
+        patients: [wangRecord],
       }),
     ),
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
