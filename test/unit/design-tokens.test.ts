@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
+import type { Tile } from '../../src/app/ui/tile.js';
 import { TV_SCREENS } from '../../src/app/router/routes.js';
 import { openApp, tvApi } from './support/app.js';
 import { backgroundOf, composedElements, contrast, textProblems } from './support/screen-checks.js';
@@ -63,5 +64,41 @@ describe('design tokens, measured from computed styles', () => {
     expect(on.transform).to.not.equal('none');
     expect(on.backgroundColor).to.not.equal(off.backgroundColor);
     expect(contrast(on.outlineColor, backgroundOf(app))).to.be.at.least(3);
+  });
+
+  it('a Home tile shows focus the same way: its focused face (ring, accent colours) and a scale', async () => {
+    await setViewport({ width: 1920, height: 1080 });
+    await tvApi();
+    const app = await openApp('/tv');
+    const tiles = composedElements(app.shadowRoot!.querySelector('main')!).filter(
+      (e): e is Tile => e.localName === 'dah-tile',
+    );
+    const parts = (tile: Tile) => {
+      const button = tile.shadowRoot!.querySelector('button')!;
+      const [plain, focused] = Array.from(button.querySelectorAll<HTMLElement>('.face')) as [
+        HTMLElement,
+        HTMLElement,
+      ];
+      return { button, plain, focused };
+    };
+    const on = parts(tiles[1]!);
+    const off = parts(tiles[2]!);
+    on.button.focus();
+    await waitUntil(() => getComputedStyle(on.focused).opacity === '1', 'focused face shown');
+    expect(getComputedStyle(off.focused).opacity).to.equal('0');
+    expect(getComputedStyle(on.button).transform).to.not.equal('none');
+    expect(getComputedStyle(off.button).transform).to.equal('none');
+    const face = getComputedStyle(on.focused);
+    expect(face.backgroundColor).to.not.equal(getComputedStyle(on.plain).backgroundColor);
+    // The ring: a gap in the page's colour, then at least 4 px of the ring colour (a box-shadow
+    // rather than an outline: it is drawn with the face, on the face's own layer).
+    const rings = [...face.boxShadow.matchAll(/(rgba?\([^)]+\)) 0px 0px 0px ([\d.]+)px/g)];
+    const [gap, ring] = rings.map(([, colour, spread]) => ({ colour: colour!, spread: Number(spread) }));
+    expect(ring!.spread - gap!.spread).to.be.at.least(4);
+    expect(contrast(ring!.colour, backgroundOf(app))).to.be.at.least(3);
+    // Both faces' text passes 7:1 on its own background; each face says the same, once to the ear.
+    expect(contrast(face.color, face.backgroundColor)).to.be.at.least(7);
+    expect(on.focused.getAttribute('aria-hidden')).to.equal('true');
+    expect(on.button.getAttribute('aria-label')).to.equal(on.plain.textContent!.trim());
   });
 });

@@ -95,9 +95,13 @@ export function focusedElement(): HTMLElement | null {
   return deepActiveElement() as HTMLElement | null;
 }
 
-/** The text of the focused element, for readable assertions. */
+/**
+ * What the focused element says, for readable assertions: its aria-label when it has one (a Home
+ * tile draws its label twice, once per face), else its text.
+ */
 export function focusedText(): string {
-  return (focusedElement()?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const element = focusedElement();
+  return (element?.getAttribute('aria-label') ?? element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** Waits until the app is at `path`. */
