@@ -87,6 +87,15 @@ const probe = (which: 'screen' | 'dialog'): Probe => {
     if (node === target) focusInside = true;
   }
   const activeStyle = active ? getComputedStyle(active) : null;
+  // The ring: the focused element's outline, or (a Home tile) the box-shadow of its focused face,
+  // the part inside it that focus shows.
+  let focusRing = activeStyle ? `${activeStyle.outlineStyle} ${activeStyle.outlineWidth}` : 'none';
+  if (active && activeStyle?.outlineStyle === 'none') {
+    for (const inner of Array.from(active.querySelectorAll('*'))) {
+      const style = getComputedStyle(inner);
+      if (style.opacity === '1' && style.boxShadow !== 'none') focusRing = `box-shadow ${style.boxShadow}`;
+    }
+  }
   const headingPx: number[] = [];
   let smallestText: Probe['smallestText'] = null;
   let loading = false;
@@ -119,7 +128,7 @@ const probe = (which: 'screen' | 'dialog'): Probe => {
     tag: target?.localName ?? null,
     focused: active ? `${active.localName}: ${(active.textContent ?? '').trim().slice(0, 40)}` : 'nothing',
     focusInside,
-    focusOutline: activeStyle ? `${activeStyle.outlineStyle} ${activeStyle.outlineWidth}` : 'none',
+    focusOutline: focusRing,
     loading,
     fontsLoaded: document.fonts.status === 'loaded',
     headingPx,
@@ -262,11 +271,21 @@ for (const { width, height } of VIEWPORTS) {
   });
 }
 
-/** The deep focused element's text, from the page. */
+/** What the deep focused element says (its text outside aria-hidden parts, as voice guidance reads it). */
 const focusedText = () => {
   let active: Element | null = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return (active?.textContent ?? '').trim();
+  let text = active?.getAttribute('aria-label') ?? '';
+  if (active && !text) {
+    const parts: Node[] = [active];
+    while (parts.length) {
+      const node = parts.shift()!;
+      if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+      else if (node === active || (node instanceof Element && node.getAttribute('aria-hidden') !== 'true'))
+        parts.unshift(...Array.from(node.childNodes));
+    }
+  }
+  return text.trim();
 };
 
 test('the offline shell registers its service worker where it can', async () => {

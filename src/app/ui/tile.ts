@@ -93,11 +93,7 @@ export class Tile extends LitElement {
   override render() {
     const face = html`${icon(this.icon)}<span>${this.label}</span>`;
     // The label is said once: the second face is hidden from assistive technology and voice guidance.
-    return html`<button
-      data-focus-key=${this.focusKey}
-      ?data-autofocus=${this.primary}
-      aria-label=${this.label}
-    >
+    return html`<button data-focus-key=${this.focusKey} ?data-autofocus=${this.primary}>
       <span class="face">${face}</span><span class="face focused" aria-hidden="true">${face}</span>
     </button>`;
   }

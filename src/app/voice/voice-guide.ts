@@ -62,8 +62,22 @@ function titleUnder(root: Element | ShadowRoot): string {
   return walk(root) ?? '';
 }
 
-function spokenLabel(element: Element): string {
-  return element.getAttribute('aria-label') ?? element.textContent ?? '';
+/**
+ * What is said for an element: its aria-label, else its text without what is hidden from
+ * assistive technology (aria-hidden), such as a Home tile's second face (ui/tile.ts).
+ */
+export function spokenLabel(element: Element): string {
+  const label = element.getAttribute('aria-label');
+  if (label !== null) return label;
+  let text = '';
+  for (const node of Array.from(element.childNodes)) {
+    if (node instanceof Element) {
+      if (node.getAttribute('aria-hidden') !== 'true') text += spokenLabel(node);
+    } else if (node.nodeType === Node.TEXT_NODE) {
+      text += node.textContent ?? '';
+    }
+  }
+  return text;
 }
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();

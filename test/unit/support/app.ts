@@ -3,6 +3,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../../src/app/app-root.js';
 import type { AppRoot } from '../../../src/app/app-root.js';
 import { deepActiveElement, focusableElements } from '../../../src/app/input/spatial-navigation.js';
+import { spokenLabel } from '../../../src/app/voice/voice-guide.js';
 import { mockApi } from './msw.js';
 import { residentTv } from './sessions.js';
 
@@ -95,13 +96,10 @@ export function focusedElement(): HTMLElement | null {
   return deepActiveElement() as HTMLElement | null;
 }
 
-/**
- * What the focused element says, for readable assertions: its aria-label when it has one (a Home
- * tile draws its label twice, once per face), else its text.
- */
+/** What the focused element says (as voice guidance reads it), for readable assertions. */
 export function focusedText(): string {
   const element = focusedElement();
-  return (element?.getAttribute('aria-label') ?? element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return (element ? spokenLabel(element) : '').replace(/\s+/g, ' ').trim();
 }
 
 /** Waits until the app is at `path`. */
