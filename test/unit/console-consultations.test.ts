@@ -272,6 +272,24 @@ describe('console: the doctor’s queue', () => {
     expect(queue.shadowRoot!.querySelector('[data-urgent-banner]')).to.equal(null);
   });
 
+  it('reads the list again when the push channel opens: a request made before the stream was open is not missed', async () => {
+    queueNow = [routineLi];
+    await doctorApi(
+      http.get('/api/queue', () => {
+        queueFetches += 1;
+        const entries = queueNow;
+        // Someone asks for a doctor right after this read, before the push stream is open: no event will say so.
+        queueNow = [routineLi, urgentWang];
+        return HttpResponse.json({ entries });
+      }),
+    );
+    const app = await openApp('/console');
+    await waitUntil(() => openPushStreams() > 0, 'push channel open');
+    const queue = await queueWithRows(app, 2);
+    expect(queueFetches).to.be.at.least(2);
+    expect(queue.shadowRoot!.querySelector('[data-urgent-banner]')).to.not.equal(null);
+  });
+
   it('an urgent request sounds the alert and puts a 紧急 banner with the patient on top', async () => {
     queueNow = [routineLi];
     await doctorApi();
@@ -606,12 +624,15 @@ describe('console: in the call', () => {
 });
 
 describe('console: a specialist’s Home', () => {
+  /** The specialist's invitations as the mocked API lists them now. */
+  let invitationsNow: Invitation[] = [];
   function specialistApi(...overrides: RequestHandler[]) {
     fixtureCleanup();
+    invitationsNow = [invitationFor('inv-1')];
     return mockApi(
       ...overrides,
       http.get('/api/auth/session', () => HttpResponse.json(specialist)),
-      http.get('/api/invitations/mine', () => HttpResponse.json({ invitations: [invitationFor('inv-1')] })),
+      http.get('/api/invitations/mine', () => HttpResponse.json({ invitations: invitationsNow })),
       http.get('/api/consultations/:id', ({ params }) =>
         HttpResponse.json(detail(String(params['id']), { specialists: [liu] })),
       ),
@@ -641,16 +662,32 @@ describe('console: a specialist’s Home', () => {
     expect(deep(app, 'dah-console-home', 'dah-console-queue')).to.equal(null);
 
     await waitUntil(() => openPushStreams() > 0, 'push channel open');
-    pushEvent({
-      type: 'invitation',
-      invitation: invitationFor('inv-2', {
-        consultationId: 'c-li',
-        patient: { id: 'res-b', displayName: '李建国' },
-        reason: '头晕，需要神经内科意见',
-      }),
+    const second = invitationFor('inv-2', {
+      consultationId: 'c-li',
+      patient: { id: 'res-b', displayName: '李建国' },
+      reason: '头晕，需要神经内科意见',
     });
+    invitationsNow = [...invitationsNow, second];
+    pushEvent({ type: 'invitation', invitation: second });
     await waitUntil(() => list.shadowRoot!.querySelector('[data-invitation-id=inv-2]'), 'second invitation');
     expect(played).to.deep.equal(['chime']);
+  });
+
+  it('reads the invitations again when the push channel opens: one sent before the stream was open is not missed', async () => {
+    await specialistApi(
+      http.get('/api/invitations/mine', () => {
+        const invitations = invitationsNow;
+        // Invited right after this read, before the push stream is open: no event will say so.
+        invitationsNow = [invitationFor('inv-1'), invitationFor('inv-2')];
+        return HttpResponse.json({ invitations });
+      }),
+    );
+    const app = await openApp('/console');
+    await waitUntil(() => openPushStreams() > 0, 'push channel open');
+    await waitUntil(
+      () => invitationsOf(app)?.shadowRoot?.querySelector('[data-invitation-id=inv-2]'),
+      'the invitation sent before the stream opened',
+    );
   });
 
   it('accepting an invitation opens the call', async () => {

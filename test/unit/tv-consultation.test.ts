@@ -5,7 +5,7 @@ import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/
 import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
 import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
 import { WaitingRoom } from '../../src/app/tv/waiting-room.js';
-import type { PushEvent } from '../../src/shared/consultation-schemas.js';
+import type { PushEvent, QueuePlace } from '../../src/shared/consultation-schemas.js';
 import {
   focusedElement,
   focusedText,
@@ -413,6 +413,21 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
     });
     await waitUntil(() => textOf(waiting).includes('医生来了，正在接通…'), 'said');
     await waitForPath('/tv/call/c-adm-1');
+  });
+
+  it('admitted between reading the place and the push stream opening: the TV reads it again and goes in', async () => {
+    ConsultationPlace.admittedPauseMs = 300;
+    let place: QueuePlace = waitingPlace;
+    await tvApi(
+      http.get('/api/queue/mine', () => {
+        const now = place;
+        // The doctor admits her right after this read, before the push stream is open: no event will say so.
+        place = { ...waitingPlace, status: 'admitted', position: 1, consultationId: 'c-adm-2' };
+        return HttpResponse.json(now);
+      }),
+    );
+    await openApp('/tv/waiting');
+    await waitForPath('/tv/call/c-adm-2');
   });
 
   it('the waiting room and Home with the place at 1080p: text at least 32 px with 7:1 contrast, every control reachable', async () => {

@@ -6,11 +6,15 @@ export type PushListener = (event: PushEvent) => void;
 /**
  * The one push channel from the API (GET /api/events, server-sent events): ringing, the queue
  * position, invitations, the end of a call. EventSource reconnects by itself and sends the last
- * event id it saw, so the API replays whatever was missed during a brief disconnect.
+ * event id it saw, so the API replays whatever was missed during a brief disconnect. A fresh
+ * stream starts from its own moment, though: what changed between a screen's request and that
+ * moment never comes as an event, so a screen that lists something reads it again when the
+ * channel opens (subscribe's `opened`).
  */
 export class PushChannel {
   private source: EventSource | null = null;
   private readonly listeners = new Set<PushListener>();
+  private readonly openListeners = new Set<() => void>();
 
   constructor(private readonly url = '/api/events') {}
 
@@ -18,6 +22,9 @@ export class PushChannel {
   open(): void {
     if (this.source && this.source.readyState !== EventSource.CLOSED) return;
     this.source = new EventSource(this.url, { withCredentials: true });
+    this.source.onopen = () => {
+      for (const opened of [...this.openListeners]) opened();
+    };
     this.source.onmessage = (message: MessageEvent<string>) => {
       let event: PushEvent;
       try {
@@ -34,10 +41,17 @@ export class PushChannel {
     this.source = null;
   }
 
-  /** Calls `listener` with every event until the returned function is called. */
-  subscribe(listener: PushListener): () => void {
+  /**
+   * Calls `listener` with every event, and `opened` each time the stream (re)opens, until the
+   * returned function is called.
+   */
+  subscribe(listener: PushListener, opened?: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (opened) this.openListeners.add(opened);
+    return () => {
+      this.listeners.delete(listener);
+      if (opened) this.openListeners.delete(opened);
+    };
   }
 }
 

@@ -48,17 +48,23 @@ export class ConsoleInvitations extends LitElement {
   @state() private invitations: Invitation[] | null = null;
   @state() private error: string | null = null;
   @state() private busy: string | null = null;
+  /** Invitations changed here (pushed, answered): a read begun before is read again. */
+  private changes = 0;
 
   readonly clock = new MinuteClock(this, () => void this.load());
-  private readonly pushes = new PushListenerController(this, (event) => {
-    if (event.type === 'invitation') {
-      this.add(event.invitation);
-      void this.sound.play('chime');
-    } else if (event.type === 'ended') {
-      // An invitation to a consultation that ended is no longer pending.
-      void this.load();
-    }
-  });
+  private readonly pushes = new PushListenerController(
+    this,
+    (event) => {
+      if (event.type === 'invitation') {
+        this.add(event.invitation);
+        void this.sound.play('chime');
+      } else if (event.type === 'ended') {
+        // An invitation to a consultation that ended is no longer pending.
+        void this.load();
+      }
+    },
+    () => void this.load(),
+  );
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -66,15 +72,23 @@ export class ConsoleInvitations extends LitElement {
   }
 
   private async load(): Promise<void> {
-    try {
-      this.invitations = (await this.api.myInvitations()).invitations;
-      this.error = null;
-    } catch (error) {
-      this.error = errorMessage(error);
+    for (;;) {
+      const changes = this.changes;
+      try {
+        const { invitations } = await this.api.myInvitations();
+        // One pushed or answered while this read was under way may be newer than the read.
+        if (changes !== this.changes) continue;
+        this.invitations = invitations;
+        this.error = null;
+      } catch (error) {
+        this.error = errorMessage(error);
+      }
+      return;
     }
   }
 
   private add(invitation: Invitation): void {
+    this.changes += 1;
     const others = (this.invitations ?? []).filter((i) => i.id !== invitation.id);
     this.invitations = [...others, invitation];
   }

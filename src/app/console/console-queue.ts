@@ -124,9 +124,13 @@ export class ConsoleQueue extends LitElement {
 
   /** Re-words the waiting times each minute, and refetches quietly in case a push was lost. */
   readonly clock = new MinuteClock(this, () => void this.refresh());
-  private readonly pushes = new PushListenerController(this, (event) => {
-    if (event.type === 'queue-changed') void this.refresh();
-  });
+  private readonly pushes = new PushListenerController(
+    this,
+    (event) => {
+      if (event.type === 'queue-changed') void this.refresh();
+    },
+    () => void this.refresh(),
+  );
   private readonly seenUrgent = new Set<string>();
   private inFlight: Promise<void> | null = null;
   private again = false;

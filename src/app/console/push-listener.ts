@@ -2,7 +2,10 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { pushContext, type PushListener } from '../api/push-channel.js';
 
-/** Hears the app's push channel (from the context) exactly while the host is connected. */
+/**
+ * Hears the app's push channel (from the context) exactly while the host is connected; `opened`
+ * runs each time the channel's stream opens (PushChannel says why).
+ */
 export class PushListenerController implements ReactiveController {
   private readonly channel: ContextConsumer<typeof pushContext, ReactiveElement>;
   private unsubscribe: (() => void) | null = null;
@@ -10,6 +13,7 @@ export class PushListenerController implements ReactiveController {
   constructor(
     host: ReactiveElement,
     private readonly listener: PushListener,
+    private readonly opened?: () => void,
   ) {
     // Added first, so the channel is known by the time hostConnected below runs.
     this.channel = new ContextConsumer(host, { context: pushContext });
@@ -18,7 +22,7 @@ export class PushListenerController implements ReactiveController {
 
   hostConnected(): void {
     this.unsubscribe?.();
-    this.unsubscribe = this.channel.value?.subscribe(this.listener) ?? null;
+    this.unsubscribe = this.channel.value?.subscribe(this.listener, this.opened) ?? null;
   }
 
   hostDisconnected(): void {

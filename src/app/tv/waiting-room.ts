@@ -41,8 +41,11 @@ export class WaitingRoom extends EventTarget {
   private timer: number | undefined;
   private unsubscribe: (() => void) | null = null;
   private active = false;
-  /** Counts changes of the place, so an answer overtaken by a newer one is not applied. */
+  /** Counts changes of the place (join, leave, push), so a read they overtook is not applied. */
   private version = 0;
+  /** Counts reads of the place: only the latest read's answer is applied. */
+  private reads = 0;
+  private latestRead: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly api: () => ApiClient,
@@ -59,7 +62,8 @@ export class WaitingRoom extends EventTarget {
   start(): Promise<void> {
     if (this.active) return Promise.resolve();
     this.active = true;
-    this.unsubscribe = this.push.subscribe(this.onPush);
+    // Admitted between the request below and the stream opening: that 'admitted' never comes.
+    this.unsubscribe = this.push.subscribe(this.onPush, () => void this.restore());
     document.addEventListener('visibilitychange', this.onVisible);
     return this.restore();
   }
@@ -72,24 +76,32 @@ export class WaitingRoom extends EventTarget {
     window.clearTimeout(this.timer);
   }
 
-  /** GET /api/queue/mine: after a reload or a power cut the place comes back from the server. */
-  async restore(): Promise<void> {
-    const version = this.version;
+  /**
+   * GET /api/queue/mine: after a reload or a power cut the place comes back from the server.
+   * Resolves once the place known is the latest read's (a read overtaken by a later one waits for it).
+   */
+  restore(): Promise<void> {
+    this.latestRead = this.read(++this.reads, this.version);
+    return this.latestRead;
+  }
+
+  private async read(read: number, version: number): Promise<void> {
+    let place: QueuePlace | null = null;
+    let failure: unknown = null;
     try {
-      const place = await this.api().myQueuePlace();
-      // A join, a leave or a pushed event while we asked is newer than this answer.
-      if (version !== this.version) return;
-      this.apply(place);
-      this.problem = null;
+      place = await this.api().myQueuePlace();
     } catch (error) {
-      if (version !== this.version) return;
-      if (error instanceof ApiRequestError && error.status === 404) {
-        this.apply(null);
-        this.problem = null;
-      } else {
-        this.problem = errorMessage(error);
-        this.schedule();
-      }
+      if (!(error instanceof ApiRequestError && error.status === 404)) failure = error;
+    }
+    if (read !== this.reads) return this.latestRead;
+    // A join, a leave or a pushed event while we asked is newer than this answer.
+    if (version !== this.version) return;
+    if (failure) {
+      this.problem = errorMessage(failure);
+      this.schedule();
+    } else {
+      this.apply(place, false);
+      this.problem = null;
     }
     this.loaded = true;
     this.changed();
@@ -154,8 +166,9 @@ export class WaitingRoom extends EventTarget {
     if (document.visibilityState === 'visible' && this.waiting) void this.heartbeat();
   };
 
-  private apply(place: QueuePlace | null): void {
-    this.version += 1;
+  /** `change`: a join, a leave or a push, which makes any read under way out of date. */
+  private apply(place: QueuePlace | null, change = true): void {
+    if (change) this.version += 1;
     const before = this.place;
     if (place && (place.status === 'left' || place.status === 'expired')) {
       if (place.status === 'expired')
