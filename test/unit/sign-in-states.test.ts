@@ -13,6 +13,11 @@ const consoleHomeApi = [
   http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
 ];
 
+/** A resident's TV asks for its place in the waiting room on signing in: she is not waiting. */
+const notWaiting = http.get('/api/queue/mine', () =>
+  HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 }),
+);
+
 const unauthenticated = () =>
   HttpResponse.json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 });
 
@@ -45,6 +50,7 @@ describe('what each surface shows before and after sign-in', () => {
           : HttpResponse.json(residentTv);
       }),
       http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
+      notWaiting,
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(
@@ -67,6 +73,7 @@ describe('what each surface shows before and after sign-in', () => {
       http.get('/api/auth/session', unauthenticated),
       http.post('/api/devices/session', () => HttpResponse.json(residentTv)),
       http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
+      notWaiting,
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(() => child(app, 'dah-tv-home'), 'home');
