@@ -67,7 +67,7 @@ describe('design tokens, measured from computed styles', () => {
     expect(contrast(on.outlineColor, backgroundOf(app))).to.be.at.least(3);
   });
 
-  it('a Home tile shows focus the same way: its focused face (ring, accent colours) and a scale', async () => {
+  it('a Home tile shows focus the same way: its focused face (ring, accent colours, scaled up)', async () => {
     await setViewport({ width: 1920, height: 1080 });
     await tvApi();
     const app = await openApp('/tv');
@@ -87,9 +87,11 @@ describe('design tokens, measured from computed styles', () => {
     on.button.focus();
     await waitUntil(() => getComputedStyle(on.focused).opacity === '1', 'focused face shown');
     expect(getComputedStyle(off.focused).opacity).to.equal('0');
-    expect(getComputedStyle(on.button).transform).to.not.equal('none');
-    expect(getComputedStyle(off.button).transform).to.equal('none');
     const face = getComputedStyle(on.focused);
+    // Larger than the tile: the scale.
+    expect(on.focused.getBoundingClientRect().width).to.be.greaterThan(
+      on.button.getBoundingClientRect().width,
+    );
     expect(face.backgroundColor).to.not.equal(getComputedStyle(on.plain).backgroundColor);
     // The ring: a gap in the page's colour, then at least 4 px of the ring colour (a box-shadow
     // rather than an outline: it is drawn with the face, on the face's own layer).
