@@ -127,7 +127,7 @@ export async function canQueueFor(db: Db, actor: Actor, patientId: string): Prom
 }
 
 /** The kiosk (device id) that asked for a consultation through the waiting room; null: not a kiosk's. */
-async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
+export async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
   const row = await db
     .selectFrom('queueEntries')
     .select('kioskId')

@@ -115,10 +115,14 @@ export class CallDesk {
     };
   }
 
-  async answer(patientId: string, consultationId: string): Promise<ConsultationDetail> {
-    const consultation = await this.ringingFor(patientId, consultationId);
-    const answeredAt = this.now().toISOString();
-    await this.setStatus(consultation, 'active', { answeredAt });
+  /** The answered consultation, as stored now and as the API shows it. */
+  async answer(
+    patientId: string,
+    consultationId: string,
+  ): Promise<{ consultation: Consultation; detail: ConsultationDetail }> {
+    const ringing = await this.ringingFor(patientId, consultationId);
+    const consultation: Consultation = { ...ringing, status: 'active', answeredAt: this.now().toISOString() };
+    await this.setStatus(ringing, 'active', { answeredAt: consultation.answeredAt });
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',
       consultationId,
@@ -126,7 +130,7 @@ export class CallDesk {
     });
     // The resident's other screens (a second TV in the bedroom) stop ringing.
     await this.push.publish([patientId], { type: 'ring-cancelled', consultationId, answeredElsewhere: true });
-    return consultationDetail(this.db, { ...consultation, status: 'active', answeredAt });
+    return { consultation, detail: await consultationDetail(this.db, consultation) };
   }
 
   async decline(patientId: string, consultationId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
-import { areaDoctorsOf } from '../access/policy.js';
+import { areaDoctorsOf, kioskThatAsked } from '../access/policy.js';
 import type { Database, Db } from '../db/database.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -420,7 +420,7 @@ export async function residentSideOf(
   db: Db,
   consultation: { id: string; patientId: string },
 ): Promise<string> {
-  return (await kioskOriginOf(db, consultation.id))?.deviceId ?? consultation.patientId;
+  return (await kioskThatAsked(db, consultation.id)) ?? consultation.patientId;
 }
 
 function ageOn(birthDate: string, today: Date): number {

@@ -307,12 +307,11 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(answer, async (c) => {
     const actor = authorize(c, 'consultations:answer');
-    const consultation = await c.var.deps.desk.answer(actor.id, c.req.valid('param').id);
+    const { consultation, detail } = await c.var.deps.desk.answer(actor.id, c.req.valid('param').id);
     // The token comes with the answer: one round trip less before the TV connects (bench/call-answer.ts).
-    const answered = await findConsultation(c.var.deps.db, consultation.id);
-    const call = answered && (await issueCallToken(c.var.deps, actor, answered));
+    const call = await issueCallToken(c.var.deps, actor, consultation);
     if (!call) throw new Error(`answered consultation ${consultation.id} gave its patient no call token`);
-    return c.json({ consultation, call }, 200);
+    return c.json({ consultation: detail, call }, 200);
   });
 
   app.openapi(decline, async (c) => {
