@@ -44,7 +44,7 @@ export function matchRoute(pathname: string): Route | null {
   if (parts.length === 2 && surface === 'tv' && tvScreens.includes(screen)) {
     return { screen: screen as TvScreen, surface };
   }
-  if (parts.length === 3 && screen === 'call' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')) {
+  if (parts.length === 3 && screen === 'call' && ID.test(parts[2] ?? '')) {
     return { screen: 'call', surface, consultationId: parts[2] as string };
   }
   if (parts.length === 2 && surface === 'kiosk' && screen === 'waiting') return { screen, surface };
@@ -55,7 +55,7 @@ export function matchRoute(pathname: string): Route | null {
     parts.length === 3 &&
     (surface === 'tv' || surface === 'kiosk') &&
     screen === 'summary' &&
-    /^[a-z0-9][a-z0-9-]{0,63}$/.test(parts[2] ?? '')
+    ID.test(parts[2] ?? '')
   ) {
     return { screen: 'summary', surface, consultationId: parts[2] as string };
   }
