@@ -4,8 +4,19 @@ import {
   FocusableCache,
   deepActiveElement,
   focusableElements,
-  nearestInDirection,
+  nearestWithBox,
+  type Box,
+  type Direction,
 } from '../../src/app/input/spatial-navigation.js';
+
+/** The element the geometry picks, without its box. */
+function nearestInDirection<T extends { getBoundingClientRect(): Box }>(
+  from: Box,
+  candidates: T[],
+  direction: Direction,
+): T | null {
+  return nearestWithBox(from, candidates, direction)?.element ?? null;
+}
 
 /** A component that renders buttons of its own and light-DOM children through a slot. */
 class ShadowPanel extends HTMLElement {

@@ -217,12 +217,3 @@ export function nearestWithBox<T extends { getBoundingClientRect(): Box }>(
   }
   return best;
 }
-
-/** The nearest candidate in a direction from `from`, or null when there is none. */
-export function nearestInDirection<T extends { getBoundingClientRect(): Box }>(
-  from: Box,
-  candidates: readonly T[],
-  direction: Direction,
-): T | null {
-  return nearestWithBox(from, candidates, direction)?.element ?? null;
-}
