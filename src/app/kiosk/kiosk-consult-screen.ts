@@ -161,6 +161,18 @@ export class KioskConsultScreen extends LitElement {
     }
   }
 
+  /** The kiosk already waits for a doctor: back to that wait. */
+  private backToWaiting() {
+    return html`<button
+      class="primary"
+      data-autofocus
+      data-focus-key="waiting"
+      @click=${() => this.go('/kiosk/waiting')}
+    >
+      ${msg('回到等候页面')}
+    </button>`;
+  }
+
   private backToList() {
     return html`<button data-focus-key="list" @click=${() => this.go('/kiosk')}>
       ${msg('回到居民名单')}
@@ -175,17 +187,7 @@ export class KioskConsultScreen extends LitElement {
       return html`<h1>${msg(str`为${record.displayName}请医生视频问诊`)}</h1>
         <p role="status" class="lead">${msg(str`这台终端正在为${who}排队：`)}${positionText(place)}</p>
         <p>${msg('一台终端一次只能为一位居民找医生。这次问诊结束或取消排队以后，再为下一位居民找医生。')}</p>
-        <div class="actions">
-          <button
-            class="primary"
-            data-autofocus
-            data-focus-key="waiting"
-            @click=${() => this.go('/kiosk/waiting')}
-          >
-            ${msg('回到等候页面')}
-          </button>
-          ${this.backToList()}
-        </div>`;
+        <div class="actions">${this.backToWaiting()} ${this.backToList()}</div>`;
     }
     const doctor = record.familyDoctor;
     return html`<h1>${msg(str`为${record.displayName}请医生视频问诊`)}</h1>
@@ -250,14 +252,7 @@ export class KioskConsultScreen extends LitElement {
       <div class="actions">
         ${
           waiting
-            ? html`<button
-                class="primary"
-                data-autofocus
-                data-focus-key="waiting"
-                @click=${() => this.go('/kiosk/waiting')}
-              >
-                ${msg('回到等候页面')}
-              </button>`
+            ? this.backToWaiting()
             : html`<button
                 class="primary"
                 data-autofocus
