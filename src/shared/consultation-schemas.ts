@@ -157,9 +157,30 @@ export const ConsultationDetail = z
   .meta({ id: 'ConsultationDetail' });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
 
-/** The resident answered: the consultation, and the token for its call, so the TV connects without asking again. */
+/** How a resident's TV answers: whether it stood by in the room while it rang (POST …/standby). */
+export const AnswerRequest = z
+  .object({
+    standingBy: z.boolean().optional().meta({
+      description: 'The TV is in the room already with its standby token: let it send and be seen there',
+    }),
+  })
+  .strict()
+  .meta({ id: 'AnswerRequest' });
+export type AnswerRequest = z.infer<typeof AnswerRequest>;
+
+/**
+ * The resident answered: the consultation, and the token for its call, so a TV that did not stand
+ * by connects without asking again.
+ */
 export const AnsweredCall = z
-  .object({ consultation: ConsultationDetail, call: CallToken })
+  .object({
+    consultation: ConsultationDetail,
+    call: CallToken,
+    standbyAdmitted: z.boolean().meta({
+      description:
+        'The TV standing by in the room may now send and be seen; false: connect anew with `call` (it was not there)',
+    }),
+  })
   .meta({ id: 'AnsweredCall' });
 export type AnsweredCall = z.infer<typeof AnsweredCall>;
 

@@ -97,6 +97,13 @@ const cases: Case[] = [
     allowed: { doctorZhang: 200 },
   },
   {
+    // Only the TV being rung may stand by; Wang's demo consultation does not ring, so even hers is 409.
+    name: "standby in Wang's consultation",
+    method: 'POST',
+    path: () => '/api/consultations/c-demo-wang/standby',
+    allowed: { tvWang: 409 },
+  },
+  {
     name: 'patient list',
     method: 'GET',
     path: () => '/api/patients',

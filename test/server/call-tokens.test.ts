@@ -75,6 +75,38 @@ test("the doctor's token adds screen sharing and data, and still no room adminis
   }
 });
 
+test('the standby token of a ringing TV: hidden in that room only, receiving, sending nothing', async () => {
+  const ring = await doctor.send('POST', '/api/consultations', {
+    patientId: 'res-wang-xiuying',
+    reason: '随访',
+  });
+  assert.equal(ring.status, 201);
+  const { id } = (await ring.json()) as { id: string };
+  try {
+    const response = await tv.send('POST', `/api/consultations/${id}/standby`);
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { token: string; identity: string; room: string; url: string };
+    const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(body.token);
+    assert.equal(claims.sub, 'res-wang-xiuying');
+    assert.deepEqual(
+      [body.identity, body.room, body.url],
+      ['res-wang-xiuying', `consultation-${id}`, stack.livekitUrl],
+    );
+    // Exactly this: no sources, no data, no metadata, and no room administration of any kind.
+    assert.deepEqual(claims.video, {
+      roomJoin: true,
+      room: `consultation-${id}`,
+      hidden: true,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      canUpdateOwnMetadata: false,
+    });
+  } finally {
+    assert.equal((await doctor.send('POST', `/api/consultations/${id}/cancel`)).status, 200);
+  }
+});
+
 test('tokens live minutes, and expiresAt says when', async () => {
   const { body, claims } = await tokenFor(tv);
   const lifetime = (claims.exp ?? 0) - (claims.nbf ?? 0);

@@ -310,6 +310,108 @@ describe('ringing a TV (follow-up)', () => {
   });
 });
 
+describe('a TV standing by while it rings', () => {
+  const standby = (session: ApiSession, id: string) =>
+    session.send('POST', `/api/consultations/${id}/standby`);
+  const answer = (id: string, body?: unknown) => tvWang.send('POST', `/api/consultations/${id}/answer`, body);
+  const ringWang = async () =>
+    json<Detail>(
+      await zhang.send('POST', '/api/consultations', { patientId: 'res-wang-xiuying', reason: '随访' }),
+      201,
+    );
+  /** The consultation as stored: what a refused request must leave as it was. */
+  const stored = (id: string) =>
+    stack.api.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const callParticipants = (id: string) =>
+    stack.api.db.selectFrom('callParticipants').selectAll().where('consultationId', '=', id).execute();
+
+  test('only the TV being rung may stand by, and only while it rings; a refusal changes nothing', async () => {
+    const ringing = await ringWang();
+    const asRung = await stored(ringing.id);
+    assert.equal((await standby(tvLiu, ringing.id)).status, 404, "another resident's TV");
+    assert.equal((await standby(zhang, ringing.id)).status, 403, 'the doctor calling');
+    assert.equal((await standby(tvWang, 'c-no-such-consultation')).status, 404);
+    assert.deepEqual(await stored(ringing.id), asRung);
+    await json(await standby(tvWang, ringing.id), 200);
+    // Standing by is not answering: it still rings, and nobody is in the call yet.
+    assert.deepEqual(await stored(ringing.id), asRung);
+    assert.deepEqual(await callParticipants(ringing.id), []);
+
+    await json(await answer(ringing.id), 200);
+    const answered = await stored(ringing.id);
+    assert.equal(answered.status, 'active');
+    assert.equal((await standby(tvWang, ringing.id)).status, 409, 'answered: it no longer rings');
+    assert.deepEqual(await stored(ringing.id), answered);
+    await endWithSummary(zhang, ringing.id, { diagnosis: '血压平稳', advice: '' });
+  });
+
+  test('a ring declined or cancelled ends even though the standby never connected', async () => {
+    // The TV took a standby token but is not in the room: removing it there fails, quietly.
+    const declined = await ringWang();
+    await json(await standby(tvWang, declined.id), 200);
+    assert.equal((await tvWang.send('POST', `/api/consultations/${declined.id}/decline`)).status, 204);
+    const afterDecline = await stored(declined.id);
+    assert.equal(afterDecline.status, 'declined');
+    assert.equal((await standby(tvWang, declined.id)).status, 409);
+    assert.deepEqual(await stored(declined.id), afterDecline);
+
+    // Here the room exists (the doctor's console is in it) but the TV is not: LiveKit says so, quietly too.
+    const cancelled = await ringWang();
+    await json(await standby(tvWang, cancelled.id), 200);
+    const room = (await stored(cancelled.id)).roomName;
+    await stack.api.livekit.rooms.createRoom({ name: room });
+    try {
+      const stopped = await json<Detail>(
+        await zhang.send('POST', `/api/consultations/${cancelled.id}/cancel`),
+        200,
+      );
+      assert.equal(stopped.status, 'missed');
+    } finally {
+      await stack.api.livekit.rooms.deleteRoom(room);
+    }
+    const afterCancel = await stored(cancelled.id);
+    assert.equal(afterCancel.status, 'missed');
+    assert.equal((await standby(tvWang, cancelled.id)).status, 409);
+    assert.deepEqual(await stored(cancelled.id), afterCancel);
+  });
+
+  test('an answer that says it stood by, when it did not: not admitted, the usual call token', async () => {
+    const ringing = await ringWang();
+    const asRung = await stored(ringing.id);
+    for (const body of [{ standingBy: true, extra: 1 }, { standingBy: 'yes' }]) {
+      assert.equal((await answer(ringing.id, body)).status, 400, JSON.stringify(body));
+    }
+    assert.deepEqual(await stored(ringing.id), asRung);
+
+    // The doctor is in the room already; the TV is not.
+    await stack.api.livekit.rooms.createRoom({ name: asRung.roomName });
+    const answered = await json<{
+      consultation: Detail;
+      call: { token: string; identity: string };
+      standbyAdmitted: boolean;
+    }>(await answer(ringing.id, { standingBy: true }), 200);
+    assert.equal(answered.standbyAdmitted, false);
+    assert.equal(answered.consultation.status, 'active');
+    assert.equal((await stored(ringing.id)).status, 'active');
+    // It connects anew with this: a resident's call grants, visible and sending.
+    assert.equal(answered.call.identity, 'res-wang-xiuying');
+    const claims = await residentCallClaims(answered.call.token, ringing.id);
+    assert.equal(claims.sub, 'res-wang-xiuying');
+    assert.equal(claims.video?.canPublish, true);
+    assert.equal(claims.video?.hidden, undefined);
+    // Nobody was admitted, so nobody is recorded as in the call (its connection will be, by webhook).
+    assert.deepEqual(await callParticipants(ringing.id), []);
+    await endWithSummary(zhang, ringing.id, { diagnosis: '血压平稳', advice: '' });
+
+    // Without a body: a TV that did not stand by, never admitted.
+    const plain = await ringWang();
+    const plainAnswer = await json<{ standbyAdmitted: boolean }>(await answer(plain.id), 200);
+    assert.equal(plainAnswer.standbyAdmitted, false);
+    assert.equal((await stored(plain.id)).status, 'active');
+    await endWithSummary(zhang, plain.id, { diagnosis: '血压平稳', advice: '' });
+  });
+});
+
 describe('three-way: a specialist joins', () => {
   test('invited, accepted, then a token for that room only, with a clinician’s grants', async () => {
     const specialistEvents = await openEvents(specialist);

@@ -229,6 +229,13 @@ describe('LiveKit webhooks', () => {
     return token.toJwt();
   }
 
+  const post = (payload: string, authorization?: string) =>
+    new ApiSession(stack.api.url).fetch('/api/livekit/webhook', {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/webhook+json', ...(authorization ? { authorization } : {}) },
+    });
+
   test('unsigned, forged or tampered webhooks are refused and not stored', async () => {
     const body = JSON.stringify({
       event: 'room_finished',
@@ -236,21 +243,55 @@ describe('LiveKit webhooks', () => {
       id: 'EV_1',
       createdAt: '1',
     });
-    const post = (authorization?: string, payload = body) =>
-      new ApiSession(stack.api.url).fetch('/api/livekit/webhook', {
-        method: 'POST',
-        body: payload,
-        headers: { 'content-type': 'application/webhook+json', ...(authorization ? { authorization } : {}) },
-      });
-    assert.equal((await post()).status, 401);
-    assert.equal((await post('garbage')).status, 401);
-    assert.equal((await post(await signedBy('w'.repeat(40), body))).status, 401);
+    assert.equal((await post(body)).status, 401);
+    assert.equal((await post(body, 'garbage')).status, 401);
+    assert.equal((await post(body, await signedBy('w'.repeat(40), body))).status, 401);
     assert.equal(
-      (await post(await signedBy(TEST_API_SECRET, body), body.replace('forged', 'other'))).status,
+      (await post(body.replace('forged', 'other'), await signedBy(TEST_API_SECRET, body))).status,
       401,
     );
     assert.equal((await livekitEvents('forged-room')).length, 0);
-    assert.equal((await post(await signedBy(TEST_API_SECRET, body))).status, 200);
+    assert.equal((await post(body, await signedBy(TEST_API_SECRET, body))).status, 200);
     assert.equal((await livekitEvents('forged-room')).length, 1);
+  });
+
+  test('a TV standing by (hidden) joining the room is not in the call record; a visible one is', async () => {
+    const { roomName } = await stack.api.db
+      .selectFrom('consultations')
+      .select('roomName')
+      .where('id', '=', 'c-demo-wang')
+      .executeTakeFirstOrThrow();
+    const callParticipants = () =>
+      stack.api.db
+        .selectFrom('callParticipants')
+        .selectAll()
+        .where('consultationId', '=', 'c-demo-wang')
+        .execute();
+    const deliver = async (event: string, permission?: { hidden: boolean }) => {
+      const body = JSON.stringify({
+        event,
+        room: { name: roomName },
+        participant: { identity: 'res-wang-xiuying', ...(permission ? { permission } : {}) },
+        id: `EV_${event}_${permission?.hidden ?? 'none'}`,
+        createdAt: String(Math.floor(Date.now() / 1000)),
+      });
+      assert.equal((await post(body, await signedBy(TEST_API_SECRET, body))).status, 200);
+    };
+
+    await deliver('participant_joined', { hidden: true });
+    assert.deepEqual(await callParticipants(), []);
+    // The event itself is still logged.
+    assert.equal((await livekitEvents(roomName)).length, 1);
+
+    await deliver('participant_joined');
+    const joined = await callParticipants();
+    assert.deepEqual(
+      joined.map((p) => [p.userId, p.leftAt]),
+      [['res-wang-xiuying', null]],
+    );
+    await deliver('participant_left');
+    const left = await callParticipants();
+    assert.equal(left.length, 1);
+    assert.ok(left[0]?.leftAt, 'leaving is recorded');
   });
 });

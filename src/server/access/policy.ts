@@ -170,6 +170,20 @@ export async function canJoinConsultationCall(
   return false;
 }
 
+/**
+ * While a doctor rings a resident's TV, that TV may wait in the call's room already, hidden and
+ * sending nothing (grants.ts standbyGrantFor), so that answering needs no connection; answering
+ * then lets it send and be seen there. Only the TV of the resident being rung, only while it rings.
+ */
+export function canStandByInCall(actor: Actor, consultation: Consultation): boolean {
+  return (
+    mayDo(actor, 'consultations:answer') &&
+    actor.kind === 'tv' &&
+    consultation.patientId === actor.id &&
+    consultation.status === 'ringing'
+  );
+}
+
 async function hasInvitation(
   db: Db,
   specialistId: string,

@@ -7,9 +7,11 @@ import type {
 } from '../../shared/consultation-schemas.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../http/errors.js';
+import { RESIDENT_CALL_PERMISSION } from '../livekit/grants.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { Logger } from '../logger.js';
 import type { PushHub } from '../push/push-hub.js';
+import { recordJoined } from './call-record.js';
 import {
   clinicianOf,
   consultationDetail,
@@ -115,14 +117,20 @@ export class CallDesk {
     };
   }
 
-  /** The answered consultation, as stored now and as the API shows it. */
+  /**
+   * The answered consultation, as stored now and as the API shows it. A TV that stood by in the
+   * room while it rang (`standingBy`) gets its call grants there, before the doctor hears of the
+   * answer; `standbyAdmitted` says whether it was found there (else it connects anew).
+   */
   async answer(
     patientId: string,
     consultationId: string,
-  ): Promise<{ consultation: Consultation; detail: ConsultationDetail }> {
+    standingBy = false,
+  ): Promise<{ consultation: Consultation; detail: ConsultationDetail; standbyAdmitted: boolean }> {
     const ringing = await this.ringingFor(patientId, consultationId);
     const consultation: Consultation = { ...ringing, status: 'active', answeredAt: this.now().toISOString() };
     await this.setStatus(ringing, 'active', { answeredAt: consultation.answeredAt });
+    const standbyAdmitted = standingBy && (await this.admitStandby(consultation));
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',
       consultationId,
@@ -130,12 +138,41 @@ export class CallDesk {
     });
     // The resident's other screens (a second TV in the bedroom) stop ringing.
     await this.push.publish([patientId], { type: 'ring-cancelled', consultationId, answeredElsewhere: true });
-    return { consultation, detail: await consultationDetail(this.db, consultation) };
+    return { consultation, detail: await consultationDetail(this.db, consultation), standbyAdmitted };
+  }
+
+  /** The resident's participant in the room, standing by: its call grants, visible to the others. */
+  private async admitStandby(consultation: Consultation): Promise<boolean> {
+    try {
+      await this.livekit.rooms.updateParticipant(consultation.roomName, consultation.patientId, {
+        permission: RESIDENT_CALL_PERMISSION,
+      });
+    } catch (error) {
+      // Not there (it never connected, or left): the TV connects anew with the answer's token.
+      this.logger.debug({ err: error, consultationId: consultation.id }, 'no standby to admit');
+      return false;
+    }
+    await recordJoined(this.db, consultation.id, consultation.patientId, this.now());
+    return true;
+  }
+
+  /**
+   * A ring that ended unanswered: a TV standing by leaves the room (it would on its own; this is
+   * for one that went quiet). Only a standby can be there: the resident never joined this call.
+   */
+  private async dismissStandby(consultation: Consultation): Promise<void> {
+    try {
+      await this.livekit.rooms.removeParticipant(consultation.roomName, consultation.patientId);
+    } catch (error) {
+      // Nobody stood by, or it left already.
+      this.logger.debug({ err: error, consultationId: consultation.id }, 'no standby to dismiss');
+    }
   }
 
   async decline(patientId: string, consultationId: string): Promise<void> {
     const consultation = await this.ringingFor(patientId, consultationId);
     await this.setStatus(consultation, 'declined', { endedAt: this.now().toISOString() });
+    await this.dismissStandby(consultation);
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',
       consultationId,
@@ -285,6 +322,7 @@ export class CallDesk {
   private async stopRinging(consultation: Consultation): Promise<string> {
     const endedAt = this.now().toISOString();
     await this.setStatus(consultation, 'missed', { endedAt });
+    await this.dismissStandby(consultation);
     await this.push.publish([consultation.patientId], {
       type: 'ring-cancelled',
       consultationId: consultation.id,

@@ -1,31 +1,53 @@
 import type { CallToken } from '../../shared/api-schemas.js';
-import { canJoinConsultationCall } from '../access/policy.js';
+import type { VideoGrant } from 'livekit-server-sdk';
+import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';
 import type { Consultation } from '../consultations/consultations.js';
 import type { AppDeps } from '../http/app-env.js';
 import type { Actor } from '../identity/actor.js';
-import { callGrantFor } from './grants.js';
+import { callGrantFor, standbyGrantFor } from './grants.js';
+
+type TokenDeps = Pick<AppDeps, 'db' | 'livekit' | 'logger'>;
 
 /**
  * A LiveKit token for a consultation's room, with the actor's role grants, or null when the
- * access rules (policy.ts) say this actor may not be in that call now. The one place tokens are
- * minted: the token route and the resident's answer both come here.
+ * access rules (policy.ts) say this actor may not be in that call now. With issueStandbyToken,
+ * the one place tokens are minted: the token route and the resident's answer both come here.
  */
 export async function issueCallToken(
-  { db, livekit, logger }: Pick<AppDeps, 'db' | 'livekit' | 'logger'>,
+  deps: TokenDeps,
   actor: Actor,
   consultation: Consultation,
 ): Promise<CallToken | null> {
-  const grant = (await canJoinConsultationCall(db, actor, consultation))
+  const grant = (await canJoinConsultationCall(deps.db, actor, consultation))
     ? callGrantFor(actor.role, consultation.roomName)
     : null;
-  if (!grant) return null;
+  return grant ? mint(deps, actor, consultation, grant, 'call token minted') : null;
+}
+
+/**
+ * The token a ringing TV stands by with in the call's room (hidden, sending nothing: grants.ts
+ * standbyGrantFor), or null when the access rules say this actor is not the one being rung.
+ */
+export async function issueStandbyToken(
+  deps: TokenDeps,
+  actor: Actor,
+  consultation: Consultation,
+): Promise<CallToken | null> {
+  if (!canStandByInCall(actor, consultation)) return null;
+  return mint(deps, actor, consultation, standbyGrantFor(consultation.roomName), 'standby token minted');
+}
+
+async function mint(
+  { livekit, logger }: TokenDeps,
+  actor: Actor,
+  consultation: Consultation,
+  grant: VideoGrant,
+  what: string,
+): Promise<CallToken> {
   // Identity is the user's id: LiveKit stamps it on everything the participant sends.
   const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
   const minted = await livekit.mintToken(actor.id, displayName, grant);
-  logger.info(
-    { actorId: actor.id, consultationId: consultation.id, room: consultation.roomName },
-    'call token minted',
-  );
+  logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, what);
   return {
     token: minted.token,
     url: livekit.publicUrl,

@@ -1,4 +1,4 @@
-import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
+import { TrackSource, type ParticipantPermission, type VideoGrant } from 'livekit-server-sdk';
 import type { Role } from '../../shared/roles.js';
 
 /**
@@ -9,21 +9,17 @@ import type { Role } from '../../shared/roles.js';
  * they are still granted only to clinicians, who need them for in-call controls.
  * null: the role never joins calls.
  */
+const RESIDENT_SIDE = {
+  canPublish: true,
+  canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+  canSubscribe: true,
+  canPublishData: false,
+  canUpdateOwnMetadata: false,
+};
+
 const CALL_GRANTS: Record<Role, Omit<VideoGrant, 'room' | 'roomJoin'> | null> = {
-  resident: {
-    canPublish: true,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canSubscribe: true,
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  },
-  kiosk: {
-    canPublish: true,
-    canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-    canSubscribe: true,
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  },
+  resident: RESIDENT_SIDE,
+  kiosk: RESIDENT_SIDE,
   doctor: {
     canPublish: true,
     canPublishSources: [
@@ -56,3 +52,32 @@ export function callGrantFor(role: Role, room: string): VideoGrant | null {
   const grant = CALL_GRANTS[role];
   return grant ? { ...grant, roomJoin: true, room } : null;
 }
+
+/**
+ * A resident's TV standing by while it rings: in the room already, so that answering needs no
+ * connection (bench/call-answer.ts), but hidden from the others and sending nothing. It may
+ * receive (the caller's media, as early media on a phone line), so that the call's media is
+ * negotiated before the answer; the app plays none of it until the resident answers. Answering
+ * makes it visible and lets it send (RESIDENT_CALL_PERMISSION).
+ */
+export function standbyGrantFor(room: string): VideoGrant {
+  return {
+    roomJoin: true,
+    room,
+    hidden: true,
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  };
+}
+
+/** A resident's call grants, as the permission LiveKit gives a standby already in the room. */
+export const RESIDENT_CALL_PERMISSION: Partial<ParticipantPermission> = {
+  canSubscribe: RESIDENT_SIDE.canSubscribe,
+  canPublish: RESIDENT_SIDE.canPublish,
+  canPublishData: RESIDENT_SIDE.canPublishData,
+  canPublishSources: RESIDENT_SIDE.canPublishSources,
+  canUpdateMetadata: RESIDENT_SIDE.canUpdateOwnMetadata,
+  hidden: false,
+};

@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { EntityId } from '../../shared/api-schemas.js';
+import { CallToken, EntityId } from '../../shared/api-schemas.js';
 import {
   AnsweredCall,
+  AnswerRequest,
   ConsultationDetail,
   ConsultationSummaryNote,
   FollowUpRequest,
@@ -31,7 +32,7 @@ import { placeHolderOf } from '../consultations/queue.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { issueCallToken } from '../livekit/call-token.js';
+import { issueCallToken, issueStandbyToken } from '../livekit/call-token.js';
 import type { Context } from 'hono';
 import type { Actor } from '../identity/actor.js';
 
@@ -113,15 +114,28 @@ const detail = createRoute({
     ...errorResponses(400, 401, 403, 404),
   },
 });
+const standby = createRoute({
+  method: 'post',
+  path: '/api/consultations/{id}/standby',
+  summary: 'While it rings, the TV may wait in the call room: hidden and sending nothing',
+  description:
+    "A LiveKit token for the ringing call's room that hides its holder from the others and lets it receive but not send (the app plays nothing before the answer). Answering with `standingBy` makes that participant visible and lets it send, so the call starts without connecting first; declining or a missed call removes it.",
+  tags: ['consultations'],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The standby token', ...json(CallToken) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
 const answer = createRoute({
   method: 'post',
   path: '/api/consultations/{id}/answer',
   summary: "The resident answers the doctor's ring",
   tags: ['consultations'],
-  request: { params: IdParam },
+  request: { params: IdParam, body: { required: false, ...json(AnswerRequest) } },
   responses: {
     200: { description: 'Answered, with the call token', ...json(AnsweredCall) },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
   },
 });
 const decline = createRoute({
@@ -305,13 +319,29 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(await consultationDetail(c.var.deps.db, consultation), 200);
   });
 
+  app.openapi(standby, async (c) => {
+    const actor = authorize(c, 'consultations:answer');
+    const consultation = await findConsultation(c.var.deps.db, c.req.valid('param').id);
+    if (!consultation || consultation.patientId !== actor.id) {
+      throw new ApiError(404, 'not_found', 'No such consultation for this user.');
+    }
+    const token = await issueStandbyToken(c.var.deps, actor, consultation);
+    if (!token) throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
+    return c.json(token, 200);
+  });
+
   app.openapi(answer, async (c) => {
     const actor = authorize(c, 'consultations:answer');
-    const { consultation, detail } = await c.var.deps.desk.answer(actor.id, c.req.valid('param').id);
-    // The token comes with the answer: one round trip less before the TV connects (bench/call-answer.ts).
+    const { standingBy } = c.req.valid('json');
+    const { consultation, detail, standbyAdmitted } = await c.var.deps.desk.answer(
+      actor.id,
+      c.req.valid('param').id,
+      standingBy,
+    );
+    // The token comes with the answer: a TV not standing by connects with it at once (bench/call-answer.ts).
     const call = await issueCallToken(c.var.deps, actor, consultation);
     if (!call) throw new Error(`answered consultation ${consultation.id} gave its patient no call token`);
-    return c.json({ consultation: detail, call }, 200);
+    return c.json({ consultation: detail, call, standbyAdmitted }, 200);
   });
 
   app.openapi(decline, async (c) => {

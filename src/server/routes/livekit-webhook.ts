@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../../shared/api-schemas.js';
+import type { WebhookEvent } from 'livekit-server-sdk';
+import { recordJoined, recordLeft } from '../consultations/call-record.js';
 import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
@@ -48,7 +50,7 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
         payload: body,
       })
       .execute();
-    await recordParticipation(db, event.event, event.room?.name, event.participant?.identity, occurredAt);
+    await recordParticipation(db, event, occurredAt);
     logger.debug(
       { event: event.event, room: event.room?.name, participant: event.participant?.identity },
       'LiveKit event',
@@ -57,33 +59,20 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
-/** The call record: who was in each consultation's call and when (identity = user id). */
-async function recordParticipation(
-  db: Db,
-  event: string,
-  roomName: string | undefined,
-  identity: string | undefined,
-  at: Date,
-): Promise<void> {
-  if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event)) return;
+/**
+ * The call record: who was in each consultation's call and when (identity = user id). A TV
+ * standing by while it rings (hidden) is not in the call yet: answering records it.
+ */
+async function recordParticipation(db: Db, event: WebhookEvent, at: Date): Promise<void> {
+  const roomName = event.room?.name;
+  const identity = event.participant?.identity;
+  if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event.event)) return;
   const consultation = await db
     .selectFrom('consultations')
     .select('id')
     .where('roomName', '=', roomName)
     .executeTakeFirst();
   if (!consultation) return;
-  if (event === 'participant_joined') {
-    await db
-      .insertInto('callParticipants')
-      .values({ consultationId: consultation.id, userId: identity, joinedAt: at.toISOString(), leftAt: null })
-      .execute();
-    return;
-  }
-  await db
-    .updateTable('callParticipants')
-    .set({ leftAt: at.toISOString() })
-    .where('consultationId', '=', consultation.id)
-    .where('userId', '=', identity)
-    .where('leftAt', 'is', null)
-    .execute();
+  if (event.event === 'participant_left') return recordLeft(db, consultation.id, identity, at);
+  if (!event.participant?.permission?.hidden) await recordJoined(db, consultation.id, identity, at);
 }
