@@ -59,9 +59,10 @@ interface ResourceMark {
 interface AnswerRun {
   found: boolean;
   keydown: number;
-  /** dah-call-screen entered the page: the app navigated to /tv/call/… */
-  route: number | null;
-  /** dah-call-screen defined and upgraded (its chunk loaded): it has a shadow root. */
+  /**
+   * dah-call-screen upgraded (it has a shadow root), or already there when the page was armed
+   * (drawn under the ringing, as the app does).
+   */
   callScreen: number | null;
   /** `video[data-remote-identity=dr-zhang-wei]` entered the page: LiveKit subscribed to the doctor's camera. */
   video: number | null;
@@ -73,9 +74,8 @@ interface AnswerRun {
   shownWidth: number;
   shownHeight: number;
   resources: ResourceMark[];
+  /** WebSockets the page opened after it was armed: none when the TV stood by while it rang. */
   sockets: SocketMark[];
-  /** The app called `Room.connect` (its `dah:call-connect` mark). */
-  connectCalled: number | null;
 }
 
 /** What the bare page recorded for one connect; times are performance.now(). */
@@ -94,7 +94,6 @@ interface BareRun {
 
 interface AnswerRecorder {
   keydown: number | null;
-  route: number | null;
   callScreen: number | null;
   video: number | null;
   frame: number | null;
@@ -151,7 +150,6 @@ async function armTv(page: Page): Promise<void> {
       const w = window as unknown as BenchWindow;
       const bench = {
         keydown: null,
-        route: null,
         callScreen: null,
         video: null,
         frame: null,
@@ -191,7 +189,6 @@ async function armTv(page: Page): Promise<void> {
                 // Rendered before its lazily loaded chunk defined it: its shadow root comes with the upgrade.
                 void customElements.whenDefined(name).then(() => bench.scan([element]));
               }
-              if (name === 'dah-call-screen' && bench.route === null) bench.route = performance.now();
               if (
                 element instanceof HTMLVideoElement &&
                 element.getAttribute('data-remote-identity') === doctor &&
@@ -235,7 +232,6 @@ function collectTv(page: Page): Promise<AnswerRun> {
       return {
         found,
         keydown,
-        route: bench.route,
         callScreen: bench.callScreen,
         video: bench.video,
         frame: bench.frame,
@@ -253,9 +249,6 @@ function collectTv(page: Page): Promise<AnswerRun> {
             end: (entry as PerformanceResourceTiming).responseEnd,
           })),
         sockets: w.__benchSockets.slice(bench.socketsBefore),
-        connectCalled:
-          performance.getEntriesByName('dah:call-connect').find((mark) => mark.startTime >= keydown)
-            ?.startTime ?? null,
       };
     }),
     FRAME_TIMEOUT_MS,
@@ -448,6 +441,8 @@ const ms = inMilliseconds(0);
 const row = rowsOf(ms);
 const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
+const ANSWER_URL = /\/api\/consultations\/[^/]+\/answer$/;
+
 /** When the first resource whose URL matches `pattern` finished loading, from the key press. */
 function resourceEnd(run: AnswerRun, pattern: RegExp): number | null {
   const entry = run.resources.find((resource) => pattern.test(new URL(resource.name).pathname));
@@ -456,39 +451,29 @@ function resourceEnd(run: AnswerRun, pattern: RegExp): number | null {
 
 const signalSocket = (sockets: SocketMark[]) => sockets.find((socket) => /\/rtc/.test(socket.url));
 
-/** Where our time over the bare page's goes, in words, from the medians (undefined without data). */
-function explainOverhead(ours: AnswerRun[], bare: BareRun[], publishing: BareRun[]): string | undefined {
-  const socketOf = (run: AnswerRun) => signalSocket(run.sockets)?.created ?? Number.NaN;
+/** Where each side's time goes, in words, from the medians (undefined without data). */
+function explainAnswer(ours: AnswerRun[], bare: BareRun[]): string | undefined {
+  const answered = ours.map((run) => resourceEnd(run, ANSWER_URL) ?? Number.NaN);
   const series = {
     ours: ours.map((run) => (run.frame as number) - run.keydown),
+    answered,
+    video: ours.map((run) => (run.video ?? Number.NaN) - run.keydown),
     bare: bare.map((run) => (run.frame as number) - run.start),
-    before: ours.map((run) => socketOf(run) - run.keydown),
-    after: ours.map((run) => (run.frame as number) - socketOf(run)),
-    bareBefore: bare.map((run) => (run.socket ?? Number.NaN) - run.start),
-    bareAfter: bare.map((run) => (run.frame as number) - (run.socket ?? Number.NaN)),
-    publishingAfter: publishing.map((run) => (run.frame as number) - (run.socket ?? Number.NaN)),
+    bareSocket: bare.map((run) => (run.socket ?? Number.NaN) - run.start),
+    bareSubscribed: bare.map((run) => (run.subscribed ?? Number.NaN) - run.start),
   };
   if (Object.values(series).some((values) => values.length === 0 || values.some((v) => isNaN(v))))
     return undefined;
-  const extra = median(series.ours) - median(series.bare);
-  const pre = median(series.before) - median(series.bareBefore);
-  const post = median(series.after) - median(series.bareAfter);
-  const publishingCost = median(series.publishingAfter) - median(series.bareAfter);
   const whole = (value: number) => `${Math.round(value)} ms`;
-  const publishingText =
-    publishingCost < 5
-      ? `takes no longer than one that does not over the same stretch (${whole(publishingCost)}, within the noise), so publishing is not where it goes: it is the app itself (the call screen rendering and keeping its state on the same main thread as LiveKit’s events arrive).`
-      : publishingCost >= post
-        ? `takes ${whole(publishingCost)} more than one that does not over the same stretch, so publishing at the same time accounts for all of it on this machine.`
-        : `takes ${whole(publishingCost)} more than one that does not over the same stretch, so about that much is the cost of publishing at the same time on this machine, and the other ${whole(post - publishingCost)} is the app itself (the call screen rendering and keeping its state on the same main thread).`;
+  const m = (values: number[]) => whole(median(values));
   return [
-    `**Where ours spends its ${whole(extra)} more than the bare page** (differences of medians, so they add up`,
-    `only roughly): ${whole(pre)} before LiveKit’s signal WebSocket is created. The bare page starts its clock`,
-    'with the token in hand; ours first sends the answer (the token comes back with it) and then calls',
-    '`Room.connect` at once, drawing the call screen only later, when the main thread is idle (see the',
-    `milestones). Then ${whole(post)} more from the WebSocket to the first frame. A bare page that`,
-    'also publishes its camera and microphone as soon as it is connected, as the TV does (getUserMedia, encoders',
-    `for three simulcast layers, negotiating the new tracks), ${publishingText}`,
+    `**Where the time goes** (medians). Ours connects nothing after the key press: ${m(series.answered)} for the`,
+    'answer (the API has LiveKit make the waiting TV visible and let it send before it replies), then the call',
+    `screen drawn while it rang puts the doctor’s video, received but paused, into the page (${m(series.video)} from`,
+    `the key press); adaptive stream asks for it, the doctor’s encoder resumes the layer dynacast had paused, and the`,
+    `first frame is decoded: ${m(series.ours)} in all. The bare page spends ${m(series.bareSocket)} before its signal`,
+    `WebSocket opens and ${m(series.bareSubscribed)} until LiveKit has subscribed it (joining, ICE, DTLS, negotiation),`,
+    `${m(series.bare)} to the first frame: the connecting ours did while the TV rang.`,
   ].join('\n');
 }
 
@@ -550,12 +535,6 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
   const defined = (values: (number | null)[]) => values.filter((v): v is number => v !== null && !isNaN(v));
   const oursTotal = ours.map((run) => (run.frame as number) - run.keydown);
   const bareTotal = bare.map((run) => (run.frame as number) - run.start);
-  const oursFromSocket = defined(
-    ours.map((run) => {
-      const socket = signalSocket(run.sockets);
-      return socket ? (run.frame as number) - socket.created : null;
-    }),
-  );
   const fromSocket = (runs: BareRun[]) =>
     defined(runs.map((run) => (run.socket === null ? null : (run.frame as number) - run.socket)));
   const bareFromSocket = fromSocket(bare);
@@ -599,30 +578,11 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
     ),
     ratioRow('Ratio ours / bare that publishes (medians; p95s)', oursTotal, publishingTotal),
     row(
-      'Ours, from the key press: the API’s answer to `POST …/answer` received',
-      milestone((run) => resourceEnd(run, /\/api\/consultations\/[^/]+\/answer$/)),
+      'Ours, from the key press: the API’s answer to `POST …/answer` received (the standby admitted)',
+      milestone((run) => resourceEnd(run, ANSWER_URL)),
     ),
     row(
-      'Ours, from the key press: navigated, `dah-call-screen` in the page',
-      milestone((run) => (run.route === null ? null : run.route - run.keydown)),
-    ),
-    row(
-      'Ours, from the key press: the call screen’s chunk loaded, `dah-call-screen` upgraded',
-      milestone((run) => (run.callScreen === null ? null : run.callScreen - run.keydown)),
-    ),
-    row(
-      'Ours, from the key press: `Room.connect` called (the app’s `dah:call-connect` performance mark)',
-      milestone((run) => (run.connectCalled === null ? null : run.connectCalled - run.keydown)),
-    ),
-    row(
-      'Ours, from the key press: LiveKit signal WebSocket created (`Room.connect` under way)',
-      milestone((run) => {
-        const socket = signalSocket(run.sockets);
-        return socket ? socket.created - run.keydown : null;
-      }),
-    ),
-    row(
-      'Ours, from the key press: the doctor’s `<video>` in the page (subscribed)',
+      'Ours, from the key press: the doctor’s `<video>` in the page',
       milestone((run) => (run.video === null ? null : run.video - run.keydown)),
     ),
     row(
@@ -637,9 +597,7 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       'Bare, from `new Room`: the doctor’s video track subscribed (`TrackSubscribed`)',
       defined(bare.map((run) => (run.subscribed === null ? null : run.subscribed - run.start))),
     ),
-    row('Ours, from the signal WebSocket → first frame', oursFromSocket),
     row('Bare, from the signal WebSocket → first frame', bareFromSocket),
-    ratioRow('Ratio ours / bare from the signal WebSocket (medians; p95s)', oursFromSocket, bareFromSocket),
     row('Bare that publishes, from the signal WebSocket → first frame', fromSocket(publishing)),
   ];
   if (coldRun?.frame != null) {
@@ -670,7 +628,10 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
   const lateNote = late
     ? `In ${late} of the ${measured.length} measured runs the first callback already counted two or more presented frames: the main thread was busy when the first frame came, and its callback ran a frame or more later.`
     : 'Every first callback counted exactly one presented frame.';
-  const overhead = explainOverhead(ours, bare, publishing);
+  // Stood by: no LiveKit connection opened after the key press, and the call screen was there before it.
+  const stoodBy = ours.filter(
+    (run) => !signalSocket(run.sockets) && run.callScreen !== null && run.callScreen < run.keydown,
+  ).length;
 
   return {
     title: 'Calls: answer to the first frame of the doctor’s video, ours against a bare LiveKit connect',
@@ -681,21 +642,22 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       'publishes its fake camera (LiveKit’s room service must list it before the clock starts); at the end the',
       'doctor ends the consultation through the API (`POST …/end`), which closes the room.',
       '',
-      '**Ours**: the TV (1280×720, voice guidance off) loads `/tv` afresh and rings; with focus on 接听, Playwright',
-      'presses Enter. In the page a capturing keydown listener, registered on `window` before the app’s, reads',
-      '`performance.now()`, and `MutationObserver`s on the document and on every shadow root, present and future,',
-      'see the call screen and then `video[data-remote-identity="dr-zhang-wei"]` arrive;',
+      '**Ours**: the TV (1280×720, voice guidance off) loads `/tv` afresh and rings. While it rings it stands by in',
+      'the call’s room (`POST …/standby`: hidden, sending nothing; it receives, and plays nothing), with the call screen',
+      'drawn under the incoming call; then, with focus on 接听, Playwright presses Enter. In the page a capturing keydown',
+      'listener, registered on `window` before the app’s, reads `performance.now()`, and `MutationObserver`s on the',
+      'document and on every shadow root, present and future, see `video[data-remote-identity="dr-zhang-wei"]` arrive;',
       '`requestVideoFrameCallback` is requested on the video as it enters the page, and its first callback’s',
-      '`performance.now()` ends the run. Between the two: the answer request (its response carries the call',
-      'token), `Room.connect` started at once (the call’s code, livekit-client included, loaded while it rang);',
-      'the app draws the call screen (`/tv/call/<id>`) once its main thread is idle, 120 ms later at the latest,',
-      'and that screen takes the connecting call over and asks for the consultation’s details; subscription',
-      '(adaptive stream waits until the video element is in the page),',
-      'the doctor’s encoder resuming the layer dynacast had paused, and decoding. As the TV loads `/tv` before each',
-      'answer, every answer is the first call since the app started (livekit-client loads only for a call), with',
-      'the chunks in the HTTP cache; after it, the TV waits on `/healthz`, a page of the same origin that is not',
-      'the app, or it would ring for the next two calls too (the same origin keeps its renderer process and',
-      'V8’s in-memory caches, as loading `/tv` again would; the warm-up row at the end is a first answer without them).',
+      '`performance.now()` ends the run. Between the two: the answer request (`standingBy`: the API has LiveKit make',
+      'the TV visible and let it send before it replies), the call screen taking the standby’s call over and putting',
+      'the doctor’s video into the page, adaptive stream asking for it, the doctor’s encoder resuming the layer',
+      `dynacast had paused, and decoding. In ${stoodBy} of the ${ours.length} measured answers the TV stood by (no LiveKit`,
+      'connection opened after the key press, the call screen already drawn); an answer without a standby connects',
+      'at once with the token that comes with the answer. As the TV loads `/tv` before each answer, every answer is',
+      'the first call since the app started (livekit-client loads while it rings), with the chunks in the HTTP cache;',
+      'after it, the TV waits on `/healthz`, a page of the same origin that is not the app, or it would ring for the',
+      'next two calls too (the same origin keeps its renderer process and V8’s in-memory caches, as loading `/tv` again',
+      'would; the warm-up row at the end is a first answer without them).',
       '',
       '**Bare**: the call is answered through the API (`POST /api/consultations/<id>/answer` as the TV), whose',
       'response carries the TV’s call token. A page of the same origin that is not the app',
@@ -710,11 +672,11 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
       `The first round is a warm-up (nothing in the HTTP cache), in the last rows of the table; then ${ANSWER_RUNS} rounds.`,
       `The first frame of the doctor’s camera measured ${firstFrameSize(ours)} on the TV, ${firstFrameSize(bare)} in the bare`,
       `page and ${firstFrameSize(publishing)} in the bare page that publishes. ${lateNote} The TV, the clinician’s page,`,
-      'the API and LiveKit all share this machine’s CPUs. Loopback only: a real line adds its round trips to both,',
-      'and ours makes one request (the answer) before LiveKit’s, which adds one more round trip. The',
-      'milestone rows are medians of each milestone over the runs, on the same clock as the run.',
+      'the API and LiveKit all share this machine’s CPUs. Loopback only: a real line adds its round trips to the',
+      'bare page’s connecting (several, ICE and DTLS included), while ours makes one request, the answer, after the',
+      'key press. The milestone rows are medians of each milestone over the runs, on the same clock as the run.',
     ].join('\n'),
-    details: overhead,
+    details: explainAnswer(ours, bare),
     rows,
     errors,
     machine,

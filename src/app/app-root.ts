@@ -1,7 +1,8 @@
 import { provide } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { SessionActor } from '../shared/api-schemas.js';
 import { ApiClient, ApiRequestError } from './api/api-client.js';
 import { errorMessage } from './api/error-messages.js';
@@ -76,6 +77,10 @@ export class AppRoot extends LitElement {
       /* Room for the fixed key legend, so the last item can scroll clear of it. */
       :host(:not([surface='console'])) main {
         padding-bottom: calc(var(--dah-font-small) * var(--dah-line-height) + var(--dah-space));
+      }
+      /* The call ringing is drawn under the incoming call; the screen on show waits, hidden. */
+      main.ringing > :not(dah-call-screen) {
+        display: none;
       }
       footer {
         position: fixed;
@@ -321,7 +326,9 @@ export class AppRoot extends LitElement {
               </p>`
             : null
         }
-        <main>${this.renderContent()}</main>
+        <main class=${this.residentCalls.preparedCall ? 'ringing' : ''}>
+          ${this.renderContent()}${this.renderCallScreen()}
+        </main>
       </div>
       ${remote && this.auth.status === 'signed-in' ? this.renderKeyLegend() : null} ${this.dialogs.render()}
       ${this.residentCalls.render()}`;
@@ -354,10 +361,13 @@ export class AppRoot extends LitElement {
               .kind=${this.surface === 'kiosk' ? 'kiosk' : 'tv'}
             ></dah-pairing-screen>`;
       case 'signed-in':
-        if (this.actor?.kind === 'kiosk' && !this.actor.staff)
-          return html`<dah-staff-sign-in></dah-staff-sign-in>`;
-        return this.renderRoute();
+        return this.awaitsStaff() ? html`<dah-staff-sign-in></dah-staff-sign-in>` : this.renderRoute();
     }
+  }
+
+  /** A kiosk without a nurse signed in shows only the staff sign-in. */
+  private awaitsStaff(): boolean {
+    return this.actor?.kind === 'kiosk' && !this.actor.staff;
   }
 
   private renderRoute() {
@@ -421,13 +431,32 @@ export class AppRoot extends LitElement {
           void import('./console/console-call.js');
           return html`<dah-console-call consultation-id=${route.consultationId}></dah-console-call>`;
         }
-        // The call screen (and livekit-client behind it) loads only when a call starts.
-        void import('./call/call-screen.js');
-        return html`<dah-call-screen
-          .surface=${route.surface}
-          consultation-id=${route.consultationId}
-        ></dah-call-screen>`;
+        // The TV's and the kiosk's: renderCallScreen().
+        return nothing;
     }
+  }
+
+  /**
+   * The TV's and the kiosk's call screen, beside the routed screen: the call on show, or the one
+   * ringing (drawn under the incoming call, the routed screen hidden, so that answering only
+   * reveals it). One element per call: another consultation gets a new one (the old one hangs up
+   * as it goes); the same one keeps its element, so the screen drawn under the ringing becomes
+   * the call's.
+   */
+  private renderCallScreen() {
+    const route = this.router.route;
+    const routed = route?.screen === 'call' && route.surface !== 'console' ? route : null;
+    const consultationId = routed?.consultationId ?? this.residentCalls.preparedCall;
+    if (this.auth.status !== 'signed-in' || this.awaitsStaff() || !consultationId) return nothing;
+    // The call screen (and livekit-client behind it) loads only when a call starts.
+    void import('./call/call-screen.js');
+    return keyed(
+      consultationId,
+      html`<dah-call-screen
+        .surface=${routed?.surface ?? 'tv'}
+        consultation-id=${consultationId}
+      ></dah-call-screen>`,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { browserSuite } from '../support/e2e-suite.js';
+import { roomNameFor } from '../../src/server/consultations/consultations.js';
 import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const WANG = 'res-wang-xiuying';
@@ -23,6 +24,28 @@ const { pageOf } = browserSuite(async (started) => {
   tvWang = await pairDevice(stack, doctor, { kind: 'tv', residentId: WANG });
   tvLiu = await pairDevice(stack, doctor, { kind: 'tv', residentId: LIU });
 });
+
+/** The resident as LiveKit lists her in a consultation's room, or undefined when she is not there. */
+async function residentInRoom(consultationId: string, identity: string) {
+  const participants = await stack.api.livekit.rooms
+    .listParticipants(roomNameFor(consultationId))
+    .catch(() => []);
+  return participants.find((p) => p.identity === identity);
+}
+
+/** Polls until `check` holds for the resident's presence in the room. */
+async function waitForResidentInRoom(
+  consultationId: string,
+  identity: string,
+  check: (participant: Awaited<ReturnType<typeof residentInRoom>>) => boolean,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!check(await residentInRoom(consultationId, identity))) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** How many remote camera videos a page is showing. */
 const remoteVideoCount = (page: Page) => page.locator('video[data-remote-identity]').count();
@@ -116,17 +139,53 @@ test('a follow-up rings a trusted TV, which answers by itself after the countdow
       .first()
       .waitFor({ timeout: 15_000 });
     await tv.getByText(/秒后自动接通/).waitFor();
+    // While it rings the TV stands by in the room: hidden, sending nothing, and the doctor sees no one.
+    const consultationId = new URL(desk.url()).pathname.split('/').pop() as string;
+    await waitForResidentInRoom(
+      consultationId,
+      WANG,
+      (p) => p?.permission?.hidden === true && p.permission.canPublish === false && p.tracks.length === 0,
+      'the ringing TV standing by, hidden and sending nothing',
+    );
+    assert.equal(await remoteVideoCount(desk), 0, 'the doctor sees nobody before the answer');
     await tv.waitForURL(/\/tv\/call\/c-/, { timeout: 20_000 });
     await Promise.all([
       expectVideoDecoding(remoteVideo(tv, DOCTOR)),
       expectVideoDecoding(remoteVideo(desk, WANG)),
     ]);
+    // Answered: the same participant, now seen and sending.
+    await waitForResidentInRoom(
+      consultationId,
+      WANG,
+      (p) => p?.permission?.hidden === false && p.permission.canPublish === true && p.tracks.length > 0,
+      'the answered TV visible and sending',
+    );
     await desk.locator('#diagnosis').fill('血压控制良好');
     await desk.getByRole('button', { name: /结束问诊/ }).click();
     await tv.waitForURL(/\/tv\/summary\//, { timeout: 20_000 });
   } finally {
     await doctor.send('PUT', `/api/devices/${device.id}/auto-answer`, { autoAnswer: false });
   }
+});
+
+test('a declined ring: the TV that stood by leaves the room, and the doctor never saw it', async () => {
+  const tv = await pageOf(tvWang, '/tv');
+  await tv.locator('dah-tv-home h1').waitFor();
+  const desk = await pageOf(doctor, '/console', { width: 1440, height: 900 });
+  const form = desk.locator('dah-console-follow-up');
+  await form.locator('#patient').selectOption(WANG);
+  await form.locator('#reason').fill('复查血糖');
+  await form.getByRole('button', { name: '呼叫' }).click();
+  await desk.waitForURL(/\/console\/call\/c-/);
+  const consultationId = new URL(desk.url()).pathname.split('/').pop() as string;
+  await tv.locator('dah-incoming-call').waitFor({ timeout: 15_000 });
+  await waitForResidentInRoom(consultationId, WANG, (p) => p?.permission?.hidden === true, 'standing by');
+  await tv.keyboard.press('Escape');
+  await waitForResidentInRoom(consultationId, WANG, (p) => p === undefined, 'the standby gone');
+  // Home again, as it was; the doctor's page never showed her.
+  await tv.locator('dah-tv-home h1').waitFor();
+  assert.equal(await tv.locator('dah-call-screen').count(), 0);
+  assert.equal(await remoteVideoCount(desk), 0);
 });
 
 test('the red key puts an urgent request at the top of the doctor’s queue, with an alert', async () => {

@@ -1,6 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { AppRoot } from '../../src/app/app-root.js';
 import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
 import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
 import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
@@ -19,6 +20,11 @@ import {
 import { pushEvent, pushWhenListening, recorder } from './support/msw.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { textProblems, unreachedWithArrows } from './support/screen-checks.js';
+
+/** By identity, as a boolean: a failing chai comparison of a DOM element (or a FakeCall) stalls the runner. */
+function expectSame(actual: unknown, expected: unknown, what: string): void {
+  expect(actual === expected, what).to.equal(true);
+}
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
@@ -66,7 +72,15 @@ const answered = {
     identity: 'res-a',
     expiresAt: '2030-01-01T00:00:00.000Z',
   },
+  // Not standing by in the room (or the server could not admit it there): the call connects anew.
+  standbyAdmitted: false,
 };
+
+/** The token a ringing TV stands by with in the call's room (POST …/standby). */
+const standbyToken = { ...answered.call, token: 'standby-jwt' };
+
+/** Answering while standing by: the server gave the standby its call grants. */
+const admitted = { ...answered, standbyAdmitted: true };
 
 /** The call screen asks for the consultation and a token once it opens: these tests stop at its door. */
 const noToken = [
@@ -127,8 +141,13 @@ function watchAudio(): { contexts: AudioContext[]; restore(): void } {
   return { contexts, restore: () => (window.AudioContext = Original) };
 }
 
+/** While it rings, the TV asks to stand by in the call's room. */
+const standby = http.post(/\/api\/consultations\/c-ring-\d+\/standby$/, () =>
+  HttpResponse.json(standbyToken),
+);
+
 /** The TV's API; when a test opens a call, the call screen stops at its door. */
-const tvApi = (...handlers: RequestHandler[]) => tvApiOnly(...handlers, ...noToken);
+const tvApi = (...handlers: RequestHandler[]) => tvApiOnly(...handlers, standby, ...noToken);
 
 afterEach(() => {
   window.localStorage.removeItem('dah.settings');
@@ -456,7 +475,23 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
 });
 
 describe('ringing: a doctor calls the TV', () => {
+  // The app goes before the real call sessions come back (useFakeCalls' afterEach runs after this
+  // one): a standby token still on its way then makes no session, fake or real.
+  afterEach(() => fixtureCleanup());
   const sessions = useFakeCalls();
+  /** The session standing by in the call's room while it rings (joined with the standby token). */
+  const standbySession = () => sessions.find((session) => session.standbyJoins.length > 0);
+  const joinedSessions = () => sessions.filter((session) => session.joins.length > 0);
+  const standingBy = () => waitUntil(() => standbySession()?.state.phase === 'connected', 'standing by');
+  /** POST …/answer, its body noted as `answer` (null when it sent none). */
+  const answerWith = (api: ReturnType<typeof recorder>, response: object) =>
+    http.post('/api/consultations/c-ring-1/answer', async ({ request }) => {
+      const body = await request.text();
+      api.note('answer', body ? JSON.parse(body) : null);
+      return HttpResponse.json(response);
+    });
+  const hidden = (element: Element) => getComputedStyle(element).display === 'none';
+  const ringingClass = (app: AppRoot) => app.shadowRoot!.querySelector('main')!.classList.contains('ringing');
 
   for (const path of ['/tv', '/tv/settings', '/tv/waiting']) {
     it(`${path}: the incoming call covers the screen, focus on 接听 and trapped; the green key answers`, async () => {
@@ -495,7 +530,11 @@ describe('ringing: a doctor calls the TV', () => {
         expect(api.count('answer')).to.equal(1);
         // The call connects with the answer's token and the call screen takes it over: no second token request.
         await waitUntil(() => screen(app, 'dah-call-screen')?.dataset['state'] === 'connected', 'connected');
-        expect(sessions.flatMap((s) => s.joins.map((t) => t.token))).to.deep.equal(['answered-jwt']);
+        // (It stood by in the room while it rang; the answer did not admit that standby here.)
+        expect(sessions.flatMap((s) => s.joins.map((t) => t.token))).to.deep.equal([
+          'standby-jwt',
+          'answered-jwt',
+        ]);
         expect(api.count('token')).to.equal(0);
         expect(screen(app, 'dah-incoming-call')).to.equal(null);
         await waitUntil(() => audio.contexts.every((c) => c.state === 'closed'), 'ringtone stopped');
@@ -540,32 +579,46 @@ describe('ringing: a doctor calls the TV', () => {
     expect(api.count('answer')).to.equal(1);
   });
 
-  it('Back in the moment between answering and the call screen: the started call hangs up at once', async () => {
-    await tvApi(
-      http.post('/api/consultations/c-ring-1/answer', () => HttpResponse.json(answered)),
-      http.post('/api/consultations/c-ring-1/decline', () =>
-        HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 }),
-      ),
-    );
-    // The call screen waits for an idle moment: hold it until Back has been pressed.
-    const realIdle = window.requestIdleCallback;
-    const held: (() => void)[] = [];
-    window.requestIdleCallback = ((callback: () => void) => held.push(callback)) as typeof realIdle;
-    try {
-      await openApp('/tv/record');
-      await pushWhenListening(ring());
-      await waitUntil(() => focusedText() === '接听', '接听 focused');
-      await press('Enter');
-      await waitUntil(() => held.length === 1 && sessions.length === 1, 'answered, the call started');
-      expect(sessions[0]!.state.phase).to.equal('connected');
-      await press('Escape');
-      for (const callback of held) callback();
-      await waitUntil(() => sessions[0]!.leaves === 1, 'hung up');
-      expect(window.location.pathname).to.equal('/tv/record');
-    } finally {
-      window.requestIdleCallback = realIdle;
-    }
-  });
+  for (const standbyAdmitted of [false, true]) {
+    const which = standbyAdmitted ? 'the standby admitted' : 'a new join';
+    it(`Back in the moment between answering and the ringing going: the started call (${which}) hangs up at once`, async () => {
+      await tvApi(
+        http.post('/api/consultations/c-ring-1/answer', () =>
+          HttpResponse.json({ ...answered, standbyAdmitted }),
+        ),
+        http.post('/api/consultations/c-ring-1/decline', () =>
+          HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 }),
+        ),
+      );
+      // The ringing goes at an idle moment: hold it until Back has been pressed.
+      const realIdle = window.requestIdleCallback;
+      const held: (() => void)[] = [];
+      window.requestIdleCallback = ((callback: () => void) => held.push(callback)) as typeof realIdle;
+      try {
+        const app = await openApp('/tv/record');
+        await pushWhenListening(ring());
+        await waitUntil(() => focusedText() === '接听', '接听 focused');
+        await standingBy();
+        await press('Enter');
+        // The call: the standby once admitted, or the session that joined with the answer's token.
+        const started = () =>
+          standbyAdmitted
+            ? sessions.find((session) => session.admits > 0)
+            : sessions.find((session) => session.joins.some((t) => t.token === 'answered-jwt'));
+        await waitUntil(() => held.length === 1 && started(), 'answered, the call started');
+        expect(started()!.state.phase).to.equal('connected');
+        await press('Escape');
+        for (const callback of held) callback();
+        await waitUntil(() => started()!.leaves === 1, 'hung up');
+        expect(standbySession()!.leaves).to.equal(1);
+        expect(window.location.pathname).to.equal('/tv/record');
+        await waitUntil(() => !screen(app, 'dah-call-screen'), 'the call screen gone');
+        expect(hidden(screen(app, 'dah-record-screen')!)).to.equal(false);
+      } finally {
+        window.requestIdleCallback = realIdle;
+      }
+    });
+  }
 
   it('Back declines: POST decline, the screen behind is as it was', async () => {
     const api = recorder();
@@ -590,6 +643,166 @@ describe('ringing: a doctor calls the TV', () => {
     } finally {
       audio.restore();
     }
+  });
+
+  it('while it rings, its call screen waits under the ringing, the screen on show hidden as it is; the TV stands by in the room', async () => {
+    const api = recorder();
+    await tvApi(
+      http.post('/api/consultations/c-ring-1/standby', () => {
+        api.note('standby');
+        return HttpResponse.json(standbyToken);
+      }),
+    );
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    await pushWhenListening(ring());
+    await waitUntil(() => focusedText() === '接听', '接听 focused');
+    await standingBy();
+    expect(api.count('standby')).to.equal(1);
+    const standby = standbySession()!;
+    expect(standby.joins.map((t) => [t.token, t.room])).to.deep.equal([
+      ['standby-jwt', 'consultation-c-ring-1'],
+    ]);
+    expect(standby.standbyJoins).to.deep.equal([0]);
+    expect(standby.admits).to.equal(0);
+    expect(joinedSessions().length, 'sessions joined').to.equal(1);
+    // The call's screen is in the page already, under the ringing.
+    const prepared = screen(app, 'dah-call-screen')!;
+    expect(prepared, 'the call screen drawn under the ringing').to.not.equal(null);
+    expect(prepared.getAttribute('consultation-id')).to.equal('c-ring-1');
+    expect(hidden(prepared)).to.equal(false);
+    expect(ringingClass(app)).to.equal(true);
+    const middle = app.shadowRoot!.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2);
+    expectSame(middle, screen(app, 'dah-incoming-call'), 'the ringing on top');
+    // The screen that was on show stays in the page as it was, only hidden.
+    expectSame(screen(app, 'dah-settings-screen'), settings, 'the same settings screen');
+    expect(settings.isConnected).to.equal(true);
+    expect(hidden(settings)).to.equal(true);
+    // The screen waiting for the answer takes no focus: 接听 keeps it.
+    await nextFrame();
+    expect(focusedText()).to.equal('接听');
+    expect(window.location.pathname).to.equal('/tv/settings');
+  });
+
+  it('answering while standing by says so; the standby admitted becomes the call on the screen drawn under the ringing, nothing joins again', async () => {
+    const api = recorder();
+    await tvApi(
+      answerWith(api, admitted),
+      http.post('/api/calls/token', () => {
+        api.note('token');
+        return HttpResponse.json(answered.call);
+      }),
+    );
+    const app = await openApp('/tv/record');
+    await pushWhenListening(ring());
+    await waitUntil(() => focusedText() === '接听', '接听 focused');
+    await standingBy();
+    const standby = standbySession()!;
+    const prepared = screen(app, 'dah-call-screen')!;
+    await press('Enter');
+    await waitForPath('/tv/call/c-ring-1');
+    expect(api.calls['answer']).to.deep.equal([{ standingBy: true }]);
+    await waitUntil(() => !screen(app, 'dah-incoming-call'), 'the ringing gone');
+    // The same element, now on show; the routed screen has gone.
+    expectSame(screen(app, 'dah-call-screen'), prepared, 'the call screen drawn under the ringing');
+    expect(hidden(prepared)).to.equal(false);
+    expect(ringingClass(app)).to.equal(false);
+    expect(!screen(app, 'dah-record-screen'), 'the routed screen gone').to.equal(true);
+    await waitUntil(() => prepared.dataset['state'] === 'connected', 'connected');
+    expect(standby.admits).to.equal(1);
+    expect(standby.leaves).to.equal(0);
+    expect(joinedSessions().length, 'sessions joined').to.equal(1);
+    expectSame(joinedSessions()[0], standby, 'the standby is the one joined');
+    expect(standby.joins.map((t) => t.token)).to.deep.equal(['standby-jwt']);
+    expect(api.count('token')).to.equal(0);
+    // The ringing gone, focus is on the call's controls (it was on 接听).
+    await waitUntil(() => prepared.shadowRoot!.contains(focusedElement()), 'focus on the call screen');
+    // What the call screen shows is the standby's call: the doctor coming into it appears.
+    standby.joined({ identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' });
+    await waitUntil(() => prepared.dataset['parties'] === '1', 'the doctor on the call screen');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(standby.leaves, 'the ringing going does not hang up the call').to.equal(0);
+  });
+
+  it("answering while standing by, the standby not admitted: it leaves, and the call joins with the answer's token", async () => {
+    const api = recorder();
+    await tvApi(answerWith(api, answered));
+    const app = await openApp('/tv');
+    await pushWhenListening(ring());
+    await waitUntil(() => focusedText() === '接听', '接听 focused');
+    await standingBy();
+    const standby = standbySession()!;
+    const prepared = screen(app, 'dah-call-screen')!;
+    await press('F2');
+    await waitForPath('/tv/call/c-ring-1');
+    expect(api.calls['answer']).to.deep.equal([{ standingBy: true }]);
+    await waitUntil(() => standby.leaves === 1, 'the standby left');
+    expect(standby.admits).to.equal(0);
+    await waitUntil(() => joinedSessions().length === 2, 'the call joined');
+    const call = joinedSessions().find((session) => session !== standby)!;
+    expect(call.joins.map((t) => t.token)).to.deep.equal(['answered-jwt']);
+    expect(call.standbyJoins).to.deep.equal([]);
+    expectSame(screen(app, 'dah-call-screen'), prepared, 'the call screen drawn under the ringing');
+    await waitUntil(() => prepared.dataset['state'] === 'connected', 'connected');
+    await waitUntil(() => prepared.shadowRoot!.contains(focusedElement()), 'focus on the call screen');
+    call.joined({ identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' });
+    await waitUntil(() => prepared.dataset['parties'] === '1', 'the new call on the call screen');
+    expect(call.leaves).to.equal(0);
+  });
+
+  it('no standby (its request failed): the answer does not say standing by, and the call connects with its token', async () => {
+    const api = recorder();
+    await tvApi(
+      http.post('/api/consultations/c-ring-1/standby', () => {
+        api.note('standby');
+        return HttpResponse.json({ error: { code: 'unavailable', message: '' } }, { status: 503 });
+      }),
+      answerWith(api, answered),
+    );
+    const app = await openApp('/tv');
+    await pushWhenListening(ring());
+    await waitUntil(() => focusedText() === '接听', '接听 focused');
+    await waitUntil(() => api.count('standby') === 1, 'asked to stand by');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(!standbySession(), 'no standby').to.equal(true);
+    await press('Enter');
+    await waitForPath('/tv/call/c-ring-1');
+    expect(api.calls['answer']).to.deep.equal([null]);
+    await waitUntil(() => screen(app, 'dah-call-screen')?.dataset['state'] === 'connected', 'connected');
+    expect(sessions.flatMap((s) => s.joins.map((t) => t.token))).to.deep.equal(['answered-jwt']);
+  });
+
+  it('Back declines while standing by: the standby leaves, the call screen goes, the screen on show is back as it was', async () => {
+    const api = recorder();
+    await tvApi(
+      http.post('/api/consultations/c-ring-1/decline', () => {
+        api.note('decline');
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    await press('ArrowDown');
+    const before = focusedElement();
+    expect(settings.shadowRoot!.contains(before), 'focus on the settings screen').to.equal(true);
+    await pushWhenListening(ring());
+    await waitUntil(() => focusedText() === '接听', '接听 focused');
+    await standingBy();
+    const standby = standbySession()!;
+    expect(hidden(settings)).to.equal(true);
+    await press('Escape');
+    await waitUntil(() => !screen(app, 'dah-incoming-call'), 'gone');
+    await waitUntil(() => api.count('decline') === 1, 'declined');
+    await waitUntil(() => standby.leaves === 1, 'the standby left');
+    expect(standby.admits).to.equal(0);
+    await waitUntil(() => !screen(app, 'dah-call-screen'), 'the call screen gone');
+    expect(joinedSessions().length, 'sessions joined').to.equal(1);
+    // The same screen, shown again, focus where it was.
+    expectSame(screen(app, 'dah-settings-screen'), settings, 'the same settings screen');
+    expect(hidden(settings)).to.equal(false);
+    expect(ringingClass(app)).to.equal(false);
+    await waitUntil(() => focusedElement() === before, 'focus back where it was');
+    expect(window.location.pathname).to.equal('/tv/settings');
   });
 
   it('auto-answer: a visible countdown, then it answers by itself', async () => {
@@ -654,8 +867,13 @@ describe('ringing: a doctor calls the TV', () => {
       const app = await openApp('/tv');
       await pushWhenListening(ring());
       await waitUntil(() => screen(app, 'dah-incoming-call'), 'ringing');
+      await standingBy();
       pushEvent({ type: 'ring-cancelled', consultationId: 'c-ring-1', answeredElsewhere: false });
       await waitUntil(() => !screen(app, 'dah-incoming-call'), 'gone');
+      // Missed: the TV stops standing by in the room, and the call screen drawn under it goes.
+      await waitUntil(() => standbySession()!.leaves === 1, 'the standby left');
+      await waitUntil(() => !screen(app, 'dah-call-screen'), 'the call screen gone');
+      expect(hidden(screen(app, 'dah-tv-home')!)).to.equal(false);
       await waitUntil(
         () => textOf(app.shadowRoot!.querySelector('dah-toast')).includes('未接来电：张伟医生'),
         'said',

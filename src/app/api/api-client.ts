@@ -150,9 +150,21 @@ export class ApiClient {
     return this.request('GET', `/api/consultations/${encodeURIComponent(id)}`);
   }
 
-  /** Answers the ring; the call token comes with the answer. */
-  answer(consultationId: string): Promise<AnsweredCall> {
-    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/answer`);
+  /** While it rings: a token to wait in the call's room, hidden and sending nothing until answered. */
+  standby(consultationId: string): Promise<CallToken> {
+    return this.request('POST', `/api/consultations/${encodeURIComponent(consultationId)}/standby`);
+  }
+
+  /**
+   * Answers the ring; the call token comes with the answer. `standingBy`: this TV waits in the room
+   * with its standby token, and answering admits it there.
+   */
+  answer(consultationId: string, standingBy = false): Promise<AnsweredCall> {
+    return this.request(
+      'POST',
+      `/api/consultations/${encodeURIComponent(consultationId)}/answer`,
+      standingBy ? { standingBy } : undefined,
+    );
   }
 
   async decline(consultationId: string): Promise<void> {

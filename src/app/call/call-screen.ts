@@ -20,6 +20,7 @@ import {
   qualityWords,
   roleWords,
   type CallState,
+  type DirectoryEntry,
   type Layout,
   type Party,
   type Tile,
@@ -375,6 +376,10 @@ export class CallScreen extends LitElement {
   @state() private notice: string | null = null;
 
   private session: CallController | null = null;
+  /** Who is who in this consultation (its detail), kept for a session adopted later. */
+  private directory: ReadonlyMap<string, DirectoryEntry> = new Map();
+  /** Drawn under the ringing, before the answer: the screen is hidden and its keys are not its own. */
+  private awaitingAnswer = false;
   private focusedBefore: Element | null = null;
   private readonly askedDirectoryFor = new Set<string>();
   /** Something inserted above this screen (the app's offline notice) moves it down: fit again. */
@@ -447,9 +452,15 @@ export class CallScreen extends LitElement {
   private async start(): Promise<void> {
     this.problem = null;
     this.askedDirectoryFor.clear();
-    const started = takeStartedCall(this.consultationId);
-    if (started) return this.adopt(await started);
     void this.loadDirectory();
+    const started = takeStartedCall(this.consultationId);
+    if (started) {
+      // Drawn under the ringing, this screen waits for the answer (call-prefetch.ts prepareCall).
+      this.awaitingAnswer = true;
+      const call = await started;
+      this.awaitingAnswer = false;
+      return call ? this.adopt(call) : undefined;
+    }
     let token;
     try {
       token = await (takeCallToken(this.consultationId) ?? this.api.callToken(this.consultationId));
@@ -470,8 +481,8 @@ export class CallScreen extends LitElement {
     if (this.session) this.session.removeEventListener('change', this.onSessionChange);
     this.session = session;
     session.addEventListener('change', this.onSessionChange);
+    session.setDirectory(this.directory);
     this.requestUpdate();
-    void this.loadDirectory();
     // A failed join: the state says 'failed'; the screen says what to do.
     await joined.catch(() => undefined);
   }
@@ -480,7 +491,8 @@ export class CallScreen extends LitElement {
   private async loadDirectory(): Promise<void> {
     try {
       const detail = await this.api.consultation(this.consultationId);
-      this.call.setDirectory(directoryOf(detail));
+      this.directory = directoryOf(detail);
+      this.call.setDirectory(this.directory);
     } catch {
       // Names still come from the tokens; roles are then left out.
     }
@@ -557,7 +569,7 @@ export class CallScreen extends LitElement {
   }
 
   private inCall(): boolean {
-    return !this.problem && IN_CALL.includes(this.call.state.phase);
+    return !this.awaitingAnswer && !this.problem && IN_CALL.includes(this.call.state.phase);
   }
 
   /**
@@ -622,7 +634,7 @@ export class CallScreen extends LitElement {
    */
   private keepFocus(): void {
     const root = this.shadowRoot;
-    if (!root) return;
+    if (!root || this.awaitingAnswer) return;
     const mine = root.activeElement as HTMLElement | null;
     if (mine && mine.tabIndex >= 0) return;
     const active = deepActiveElement();

@@ -35,7 +35,17 @@ export interface CallController extends EventTarget {
   media(identity: string, kind: MediaKind): HTMLMediaElement | null;
   /** Our own camera, for the self-view. */
   selfView(): HTMLMediaElement | null;
-  join(token: CallToken): Promise<void>;
+  /**
+   * Connects with the token and, once connected, receives the others' media and sends our own.
+   * `standby`: a ringing TV's standby token (hidden, sending nothing): connected, it plays
+   * nothing and sends nothing until admit(). Resolves when connected and our media is out.
+   */
+  join(token: CallToken, options?: { standby?: boolean }): Promise<void>;
+  /**
+   * The call a standby waited for was answered, and the API asked LiveKit to let this participant
+   * send: play what it receives now, and send our media once LiveKit allows it.
+   */
+  admit(): void;
   /** The screen has put the media elements it shows into the page (called after each render). */
   mediaPlaced(): void;
   leave(): Promise<void>;
@@ -78,6 +88,22 @@ function endReasonOf(reason: DisconnectReason | undefined): EndReason {
 }
 
 type LiveKit = typeof import('livekit-client');
+
+/**
+ * Resolves once LiveKit has given our participant the right to publish (a standby just admitted:
+ * the API asked LiveKit for it before answering, and the update is on its way).
+ */
+function allowedToPublish(room: Room, RoomEvent: LiveKit['RoomEvent']): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!room.localParticipant.permissions?.canPublish) return;
+      room.off(RoomEvent.ParticipantPermissionsChanged, check);
+      resolve();
+    };
+    room.on(RoomEvent.ParticipantPermissionsChanged, check);
+    check();
+  });
+}
 /** Once loaded: a call then starts connecting in the same task, without waiting for a resolved import. */
 let liveKit: LiveKit | undefined;
 
@@ -115,6 +141,10 @@ export class CallSession extends EventTarget implements CallController {
   private ticker: number | undefined;
   /** Counts join() and leave() calls: an attempt overtaken by a later one stops where it is. */
   private attempt = 0;
+  /** Standing by (join's `standby`): admit() ends it. Nothing plays or is sent until then. */
+  private endStandby: (() => void) | null = null;
+  /** What join() waits for while standing by; leave() ends the waits. */
+  private readonly waits = new Set<() => void>();
 
   media(identity: string, kind: MediaKind): HTMLMediaElement | null {
     return this.elements.get(`${kind}:${identity}`)?.element ?? null;
@@ -129,9 +159,10 @@ export class CallSession extends EventTarget implements CallController {
     for (const participant of this.room?.remoteParticipants.values() ?? []) this.describe(participant);
   }
 
-  async join(token: CallToken): Promise<void> {
+  async join(token: CallToken, { standby = false }: { standby?: boolean } = {}): Promise<void> {
     if (this.room || this.state.phase !== 'idle') await this.leave(false);
     const attempt = ++this.attempt;
+    const admitted = standby ? new Promise<void>((resolve) => (this.endStandby = resolve)) : null;
     this.dispatch({ type: 'join' });
     if (!navigator.onLine) this.dispatch({ type: 'network', online: false });
     window.addEventListener('online', this.onNetwork);
@@ -179,6 +210,11 @@ export class CallSession extends EventTarget implements CallController {
       participant: RemoteParticipant,
     ) => {
       this.describe(participant);
+      // Standing by, nothing plays: the resident has not answered. Without an element, adaptive
+      // stream keeps the video paused, and the audio plays nowhere; admit() catches up, on
+      // media already negotiated (subscribing only then lost the first key frame now and then,
+      // and the picture waited a second for the next: bench/call-answer.ts).
+      if (this.endStandby) return;
       const kind = kindOf(track, publication);
       const key = `${kind}:${participant.identity}`;
       if (this.elements.get(key)?.track !== track) {
@@ -307,8 +343,6 @@ export class CallSession extends EventTarget implements CallController {
       .on(RoomEvent.LocalTrackUnpublished, refreshLocal);
 
     try {
-      // For bench/call-answer.ts (and any profile of a slow start): when connecting began.
-      performance.mark('dah:call-connect');
       await room.connect(token.url, token.token);
     } catch (error) {
       // Hung up while connecting: nothing failed.
@@ -322,6 +356,10 @@ export class CallSession extends EventTarget implements CallController {
       return;
     }
     this.dispatch({ type: 'link', link: 'connected' });
+    if (admitted) {
+      await this.unlessLeft(admitted);
+      if (this.room !== room) return;
+    }
     for (const participant of room.remoteParticipants.values()) {
       this.describe(participant);
       for (const publication of participant.trackPublications.values()) {
@@ -329,8 +367,30 @@ export class CallSession extends EventTarget implements CallController {
       }
     }
     this.dispatch({ type: 'audio', blocked: !room.canPlaybackAudio });
+    if (admitted) {
+      await this.unlessLeft(allowedToPublish(room, RoomEvent));
+      if (this.room !== room) return;
+    }
     await this.publishOwnMedia(room);
     refreshLocal();
+  }
+
+  admit(): void {
+    const admit = this.endStandby;
+    this.endStandby = null;
+    admit?.();
+  }
+
+  /** Resolves with `promise`, or as soon as the call is left. */
+  private unlessLeft(promise: Promise<void>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const stop = () => {
+        this.waits.delete(stop);
+        resolve();
+      };
+      this.waits.add(stop);
+      void promise.then(stop);
+    });
   }
 
   mediaPlaced(): void {
@@ -373,6 +433,9 @@ export class CallSession extends EventTarget implements CallController {
     const room = this.room;
     this.room = null;
     this.attempt += 1;
+    // A join standing by stops waiting, and finds the room no longer this call's.
+    this.endStandby = null;
+    for (const stop of [...this.waits]) stop();
     window.clearInterval(this.ticker);
     window.removeEventListener('online', this.onNetwork);
     window.removeEventListener('offline', this.onNetwork);

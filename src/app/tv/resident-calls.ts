@@ -4,13 +4,20 @@ import type { PushEvent } from '../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import type { PushChannel } from '../api/push-channel.js';
-import { deepActiveElement } from '../input/spatial-navigation.js';
 import '../ui/toast.js';
 import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { ConsultationPlace } from './consultation-place.js';
-import { preloadCall, startCall, takeStartedCall } from '../call/call-prefetch.js';
+import { deepActiveElement } from '../input/spatial-navigation.js';
+import {
+  abandonCall,
+  prepareCall,
+  preloadCall,
+  standingBy,
+  startCall,
+  takeStartedCall,
+} from '../call/call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -29,6 +36,9 @@ export interface ResidentCallOptions {
  * short 未接来电 message); admission from the waiting room and the end of a consultation through
  * its ConsultationPlace, which it shares with the kiosk. The app root creates one, tells it when a
  * resident's TV is signed in, renders it, and hands it the green and Back keys while it rings.
+ * While it rings, the app root draws that call's screen under it (`preparedCall`), waiting for
+ * the answer, and hides the screen on show: answering then only takes the ringing away, and
+ * declining shows that screen again as it was (bench/call-answer.ts).
  */
 export class ResidentCallController implements ReactiveController {
   /** How long a message such as 未接来电 stays. */
@@ -46,6 +56,8 @@ export class ResidentCallController implements ReactiveController {
   private error = '';
   private notice = '';
   private opener: HTMLElement | null = null;
+  /** The consultation whose call screen is drawn under the ringing. */
+  private prepared: string | null = null;
   private readonly ringtone = new Ringtone();
   private countdownTimer: number | undefined;
   private noticeTimer: number | undefined;
@@ -66,6 +78,11 @@ export class ResidentCallController implements ReactiveController {
 
   get ringing(): boolean {
     return this.ring !== null;
+  }
+
+  /** The consultation whose call screen the app root draws under the ringing, the screen on show hidden. */
+  get preparedCall(): string | null {
+    return this.prepared;
   }
 
   /**
@@ -93,24 +110,27 @@ export class ResidentCallController implements ReactiveController {
     this.host.requestUpdate();
     this.options
       .api()
-      .answer(ring.consultationId)
+      .answer(ring.consultationId, standingBy(ring.consultationId))
       .then(
-        ({ call }) => {
+        ({ call, standbyAdmitted }) => {
           if (this.ring !== ring) return;
-          // Connecting starts now; the call screen, which takes the call over, is drawn once
-          // LiveKit's first request is out (the main thread idle) or after a moment at the latest:
-          // drawn at once it held that request back by the time it took (bench/call-answer.ts).
-          // Meanwhile the ring stays up, saying 正在接通.
-          startCall(ring.consultationId, call);
+          // The call starts now: the standby carries on, or a connection with the answer's token;
+          // the call screen drawn under the ringing takes it over (ringing over another call, the
+          // one the app navigates to). The ringing, saying 正在接通, goes once the main thread is
+          // idle, or after a moment at the latest: a full-screen repaint at once held the call's
+          // first requests back (bench/call-answer.ts).
+          startCall(ring.consultationId, call, standbyAdmitted);
           window.requestIdleCallback(
             () => {
               if (this.ring !== ring) {
-                // Back in that moment: the call that already started hangs up, not 15 s later.
-                void takeStartedCall(ring.consultationId)?.then(({ session }) => session.leave());
+                // Back in that moment: the call that already started hangs up, not 15 s later
+                // (the screen drawn under the ringing hung it up as it went).
+                void takeStartedCall(ring.consultationId)?.then((started) => started?.session.leave());
                 return;
               }
-              this.dismiss(false);
+              // The address first: the prepared screen then stays as it is, the same element.
               this.options.navigate(`/tv/call/${ring.consultationId}`);
+              this.dismiss(false);
             },
             { timeout: ResidentCallController.callScreenWithinMs },
           );
@@ -178,6 +198,12 @@ export class ResidentCallController implements ReactiveController {
       this.opener = active instanceof HTMLElement ? active : null;
     }
     this.stopRinging();
+    this.releasePrepared();
+    // Over another call, that call stays on screen until this one is answered.
+    if (!window.location.pathname.startsWith('/tv/call/')) {
+      prepareCall(this.options.api(), ring.consultationId);
+      this.prepared = ring.consultationId;
+    }
     this.ring = ring;
     this.answering = false;
     this.error = '';
@@ -207,6 +233,7 @@ export class ResidentCallController implements ReactiveController {
     this.ring = null;
     this.answering = false;
     this.error = '';
+    this.releasePrepared();
     this.host.requestUpdate();
     const opener = this.opener;
     this.opener = null;
@@ -215,6 +242,12 @@ export class ResidentCallController implements ReactiveController {
         if (opener.isConnected) opener.focus({ preventScroll: true });
       });
     }
+  }
+
+  /** The screen on show comes back in place of the call screen drawn under the ringing. */
+  private releasePrepared(): void {
+    if (this.prepared) abandonCall(this.prepared);
+    this.prepared = null;
   }
 
   private missedText(ring: Ring): string {

@@ -41,9 +41,18 @@ export class FakeCall extends EventTarget implements CallController {
     return this.self;
   }
 
-  async join(given: CallToken): Promise<void> {
+  /** Joins made with a standby token (join's `standby`), by index into `joins`. */
+  standbyJoins: number[] = [];
+  admits = 0;
+
+  async join(given: CallToken, options: { standby?: boolean } = {}): Promise<void> {
+    if (options.standby) this.standbyJoins.push(this.joins.length);
     this.joins.push(given);
     this.act({ type: 'join' }, { type: 'link', link: 'connected' });
+  }
+
+  admit(): void {
+    this.admits += 1;
   }
 
   async leave(): Promise<void> {
