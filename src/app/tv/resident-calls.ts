@@ -43,7 +43,7 @@ export interface ResidentCallOptions {
 export class ResidentCallController implements ReactiveController {
   /** How long a message such as 未接来电 stays. */
   static noticeMs = 10_000;
-  /** After answering, the call screen opens within this long. */
+  /** After the answer, the ringing gives way to the call screen within this long. */
   static callScreenWithinMs = 120;
   /** One tick of the auto-answer countdown. */
   static countdownTickMs = 1000;
