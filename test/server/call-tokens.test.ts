@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { CALL_TOKEN_TTL_SECONDS } from '../../src/server/livekit/livekit-service.js';
+import {
+  CALL_TOKEN_TTL_SECONDS,
+  STANDBY_TOKEN_TTL_SECONDS,
+} from '../../src/server/livekit/livekit-service.js';
 import {
   pairDevice,
   signIn,
@@ -85,7 +88,13 @@ test('the standby token of a ringing TV: hidden in that room only, receiving, se
   try {
     const response = await tv.send('POST', `/api/consultations/${id}/standby`);
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { token: string; identity: string; room: string; url: string };
+    const body = (await response.json()) as {
+      token: string;
+      identity: string;
+      room: string;
+      url: string;
+      expiresAt: string;
+    };
     const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(body.token);
     assert.equal(claims.sub, 'res-wang-xiuying');
     assert.deepEqual(
@@ -102,6 +111,9 @@ test('the standby token of a ringing TV: hidden in that room only, receiving, se
       canPublishData: false,
       canUpdateOwnMetadata: false,
     });
+    // Used at once: one kept cannot join after the ring is over.
+    assert.equal((claims.exp ?? 0) - (claims.nbf ?? 0), STANDBY_TOKEN_TTL_SECONDS);
+    assert.ok(Math.abs(Date.parse(body.expiresAt) / 1000 - (claims.exp ?? 0)) <= 5);
   } finally {
     assert.equal((await doctor.send('POST', `/api/consultations/${id}/cancel`)).status, 200);
   }

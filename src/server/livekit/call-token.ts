@@ -5,6 +5,7 @@ import type { Consultation } from '../consultations/consultations.js';
 import type { AppDeps } from '../http/app-env.js';
 import type { Actor } from '../identity/actor.js';
 import { callGrantFor, standbyGrantFor } from './grants.js';
+import { STANDBY_TOKEN_TTL_SECONDS } from './livekit-service.js';
 
 type TokenDeps = Pick<AppDeps, 'db' | 'livekit' | 'logger'>;
 
@@ -34,7 +35,14 @@ export async function issueStandbyToken(
   consultation: Consultation,
 ): Promise<CallToken | null> {
   if (!canStandByInCall(actor, consultation)) return null;
-  return mint(deps, actor, consultation, standbyGrantFor(consultation.roomName), 'standby token minted');
+  return mint(
+    deps,
+    actor,
+    consultation,
+    standbyGrantFor(consultation.roomName),
+    'standby token minted',
+    STANDBY_TOKEN_TTL_SECONDS,
+  );
 }
 
 async function mint(
@@ -43,10 +51,11 @@ async function mint(
   consultation: Consultation,
   grant: VideoGrant,
   what: string,
+  ttlSeconds?: number,
 ): Promise<CallToken> {
   // Identity is the user's id: LiveKit stamps it on everything the participant sends.
   const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
-  const minted = await livekit.mintToken(actor.id, displayName, grant);
+  const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds);
   logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, what);
   return {
     token: minted.token,

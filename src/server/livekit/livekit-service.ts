@@ -9,6 +9,11 @@ import type { AppConfig } from '../config.js';
 
 /** A call token lives minutes: enough to connect; LiveKit refreshes it for a connected participant. */
 export const CALL_TOKEN_TTL_SECONDS = 5 * 60;
+/**
+ * A ringing TV's standby token is used the moment it arrives: half a minute, so that one kept
+ * cannot join later, once the ring is over (a ring lasts at most RING_TIMEOUT_MS).
+ */
+export const STANDBY_TOKEN_TTL_SECONDS = 30;
 
 export interface MintedToken {
   token: string;
@@ -29,14 +34,19 @@ export class LiveKitService {
     return this.options.publicUrl;
   }
 
-  async mintToken(identity: string, name: string, grant: VideoGrant): Promise<MintedToken> {
+  async mintToken(
+    identity: string,
+    name: string,
+    grant: VideoGrant,
+    ttlSeconds = CALL_TOKEN_TTL_SECONDS,
+  ): Promise<MintedToken> {
     const token = new AccessToken(this.options.apiKey, this.options.apiSecret, {
       identity,
       name,
-      ttl: CALL_TOKEN_TTL_SECONDS,
+      ttl: ttlSeconds,
     });
     token.addGrant(grant);
-    return { token: await token.toJwt(), expiresAt: new Date(Date.now() + CALL_TOKEN_TTL_SECONDS * 1000) };
+    return { token: await token.toJwt(), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
   }
 
   /** Verifies the signature (Authorization header: a JWT over the body's SHA-256) and parses the event. */
