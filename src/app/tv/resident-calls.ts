@@ -4,12 +4,12 @@ import type { PushEvent } from '../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import type { PushChannel } from '../api/push-channel.js';
+import { deepActiveElement } from '../input/spatial-navigation.js';
 import '../ui/toast.js';
 import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { ConsultationPlace } from './consultation-place.js';
-import { deepActiveElement } from '../input/spatial-navigation.js';
 import {
   abandonCall,
   prepareCall,

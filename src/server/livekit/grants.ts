@@ -1,14 +1,7 @@
 import { TrackSource, type ParticipantPermission, type VideoGrant } from 'livekit-server-sdk';
 import type { Role } from '../../shared/roles.js';
 
-/**
- * What each role may do inside a call room: least privilege. Nobody gets roomAdmin, roomCreate
- * or recording rights (the API does room administration with its own key); residents publish
- * only camera and microphone; clinicians may also share a screen (a lab report, an X-ray).
- * Data messages are stamped with the sender's identity by LiveKit, so they cannot be forged;
- * they are still granted only to clinicians, who need them for in-call controls.
- * null: the role never joins calls.
- */
+/** A resident's side of a call, on their TV or at a care-home kiosk: camera, microphone, receiving. */
 const RESIDENT_SIDE = {
   canPublish: true,
   canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
@@ -17,6 +10,14 @@ const RESIDENT_SIDE = {
   canUpdateOwnMetadata: false,
 };
 
+/**
+ * What each role may do inside a call room: least privilege. Nobody gets roomAdmin, roomCreate
+ * or recording rights (the API does room administration with its own key); residents publish
+ * only camera and microphone; clinicians may also share a screen (a lab report, an X-ray).
+ * Data messages are stamped with the sender's identity by LiveKit, so they cannot be forged;
+ * they are still granted only to clinicians, who need them for in-call controls.
+ * null: the role never joins calls.
+ */
 const CALL_GRANTS: Record<Role, Omit<VideoGrant, 'room' | 'roomJoin'> | null> = {
   resident: RESIDENT_SIDE,
   kiosk: RESIDENT_SIDE,
