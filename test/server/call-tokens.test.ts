@@ -26,8 +26,8 @@ before(async () => {
 });
 after(() => stack?.stop());
 
-async function tokenFor(session: ApiSession, consultationId = 'c-demo-wang') {
-  const response = await session.send('POST', '/api/calls/token', { consultationId });
+/** A token answer (200): the body, and the claims of its JWT, verified with the API secret. */
+async function verifiedToken(response: Response) {
   assert.equal(response.status, 200);
   const body = (await response.json()) as {
     token: string;
@@ -38,6 +38,10 @@ async function tokenFor(session: ApiSession, consultationId = 'c-demo-wang') {
   };
   const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(body.token);
   return { body, claims };
+}
+
+async function tokenFor(session: ApiSession, consultationId = 'c-demo-wang') {
+  return verifiedToken(await session.send('POST', '/api/calls/token', { consultationId }));
 }
 
 test("the resident's token: own identity, this room only, camera and microphone, nothing else", async () => {
@@ -86,16 +90,7 @@ test('the standby token of a ringing TV: hidden in that room only, receiving, se
   assert.equal(ring.status, 201);
   const { id } = (await ring.json()) as { id: string };
   try {
-    const response = await tv.send('POST', `/api/consultations/${id}/standby`);
-    assert.equal(response.status, 200);
-    const body = (await response.json()) as {
-      token: string;
-      identity: string;
-      room: string;
-      url: string;
-      expiresAt: string;
-    };
-    const claims = await new TokenVerifier(TEST_API_KEY, TEST_API_SECRET).verify(body.token);
+    const { body, claims } = await verifiedToken(await tv.send('POST', `/api/consultations/${id}/standby`));
     assert.equal(claims.sub, 'res-wang-xiuying');
     assert.deepEqual(
       [body.identity, body.room, body.url],
