@@ -12,6 +12,7 @@ import { SpeechSynthesizer } from './speech/speech.js';
 import { CallDesk } from './consultations/call-desk.js';
 import { WaitingRoom } from './consultations/queue.js';
 import { PushHub } from './push/push-hub.js';
+import { SessionStreams } from './push/session-streams.js';
 
 export interface RunningApi {
   url: string;
@@ -19,6 +20,8 @@ export interface RunningApi {
   db: Db;
   livekit: LiveKitService;
   logger: Logger;
+  /** The open push streams per session (tests run the sweeper's re-check through it). */
+  streams: SessionStreams;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   }
   const livekit = new LiveKitService(config.livekit);
   const push = new PushHub(db);
+  const streams = new SessionStreams(db);
   const waitingRoom = new WaitingRoom(db, push);
   const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
   const app = createApp({
@@ -42,10 +46,11 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     limiter: new FailureLimiter(),
     speech: new SpeechSynthesizer(),
     push,
+    streams,
     waitingRoom,
     desk,
   });
-  const sweeper = startSweeper(waitingRoom, desk, push, logger);
+  const sweeper = startSweeper(waitingRoom, desk, push, streams, logger);
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');
@@ -59,8 +64,10 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     db,
     livekit,
     logger,
+    streams,
     async close() {
       clearInterval(sweeper);
+      streams.closeAll();
       // Push streams stay open by design: end them, or close() would wait for them forever.
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -72,11 +79,12 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
 /** How often stale queue places and unanswered rings are cleared. */
 const SWEEP_EVERY_MS = 15_000;
 
-/** Housekeeping: places without a heartbeat expire, rings time out, old push events go. */
+/** Housekeeping: places without a heartbeat expire, rings time out, old push events go, streams of ended sessions close. */
 function startSweeper(
   waitingRoom: WaitingRoom,
   desk: CallDesk,
   push: PushHub,
+  streams: SessionStreams,
   logger: Logger,
 ): NodeJS.Timeout {
   const timer = setInterval(() => {
@@ -84,6 +92,8 @@ function startSweeper(
       await waitingRoom.expireStale();
       await desk.expireRings();
       await push.prune();
+      // A backstop: whatever ended a session without telling the streams, they end by now.
+      await streams.recheck();
     })().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();

@@ -15,6 +15,8 @@ export const API_ERROR_CODES = [
   'csrf_failed',
   'too_many_attempts',
   'invalid_credentials',
+  // Push channel: too many open event streams for this session or person
+  'too_many_streams',
   // Device pairing (RFC 8628 §3.5 error names)
   'authorization_pending',
   'slow_down',

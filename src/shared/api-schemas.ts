@@ -116,6 +116,9 @@ export const DeviceSummary = z
     revokedAt: z.iso.datetime().nullable(),
     /** Trusted auto-answer: a doctor's ring connects after a visible countdown (care homes, bedridden residents). */
     autoAnswer: z.boolean(),
+    /** Who approved the pairing (display name), and whether the family doctor has confirmed it. */
+    pairedByName: z.string(),
+    confirmed: z.boolean(),
   })
   .meta({ id: 'DeviceSummary' });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;

@@ -25,12 +25,14 @@ export async function openEvents(session: ApiSession, lastEventId?: number) {
   const received: ReceivedEvent[] = [];
   let notify = null as (() => void) | null;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let ended = false;
+  let endedNotify = null as (() => void) | null;
   void (async () => {
     let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) break;
         buffer += value;
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -45,6 +47,9 @@ export async function openEvents(session: ApiSession, lastEventId?: number) {
     } catch {
       // Aborted by close().
     }
+    ended = true;
+    endedNotify?.();
+    notify?.();
   })();
   let consumed = 0;
   return {
@@ -65,6 +70,20 @@ export async function openEvents(session: ApiSession, lastEventId?: number) {
           setTimeout(resolve, left);
         });
       }
+    },
+    /** Resolves when the server ends the stream; rejects if it is still open after `timeoutMs`. */
+    async ended(timeoutMs = 5000): Promise<void> {
+      if (ended) return;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the stream is still open')), timeoutMs);
+        endedNotify = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    get isOpen(): boolean {
+      return !ended;
     },
     close(): void {
       controller.abort();

@@ -16,6 +16,8 @@ export function errorMessage(error: unknown): string {
       return msg('页面已过期。请刷新页面后再试。');
     case 'too_many_attempts':
       return msg('尝试次数太多，已暂时锁定。请15分钟后再试。');
+    case 'too_many_streams':
+      return msg('这个账号同时打开的页面太多了。请关掉其他页面或设备上的本应用后再试。');
     case 'invalid_credentials':
       return msg('用户名、密码或PIN不对。请再试一次。');
     case 'authorization_pending':

@@ -16,6 +16,9 @@ export interface AuditLogTable {
   patientId: string | null;
   target: string | null;
   address: string | null;
+  /** The device the actor used (TV, kiosk), and who approved that device's pairing. */
+  deviceId: string | null;
+  devicePairedBy: string | null;
 }
 
 export interface AuditTables {
@@ -27,6 +30,8 @@ export interface AuditEntry {
   outcome: AuditLogTable['outcome'];
   patientId?: string | null;
   target?: string | null;
+  /** The device concerned, when the actor is not a device session (a reused credential). */
+  device?: { id: string; pairedBy: string };
 }
 
 export async function recordAudit(
@@ -47,6 +52,13 @@ export async function recordAudit(
       patientId: entry.patientId ?? null,
       target: entry.target ?? null,
       address,
+      // Who really acted: a device session acts as the resident (TV) or the care home (kiosk), so
+      // the row names the device and who approved its pairing too.
+      deviceId: actor.kind === 'tv' || actor.kind === 'kiosk' ? actor.deviceId : (entry.device?.id ?? null),
+      devicePairedBy:
+        actor.kind === 'tv' || actor.kind === 'kiosk'
+          ? actor.devicePairedBy
+          : (entry.device?.pairedBy ?? null),
     })
     .execute();
 }

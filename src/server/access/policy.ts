@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   /** Names and villages only, to bind a TV to the right person. */
   'residents:directory': ['doctor', 'admin'],
   'devices:manage': ['doctor', 'admin'],
+  /** A resident sees every device bound to them (one paired without their knowledge shows). */
+  'devices:list-own': ['resident'],
   'kiosk:staff-sign-in': ['kiosk'],
   'audit:read': ['admin'],
   /** Read-aloud for the resident's screens (voice guidance). */
@@ -252,6 +254,34 @@ export async function canBindDevice(
     .selectFrom('patients')
     .select('userId')
     .where('userId', '=', binding.residentId)
+    .where('familyDoctorId', '=', actor.id)
+    .executeTakeFirst();
+  return patient !== undefined;
+}
+
+/**
+ * The rule for pairing a resident's TV (docs/ARCHITECTURE.md, Identity): the resident's family
+ * doctor binds it at once; a TV an administrator binds to a resident waits until the family
+ * doctor confirms it (canConfirmDevice), since whoever approves a code gets the resident's identity.
+ */
+export function needsFamilyDoctorConfirmation(
+  actor: Actor,
+  binding: { kind: 'tv' | 'kiosk'; residentId: string | null },
+): boolean {
+  return (
+    binding.kind === 'tv' &&
+    binding.residentId !== null &&
+    !(actor.kind === 'clinician' && actor.role === 'doctor')
+  );
+}
+
+/** Only the resident's own family doctor confirms a TV bound to them. */
+export async function canConfirmDevice(db: Db, actor: Actor, device: Device): Promise<boolean> {
+  if (actor.kind !== 'clinician' || actor.role !== 'doctor' || !device.residentId) return false;
+  const patient = await db
+    .selectFrom('patients')
+    .select('userId')
+    .where('userId', '=', device.residentId)
     .where('familyDoctorId', '=', actor.id)
     .executeTakeFirst();
   return patient !== undefined;

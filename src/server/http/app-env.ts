@@ -8,6 +8,7 @@ import type { SpeechSynthesizer } from '../speech/speech.js';
 import type { CallDesk } from '../consultations/call-desk.js';
 import type { WaitingRoom } from '../consultations/queue.js';
 import type { PushHub } from '../push/push-hub.js';
+import type { SessionStreams } from '../push/session-streams.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -17,6 +18,8 @@ export interface AppDeps {
   limiter: FailureLimiter;
   speech: SpeechSynthesizer;
   push: PushHub;
+  /** The open push streams of each session, closed when it ends. */
+  streams: SessionStreams;
   waitingRoom: WaitingRoom;
   desk: CallDesk;
 }

@@ -4,6 +4,8 @@ import type { UserWithOrganisation } from '../directory/users.js';
 export interface SessionRef {
   idHash: string;
   csrfToken: string;
+  /** When it ends by itself (expiry, idling, a kiosk's staff idle sign-out), as epoch ms. */
+  endsAt: number;
 }
 
 /**
@@ -25,6 +27,8 @@ export type Actor =
       id: string;
       user: UserWithOrganisation;
       deviceId: string;
+      /** Who approved this device's pairing (recorded with everything it does). */
+      devicePairedBy: string;
       session: SessionRef;
     }
   /** A care-home kiosk; `staff` is set while a staff member is signed in with their PIN. */
@@ -35,6 +39,7 @@ export type Actor =
       deviceId: string;
       careHomeId: string;
       careHomeName: string;
+      devicePairedBy: string;
       staff: UserWithOrganisation | null;
       session: SessionRef;
     };

@@ -92,6 +92,22 @@ export async function endSessionsOf(db: Db, subject: { userId?: string; deviceId
   await query.execute();
 }
 
+/**
+ * When the session ends by itself unless used again: its absolute end, its idle end, and on a
+ * kiosk the staff member's idle sign-out (which lowers the session's rights). Push streams close then.
+ */
+function sessionEndsAt(
+  session: { kind: SessionKind; expiresAt: string; lastSeenAt: string; staffExpiresAt: string | null },
+  staffUserId: string | null,
+): number {
+  const ends = [
+    Date.parse(session.expiresAt),
+    Date.parse(session.lastSeenAt) + SESSION_LIFETIME[session.kind].idleMs,
+  ];
+  if (staffUserId && session.staffExpiresAt) ends.push(Date.parse(session.staffExpiresAt));
+  return Math.min(...ends);
+}
+
 /** The actor behind the session cookie (see resolveSession). */
 export function actorFromSession(c: Context<AppEnv>): Promise<Actor | null> {
   const secret = getCookie(c, SESSION_COOKIE);
@@ -102,8 +118,15 @@ export function actorFromSession(c: Context<AppEnv>): Promise<Actor | null> {
  * The actor behind a session secret, or null when the session has ended, expired, idled out,
  * or belongs to a revoked device. Touches last-seen at most once a minute.
  */
-export async function resolveSession(db: Db, secret: string): Promise<Actor | null> {
-  const idHash = hashSecret(secret);
+export function resolveSession(db: Db, secret: string): Promise<Actor | null> {
+  return resolveSessionByHash(db, hashSecret(secret), true);
+}
+
+/**
+ * The actor behind a stored session (see resolveSession). `touch` false only looks: the push
+ * streams re-check their session with it, and an open stream is not activity.
+ */
+export async function resolveSessionByHash(db: Db, idHash: string, touch: boolean): Promise<Actor | null> {
   const session = await db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
   if (!session || session.endedAt) return null;
   const now = Date.now();
@@ -113,18 +136,21 @@ export async function resolveSession(db: Db, secret: string): Promise<Actor | nu
 
   let staffUserId = session.staffUserId;
   if (staffUserId && session.staffExpiresAt && now >= Date.parse(session.staffExpiresAt)) staffUserId = null;
-  if (now - lastSeen > 60_000 || staffUserId !== session.staffUserId) {
+  const touched = touch && (now - lastSeen > 60_000 || staffUserId !== session.staffUserId);
+  const staffExpiresAt = staffUserId ? new Date(now + STAFF_IDLE_MS).toISOString() : null;
+  if (touched) {
     await db
       .updateTable('sessions')
       .set({
         lastSeenAt: new Date(now).toISOString(),
         staffUserId,
-        staffExpiresAt: staffUserId ? new Date(now + STAFF_IDLE_MS).toISOString() : null,
+        staffExpiresAt,
       })
       .where('idHash', '=', idHash)
       .execute();
   }
-  const ref = { idHash, csrfToken: session.csrfToken };
+  const seen = touched ? { ...session, lastSeenAt: new Date(now).toISOString(), staffExpiresAt } : session;
+  const ref = { idHash, csrfToken: session.csrfToken, endsAt: sessionEndsAt(seen, staffUserId) };
 
   if (session.kind === 'clinician' && session.userId) {
     const user = await findUser(db, session.userId);
@@ -135,15 +161,32 @@ export async function resolveSession(db: Db, secret: string): Promise<Actor | nu
     const device = await db
       .selectFrom('devices')
       .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
-      .select(['devices.id', 'devices.kind', 'devices.residentId', 'devices.careHomeId', 'devices.revokedAt'])
+      .select([
+        'devices.id',
+        'devices.kind',
+        'devices.residentId',
+        'devices.careHomeId',
+        'devices.revokedAt',
+        'devices.pairedBy',
+        'devices.confirmedAt',
+      ])
       .select('organisations.name as careHomeName')
       .where('devices.id', '=', session.deviceId)
       .executeTakeFirst();
-    if (!device || device.revokedAt) return null;
+    // An unconfirmed TV (paired by an administrator, awaiting the family doctor) is nobody yet.
+    if (!device || device.revokedAt || !device.confirmedAt) return null;
     if (device.kind === 'tv' && device.residentId) {
       const user = await findUser(db, device.residentId);
       return user
-        ? { kind: 'tv', role: 'resident', id: user.id, user, deviceId: device.id, session: ref }
+        ? {
+            kind: 'tv',
+            role: 'resident',
+            id: user.id,
+            user,
+            deviceId: device.id,
+            devicePairedBy: device.pairedBy,
+            session: ref,
+          }
         : null;
     }
     if (device.kind === 'kiosk' && device.careHomeId) {
@@ -155,6 +198,7 @@ export async function resolveSession(db: Db, secret: string): Promise<Actor | nu
         deviceId: device.id,
         careHomeId: device.careHomeId,
         careHomeName: device.careHomeName ?? '',
+        devicePairedBy: device.pairedBy,
         staff,
         session: ref,
       };

@@ -13,15 +13,30 @@ export interface DeviceTable {
   pairedAt: string;
   /** Hash of the current long-lived device credential; it rotates at every use. */
   credentialHash: string;
-  /** The one before: presenting it again means the credential was copied, and the device is revoked. */
-  previousCredentialHash: string | null;
   credentialRotatedAt: string;
   lastSeenAt: string;
   revokedAt: string | null;
   revokedBy: string | null;
   revokedReason: string | null;
+  /**
+   * A resident's TV paired by an administrator stays unconfirmed (no session) until the
+   * resident's family doctor confirms it; every other pairing is confirmed by whoever approved it.
+   */
+  confirmedAt: string | null;
+  confirmedBy: string | null;
   /** Trusted auto-answer (care homes, bedridden residents): 1 answers a ring after a countdown. */
   autoAnswer: Generated<number>;
+}
+
+/**
+ * Every credential a device has had before its current one. Presenting one is reuse (it was
+ * copied) and revokes the device, except the one just replaced, once, within the grace window.
+ */
+export interface SupersededCredentialTable {
+  credentialHash: string;
+  deviceId: string;
+  supersededAt: string;
+  graceUsedAt: string | null;
 }
 
 export type PairingStatus = 'pending' | 'approved' | 'consumed';
@@ -60,4 +75,5 @@ export interface IdentityTables {
   devices: DeviceTable;
   pairingRequests: PairingRequestTable;
   sessions: SessionTable;
+  supersededCredentials: SupersededCredentialTable;
 }

@@ -118,6 +118,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(logoutRoute, async (c) => {
     const actor = requireActor(c);
     await endSession(c.var.deps.db, actor.session.idHash);
+    await c.var.deps.streams.recheck(actor.session.idHash);
     clearCookies(c, 'session');
     return c.body(null, 204);
   });
@@ -127,6 +128,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     if (actor.kind !== 'clinician')
       throw new ApiError(403, 'forbidden', 'Devices sign out by being revoked.');
     await endSessionsOf(c.var.deps.db, { userId: actor.id });
+    await c.var.deps.streams.recheck();
     clearCookies(c, 'session');
     await recordAudit(c.var.deps.db, actor, c.var.address, {
       action: 'auth.logout-everywhere',

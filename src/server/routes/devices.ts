@@ -17,15 +17,19 @@ import {
   authorize,
   bindableCareHomes,
   canBindDevice,
+  canConfirmDevice,
   canManageDevice,
+  needsFamilyDoctorConfirmation,
   residentDirectory,
   visibleDevices,
 } from '../access/policy.js';
+import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import {
   approvePairing,
+  confirmDevice,
   createPairingRequest,
   findPendingPairing,
   PAIRING_POLL_INTERVAL_S,
@@ -49,7 +53,24 @@ import { AutoAnswerRequest } from '../../shared/consultation-schemas.js';
 
 const PAIR_PAGE = '/console/pair';
 
-function summary(device: Device): DeviceSummary {
+/** Devices as the API shows them, with the name of whoever approved each pairing. */
+async function summaries(db: Db, devices: Device[]): Promise<DeviceSummary[]> {
+  const ids = [...new Set(devices.map((d) => d.pairedBy))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute()).map(
+          (u) => [u.id, u.displayName] as const,
+        ),
+  );
+  return devices.map((device) => summary(device, names.get(device.pairedBy) ?? ''));
+}
+
+async function summaryOf(db: Db, device: Device): Promise<DeviceSummary> {
+  return (await summaries(db, [device]))[0] as DeviceSummary;
+}
+
+function summary(device: Device, pairedByName: string): DeviceSummary {
   return {
     id: device.id,
     kind: device.kind,
@@ -60,6 +81,8 @@ function summary(device: Device): DeviceSummary {
     lastSeenAt: device.lastSeenAt,
     revokedAt: device.revokedAt,
     autoAnswer: device.autoAnswer === 1,
+    pairedByName,
+    confirmed: device.confirmedAt !== null,
   };
 }
 
@@ -148,6 +171,27 @@ const autoAnswerRoute = createRoute({
     200: { description: 'The device', ...json(DeviceSummary) },
     ...errorResponses(400, 401, 403, 404),
   },
+});
+
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/api/devices/{id}/confirm',
+  summary: "The resident's family doctor confirms a TV an administrator paired to them",
+  description: 'Until confirmed the TV gets no session: its pairing poll stays authorization_pending.',
+  tags: ['devices'],
+  request: { params: DeviceIdParam },
+  responses: {
+    200: { description: 'Confirmed', ...json(DeviceSummary) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const mineRoute = createRoute({
+  method: 'get',
+  path: '/api/devices/mine',
+  summary: "A resident's TV: every device bound to this resident (so that one paired without them shows)",
+  tags: ['devices'],
+  responses: { 200: { description: 'Devices', ...json(DeviceList) }, ...errorResponses(401, 403) },
 });
 
 const residentsRoute = createRoute({
@@ -256,6 +300,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       ...binding,
       name: body.name ?? (body.kind === 'tv' ? '客厅电视' : '自助终端'),
       approvedBy: actor.id,
+      confirmed: !needsFamilyDoctorConfirmation(actor, binding),
     });
     await recordAudit(db, actor, c.var.address, {
       action: 'device.pair',
@@ -263,7 +308,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       patientId: binding.residentId,
       target: device.id,
     });
-    return c.json(summary(device), 200);
+    return c.json(await summaryOf(db, device), 200);
   });
 
   app.openapi(renewRoute, async (c) => {
@@ -272,10 +317,14 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
     const result = credential ? await renewDeviceCredential(db, credential) : { status: 'unknown' as const };
     if (result.status !== 'renewed') {
       clearCookies(c, 'all');
+      if (result.status === 'reused') await c.var.deps.streams.recheck();
       if (result.status === 'reused') {
         await recordAudit(db, { kind: 'anonymous', id: null }, c.var.address, {
           action: 'device.credential-reused',
           outcome: 'denied',
+          patientId: result.device.residentId,
+          target: result.device.id,
+          device: { id: result.device.id, pairedBy: result.device.pairedBy },
         });
       }
       throw new ApiError(
@@ -298,7 +347,56 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       .selectAll('devices')
       .orderBy('devices.pairedAt', 'desc')
       .execute();
-    return c.json({ devices: devices.map(summary) }, 200);
+    return c.json({ devices: await summaries(c.var.deps.db, devices) }, 200);
+  });
+
+  app.openapi(mineRoute, async (c) => {
+    const actor = authorize(c, 'devices:list-own');
+    if (actor.kind !== 'tv') throw new ApiError(403, 'forbidden', 'Only a resident’s TV lists its devices.');
+    const devices = await c.var.deps.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('residentId', '=', actor.id)
+      .where('revokedAt', 'is', null)
+      .orderBy('pairedAt', 'desc')
+      .execute();
+    return c.json({ devices: await summaries(c.var.deps.db, devices) }, 200);
+  });
+
+  app.openapi(confirmRoute, async (c) => {
+    const actor = authorize(c, 'devices:manage');
+    const { db } = c.var.deps;
+    const device = await db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', c.req.valid('param').id)
+      .executeTakeFirst();
+    if (!device || !(await canManageDevice(db, actor, device))) {
+      throw new ApiError(404, 'not_found', 'No such device among yours.');
+    }
+    if (!(await canConfirmDevice(db, actor, device))) {
+      await recordAudit(db, actor, c.var.address, {
+        action: 'device.confirm',
+        outcome: 'denied',
+        patientId: device.residentId,
+        target: device.id,
+      });
+      throw new ApiError(403, 'forbidden', "Only the resident's family doctor confirms this TV.");
+    }
+    if (!(await confirmDevice(db, device.id, actor.id)))
+      throw new ApiError(409, 'conflict', 'This device is already confirmed, or was revoked.');
+    await recordAudit(db, actor, c.var.address, {
+      action: 'device.confirm',
+      outcome: 'allowed',
+      patientId: device.residentId,
+      target: device.id,
+    });
+    const confirmed = await db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', device.id)
+      .executeTakeFirstOrThrow();
+    return c.json(await summaryOf(db, confirmed), 200);
   });
 
   app.openapi(autoAnswerRoute, async (c) => {
@@ -317,7 +415,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       patientId: device.residentId,
       target: device.id,
     });
-    return c.json(summary({ ...device, autoAnswer }), 200);
+    return c.json(await summaryOf(db, { ...device, autoAnswer }), 200);
   });
 
   app.openapi(revokeRoute, async (c) => {
@@ -332,6 +430,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       throw new ApiError(404, 'not_found', 'No such device among yours.');
     }
     await revokeDevice(db, device.id, actor.id, 'revoked from the console');
+    await c.var.deps.streams.recheck();
     await recordAudit(db, actor, c.var.address, {
       action: 'device.revoke',
       outcome: 'allowed',
@@ -343,7 +442,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       .selectAll()
       .where('id', '=', device.id)
       .executeTakeFirstOrThrow();
-    return c.json(summary(revoked), 200);
+    return c.json(await summaryOf(db, revoked), 200);
   });
 
   app.openapi(residentsRoute, async (c) => {

@@ -22,6 +22,10 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     responses: {
       200: { description: 'A stream of events, each `data` a PushEvent as JSON' },
       401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
+      429: {
+        description: 'too_many_streams: this session or person already has the most streams allowed open',
+        content: { 'application/json': { schema: ErrorBody } },
+      },
     },
   });
 
@@ -35,18 +39,22 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     // A fresh stream on a resident's TV begins with a ring still going on: sent a moment before
     // the TV listened (it was just switched on, the page just loaded), it would be missed.
     const current = !returning && actor.kind === 'tv' ? await c.var.deps.desk.currentRingFor(actor.id) : null;
+    let open = true;
+    let wake: (() => void) | null = null;
+    const end = () => {
+      open = false;
+      wake?.();
+    };
+    // Registered before the answer starts: beyond the caps this is a plain 429, and from here on
+    // the end of the session (however it ends) ends this stream too (push/session-streams.ts).
+    const release = c.var.deps.streams.open(actor, end);
     return streamSSE(c, async (stream) => {
       const queued: StoredPushEvent[] = [];
-      let wake: (() => void) | null = null;
       const unsubscribe = push.subscribe(actor.id, (event) => {
         queued.push(event);
         wake?.();
       });
-      let open = true;
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
+      stream.onAbort(end);
       try {
         // Without an id: it is the present state, not an event to resume from.
         if (current) await stream.writeSSE({ data: JSON.stringify(current) });
@@ -54,7 +62,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
         for (const missed of await push.missed(actor.id, after)) queued.unshift(missed);
         queued.sort((a, b) => a.id - b.id);
         while (open) {
-          for (let next = queued.shift(); next; next = queued.shift()) {
+          // Nothing more once the session has ended, not even what was already queued.
+          for (let next = queued.shift(); open && next; next = queued.shift()) {
             if (next.id <= sent) continue;
             await stream.writeSSE({ id: String(next.id), data: JSON.stringify(next.event) });
             sent = next.id;
@@ -71,6 +80,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
         }
       } finally {
         unsubscribe();
+        release();
       }
     });
   });

@@ -105,6 +105,8 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
       .set({ staffUserId: null, staffExpiresAt: null })
       .where('idHash', '=', actor.session.idHash)
       .execute();
+    // The kiosk's streams were opened with the nurse's rights: they close and reopen without.
+    await c.var.deps.streams.recheck(actor.session.idHash);
     return c.json(sessionInfo({ ...actor, staff: null }), 200);
   });
 }
