@@ -147,6 +147,21 @@ const cases: Case[] = [
     allowed: { doctorZhang: 200, doctorZhao: 200, admin: 200 },
   },
   {
+    // Each resident's TV lists the devices bound to that resident, no one else's.
+    name: 'devices bound to me',
+    method: 'GET',
+    path: () => '/api/devices/mine',
+    allowed: { tvWang: 200, tvQian: 200 },
+  },
+  {
+    // Her family doctor paired it, so it is confirmed already (409); the administrator, who may
+    // see it, may not confirm (refused); everyone else does not see it.
+    name: "confirm Wang's TV",
+    method: 'POST',
+    path: () => `/api/devices/${wangTvId}/confirm`,
+    allowed: { doctorZhang: 409 },
+  },
+  {
     name: "approve pairing (unknown code) for Wang's TV",
     method: 'POST',
     path: () => '/api/devices/pairing/approve',

@@ -6,8 +6,10 @@ import type {
   PushEvent,
 } from '../../shared/consultation-schemas.js';
 import type { Db } from '../db/database.js';
+import { areaDoctorsOf } from '../access/policy.js';
 import { ApiError } from '../http/errors.js';
 import { RESIDENT_CALL_PERMISSION } from '../livekit/grants.js';
+import { CallRooms } from '../livekit/call-rooms.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { Logger } from '../logger.js';
 import type { PushHub } from '../push/push-hub.js';
@@ -44,6 +46,9 @@ export class CallDesk {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** The call rooms in LiveKit: opened with the first token, closed when the call ends or never starts. */
+  private readonly rooms = new CallRooms(this.livekit, this.logger);
 
   /** The doctor takes a waiting patient: a consultation opens and the waiting TV joins it. */
   async admit(doctorId: string, entryId: string): Promise<ConsultationDetail> {
@@ -100,21 +105,41 @@ export class CallDesk {
     return consultation ? this.ringEvent(consultation) : null;
   }
 
+  /** The ring as stored and published: no auto-answer; each screen's stream decides its own (ringFor). */
   private async ringEvent(consultation: Consultation): Promise<PushEvent> {
-    const autoAnswer = await this.db
-      .selectFrom('devices')
-      .select('id')
-      .where('residentId', '=', consultation.patientId)
-      .where('revokedAt', 'is', null)
-      .where('autoAnswer', '=', 1)
-      .executeTakeFirst();
     return {
       type: 'ring',
       consultationId: consultation.id,
       caller: await clinicianOf(this.db, consultation.doctorId),
       reason: consultation.reason,
-      autoAnswerSeconds: autoAnswer ? AUTO_ANSWER_SECONDS : null,
+      autoAnswerSeconds: null,
     };
+  }
+
+  /**
+   * A ring as one screen receives it. Auto-answer is trusted per device, not per resident: only
+   * the screen whose own setting is on answers by itself, and only when the caller is one of the
+   * resident's care team (the doctors of their area, family doctor included: `areaDoctorsOf`),
+   * never a doctor from elsewhere.
+   */
+  async ringFor(event: PushEvent, deviceId: string): Promise<PushEvent> {
+    if (event.type !== 'ring') return event;
+    const consultation = await findConsultation(this.db, event.consultationId);
+    if (!consultation) return event;
+    const trusted = await this.db
+      .selectFrom('devices')
+      .select('id')
+      .where('id', '=', deviceId)
+      .where('residentId', '=', consultation.patientId)
+      .where('revokedAt', 'is', null)
+      .where('autoAnswer', '=', 1)
+      .executeTakeFirst();
+    const careTeam =
+      trusted &&
+      (await areaDoctorsOf(this.db, consultation.patientId)
+        .where('users.id', '=', consultation.doctorId)
+        .executeTakeFirst());
+    return { ...event, autoAnswerSeconds: careTeam ? AUTO_ANSWER_SECONDS : null };
   }
 
   /**
@@ -126,11 +151,17 @@ export class CallDesk {
     patientId: string,
     consultationId: string,
     standingBy = false,
+    deviceId: string | null = null,
   ): Promise<{ consultation: Consultation; detail: ConsultationDetail; standbyAdmitted: boolean }> {
     const ringing = await this.ringingFor(patientId, consultationId);
     const consultation: Consultation = { ...ringing, status: 'active', answeredAt: this.now().toISOString() };
     await this.setStatus(ringing, 'active', { answeredAt: consultation.answeredAt });
-    const standbyAdmitted = standingBy && (await this.admitStandby(consultation));
+    // Only the device that was given the standby may be admitted from it. Answered on another
+    // screen: the standby there loses its rights and leaves before the answering one connects.
+    const ownStandby = ringing.standbyDeviceId !== null && ringing.standbyDeviceId === deviceId;
+    if (ringing.standbyDeviceId !== null && !ownStandby)
+      await this.rooms.evict(consultation.roomName, patientId);
+    const standbyAdmitted = standingBy && ownStandby && (await this.admitStandby(consultation));
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',
       consultationId,
@@ -157,16 +188,29 @@ export class CallDesk {
   }
 
   /**
-   * A ring that ended unanswered: a TV standing by leaves the room (it would on its own; this is
-   * for one that went quiet). Only a standby can be there: the resident never joined this call.
+   * A ring that ended unanswered (declined, missed, cancelled): the call never started, so a TV
+   * standing by loses its rights and leaves, and the room is closed. Rooms are created only by the
+   * API (LiveKit auto_create off), so the standby token, still valid for a few seconds, finds no
+   * room to join nor to recreate.
    */
   private async dismissStandby(consultation: Consultation): Promise<void> {
-    try {
-      await this.livekit.rooms.removeParticipant(consultation.roomName, consultation.patientId);
-    } catch (error) {
-      // Nobody stood by, or it left already.
-      this.logger.debug({ err: error, consultationId: consultation.id }, 'no standby to dismiss');
-    }
+    await this.rooms.evict(consultation.roomName, consultation.patientId);
+    await this.rooms.close(consultation.roomName);
+  }
+
+  /**
+   * The one standby of a ring: true for the first device that asks while it rings, false for any
+   * later request (another screen, a replay), which then rings without standing by.
+   */
+  async claimStandby(consultation: Consultation, deviceId: string): Promise<boolean> {
+    const claimed = await this.db
+      .updateTable('consultations')
+      .set({ standbyDeviceId: deviceId })
+      .where('id', '=', consultation.id)
+      .where('status', '=', 'ringing')
+      .where('standbyDeviceId', 'is', null)
+      .executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1;
   }
 
   async decline(patientId: string, consultationId: string): Promise<void> {
@@ -220,7 +264,7 @@ export class CallDesk {
       ],
       { type: 'ended', consultationId: consultation.id, summary },
     );
-    await this.closeRoom(consultation.roomName);
+    await this.rooms.close(consultation.roomName);
     return consultationDetail(this.db, {
       ...consultation,
       status: 'ended',
@@ -375,15 +419,5 @@ export class CallDesk {
       reason: consultation.reason,
       createdAt: row.createdAt,
     };
-  }
-
-  /** No orphan rooms: an ended consultation's room is closed, which disconnects anyone left. */
-  private async closeRoom(roomName: string): Promise<void> {
-    try {
-      await this.livekit.rooms.deleteRoom(roomName);
-    } catch (error) {
-      // Nobody ever joined (no room), or LiveKit restarted: nothing to close.
-      this.logger.debug({ err: error, roomName }, 'room not closed');
-    }
   }
 }

@@ -131,6 +131,7 @@ export async function createConsultation(
     ...values,
     id,
     roomName: roomNameFor(id),
+    standbyDeviceId: null,
     createdAt: new Date().toISOString(),
     answeredAt: values.status === 'active' ? new Date().toISOString() : null,
     endedAt: null,

@@ -14,6 +14,8 @@ export interface ConsultationTable {
   reason: string;
   /** The LiveKit room; only people the access rules admit get a token for it. */
   roomName: string;
+  /** The one device given a standby token for this ring (a standby is issued once per ring). */
+  standbyDeviceId: string | null;
   createdAt: string;
   answeredAt: string | null;
   endedAt: string | null;

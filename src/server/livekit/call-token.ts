@@ -4,6 +4,8 @@ import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';
 import type { Consultation } from '../consultations/consultations.js';
 import type { AppDeps } from '../http/app-env.js';
 import type { Actor } from '../identity/actor.js';
+import { ApiError } from '../http/errors.js';
+import { CallRooms, DEVICE_ATTRIBUTE } from './call-rooms.js';
 import { callGrantFor, standbyGrantFor } from './grants.js';
 import { STANDBY_TOKEN_TTL_SECONDS } from './livekit-service.js';
 
@@ -55,7 +57,16 @@ async function mint(
 ): Promise<CallToken> {
   // Identity is the user's id: LiveKit stamps it on everything the participant sends.
   const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
-  const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds);
+  // Only the API creates rooms (LiveKit auto_create is off): the room of a call a token is minted for.
+  try {
+    await new CallRooms(livekit, logger).open(consultation.roomName);
+  } catch (error) {
+    logger.warn({ err: error, room: consultation.roomName }, 'LiveKit room not opened');
+    throw new ApiError(503, 'livekit_unavailable', 'The video service is not answering.');
+  }
+  // A device's token names the device, so that revoking it finds it in every room (call-rooms.ts).
+  const attributes = actor.kind === 'clinician' ? undefined : { [DEVICE_ATTRIBUTE]: actor.deviceId };
+  const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds, attributes);
   logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, what);
   return {
     token: minted.token,

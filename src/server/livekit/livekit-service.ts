@@ -39,11 +39,13 @@ export class LiveKitService {
     name: string,
     grant: VideoGrant,
     ttlSeconds = CALL_TOKEN_TTL_SECONDS,
+    attributes?: Record<string, string>,
   ): Promise<MintedToken> {
     const token = new AccessToken(this.options.apiKey, this.options.apiSecret, {
       identity,
       name,
       ttl: ttlSeconds,
+      ...(attributes ? { attributes } : {}),
     });
     token.addGrant(grant);
     return { token: await token.toJwt(), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };

@@ -325,6 +325,13 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!consultation || consultation.patientId !== actor.id) {
       throw new ApiError(404, 'not_found', 'No such consultation for this user.');
     }
+    // Once per ring: a second request (another screen, a replayed one) gets no standby token.
+    if (
+      actor.kind !== 'tv' ||
+      consultation.status !== 'ringing' ||
+      !(await c.var.deps.desk.claimStandby(consultation, actor.deviceId))
+    )
+      throw new ApiError(409, 'conflict', 'This call is no longer ringing, or a standby was already issued.');
     const token = await issueStandbyToken(c.var.deps, actor, consultation);
     if (!token) throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
     return c.json(token, 200);
@@ -337,6 +344,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
       actor.id,
       c.req.valid('param').id,
       standingBy,
+      actor.kind === 'tv' ? actor.deviceId : null,
     );
     // The token comes with the answer: a TV not standing by connects with it at once (bench/call-answer.ts).
     const call = await issueCallToken(c.var.deps, actor, consultation);

@@ -23,7 +23,9 @@ import {
   residentDirectory,
   visibleDevices,
 } from '../access/policy.js';
+import type { Context } from 'hono';
 import type { Db } from '../db/database.js';
+import { CallRooms } from '../livekit/call-rooms.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
@@ -202,6 +204,21 @@ const residentsRoute = createRoute({
   responses: { 200: { description: 'Residents', ...json(ResidentDirectory) }, ...errorResponses(401, 403) },
 });
 
+/**
+ * What revoking a device reaches beyond its sessions: its open push streams close, and it leaves
+ * every call room it is in, its rights there revoked first (docs/ARCHITECTURE.md, Revocation).
+ */
+async function endDeviceAccess(c: Context<AppEnv>, deviceId: string): Promise<void> {
+  const { streams, livekit, logger } = c.var.deps;
+  await streams.recheck();
+  try {
+    await new CallRooms(livekit, logger).evictDevice(deviceId);
+  } catch (error) {
+    // LiveKit down: its rooms are gone with it; the device cannot get a new token either way.
+    logger.warn({ err: error, deviceId }, 'revoked device not evicted from rooms');
+  }
+}
+
 export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(startRoute, async (c) => {
     const { kind } = c.req.valid('json');
@@ -317,7 +334,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
     const result = credential ? await renewDeviceCredential(db, credential) : { status: 'unknown' as const };
     if (result.status !== 'renewed') {
       clearCookies(c, 'all');
-      if (result.status === 'reused') await c.var.deps.streams.recheck();
+      if (result.status === 'reused') await endDeviceAccess(c, result.device.id);
       if (result.status === 'reused') {
         await recordAudit(db, { kind: 'anonymous', id: null }, c.var.address, {
           action: 'device.credential-reused',
@@ -430,7 +447,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       throw new ApiError(404, 'not_found', 'No such device among yours.');
     }
     await revokeDevice(db, device.id, actor.id, 'revoked from the console');
-    await c.var.deps.streams.recheck();
+    await endDeviceAccess(c, device.id);
     await recordAudit(db, actor, c.var.address, {
       action: 'device.revoke',
       outcome: 'allowed',

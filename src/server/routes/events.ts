@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { PushEvent } from '../../shared/consultation-schemas.js';
 import type { StoredPushEvent } from '../push/push-hub.js';
 
 /** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
@@ -38,7 +39,13 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     const after = returning ? lastSeen : await push.latestId(actor.id);
     // A fresh stream on a resident's TV begins with a ring still going on: sent a moment before
     // the TV listened (it was just switched on, the page just loaded), it would be missed.
-    const current = !returning && actor.kind === 'tv' ? await c.var.deps.desk.currentRingFor(actor.id) : null;
+    const { desk } = c.var.deps;
+    const current = !returning && actor.kind === 'tv' ? await desk.currentRingFor(actor.id) : null;
+    // A ring says whether this very screen answers by itself (auto-answer is per device).
+    const personal = (event: PushEvent) =>
+      actor.kind === 'tv' && event.type === 'ring'
+        ? desk.ringFor(event, actor.deviceId)
+        : Promise.resolve(event);
     let open = true;
     let wake: (() => void) | null = null;
     const end = () => {
@@ -57,7 +64,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
       stream.onAbort(end);
       try {
         // Without an id: it is the present state, not an event to resume from.
-        if (current) await stream.writeSSE({ data: JSON.stringify(current) });
+        if (current) await stream.writeSSE({ data: JSON.stringify(await personal(current)) });
         let sent = after;
         for (const missed of await push.missed(actor.id, after)) queued.unshift(missed);
         queued.sort((a, b) => a.id - b.id);
@@ -65,7 +72,9 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
           // Nothing more once the session has ended, not even what was already queued.
           for (let next = queued.shift(); open && next; next = queued.shift()) {
             if (next.id <= sent) continue;
-            await stream.writeSSE({ id: String(next.id), data: JSON.stringify(next.event) });
+            const event = await personal(next.event);
+            if (!open) break;
+            await stream.writeSSE({ id: String(next.id), data: JSON.stringify(event) });
             sent = next.id;
           }
           let keepAlive: NodeJS.Timeout | undefined;

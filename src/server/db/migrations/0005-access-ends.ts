@@ -31,6 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`update devices set confirmed_at = paired_at, confirmed_by = paired_by`.execute(db);
 
+  // A standby token is issued once per ring, to one device.
+  await db.schema.alterTable('consultations').addColumn('standby_device_id', 'text').execute();
+
   await db.schema.alterTable('audit_log').addColumn('device_id', 'text').execute();
   await db.schema.alterTable('audit_log').addColumn('device_paired_by', 'text').execute();
 }
@@ -38,6 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_log').dropColumn('device_paired_by').execute();
   await db.schema.alterTable('audit_log').dropColumn('device_id').execute();
+  await db.schema.alterTable('consultations').dropColumn('standby_device_id').execute();
   await db.schema.alterTable('devices').dropColumn('confirmed_by').execute();
   await db.schema.alterTable('devices').dropColumn('confirmed_at').execute();
   await db.schema.alterTable('devices').addColumn('previous_credential_hash', 'text').execute();
