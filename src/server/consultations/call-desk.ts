@@ -45,10 +45,12 @@ export class CallDesk {
     private readonly livekit: LiveKitService,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.rooms = new CallRooms(livekit, logger);
+  }
 
   /** The call rooms in LiveKit: opened with the first token, closed when the call ends or never starts. */
-  private readonly rooms = new CallRooms(this.livekit, this.logger);
+  private readonly rooms: CallRooms;
 
   /** The doctor takes a waiting patient: a consultation opens and the waiting TV joins it. */
   async admit(doctorId: string, entryId: string): Promise<ConsultationDetail> {
@@ -196,6 +198,22 @@ export class CallDesk {
   private async dismissStandby(consultation: Consultation): Promise<void> {
     await this.rooms.evict(consultation.roomName, consultation.patientId);
     await this.rooms.close(consultation.roomName);
+  }
+
+  /**
+   * LiveKit reported a participant joining: one standing by (hidden) in a room whose ring is over
+   * came back with a standby token still valid (a ring answered on another screen leaves the room
+   * open). It loses its rights and leaves at once. An admitted standby is visible by now: kept.
+   */
+  async refuseStaleStandby(roomName: string, identity: string): Promise<void> {
+    const consultation = await this.db
+      .selectFrom('consultations')
+      .select('status')
+      .where('roomName', '=', roomName)
+      .executeTakeFirst();
+    if (consultation?.status === 'ringing') return;
+    const participant = await this.livekit.rooms.getParticipant(roomName, identity).catch(() => null);
+    if (participant?.permission?.hidden) await this.rooms.evict(roomName, identity);
   }
 
   /**

@@ -51,6 +51,9 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
       })
       .execute();
     await recordParticipation(db, event, occurredAt);
+    // A standby token replayed after its ring ended (issue 12 §2): out again at once.
+    if (event.event === 'participant_joined' && event.room?.name && event.participant?.permission?.hidden)
+      await c.var.deps.desk.refuseStaleStandby(event.room.name, event.participant.identity);
     logger.debug(
       { event: event.event, room: event.room?.name, participant: event.participant?.identity },
       'LiveKit event',
