@@ -91,6 +91,15 @@ export class ApiClient {
     return this.request('GET', '/api/devices');
   }
 
+  confirmDevice(id: string): Promise<DeviceSummary> {
+    return this.request('POST', `/api/devices/${encodeURIComponent(id)}/confirm`);
+  }
+
+  /** A resident's TV: every device bound to this resident. */
+  myDevices(): Promise<DeviceList> {
+    return this.request('GET', '/api/devices/mine');
+  }
+
   revokeDevice(id: string): Promise<DeviceSummary> {
     return this.request('POST', `/api/devices/${encodeURIComponent(id)}/revoke`);
   }

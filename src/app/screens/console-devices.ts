@@ -137,6 +137,21 @@ export class ConsoleDevices extends LitElement {
     }
   }
 
+  /** The family doctor confirms a TV an administrator paired to their patient (the API refuses anyone else). */
+  private async confirmDevice(device: DeviceSummary): Promise<void> {
+    try {
+      await this.api.confirmDevice(device.id);
+      this.message = { kind: 'ok', text: msg(str`已确认：${device.name}。这台电视现在可以使用了。`) };
+      await this.load();
+    } catch (error) {
+      const code = error instanceof ApiRequestError ? error.code : null;
+      this.message = {
+        kind: 'error',
+        text: code === 'forbidden' ? msg('只有这位居民的家庭医生可以确认这台电视。') : errorMessage(error),
+      };
+    }
+  }
+
   private async revoke(device: DeviceSummary): Promise<void> {
     if (!window.confirm(msg(str`确定停用“${device.name}”吗？这台设备将立即退出，需要重新绑定才能使用。`)))
       return;
@@ -207,6 +222,7 @@ export class ConsoleDevices extends LitElement {
               <tr>
                 <th>${msg('设备')}</th>
                 <th>${msg('居民')}</th>
+                <th>${msg('绑定人')}</th>
                 <th>${msg('状态')}</th>
                 <th>${msg('自动接听')}</th>
                 <th></th>
@@ -216,7 +232,17 @@ export class ConsoleDevices extends LitElement {
                   html`<tr data-device-id=${d.id}>
                     <td>${d.name}</td>
                     <td>${this.residentName(d.residentId)}</td>
-                    <td>${d.revokedAt ? msg('已停用') : msg('使用中')}</td>
+                    <td>${d.pairedByName}</td>
+                    <td>
+                      ${d.revokedAt ? msg('已停用') : d.confirmed ? msg('使用中') : msg('待家庭医生确认')}
+                      ${
+                        !d.revokedAt && !d.confirmed
+                          ? html`<button data-confirm @click=${() => this.confirmDevice(d)}>
+                              ${msg('确认')}
+                            </button>`
+                          : null
+                      }
+                    </td>
                     <td>
                       ${
                         d.revokedAt

@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
 import { SettingsChangeEvent, settingsContext, type Settings, type TextSize } from '../state/settings.js';
+import './bound-devices.js';
 import { DeviceCheckController } from './device-check.js';
 import { tvScreen } from './screen-styles.js';
 
@@ -94,6 +95,10 @@ export class SettingsScreen extends LitElement {
         <h2>${msg('摄像头和麦克风')}</h2>
         <button data-focus-key="devices" @click=${() => this.devices.start()}>${msg('检查')}</button>
         ${this.devices.renderCheck()}
+      </section>
+      <section>
+        <h2>${msg('绑定的设备')}</h2>
+        <dah-bound-devices></dah-bound-devices>
       </section>`;
   }
 }
