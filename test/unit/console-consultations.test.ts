@@ -754,7 +754,35 @@ describe('console: trusted auto-answer per device', () => {
     lastSeenAt: minutesAgo(1),
     revokedAt: null,
     autoAnswer: false,
+    pairedByName: '张伟',
+    confirmed: true,
   };
+
+  it('a TV an administrator paired shows who paired it and waits for the family doctor, who confirms it', async () => {
+    const confirmed: string[] = [];
+    const pending = { ...tv, id: 'dev-2', pairedByName: '周磊', confirmed: false };
+    await doctorApi(
+      http.get('/api/directory/residents', () => HttpResponse.json({ residents: [], careHomes: [] })),
+      http.get('/api/devices', () =>
+        HttpResponse.json({ devices: [tv, { ...pending, confirmed: confirmed.length > 0 }] }),
+      ),
+      http.post('/api/devices/:id/confirm', ({ params }) => {
+        confirmed.push(String(params.id));
+        return HttpResponse.json({ ...pending, confirmed: true });
+      }),
+    );
+    const app = await openApp('/console/pair');
+    await waitUntil(() => deep(app, 'dah-console-devices', '[data-confirm]'), 'confirm button');
+    const devices = deep<LitElement>(app, 'dah-console-devices')!;
+    const row = () => devices.shadowRoot!.querySelector('tr[data-device-id=dev-2]')!;
+    expect(text(row())).to.contain('周磊');
+    expect(text(row())).to.contain('待家庭医生确认');
+    expect(devices.shadowRoot!.querySelectorAll('[data-confirm]').length).to.equal(1);
+    row().querySelector<HTMLButtonElement>('[data-confirm]')!.click();
+    await waitUntil(() => confirmed.length === 1 && !row().querySelector('[data-confirm]'), 'confirmed');
+    expect(confirmed).to.deep.equal(['dev-2']);
+    expect(text(row())).to.contain('使用中');
+  });
 
   it('the device list switches it on (after a confirmation) and off again', async () => {
     const sent: unknown[] = [];

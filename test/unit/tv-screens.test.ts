@@ -67,6 +67,41 @@ describe('TV screens', () => {
     expect(text).to.contain('张伟（柳树村卫生室）');
   });
 
+  it('设置 lists the devices bound to the resident, with who paired each (one she did not pair shows)', async () => {
+    const device = (id: string, name: string, pairedByName: string) => ({
+      id,
+      kind: 'tv',
+      name,
+      residentId: 'res-wang-xiuying',
+      careHomeId: null,
+      pairedAt: '2026-11-02T08:00:00.000Z',
+      lastSeenAt: '2026-12-01T08:00:00.000Z',
+      revokedAt: null,
+      autoAnswer: false,
+      pairedByName,
+      confirmed: true,
+    });
+    await tvApi(
+      http.get('/api/devices/mine', () =>
+        HttpResponse.json({
+          devices: [device('dev-a1', '客厅电视', '张伟'), device('dev-b2', '卧室电视', '周磊')],
+        }),
+      ),
+    );
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    await waitUntil(() =>
+      settings.shadowRoot!.querySelector('dah-bound-devices')?.shadowRoot?.querySelector('li'),
+    );
+    const items = [
+      ...settings.shadowRoot!.querySelector('dah-bound-devices')!.shadowRoot!.querySelectorAll('li'),
+    ];
+    expect(items.map((li) => li.textContent!.replace(/\s+/g, ''))).to.deep.equal([
+      '客厅电视：张伟绑定，2026-11-02',
+      '卧室电视：周磊绑定，2026-11-02',
+    ]);
+  });
+
   it('设置: English switches every text and the date to English, and back', async () => {
     await tvApi();
     const app = await openApp('/tv/settings');

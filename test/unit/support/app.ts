@@ -51,6 +51,7 @@ export function tvApi(...overrides: RequestHandler[]) {
     ),
     http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [wangConsultation] })),
+    http.get('/api/devices/mine', () => HttpResponse.json({ devices: [] })),
     http.get('/api/queue/mine', () =>
       HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 }),
     ),
