@@ -193,6 +193,8 @@ export class AppRoot extends LitElement {
     this.addEventListener(HelpRequestEvent.type, this.onHelp);
     this.addEventListener(DialogRequestEvent.type, this.onDialogRequest);
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
+    // The stream ended with its session: a device renews it (or shows that it was unpaired).
+    this.push.onRefused = () => void this.establishSession();
     void this.establishSession();
   }
 
@@ -287,8 +289,8 @@ export class AppRoot extends LitElement {
     const fits = actor !== null && actor.kind === SESSION_KIND_OF[this.surface];
     this.actor = fits ? actor : null;
     this.auth = { status: fits ? 'signed-in' : 'signed-out' };
-    // Events (ringing, queue, invitations) flow only while someone is signed in.
-    if (fits) this.push.open();
+    // Events (ringing, queue, invitations) flow only while someone is signed in (on a kiosk, a nurse).
+    if (fits && (actor.kind !== 'kiosk' || actor.staff !== null)) this.push.open();
     else this.push.close();
     this.residentCalls.signedIn(fits && actor.kind === 'tv');
     this.kioskCalls.signedIn(fits && actor.kind === 'kiosk' && actor.staff !== null);

@@ -3,6 +3,8 @@ import type { PushEvent } from '../../shared/consultation-schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
 
+const REFUSED_FIRST_WAIT_MS = 2000;
+
 /**
  * The one push channel from the API (GET /api/events, server-sent events): ringing, the queue
  * position, invitations, the end of a call. EventSource reconnects by itself and sends the last
@@ -15,6 +17,16 @@ export class PushChannel {
   private source: EventSource | null = null;
   private readonly listeners = new Set<PushListener>();
   private readonly openListeners = new Set<() => void>();
+  /** Waits before asking to sign in again after a refusal; doubles up to a minute. */
+  private refusedWaitMs = REFUSED_FIRST_WAIT_MS;
+  private refusedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Called when the API refuses the stream for good: its session ended (expired, revoked, signed
+   * out: the API closes the stream then, and the reconnection is refused) or too many streams are
+   * open. EventSource gives up after such an answer; the owner signs in again and reopens.
+   */
+  onRefused: (() => void) | null = null;
 
   constructor(private readonly url = '/api/events') {}
 
@@ -22,7 +34,17 @@ export class PushChannel {
   open(): void {
     if (this.source && this.source.readyState !== EventSource.CLOSED) return;
     this.source = new EventSource(this.url, { withCredentials: true });
+    this.source.onerror = () => {
+      // While CONNECTING, EventSource retries by itself; CLOSED means the API said no.
+      if (this.source?.readyState !== EventSource.CLOSED) return;
+      this.source = null;
+      const wait = this.refusedWaitMs;
+      this.refusedWaitMs = Math.min(wait * 2, 60_000);
+      clearTimeout(this.refusedTimer);
+      this.refusedTimer = setTimeout(() => this.onRefused?.(), wait);
+    };
     this.source.onopen = () => {
+      this.refusedWaitMs = REFUSED_FIRST_WAIT_MS;
       for (const opened of [...this.openListeners]) opened();
     };
     this.source.onmessage = (message: MessageEvent<string>) => {
@@ -37,6 +59,7 @@ export class PushChannel {
   }
 
   close(): void {
+    clearTimeout(this.refusedTimer);
     this.source?.close();
     this.source = null;
   }
