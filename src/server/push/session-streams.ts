@@ -23,6 +23,16 @@ interface OpenStream {
 interface WatchedSession {
   streams: Set<OpenStream>;
   timer: NodeJS.Timeout | null;
+  /** Whose session it is: log-out everywhere and revocation end sessions by person or device. */
+  userId: string | null;
+  deviceId: string | null;
+}
+
+/** Which watched sessions to re-check: one session, a person's, a device's; none given: all. */
+export interface RecheckScope {
+  idHash?: string;
+  userId?: string;
+  deviceId?: string;
 }
 
 /** Who an actor is, as far as what its stream may receive: the person, and a kiosk's nurse. */
@@ -58,7 +68,12 @@ export class SessionStreams {
       (this.perUser.get(userKey) ?? 0) >= STREAMS_PER_USER
     )
       throw new ApiError(429, 'too_many_streams', 'Too many open event streams: close another one first.');
-    const session = watched ?? { streams: new Set<OpenStream>(), timer: null };
+    const session = watched ?? {
+      streams: new Set<OpenStream>(),
+      timer: null,
+      userId: actor.kind === 'clinician' ? actor.id : null,
+      deviceId: actor.kind === 'clinician' ? null : actor.deviceId,
+    };
     this.sessions.set(idHash, session);
     const stream: OpenStream = { actorKey: actorKey(actor), userKey, close };
     session.streams.add(stream);
@@ -88,12 +103,18 @@ export class SessionStreams {
   }
 
   /**
-   * Something may have ended sessions: re-check the one named, or every watched one (log-out
-   * everywhere and revocation end sessions by person or device, which a session hash does not
-   * show; the watched sessions are the open streams, few per process).
+   * Something may have ended sessions: re-check those in scope (a session, a person's sessions, a
+   * device's), or every watched one (the sweeper's backstop).
    */
-  async recheck(idHash?: string): Promise<void> {
-    const hashes = idHash ? [idHash] : [...this.sessions.keys()];
+  async recheck(scope: RecheckScope = {}): Promise<void> {
+    const hashes = [...this.sessions]
+      .filter(
+        ([hash, session]) =>
+          (scope.idHash === undefined || hash === scope.idHash) &&
+          (scope.userId === undefined || session.userId === scope.userId) &&
+          (scope.deviceId === undefined || session.deviceId === scope.deviceId),
+      )
+      .map(([hash]) => hash);
     await Promise.all(hashes.map((hash) => this.check(hash)));
   }
 

@@ -118,7 +118,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(logoutRoute, async (c) => {
     const actor = requireActor(c);
     await endSession(c.var.deps.db, actor.session.idHash);
-    await c.var.deps.streams.recheck(actor.session.idHash);
+    await c.var.deps.streams.recheck({ idHash: actor.session.idHash });
     clearCookies(c, 'session');
     return c.body(null, 204);
   });
@@ -128,7 +128,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     if (actor.kind !== 'clinician')
       throw new ApiError(403, 'forbidden', 'Devices sign out by being revoked.');
     await endSessionsOf(c.var.deps.db, { userId: actor.id });
-    await c.var.deps.streams.recheck();
+    await c.var.deps.streams.recheck({ userId: actor.id });
     clearCookies(c, 'session');
     await recordAudit(c.var.deps.db, actor, c.var.address, {
       action: 'auth.logout-everywhere',

@@ -210,7 +210,7 @@ const residentsRoute = createRoute({
  */
 async function endDeviceAccess(c: Context<AppEnv>, deviceId: string): Promise<void> {
   const { streams, livekit, logger } = c.var.deps;
-  await streams.recheck();
+  await streams.recheck({ deviceId });
   try {
     await new CallRooms(livekit, logger).evictDevice(deviceId);
   } catch (error) {

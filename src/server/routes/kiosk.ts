@@ -106,7 +106,7 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
       .where('idHash', '=', actor.session.idHash)
       .execute();
     // The kiosk's streams were opened with the nurse's rights: they close and reopen without.
-    await c.var.deps.streams.recheck(actor.session.idHash);
+    await c.var.deps.streams.recheck({ idHash: actor.session.idHash });
     return c.json(sessionInfo({ ...actor, staff: null }), 200);
   });
 }
