@@ -105,6 +105,21 @@ export const Prescription = z
   .meta({ id: 'Prescription' });
 export type Prescription = z.infer<typeof Prescription>;
 
+/** A prescription as the consultation's summary lists it. */
+export const PrescriptionBrief = z
+  .object({
+    id: EntityId,
+    genericNameZh: z.string(),
+    strength: z.string(),
+    doseAmount: z.number(),
+    doseUnit: DoseUnit,
+    frequency: Frequency,
+    daysSupply: z.number().int(),
+    refills: z.number().int(),
+  })
+  .meta({ id: 'PrescriptionBrief' });
+export type PrescriptionBrief = z.infer<typeof PrescriptionBrief>;
+
 /** A current medicine on the resident's TV (我的药): when the next dose is, how long the supply lasts. */
 export const CurrentMedicine = z
   .object({
