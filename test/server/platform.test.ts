@@ -154,7 +154,13 @@ describe('database', () => {
       );
       assert.deepEqual(
         migrations.rows.map((r) => r.name),
-        ['0001-foundation', '0002-identity', '0003-consultations', '0004-kiosk-consultations'],
+        [
+          '0001-foundation',
+          '0002-identity',
+          '0003-consultations',
+          '0004-kiosk-consultations',
+          '0008-pharmacy',
+        ],
       );
     } finally {
       await db.destroy();
