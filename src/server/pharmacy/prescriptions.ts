@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import { DAY_MS, daysOfSupplyLeft, doseTimesBetween, supplyEndsAt } from '../../shared/pharmacy/reminders.js';
+import { doseTimesBetween, supplyEndsAt } from '../../shared/pharmacy/reminders.js';
 import { validUntilOf, type ReviewLine } from '../../shared/pharmacy/review-rules.js';
 import type { PrescriptionLine, Prescription } from '../../shared/pharmacy/schemas.js';
 import { OPEN_ORDER_STATUSES, type OrderStatus } from '../../shared/pharmacy/status.js';
@@ -184,5 +184,3 @@ export async function prescriptionsOfConsultation(db: Db, consultationId: string
 export function dosesOf(row: PrescriptionRow, supplies: readonly Supply[], from: Date, to: Date): Date[] {
   return doseTimesBetween(row.frequency, courseOf(row, supplies), from, to);
 }
-
-export { daysOfSupplyLeft, DAY_MS };
