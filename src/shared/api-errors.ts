@@ -24,6 +24,11 @@ export const API_ERROR_CODES = [
   'access_denied',
   'livekit_unavailable',
   'speech_unavailable',
+  // Cloud pharmacy (issue 15)
+  'illegal_transition',
+  'idempotency_key_reused',
+  'no_refills_left',
+  'order_in_progress',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -166,6 +166,8 @@ export const PatientRecord = z
     sex: z.enum(['female', 'male']),
     address: z.string(),
     conditions: z.array(z.string()),
+    /** Known allergy groups, e.g. sulfonamide (the pharmacy's pre-screen checks them). */
+    allergies: z.array(z.string()),
     careHomeName: z.string().nullable(),
     familyDoctor: z.object({ id: EntityId, displayName: z.string(), organisationName: z.string() }),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallToken, EntityId } from './api-schemas.js';
+import { PharmacyPushEvent, PrescriptionBrief } from './pharmacy/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -153,6 +154,8 @@ export const ConsultationDetail = z
     endedAt: z.iso.datetime().nullable(),
     /** Asked at a care-home kiosk, which joins the call in the resident's place; null: from home. */
     kiosk: KioskOrigin.nullable().optional(),
+    /** Prescribed in or after this consultation (the cloud pharmacy reviews and delivers them). */
+    prescriptions: z.array(PrescriptionBrief).optional(),
   })
   .meta({ id: 'ConsultationDetail' });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
@@ -220,5 +223,7 @@ export const PushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invitation-answered'), invitation: Invitation }),
   /** The doctor: the patient answered or declined the ring. */
   z.object({ type: z.literal('ring-answered'), consultationId: EntityId, answered: z.boolean() }),
+  /** The resident and the doctor: a pharmacy order's status changed; pharmacists: the review queue changed. */
+  ...PharmacyPushEvent.options,
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;

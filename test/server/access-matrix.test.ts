@@ -55,6 +55,7 @@ interface Case {
   method: string;
   path: () => string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** The expected status for each actor; actors not listed must be refused (401/403/404). */
   allowed: Partial<Record<ActorName, number>>;
 }
@@ -236,8 +237,112 @@ const cases: Case[] = [
     path: () => `/api/speech?text=${encodeURIComponent('您好')}`,
     allowed: { tvWang: 200, tvQian: 200, kioskStaff: 200 },
   },
+  // The cloud pharmacy (issue 15): residents their own, pharmacists orders (never records), doctors
+  // their patients'. The seeded order is delivered, so review steps reach the status machine: 409.
+  {
+    name: 'catalogue search',
+    method: 'GET',
+    path: () => '/api/pharmacy/catalogue?q=adp',
+    allowed: { doctorZhang: 200, doctorZhao: 200, specialist: 200, pharmacist: 200 },
+  },
+  {
+    name: "prescribing in Wang's (scheduled) consultation",
+    method: 'POST',
+    path: () => '/api/consultations/c-demo-wang/prescriptions',
+    body: {
+      lines: [
+        { medicineId: 'amlodipine-5mg', doseAmount: 1, doseUnit: 'tablet', frequency: 'qd', daysSupply: 28 },
+      ],
+    },
+    allowed: { doctorZhang: 409 },
+  },
+  {
+    name: 'my medicines',
+    method: 'GET',
+    path: () => '/api/pharmacy/medicines/mine',
+    allowed: { tvWang: 200, tvQian: 200 },
+  },
+  {
+    name: "reorder Wang's amlodipine",
+    method: 'POST',
+    path: () => '/api/pharmacy/orders',
+    headers: { 'idempotency-key': 'access-matrix-reorder' },
+    body: { prescriptionIds: ['rx-demo-wang-amlodipine'] },
+    // Another resident's prescription is not found for them.
+    allowed: { tvWang: 201 },
+  },
+  {
+    name: 'orders',
+    method: 'GET',
+    path: () => '/api/pharmacy/orders',
+    allowed: { tvWang: 200, tvQian: 200, doctorZhang: 200, doctorZhao: 200, pharmacist: 200 },
+  },
+  {
+    name: "Wang's delivered order",
+    method: 'GET',
+    path: () => '/api/pharmacy/orders/ord-demo-wang-amlodipine',
+    allowed: { tvWang: 200, doctorZhang: 200, pharmacist: 200 },
+  },
+  ...(
+    [
+      ['review', undefined],
+      ['approve', undefined],
+      ['return', { reason: '请核对剂量' }],
+      ['reject', { reason: '请先复诊' }],
+      ['dispatch', { courier: '邮政EMS', trackingNumber: 'EMS123456789' }],
+      ['deliver', undefined],
+    ] as const
+  ).map(([step, body]): Case => ({
+    name: `${step} Wang's delivered order`,
+    method: 'POST',
+    path: () => `/api/pharmacy/orders/ord-demo-wang-amlodipine/${step}`,
+    body,
+    allowed: { pharmacist: 409 },
+  })),
+  {
+    name: "resubmit Wang's delivered order",
+    method: 'POST',
+    path: () => '/api/pharmacy/orders/ord-demo-wang-amlodipine/resubmit',
+    body: { changes: [], note: '已修改' },
+    allowed: { doctorZhang: 409 },
+  },
+  {
+    name: "cancel Wang's delivered order",
+    method: 'POST',
+    path: () => '/api/pharmacy/orders/ord-demo-wang-amlodipine/cancel',
+    allowed: { tvWang: 409 },
+  },
+  {
+    name: "answer a reminder for Wang's amlodipine",
+    method: 'POST',
+    path: () => '/api/pharmacy/doses',
+    body: {
+      prescriptionId: 'rx-demo-wang-amlodipine',
+      scheduledAt: yesterdaysMorningDose(),
+      answer: 'taken',
+    },
+    allowed: { tvWang: 200 },
+  },
+  {
+    name: "Wang's adherence",
+    method: 'GET',
+    path: () => '/api/pharmacy/patients/res-wang-xiuying/adherence',
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: 'missed doses',
+    method: 'GET',
+    path: () => '/api/pharmacy/missed-doses',
+    allowed: { kioskStaff: 200, doctorZhang: 200, doctorZhao: 200 },
+  },
   { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
 ];
+
+/** Yesterday's 08:00 in Shanghai (00:00 UTC): a qd dose inside the seeded supply. */
+function yesterdaysMorningDose(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1)).toISOString();
+}
 
 const actorNames: ActorName[] = [
   'anonymous',
@@ -259,7 +364,13 @@ describe('role-by-endpoint access', () => {
       if (c.name === 'log out everywhere' && !['anonymous', 'tvWang', 'kioskStaff'].includes(name)) continue;
       const expected = c.allowed[name];
       test(`${c.name} as ${name}: ${expected ?? 'refused'}`, async () => {
-        const response = await actors[name].send(c.method, c.path(), c.body);
+        const response = c.headers
+          ? await actors[name].fetch(c.path(), {
+              method: c.method,
+              headers: c.headers,
+              body: JSON.stringify(c.body),
+            })
+          : await actors[name].send(c.method, c.path(), c.body);
         const text = await response.text();
         if (expected !== undefined) {
           assert.equal(response.status, expected, text);

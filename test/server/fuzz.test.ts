@@ -23,6 +23,11 @@ const TABLES = [
   'devices',
   'pairingRequests',
   'livekitEvents',
+  'prescriptions',
+  'orders',
+  'orderItems',
+  'orderStatusHistory',
+  'doseAnswers',
 ] as const;
 
 async function snapshot() {

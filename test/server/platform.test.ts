@@ -160,6 +160,7 @@ describe('database', () => {
           '0003-consultations',
           '0004-kiosk-consultations',
           '0005-access-ends',
+          '0008-pharmacy',
         ],
       );
     } finally {

@@ -31,6 +31,7 @@ const zhaoRecord = {
   sex: 'female',
   address: '东河镇敬老院2号楼105室',
   conditions: ['type2_diabetes'],
+  allergies: [],
   careHomeName: '东河镇敬老院',
   familyDoctor: { id: 'dr-l', displayName: '李芳', organisationName: '东河镇卫生院' },
 };

@@ -30,6 +30,14 @@ export function errorMessage(error: unknown): string {
       return msg('视频服务暂时不可用。请稍后再试，或打电话给医生。');
     case 'speech_unavailable':
       return msg('语音朗读暂时不可用。屏幕上的文字不受影响。');
+    case 'illegal_transition':
+      return msg('这张药单的状态已经变了，不能这样操作。请刷新后再看。');
+    case 'idempotency_key_reused':
+      return msg('这次配药请求和之前的不一致。请返回我的药，重新选择要配的药。');
+    case 'no_refills_left':
+      return msg('这张处方已经不能再配药了。请联系您的家庭医生开新处方。');
+    case 'order_in_progress':
+      return msg('这个药已经在配送中，不用再配。可以在我的药里查看进度。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':

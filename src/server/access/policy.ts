@@ -47,6 +47,24 @@ export const PERMISSIONS = {
   'invitations:send': ['doctor'],
   'invitations:answer': ['specialist'],
   'specialists:list': ['doctor'],
+  /**
+   * The cloud pharmacy (issue 15). Clinicians search the catalogue; a doctor prescribes in or after
+   * their own consultation; the resident's TV lists its medicines, reorders, cancels and answers
+   * reminders; pharmacists review and dispatch orders (visibleOrders: all orders, never records);
+   * doctors see their patients' orders, adherence and missed doses, a care-home kiosk its residents'
+   * missed doses.
+   */
+  'pharmacy:catalogue': ['doctor', 'specialist', 'pharmacist'],
+  'prescriptions:write': ['doctor'],
+  'medicines:own': ['resident'],
+  'orders:place': ['resident'],
+  'orders:cancel': ['resident'],
+  'orders:read': ['resident', 'doctor', 'pharmacist'],
+  'orders:review': ['pharmacist'],
+  'orders:resubmit': ['doctor'],
+  'doses:answer': ['resident'],
+  'adherence:read': ['doctor'],
+  'doses:missed': ['doctor', 'kiosk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -329,4 +347,30 @@ export function bindableCareHomes(db: Db, actor: Actor) {
   return actor.kind === 'clinician' && actor.role === 'admin'
     ? careHomes
     : careHomes.where(sql<boolean>`1 = 0`);
+}
+
+/** Orders an actor may see: a resident their own, a doctor their area's patients', pharmacists all. */
+export function visibleOrders(db: Db, actor: Actor) {
+  const orders = db.selectFrom('orders');
+  if (!mayDo(actor, 'orders:read')) return orders.where(sql<boolean>`1 = 0`);
+  if (actor.kind === 'tv') return orders.where('orders.patientId', '=', actor.id);
+  if (actor.kind === 'clinician' && actor.role === 'pharmacist') return orders;
+  if (actor.kind === 'clinician' && actor.role === 'doctor') {
+    return orders.where('orders.patientId', 'in', visiblePatients(db, actor));
+  }
+  return orders.where(sql<boolean>`1 = 0`);
+}
+
+/**
+ * Whose missed doses an actor is shown: a doctor their own patients' (the family doctor), a kiosk
+ * with a nurse signed in its care home's residents.
+ */
+export function missedDoseWatchlist(db: Db, actor: Actor) {
+  const patients = db.selectFrom('patients').select('patients.userId');
+  if (!mayDo(actor, 'doses:missed')) return patients.where(sql<boolean>`1 = 0`);
+  if (actor.kind === 'kiosk') return patients.where('patients.careHomeId', '=', actor.careHomeId);
+  if (actor.kind === 'clinician' && actor.role === 'doctor') {
+    return patients.where('patients.familyDoctorId', '=', actor.id);
+  }
+  return patients.where(sql<boolean>`1 = 0`);
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Role } from '../../shared/roles.js';
 
 /** The county's places: the health commission, the lead hospital, township centres, village clinics, care homes, the cloud pharmacy. */
@@ -37,6 +38,8 @@ export interface PatientTable {
   address: string;
   /** JSON array of condition codes, e.g. ["hypertension","type2_diabetes"] */
   conditions: string;
+  /** JSON array of allergy groups, e.g. ["sulfonamide"] (migration 0008: the pharmacy's pre-screen). */
+  allergies: Generated<string>;
 }
 
 export interface DirectoryTables {

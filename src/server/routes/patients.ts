@@ -21,6 +21,7 @@ function patientRecords(db: Db) {
       'patients.sex',
       'patients.address',
       'patients.conditions',
+      'patients.allergies',
       'careHome.name as careHomeName',
       'doctor.id as doctorId',
       'doctor.displayName as doctorName',
@@ -37,6 +38,7 @@ function toRecord(row: Row): PatientRecord {
     sex: row.sex,
     address: row.address,
     conditions: JSON.parse(row.conditions) as string[],
+    allergies: JSON.parse(row.allergies) as string[],
     careHomeName: row.careHomeName,
     familyDoctor: {
       id: row.doctorId,

@@ -4,6 +4,7 @@ import type { ConsultationTable } from '../consultations/tables.js';
 import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';
 import { hashPassword, type HashCost } from '../identity/passwords.js';
+import { seedPharmacy } from '../pharmacy/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -258,6 +259,7 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
         consultations.map((c) => ({ ...c, roomName: roomNameFor(c.id), createdAt: now, endedAt: null })),
       )
       .execute();
+    await seedPharmacy(trx, new Date(now));
   });
   return true;
 }

@@ -14,6 +14,7 @@ export const wangRecord = {
   sex: 'female',
   address: '东河镇柳树村三组12号',
   conditions: ['hypertension'],
+  allergies: [],
   careHomeName: null,
   familyDoctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
 };

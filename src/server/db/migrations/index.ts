@@ -4,6 +4,7 @@ import * as m0002 from './0002-identity.js';
 import * as m0003 from './0003-consultations.js';
 import * as m0004 from './0004-kiosk-consultations.js';
 import * as m0005 from './0005-access-ends.js';
+import * as m0008 from '../../pharmacy/migration-0008.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-consultations': m0003,
   '0004-kiosk-consultations': m0004,
   '0005-access-ends': m0005,
+  '0008-pharmacy': m0008,
 };
