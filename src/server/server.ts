@@ -12,6 +12,7 @@ import { SpeechSynthesizer } from './speech/speech.js';
 import { CallDesk } from './consultations/call-desk.js';
 import { WaitingRoom } from './consultations/queue.js';
 import { PushHub } from './push/push-hub.js';
+import { ScheduleDesk } from './schedule/schedule-desk.js';
 
 export interface RunningApi {
   url: string;
@@ -34,6 +35,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const push = new PushHub(db);
   const waitingRoom = new WaitingRoom(db, push);
   const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
+  const schedule = new ScheduleDesk(db, push, desk, logger);
   const app = createApp({
     config,
     db,
@@ -44,8 +46,9 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     push,
     waitingRoom,
     desk,
+    schedule,
   });
-  const sweeper = startSweeper(waitingRoom, desk, push, logger);
+  const sweeper = startSweeper(waitingRoom, desk, schedule, push, logger);
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');
@@ -72,10 +75,14 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
 /** How often stale queue places and unanswered rings are cleared. */
 const SWEEP_EVERY_MS = 15_000;
 
-/** Housekeeping: places without a heartbeat expire, rings time out, old push events go. */
+/**
+ * Housekeeping: places without a heartbeat expire, rings time out, booked video consultations
+ * whose time has come ring, old push events go.
+ */
 function startSweeper(
   waitingRoom: WaitingRoom,
   desk: CallDesk,
+  schedule: ScheduleDesk,
   push: PushHub,
   logger: Logger,
 ): NodeJS.Timeout {
@@ -83,6 +90,7 @@ function startSweeper(
     void (async () => {
       await waitingRoom.expireStale();
       await desk.expireRings();
+      await schedule.ringDueVideoAppointments();
       await push.prune();
     })().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_EVERY_MS);

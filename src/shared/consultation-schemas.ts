@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallToken, EntityId } from './api-schemas.js';
+import { SchedulePushEvent } from './schedule/schedule-schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -220,5 +221,7 @@ export const PushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invitation-answered'), invitation: Invitation }),
   /** The doctor: the patient answered or declined the ring. */
   z.object({ type: z.literal('ring-answered'), consultationId: EntityId, answered: z.boolean() }),
+  /** The schedule's events (appointments, home visits): see schedule/schedule-schemas.ts. */
+  ...SchedulePushEvent.options,
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;

@@ -8,6 +8,7 @@ import type { SpeechSynthesizer } from '../speech/speech.js';
 import type { CallDesk } from '../consultations/call-desk.js';
 import type { WaitingRoom } from '../consultations/queue.js';
 import type { PushHub } from '../push/push-hub.js';
+import type { ScheduleDesk } from '../schedule/schedule-desk.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -19,6 +20,7 @@ export interface AppDeps {
   push: PushHub;
   waitingRoom: WaitingRoom;
   desk: CallDesk;
+  schedule: ScheduleDesk;
 }
 
 /** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */

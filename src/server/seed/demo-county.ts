@@ -4,6 +4,7 @@ import type { ConsultationTable } from '../consultations/tables.js';
 import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';
 import { hashPassword, type HashCost } from '../identity/passwords.js';
+import { seedSchedule } from '../schedule/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -259,5 +260,6 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
       )
       .execute();
   });
+  await seedSchedule(db, cost, new Date(now));
   return true;
 }

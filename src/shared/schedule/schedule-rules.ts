@@ -10,6 +10,11 @@ import { addDays, daysBetween, instantAt, localDateOf, localTimeOf, weekdayOf } 
 export const DAY_BEFORE_REMINDER_TIME = '18:00';
 /** The morning of a visit, unless the visit starts earlier than an hour after it. */
 export const MORNING_REMINDER_TIME = '07:00';
+/**
+ * The reason a booked video consultation rings with ('your appointment'): stored as the
+ * consultation's reason like a doctor's typed one; the TV recognises it and says it in its language.
+ */
+export const APPOINTMENT_RING_REASON = '您预约的视频问诊';
 const HOUR_MS = 60 * 60 * 1000;
 /** A booked video consultation still rings this long after its time (the TV was off a moment). */
 export const VIDEO_RING_WINDOW_MS = 15 * 60 * 1000;
