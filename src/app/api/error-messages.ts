@@ -28,6 +28,14 @@ export function errorMessage(error: unknown): string {
       return msg('视频服务暂时不可用。请稍后再试，或打电话给医生。');
     case 'speech_unavailable':
       return msg('语音朗读暂时不可用。屏幕上的文字不受影响。');
+    case 'slot_full':
+      return msg('这个时间已经约满了。请选另一个时间。');
+    case 'double_booking':
+      return msg('这个时间您已经有别的预约了。请选另一个时间。');
+    case 'booking_closed':
+      return msg('这个时间已经开始或已取消，不能再预约。请选另一个时间。');
+    case 'not_cancellable':
+      return msg('这个预约已经开始或已取消，不能再取消。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':
