@@ -116,7 +116,11 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
         .where('mobileVisits.townshipId', '=', await townshipOfStaff(c, actor))
         .where('mobileVisits.endsAt', '>', new Date(now.getTime() - WEEK_MS).toISOString());
     } else {
-      const places = await residentPlaces(db, await patientFor(c, actor, patientId));
+      // A kiosk without a resident named shows the visits to its own care home.
+      const places =
+        actor.kind === 'kiosk' && !patientId
+          ? { villageId: actor.careHomeId }
+          : await residentPlaces(db, await patientFor(c, actor, patientId));
       if (!places) throw notFound('patient');
       query = query
         .where('mobileVisits.villageId', '=', places.villageId)
