@@ -133,7 +133,8 @@ describe('database', () => {
         .selectFrom('users')
         .select(db.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      assert.equal(Number(users.n), 14);
+      // 14 in the directory seed, and the schedule's two team nurses and Nanshan's village doctor.
+      assert.equal(Number(users.n), 17);
       await assert.rejects(
         db
           .insertInto('patients')
@@ -154,7 +155,13 @@ describe('database', () => {
       );
       assert.deepEqual(
         migrations.rows.map((r) => r.name),
-        ['0001-foundation', '0002-identity', '0003-consultations', '0004-kiosk-consultations'],
+        [
+          '0001-foundation',
+          '0002-identity',
+          '0003-consultations',
+          '0004-kiosk-consultations',
+          '0009-schedule',
+        ],
       );
     } finally {
       await db.destroy();
