@@ -77,7 +77,7 @@ const SWEEP_EVERY_MS = 15_000;
 
 /**
  * Housekeeping: places without a heartbeat expire, rings time out, booked video consultations
- * whose time has come ring, old push events go.
+ * whose time has come ring, reminders that fell due are sent, old push events go.
  */
 function startSweeper(
   waitingRoom: WaitingRoom,
@@ -91,6 +91,7 @@ function startSweeper(
       await waitingRoom.expireStale();
       await desk.expireRings();
       await schedule.ringDueVideoAppointments();
+      await schedule.sendDueReminders(SWEEP_EVERY_MS);
       await push.prune();
     })().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_EVERY_MS);

@@ -22,6 +22,7 @@ import type {
   SlotList,
 } from '../../src/shared/schedule/schedule-schemas.js';
 import { addDays, instantAt, localDateOf } from '../../src/shared/schedule/shanghai-time.js';
+import { remindersFor } from '../../src/shared/schedule/schedule-rules.js';
 import { openEvents } from '../support/push-events.js';
 import {
   ApiSession,
@@ -488,5 +489,42 @@ describe('a booked video consultation rings the TV at its time', () => {
       await new ScheduleDesk(db, push, desk, stack.api.logger, () => now).ringDueVideoAppointments(),
       0,
     );
+  });
+});
+
+describe('reminders by the server clock', () => {
+  test("the evening before and the morning of a visit, once each, to the village's residents", async () => {
+    const { visits } = await body<MobileVisitList>(await tvWang.send('GET', '/api/visits'), 200);
+    const visit = visits[0] as MobileVisitList['visits'][number];
+    const [dayBefore, morningOf] = remindersFor(visit.startsAt).map((r) => new Date(r.at)) as [Date, Date];
+    let now = new Date(dayBefore.getTime() - 60_000);
+    const db = stack.api.db;
+    const push = new PushHub(db);
+    const desk = new CallDesk(
+      db,
+      push,
+      new WaitingRoom(db, push),
+      stack.api.livekit,
+      stack.api.logger,
+      () => now,
+    );
+    const schedule = new ScheduleDesk(db, push, desk, stack.api.logger, () => now);
+    const reminders = async (patientId: string) =>
+      (await push.missed(patientId, 0)).flatMap((e) =>
+        e.event.type === 'reminder' && e.event.id === visit.id ? [e.event.kind] : [],
+      );
+    await schedule.sendDueReminders(15_000);
+    assert.deepEqual(await reminders(WANG), [], 'a minute early');
+    now = dayBefore;
+    await schedule.sendDueReminders(15_000);
+    await schedule.sendDueReminders(15_000);
+    assert.deepEqual(await reminders(WANG), ['day-before']);
+    assert.deepEqual(await reminders('res-liu-changshan'), ['day-before'], 'every resident of 柳树村');
+    assert.deepEqual(await reminders(ZHAO), [], 'not the care home');
+    now = morningOf;
+    await schedule.sendDueReminders(15_000);
+    now = new Date(visit.startsAt);
+    await schedule.sendDueReminders(15_000);
+    assert.deepEqual(await reminders(WANG), ['day-before', 'morning-of']);
   });
 });

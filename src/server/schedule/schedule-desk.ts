@@ -1,5 +1,9 @@
 import type { Appointment, HomeVisit } from '../../shared/schedule/schedule-schemas.js';
-import { APPOINTMENT_RING_REASON, VIDEO_RING_WINDOW_MS } from '../../shared/schedule/schedule-rules.js';
+import {
+  APPOINTMENT_RING_REASON,
+  VIDEO_RING_WINDOW_MS,
+  remindersDue,
+} from '../../shared/schedule/schedule-rules.js';
 import { townshipOf } from '../access/policy.js';
 import type { CallDesk } from '../consultations/call-desk.js';
 import type { Db } from '../db/database.js';
@@ -15,6 +19,9 @@ import { townshipStaff } from './schedule-queries.js';
  * depends on the time reads the injected clock, so tests can move it.
  */
 export class ScheduleDesk {
+  /** Until when reminders were sent: each sweep sends those in (remindedUntil, now]. */
+  private remindedUntil: Date | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly push: PushHub,
@@ -125,5 +132,73 @@ export class ScheduleDesk {
       }
     }
     return rung;
+  }
+
+  /**
+   * Sends the reminders that fell due since the last sweep (remindersDue: the evening before, the
+   * morning of): for each coming visit, to the TVs of its village's (or care home's) residents; for
+   * each booked appointment, to the resident's TV and the kiosk that booked it. The first sweep
+   * after a start looks back one sweep interval only (`lookBackMs`), so a restart does not repeat
+   * a day's reminders.
+   */
+  async sendDueReminders(lookBackMs: number): Promise<number> {
+    const now = this.now();
+    const since = this.remindedUntil ?? new Date(now.getTime() - lookBackMs);
+    this.remindedUntil = now;
+    if (since >= now) return 0;
+    // A reminder is at most a day and a half before its start (18:00 the evening before).
+    const horizon = new Date(now.getTime() + 36 * 60 * 60 * 1000).toISOString();
+    const nowIso = now.toISOString();
+    let sent = 0;
+    const visits = await this.db
+      .selectFrom('mobileVisits')
+      .select(['id', 'villageId', 'startsAt'])
+      .where('cancelledAt', 'is', null)
+      .where('startsAt', '>', nowIso)
+      .where('startsAt', '<=', horizon)
+      .execute();
+    for (const visit of visits) {
+      for (const reminder of remindersDue(visit.startsAt, since, now)) {
+        const residents = await this.db
+          .selectFrom('patients')
+          .innerJoin('users', 'users.id', 'patients.userId')
+          .select('patients.userId')
+          .where((eb) =>
+            eb.or([
+              eb('users.organisationId', '=', visit.villageId),
+              eb('patients.careHomeId', '=', visit.villageId),
+            ]),
+          )
+          .execute();
+        await this.push.publish(
+          residents.map((r) => r.userId),
+          { type: 'reminder', subject: 'visit', id: visit.id, kind: reminder.kind, startsAt: visit.startsAt },
+        );
+        sent += 1;
+      }
+    }
+    const appointments = await this.db
+      .selectFrom('appointments')
+      .select(['id', 'patientId', 'kioskId', 'startsAt'])
+      .where('status', '=', 'booked')
+      .where('startsAt', '>', nowIso)
+      .where('startsAt', '<=', horizon)
+      .execute();
+    for (const appointment of appointments) {
+      for (const reminder of remindersDue(appointment.startsAt, since, now)) {
+        await this.push.publish(
+          [appointment.patientId, ...(appointment.kioskId ? [appointment.kioskId] : [])],
+          {
+            type: 'reminder',
+            subject: 'appointment',
+            id: appointment.id,
+            kind: reminder.kind,
+            startsAt: appointment.startsAt,
+          },
+        );
+        sent += 1;
+      }
+    }
+    return sent;
   }
 }

@@ -300,5 +300,16 @@ export const SchedulePushEvent = z.discriminatedUnion('type', [
   }),
   /** TV/console: a home visit was asked for, scheduled, done or cancelled. */
   z.object({ type: z.literal('home-visit-changed'), homeVisitId: EntityId, status: HomeVisitStatus }),
+  /**
+   * TV/kiosk: a reminder is due (the evening before, the morning of), by the server's clock: of a
+   * mobile-clinic visit to the resident's village, or of the resident's appointment.
+   */
+  z.object({
+    type: z.literal('reminder'),
+    subject: z.enum(['visit', 'appointment']),
+    id: EntityId,
+    kind: ReminderKind,
+    startsAt: Instant,
+  }),
 ]);
 export type SchedulePushEvent = z.infer<typeof SchedulePushEvent>;
