@@ -2,14 +2,9 @@
 // capacity, booking and cancelling under a few hundred simultaneous requests (the last place, the
 // same resident in two slots at once, two cancels at once), home visits from the kiosk to the
 // console and back to the TV, the family-doctor team, the record summary, and a booked video
-// consultation that rings the TV at its time on a controllable clock.
+// consultation's ring and the reminders are in schedule-clock.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CallDesk } from '../../src/server/consultations/call-desk.js';
-import { WaitingRoom } from '../../src/server/consultations/queue.js';
-import { PushHub } from '../../src/server/push/push-hub.js';
-import { ScheduleDesk } from '../../src/server/schedule/schedule-desk.js';
-import { APPOINTMENT_RING_REASON } from '../../src/shared/schedule/schedule-rules.js';
 import type {
   Appointment,
   FamilyDoctorTeam,
@@ -22,7 +17,6 @@ import type {
   SlotList,
 } from '../../src/shared/schedule/schedule-schemas.js';
 import { addDays, instantAt, localDateOf } from '../../src/shared/schedule/shanghai-time.js';
-import { remindersFor } from '../../src/shared/schedule/schedule-rules.js';
 import { openEvents } from '../support/push-events.js';
 import {
   ApiSession,
@@ -426,105 +420,5 @@ describe('the family-doctor team and the record', () => {
     assert.deepEqual([record.allergies, record.latestReadings, record.medicines], [[], [], []]);
     assert.deepEqual(record.conditions, ['hypertension']);
     assert.equal(record.nextAppointment?.id, booked.id);
-  });
-});
-
-describe('a booked video consultation rings the TV at its time', () => {
-  test('not a millisecond early, once, through the existing ring, and the TV answers it', async () => {
-    const { slots } = await body<SlotList>(await tvWang.send('GET', '/api/slots?kind=video'), 200);
-    const slot = slots.find((s) => s.doctor?.id === 'dr-zhang-wei') as Slot;
-    const appointment = await body<Appointment>(
-      await tvWang.send('POST', '/api/appointments', { slotId: slot.id }),
-      201,
-    );
-    let now = new Date(Date.parse(slot.startsAt) - 1);
-    const db = stack.api.db;
-    const push = new PushHub(db);
-    const desk = new CallDesk(
-      db,
-      push,
-      new WaitingRoom(db, push),
-      stack.api.livekit,
-      stack.api.logger,
-      () => now,
-    );
-    const schedule = new ScheduleDesk(db, push, desk, stack.api.logger, () => now);
-    assert.equal(await schedule.ringDueVideoAppointments(), 0, 'too early');
-    now = new Date(slot.startsAt);
-    assert.equal(await schedule.ringDueVideoAppointments(), 1);
-    assert.equal(await schedule.ringDueVideoAppointments(), 0, 'rung once');
-    const row = await db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('id', '=', appointment.id)
-      .executeTakeFirstOrThrow();
-    assert.ok(row.consultationId);
-    const [ring] = (await push.missed(WANG, 0)).filter(
-      (e) => e.event.type === 'ring' && e.event.consultationId === row.consultationId,
-    );
-    assert.ok(ring && ring.event.type === 'ring');
-    assert.equal(ring.event.reason, APPOINTMENT_RING_REASON);
-    assert.equal(ring.event.caller.id, 'dr-zhang-wei');
-    const answered = await tvWang.send('POST', `/api/consultations/${row.consultationId}/answer`, {});
-    assert.equal(answered.status, 200, await answered.text());
-  });
-
-  test('past its 15-minute window it does not ring', async () => {
-    const { slots } = await body<SlotList>(await tvWang.send('GET', '/api/slots?kind=video'), 200);
-    // Li Fang's last video time: clear of the one booked with Zhang Wei above.
-    const slot = slots.filter((s) => s.doctor?.id === 'dr-li-fang').pop() as Slot;
-    await body<Appointment>(await tvWang.send('POST', '/api/appointments', { slotId: slot.id }), 201);
-    const now = new Date(Date.parse(slot.startsAt) + 15 * 60_000);
-    const db = stack.api.db;
-    const push = new PushHub(db);
-    const desk = new CallDesk(
-      db,
-      push,
-      new WaitingRoom(db, push),
-      stack.api.livekit,
-      stack.api.logger,
-      () => now,
-    );
-    assert.equal(
-      await new ScheduleDesk(db, push, desk, stack.api.logger, () => now).ringDueVideoAppointments(),
-      0,
-    );
-  });
-});
-
-describe('reminders by the server clock', () => {
-  test("the evening before and the morning of a visit, once each, to the village's residents", async () => {
-    const { visits } = await body<MobileVisitList>(await tvWang.send('GET', '/api/visits'), 200);
-    const visit = visits[0] as MobileVisitList['visits'][number];
-    const [dayBefore, morningOf] = remindersFor(visit.startsAt).map((r) => new Date(r.at)) as [Date, Date];
-    let now = new Date(dayBefore.getTime() - 60_000);
-    const db = stack.api.db;
-    const push = new PushHub(db);
-    const desk = new CallDesk(
-      db,
-      push,
-      new WaitingRoom(db, push),
-      stack.api.livekit,
-      stack.api.logger,
-      () => now,
-    );
-    const schedule = new ScheduleDesk(db, push, desk, stack.api.logger, () => now);
-    const reminders = async (patientId: string) =>
-      (await push.missed(patientId, 0)).flatMap((e) =>
-        e.event.type === 'reminder' && e.event.id === visit.id ? [e.event.kind] : [],
-      );
-    await schedule.sendDueReminders(15_000);
-    assert.deepEqual(await reminders(WANG), [], 'a minute early');
-    now = dayBefore;
-    await schedule.sendDueReminders(15_000);
-    await schedule.sendDueReminders(15_000);
-    assert.deepEqual(await reminders(WANG), ['day-before']);
-    assert.deepEqual(await reminders('res-liu-changshan'), ['day-before'], 'every resident of 柳树村');
-    assert.deepEqual(await reminders(ZHAO), [], 'not the care home');
-    now = morningOf;
-    await schedule.sendDueReminders(15_000);
-    now = new Date(visit.startsAt);
-    await schedule.sendDueReminders(15_000);
-    assert.deepEqual(await reminders(WANG), ['day-before', 'morning-of']);
   });
 });
