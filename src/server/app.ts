@@ -18,6 +18,7 @@ import { registerSpeechRoutes } from './routes/speech.js';
 import { registerConsultationRoutes } from './routes/consultations.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerPharmacyRoutes } from './pharmacy/routes.js';
+import { registerScheduleRoutes } from './schedule/routes.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerConsultationRoutes(app);
   registerEventRoutes(app);
   registerPharmacyRoutes(app);
+  registerScheduleRoutes(app);
   registerAuditRoutes(app);
   registerSpeechRoutes(app);
   registerLiveKitWebhook(app);

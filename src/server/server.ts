@@ -13,6 +13,7 @@ import { CallDesk } from './consultations/call-desk.js';
 import { WaitingRoom } from './consultations/queue.js';
 import { PushHub } from './push/push-hub.js';
 import { SessionStreams } from './push/session-streams.js';
+import { ScheduleDesk } from './schedule/schedule-desk.js';
 
 export interface RunningApi {
   url: string;
@@ -38,6 +39,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const streams = new SessionStreams(db);
   const waitingRoom = new WaitingRoom(db, push);
   const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
+  const schedule = new ScheduleDesk(db, push, desk, logger);
   const app = createApp({
     config,
     db,
@@ -49,8 +51,9 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     streams,
     waitingRoom,
     desk,
+    schedule,
   });
-  const sweeper = startSweeper(waitingRoom, desk, push, streams, logger);
+  const sweeper = startSweeper(waitingRoom, desk, schedule, push, streams, logger);
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await once(server, 'listening');
@@ -79,10 +82,15 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
 /** How often stale queue places and unanswered rings are cleared. */
 const SWEEP_EVERY_MS = 15_000;
 
-/** Housekeeping: places without a heartbeat expire, rings time out, old push events go, streams of ended sessions close. */
+/**
+ * Housekeeping: places without a heartbeat expire, rings time out, booked video consultations
+ * whose time has come ring, reminders that fell due are sent, old push events go, streams of
+ * ended sessions close.
+ */
 function startSweeper(
   waitingRoom: WaitingRoom,
   desk: CallDesk,
+  schedule: ScheduleDesk,
   push: PushHub,
   streams: SessionStreams,
   logger: Logger,
@@ -91,6 +99,8 @@ function startSweeper(
     void (async () => {
       await waitingRoom.expireStale();
       await desk.expireRings();
+      await schedule.ringDueVideoAppointments();
+      await schedule.sendDueReminders(SWEEP_EVERY_MS);
       await push.prune();
       // A backstop: whatever ended a session without telling the streams, they end by now.
       await streams.recheck();

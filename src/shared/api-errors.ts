@@ -29,6 +29,12 @@ export const API_ERROR_CODES = [
   'idempotency_key_reused',
   'no_refills_left',
   'order_in_progress',
+  // The schedule: the last place went to someone else; the resident has another booking then; the
+  // slot has started (bookings close at its start); the appointment can no longer be cancelled.
+  'slot_full',
+  'double_booking',
+  'booking_closed',
+  'not_cancellable',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

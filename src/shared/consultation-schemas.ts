@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallToken, EntityId } from './api-schemas.js';
 import { PharmacyPushEvent, PrescriptionBrief } from './pharmacy/schemas.js';
+import { SchedulePushEvent } from './schedule/schedule-schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -225,5 +226,7 @@ export const PushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ring-answered'), consultationId: EntityId, answered: z.boolean() }),
   /** The resident and the doctor: a pharmacy order's status changed; pharmacists: the review queue changed. */
   ...PharmacyPushEvent.options,
+  /** The schedule's events (appointments, home visits): see schedule/schedule-schemas.ts. */
+  ...SchedulePushEvent.options,
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;

@@ -1,9 +1,10 @@
 /** Who a user is in the county model. Access rules per role live in src/server/access. */
-export const ROLES = ['resident', 'kiosk', 'doctor', 'specialist', 'pharmacist', 'admin'] as const;
+/** nurse: the family-doctor team's nurse (home visits, 上门护理); signs in at the console. */
+export const ROLES = ['resident', 'kiosk', 'doctor', 'nurse', 'specialist', 'pharmacist', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that work at a desktop browser in the clinician console. */
-export const CLINICIAN_ROLES: readonly Role[] = ['doctor', 'specialist', 'pharmacist', 'admin'];
+export const CLINICIAN_ROLES: readonly Role[] = ['doctor', 'nurse', 'specialist', 'pharmacist', 'admin'];
 
 /**
  * A staff member signed in on a shared care-home kiosk is signed out after this long without

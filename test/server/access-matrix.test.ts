@@ -10,6 +10,7 @@ import {
   startStack,
   type TestStack,
 } from '../support/stack.js';
+import { prepareSchedule, scheduleCases } from '../support/schedule-access-cases.js';
 
 type ActorName =
   | 'anonymous'
@@ -19,6 +20,7 @@ type ActorName =
   | 'kioskStaff'
   | 'doctorZhang'
   | 'doctorZhao'
+  | 'nurse'
   | 'specialist'
   | 'pharmacist'
   | 'admin';
@@ -26,12 +28,12 @@ type ActorName =
 let stack: TestStack;
 const actors = {} as Record<ActorName, ApiSession>;
 let wangTvId = '';
-
 before(async () => {
   stack = await startStack();
   actors.anonymous = new ApiSession(stack.api.url);
   actors.doctorZhang = await signIn(stack, 'zhangwei');
   actors.doctorZhao = await signIn(stack, 'zhaomin');
+  actors.nurse = await signIn(stack, 'wuhong');
   actors.specialist = await signIn(stack, 'chenjianguo');
   actors.pharmacist = await signIn(stack, 'sunli');
   actors.admin = await signIn(stack, 'zhoulei');
@@ -46,6 +48,7 @@ before(async () => {
     devices: { id: string }[];
   };
   wangTvId = devices.devices[0]?.id ?? '';
+  await prepareSchedule(actors);
 });
 
 after(() => stack?.stop());
@@ -72,6 +75,7 @@ const cases: Case[] = [
       kioskStaff: 200,
       doctorZhang: 200,
       doctorZhao: 200,
+      nurse: 200,
       specialist: 200,
       pharmacist: 200,
       admin: 200,
@@ -114,6 +118,7 @@ const cases: Case[] = [
       kioskStaff: 200,
       doctorZhang: 200,
       doctorZhao: 200,
+      nurse: 200,
       specialist: 200,
     },
   },
@@ -121,13 +126,14 @@ const cases: Case[] = [
     name: "Wang's record",
     method: 'GET',
     path: () => '/api/patients/res-wang-xiuying',
-    allowed: { tvWang: 200, doctorZhang: 200 },
+    // The township's nurse cares for its residents too (home visits).
+    allowed: { tvWang: 200, doctorZhang: 200, nurse: 200 },
   },
   {
     name: "Zhao Guilan's record (care home)",
     method: 'GET',
     path: () => '/api/patients/res-zhao-guilan',
-    allowed: { kioskStaff: 200, doctorZhang: 200 },
+    allowed: { kioskStaff: 200, doctorZhang: 200, nurse: 200 },
   },
   {
     name: "Qian's record (other township)",
@@ -335,6 +341,7 @@ const cases: Case[] = [
     path: () => '/api/pharmacy/missed-doses',
     allowed: { kioskStaff: 200, doctorZhang: 200, doctorZhao: 200 },
   },
+  ...scheduleCases(),
   { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
 ];
 
@@ -352,6 +359,7 @@ const actorNames: ActorName[] = [
   'kioskStaff',
   'doctorZhang',
   'doctorZhao',
+  'nurse',
   'specialist',
   'pharmacist',
   'admin',
@@ -404,6 +412,13 @@ describe('object-level rules in the answers themselves', () => {
       'res-zhao-guilan',
     ]);
     assert.deepEqual(await idsOf('doctorZhao'), ['res-qian-yumei']);
+    // A township's nurse: the same area as its doctors.
+    assert.deepEqual(await idsOf('nurse'), [
+      'res-liu-changshan',
+      'res-sun-fugui',
+      'res-wang-xiuying',
+      'res-zhao-guilan',
+    ]);
     // A specialist sees patients only through an invitation, and there is none.
     assert.deepEqual(await idsOf('specialist'), []);
   });

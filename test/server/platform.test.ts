@@ -133,7 +133,8 @@ describe('database', () => {
         .selectFrom('users')
         .select(db.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
-      assert.equal(Number(users.n), 14);
+      // 14 in the directory seed, and the schedule's two team nurses and Nanshan's village doctor.
+      assert.equal(Number(users.n), 17);
       await assert.rejects(
         db
           .insertInto('patients')
@@ -161,6 +162,7 @@ describe('database', () => {
           '0004-kiosk-consultations',
           '0005-access-ends',
           '0008-pharmacy',
+          '0009-schedule',
         ],
       );
     } finally {

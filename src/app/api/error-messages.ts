@@ -38,6 +38,14 @@ export function errorMessage(error: unknown): string {
       return msg('这张处方已经不能再配药了。请联系您的家庭医生开新处方。');
     case 'order_in_progress':
       return msg('这个药已经在配送中，不用再配。可以在我的药里查看进度。');
+    case 'slot_full':
+      return msg('这个时间已经约满了。请选另一个时间。');
+    case 'double_booking':
+      return msg('这个时间您已经有别的预约了。请选另一个时间。');
+    case 'booking_closed':
+      return msg('这个时间已经开始或已取消，不能再预约。请选另一个时间。');
+    case 'not_cancellable':
+      return msg('这个预约已经开始或已取消，不能再取消。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':

@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   /** A kiosk joins only the calls it asked for (canJoinConsultationCall). */
   'calls:join': ['resident', 'kiosk', 'doctor', 'specialist'],
   /** Health data, narrowed per patient by visiblePatients(). */
-  'patients:read': ['resident', 'kiosk', 'doctor', 'specialist'],
+  'patients:read': ['resident', 'kiosk', 'doctor', 'nurse', 'specialist'],
   /** Names and villages only, to bind a TV to the right person. */
   'residents:directory': ['doctor', 'admin'],
   'devices:manage': ['doctor', 'admin'],
@@ -31,7 +31,7 @@ export const PERMISSIONS = {
   /** Read-aloud for the resident's screens (voice guidance). */
   'speech:synthesize': ['resident', 'kiosk'],
   /** The push channel (ringing, queue, invitations): everyone signed in. */
-  'events:subscribe': ['resident', 'kiosk', 'doctor', 'specialist', 'pharmacist', 'admin'],
+  'events:subscribe': ['resident', 'kiosk', 'doctor', 'nurse', 'specialist', 'pharmacist', 'admin'],
   /**
    * The waiting room: a resident asks for a doctor, or a care-home kiosk (staff signed in) for one
    * of its residents (canQueueFor); doctors see and admit their area's queue.
@@ -65,6 +65,24 @@ export const PERMISSIONS = {
   'doses:answer': ['resident'],
   'adherence:read': ['doctor'],
   'doses:missed': ['doctor', 'kiosk'],
+  /**
+   * The schedule (issue 16). Visits and slots: a resident's own village and doctors, a kiosk's care
+   * home, a township's doctors and nurses their area; township doctors keep visits and slots.
+   */
+  'schedule:read': ['resident', 'kiosk', 'doctor', 'nurse'],
+  'visits:manage': ['doctor'],
+  'slots:manage': ['doctor'],
+  /** Booking for oneself (TV) or for a care-home resident (kiosk, canActFor). */
+  'appointments:book': ['resident', 'kiosk'],
+  'appointments:read': ['resident', 'kiosk', 'doctor', 'nurse'],
+  /** The resident's side, or a doctor of the area (a van that cannot come). */
+  'appointments:cancel': ['resident', 'kiosk', 'doctor'],
+  'home-visits:request': ['resident', 'kiosk'],
+  'home-visits:read': ['resident', 'kiosk', 'doctor', 'nurse'],
+  /** Assigning, scheduling and recording a home visit: the township's doctors and nurses. */
+  'home-visits:manage': ['doctor', 'nurse'],
+  'team:read': ['resident', 'kiosk', 'doctor', 'nurse'],
+  'team:signed-residents': ['doctor', 'nurse'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -99,7 +117,7 @@ export function authorize(c: Context<AppEnv>, permission: Permission): Actor {
 }
 
 /** The health-centre area a doctor works in: the township centre and its village clinics. */
-function doctorArea(db: Db, doctorOrganisationId: string) {
+export function doctorArea(db: Db, doctorOrganisationId: string) {
   const centre = db
     .selectFrom('organisations')
     .select(sql<string>`case when kind = 'village_clinic' then parent_id else id end`.as('centreId'))
@@ -121,7 +139,8 @@ export function visiblePatients(db: Db, actor: Actor) {
         ? patients.where('patients.careHomeId', '=', actor.careHomeId)
         : patients.where(sql<boolean>`1 = 0`);
     case 'clinician':
-      if (actor.role === 'doctor') {
+      // A township's nurses care for the same residents as its doctors (home visits).
+      if (actor.role === 'doctor' || actor.role === 'nurse') {
         return patients
           .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
           .where('familyDoctor.organisationId', 'in', doctorArea(db, actor.user.organisationId));
@@ -373,4 +392,37 @@ export function missedDoseWatchlist(db: Db, actor: Actor) {
     return patients.where('patients.familyDoctorId', '=', actor.id);
   }
   return patients.where(sql<boolean>`1 = 0`);
+}
+
+/** The township health centre an organisation belongs to: a village clinic's or care home's parent, or itself. */
+export async function townshipOf(db: Db, organisationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'parentId'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.kind === 'health_centre') return row.id;
+  return row.kind === 'village_clinic' || row.kind === 'care_home' ? row.parentId : null;
+}
+
+/** The township whose schedule a doctor or nurse keeps; null for everyone else. */
+export async function townshipOfActor(db: Db, actor: Actor): Promise<string | null> {
+  if (actor.kind !== 'clinician' || (actor.role !== 'doctor' && actor.role !== 'nurse')) return null;
+  return townshipOf(db, actor.user.organisationId);
+}
+
+/**
+ * Whom a TV or kiosk may book or ask a home visit for: a TV its own resident, a kiosk with a staff
+ * member signed in its care home's residents.
+ */
+export async function canActFor(
+  db: Db,
+  actor: Actor,
+  permission: 'appointments:book' | 'home-visits:request',
+  patientId: string,
+): Promise<boolean> {
+  if (!mayDo(actor, permission)) return false;
+  if (actor.kind === 'tv') return actor.id === patientId;
+  return actor.kind === 'kiosk' && canSeePatient(db, actor, patientId);
 }

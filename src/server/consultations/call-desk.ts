@@ -72,8 +72,16 @@ export class CallDesk {
     return consultationDetail(this.db, consultation);
   }
 
-  /** A follow-up (随访): the doctor rings a patient who did not ask; the TV rings. */
-  async ring(doctorId: string, patientId: string, reason: string): Promise<ConsultationDetail> {
+  /**
+   * A follow-up (随访): the doctor rings a patient who did not ask; the TV rings. The schedule
+   * rings the same way at a booked video consultation's time (kind 'scheduled').
+   */
+  async ring(
+    doctorId: string,
+    patientId: string,
+    reason: string,
+    kind: 'follow-up' | 'scheduled' = 'follow-up',
+  ): Promise<ConsultationDetail> {
     const busy = await this.db
       .selectFrom('consultations')
       .select('id')
@@ -84,7 +92,7 @@ export class CallDesk {
     const consultation = await createConsultation(this.db, {
       patientId,
       doctorId,
-      kind: 'follow-up',
+      kind,
       status: 'ringing',
       reason,
     });

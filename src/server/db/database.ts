@@ -9,6 +9,7 @@ import type { LiveKitTables } from '../livekit/tables.js';
 import type { IdentityTables } from '../identity/tables.js';
 import type { AuditTables } from '../access/audit.js';
 import type { PharmacyTables } from '../pharmacy/tables.js';
+import type { ScheduleTables } from '../schedule/tables.js';
 import { migrations } from './migrations/index.js';
 
 /** Every table, as each domain declares its own. */
@@ -17,7 +18,8 @@ export type Database = DirectoryTables &
   LiveKitTables &
   IdentityTables &
   AuditTables &
-  PharmacyTables;
+  PharmacyTables &
+  ScheduleTables;
 export type Db = Kysely<Database>;
 
 /**

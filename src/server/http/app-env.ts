@@ -9,6 +9,7 @@ import type { CallDesk } from '../consultations/call-desk.js';
 import type { WaitingRoom } from '../consultations/queue.js';
 import type { PushHub } from '../push/push-hub.js';
 import type { SessionStreams } from '../push/session-streams.js';
+import type { ScheduleDesk } from '../schedule/schedule-desk.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -22,6 +23,7 @@ export interface AppDeps {
   streams: SessionStreams;
   waitingRoom: WaitingRoom;
   desk: CallDesk;
+  schedule: ScheduleDesk;
 }
 
 /** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */

@@ -45,6 +45,7 @@ const CALL_GRANTS: Record<Role, Omit<VideoGrant, 'room' | 'roomJoin'> | null> = 
     canPublishData: true,
     canUpdateOwnMetadata: false,
   },
+  nurse: null,
   pharmacist: null,
   admin: null,
 };

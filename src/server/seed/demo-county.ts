@@ -5,6 +5,7 @@ import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';
 import { hashPassword, type HashCost } from '../identity/passwords.js';
 import { seedPharmacy } from '../pharmacy/seed.js';
+import { seedSchedule } from '../schedule/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -261,5 +262,6 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
       .execute();
     await seedPharmacy(trx, new Date(now));
   });
+  await seedSchedule(db, cost, new Date(now));
   return true;
 }
