@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', identify());
+  app.use('/api/*', identify(deps.config));
 
   registerHealthRoutes(app);
   registerAuthRoutes(app);
