@@ -31,9 +31,9 @@ test('@localized() sits below @customElement, so it is applied before the elemen
 /** Static import specifiers of an ES module (dynamic import() calls are not resolved up front). */
 function staticImports(code: string): string[] {
   const specifiers: string[] = [];
-  const pattern = /^\s*(?:import\s+(?:[\w*{}\s,$]+\s+from\s+)?|export\s+[\w*{}\s,$]+\s+from\s+)['"]([^'"]+)['"]/gm;
-  for (const match of code.matchAll(pattern))
-    if (match[1]) specifiers.push(match[1]);
+  const pattern =
+    /^\s*(?:import\s+(?:[\w*{}\s,$]+\s+from\s+)?|export\s+[\w*{}\s,$]+\s+from\s+)['"]([^'"]+)['"]/gm;
+  for (const match of code.matchAll(pattern)) if (match[1]) specifiers.push(match[1]);
   return specifiers;
 }
 
