@@ -19,6 +19,7 @@ export interface RunningApi {
   db: Db;
   livekit: LiveKitService;
   logger: Logger;
+  speech: SpeechSynthesizer;
   close(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     logger.info('seeded the demo county');
   }
   const livekit = new LiveKitService(config.livekit);
+  const speech = new SpeechSynthesizer();
   const push = new PushHub(db);
   const waitingRoom = new WaitingRoom(db, push);
   const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
@@ -47,7 +49,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     livekit,
     logger,
     limiter: new FailureLimiter(),
-    speech: new SpeechSynthesizer(),
+    speech,
     push,
     waitingRoom,
     desk,
@@ -66,6 +68,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     db,
     livekit,
     logger,
+    speech,
     async close() {
       clearInterval(sweeper);
       // Push streams stay open by design: end them, or close() would wait for them forever.

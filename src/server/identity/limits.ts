@@ -25,6 +25,11 @@ export const LIMITS = {
   pairingCodePerUser: { maxFailures: 10, windowMs: 15 * MINUTE },
   /** New pairing requests are cheap to make: count every one, not only failures. */
   pairingStartPerAddress: { maxFailures: 30, windowMs: 10 * MINUTE },
+  /**
+   * Phrases read aloud that are not cached (each one an espeak-ng process): a TV reads a title
+   * and one item per key press, so 30 new ones a minute is far above use.
+   */
+  speechPerSession: { maxFailures: 30, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 function tooMany(c: Context<AppEnv>, waitMs: number): ApiError {
