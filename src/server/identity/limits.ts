@@ -30,6 +30,10 @@ export const LIMITS = {
    * and one item per key press, so 30 new ones a minute is far above use.
    */
   speechPerSession: { maxFailures: 30, windowMs: MINUTE },
+  /** Refused reads written to the append-only audit log, per session (access/audit-reads.ts). */
+  deniedPerSession: { maxFailures: 30, windowMs: 15 * MINUTE },
+  /** The one row that says a session went past deniedPerSession, per window. */
+  deniedNotice: { maxFailures: 1, windowMs: 15 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 function tooMany(c: Context<AppEnv>, waitMs: number): ApiError {

@@ -1,5 +1,6 @@
 import type { CallToken } from '../../shared/api-schemas.js';
 import type { VideoGrant } from 'livekit-server-sdk';
+import { recordAudit } from '../access/audit.js';
 import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';
 import type { Consultation } from '../consultations/consultations.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -18,11 +19,12 @@ export async function issueCallToken(
   deps: TokenDeps,
   actor: Actor,
   consultation: Consultation,
+  address: string | null,
 ): Promise<CallToken | null> {
   const grant = (await canJoinConsultationCall(deps.db, actor, consultation))
     ? callGrantFor(actor.role, consultation.roomName)
     : null;
-  return grant ? mint(deps, actor, consultation, grant, 'call token minted') : null;
+  return grant ? mint(deps, actor, consultation, grant, address, 'call.token') : null;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function issueStandbyToken(
   deps: TokenDeps,
   actor: Actor,
   consultation: Consultation,
+  address: string | null,
 ): Promise<CallToken | null> {
   if (!canStandByInCall(actor, consultation)) return null;
   return mint(
@@ -40,23 +43,32 @@ export async function issueStandbyToken(
     actor,
     consultation,
     standbyGrantFor(consultation.roomName),
-    'standby token minted',
+    address,
+    'call.standby-token',
     STANDBY_TOKEN_TTL_SECONDS,
   );
 }
 
 async function mint(
-  { livekit, logger }: TokenDeps,
+  { db, livekit, logger }: TokenDeps,
   actor: Actor,
   consultation: Consultation,
   grant: VideoGrant,
-  what: string,
+  address: string | null,
+  action: 'call.token' | 'call.standby-token',
   ttlSeconds?: number,
 ): Promise<CallToken> {
   // Identity is the user's id: LiveKit stamps it on everything the participant sends.
   const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
   const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds);
-  logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, what);
+  // A token lets its holder see and hear the patient: who got one, for which call, is audited.
+  await recordAudit(db, actor, address, {
+    action,
+    outcome: 'allowed',
+    patientId: consultation.patientId,
+    target: consultation.id,
+  });
+  logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, action);
   return {
     token: minted.token,
     url: livekit.publicUrl,

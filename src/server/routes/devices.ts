@@ -13,6 +13,7 @@ import {
   UserCode,
 } from '../../shared/api-schemas.js';
 import { recordAudit } from '../access/audit.js';
+import { auditDenied } from '../access/audit-reads.js';
 import {
   authorize,
   bindableCareHomes,
@@ -232,11 +233,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       careHomeId: body.careHomeId ?? null,
     };
     if (!(await canBindDevice(db, actor, binding))) {
-      await recordAudit(db, actor, c.var.address, {
-        action: 'device.pair',
-        outcome: 'denied',
-        patientId: binding.residentId,
-      });
+      await auditDenied(c, actor, { action: 'device.pair', patientId: binding.residentId });
       throw new ApiError(403, 'forbidden', 'You may not bind a device to this resident or care home.');
     }
     const target = binding.residentId
