@@ -1,9 +1,11 @@
 // Deployment settings (docs/DEPLOYMENT.md): the trusted proxy, the public origin, the modes.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { migrateToLatest, openSqlite } from '../../src/server/db/database.js';
 import { TrustedProxies } from '../../src/server/http/client-address.js';
@@ -166,6 +168,23 @@ describe('modes', () => {
       () => loadConfig({ ...env, APP_MODE: 'demo' }),
       /APP_MODE: must be development, test or production/,
     );
+  });
+
+  test('the API’s command line stops at once without APP_MODE: exit code 2 and the message', () => {
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...env,
+      DATABASE_FILE: join(tmp, 'never.sqlite'),
+    };
+    delete environment.APP_MODE;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: environment,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /APP_MODE: not set/);
   });
 
   test('production refuses a database holding the demo county, and serves no development routes', async () => {

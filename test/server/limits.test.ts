@@ -168,3 +168,22 @@ describe('kiosk PIN under concurrency', () => {
     assert.equal(staleToken.status, 403);
   });
 });
+
+describe('pairing codes under concurrency', () => {
+  test('300 wrong pairing codes at once from one clinician: ten lookups (404), the rest 429; a real code still pairs', async () => {
+    const doctor = await signIn(stack, 'lifang');
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        doctor.send('POST', '/api/devices/pairing/approve', {
+          userCode: 'AAAA-AAAA',
+          kind: 'tv',
+          residentId: 'res-wang-xiuying',
+        }),
+      ),
+    );
+    const limit = LIMITS.pairingCodePerUser.maxFailures;
+    assert.deepEqual(tally(responses.map((r) => r.status)), { 404: limit, 429: 300 - limit });
+    // Another clinician is not held back by it.
+    await pairDevice(stack, await signIn(stack, 'zhangwei'), { kind: 'tv', residentId: 'res-wang-xiuying' });
+  });
+});

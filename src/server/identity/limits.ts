@@ -48,17 +48,6 @@ function tooMany(c: Context<AppEnv>, waitMs: number): ApiError {
   );
 }
 
-/** Refuses with 429 and Retry-After while any of the keys is locked. */
-export function refuseIfLocked(c: Context<AppEnv>, checks: [string, RateLimitRule][]): void {
-  const { limiter } = c.var.deps;
-  const waitMs = Math.max(0, ...checks.map(([key, rule]) => limiter.retryAfter(key, rule)));
-  if (waitMs > 0) throw tooMany(c, waitMs);
-}
-
-export function recordFailures(c: Context<AppEnv>, checks: [string, RateLimitRule][]): void {
-  for (const [key, rule] of checks) c.var.deps.limiter.recordFailure(key, rule);
-}
-
 /**
  * Counts this attempt on every key before the slow check runs, or answers 429 with Retry-After
  * (FailureLimiter.reserve). The caller refunds the reservation when the attempt succeeds.

@@ -34,10 +34,6 @@ export class FailureLimiter {
     return entry && entry.count >= rule.maxFailures ? entry.windowEnd - this.now() : 0;
   }
 
-  recordFailure(key: string, rule: RateLimitRule): void {
-    this.entryFor(key, rule).count += 1;
-  }
-
   /**
    * Counts one attempt on every key before the slow check runs (a password hash, a PIN hash, a
    * speech synthesis), or refuses when any key is at its limit. Synchronous, so no other request
