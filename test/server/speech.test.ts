@@ -106,7 +106,7 @@ describe('GET /api/speech', () => {
     await assert.rejects(synthesizer.synthesize('您好', 'zh-CN'), /not installed/);
   });
 
-  test('a TV asking for 300 new phrases at once: at most 30 are made, two at a time, the rest 429', async () => {
+  test('a TV asking for 300 new phrases at once: at most 60 are made, two at a time, the rest 429', async () => {
     const limited = await pairDevice(stack, await signIn(stack, 'zhangwei'), {
       kind: 'tv',
       residentId: 'res-liu-changshan',
@@ -121,7 +121,7 @@ describe('GET /api/speech', () => {
     const refused = responses.filter((r) => r.status === 429);
     assert.equal(ok + refused.length, 300);
     // Never more processes than the session's limit, never more than two at once; how many of
-    // those 30 the queue held depends on how fast espeak-ng drained it.
+    // those the queue held depends on how fast espeak-ng drained it.
     assert.ok(ok >= SPEECH_LIMITS.workers && ok <= LIMITS.speechPerSession.maxFailures, `${ok} made`);
     assert.ok(stack.api.speech.stats.runs - runsBefore <= LIMITS.speechPerSession.maxFailures);
     assert.ok(stack.api.speech.stats.peakRunning <= SPEECH_LIMITS.workers);

@@ -27,9 +27,9 @@ export const LIMITS = {
   pairingStartPerAddress: { maxFailures: 30, windowMs: 10 * MINUTE },
   /**
    * Phrases read aloud that are not cached (each one an espeak-ng process): a TV reads a title
-   * and one item per key press, so 30 new ones a minute is far above use.
+   * and one item per key press, so one new phrase a second is the most a person causes.
    */
-  speechPerSession: { maxFailures: 30, windowMs: MINUTE },
+  speechPerSession: { maxFailures: 60, windowMs: MINUTE },
   /** Refused reads written to the append-only audit log, per session (access/audit-reads.ts). */
   deniedPerSession: { maxFailures: 30, windowMs: 15 * MINUTE },
   /** The one row that says a session went past deniedPerSession, per window. */

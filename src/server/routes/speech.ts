@@ -12,7 +12,7 @@ const speechRoute = createRoute({
   path: '/api/speech',
   summary: 'Text read aloud as a WAV file, for TVs without a Chinese speechSynthesis voice',
   description:
-    'Cached phrases answer at once. New phrases are limited per session (30 a minute) and per server (two made at once, eight waiting): 429 with Retry-After beyond.',
+    'Cached phrases answer at once. New phrases are limited per session (60 a minute) and per server (two made at once, eight waiting): 429 with Retry-After beyond.',
   tags: ['tv'],
   request: { query: SpeechQuery },
   responses: {
