@@ -1,12 +1,15 @@
 // `npm start`: bootstraps, builds the client, starts LiveKit and the API (SQLite default, serving
 // the client) on loopback, and prints where to go. Ctrl-C stops everything.
+// Static imports are Node built-ins and local files that need nothing installed: ES modules are
+// resolved before any code runs, so anything from node_modules is imported only after bootstrap()
+// has installed it (test/server/source-rules.test.ts checks this).
 import { spawn } from 'node:child_process';
 import { bootstrap } from './lib/bootstrap.mjs';
-import { buildClient } from './build.mjs';
 import { startLiveKit } from './lib/livekit.mjs';
 import { DIST_DIR, ROOT } from './lib/paths.mjs';
 
 bootstrap();
+const { buildClient } = await import('./build.mjs');
 
 const API_PORT = Number(process.env.PORT ?? 8080);
 const LIVEKIT_PORT = Number(process.env.LIVEKIT_PORT ?? 7880);

@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', identify());
+  app.use('/api/*', identify(deps.config));
 
   registerHealthRoutes(app);
   registerAuthRoutes(app);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrustedProxies } from './http/client-address.js';
 import { PRODUCTION_COST, type HashCost } from './identity/passwords.js';
 
 /** Fast enough for suites that hash many demo passwords; never accepted in production. */
@@ -9,7 +10,13 @@ export const APP_MODES = ['development', 'test', 'production'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
 const Env = z.object({
-  APP_MODE: z.enum(APP_MODES).default('development'),
+  /** No default: a server must be told it is a demo, a test or the real thing (docs/DEPLOYMENT.md). */
+  APP_MODE: z.enum(APP_MODES, {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'not set. Say how this server runs: development (the demo county with its published passwords; `npm start` sets it), test, or production.'
+        : `must be development, test or production, not ${String(issue.input)}`,
+  }),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATABASE_FILE: z.string().min(1).default('data/doctor-at-home.sqlite'),
@@ -22,8 +29,36 @@ const Env = z.object({
   /** Built client to serve (dist/); unset in tests that only speak to the API. */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The address people type and QR codes point at, e.g. https://doctor.county.gov.cn */
+  /**
+   * The address people type and QR codes point at, e.g. https://doctor.county.gov.cn; also the one
+   * origin state-changing requests may come from (the CSRF origin check).
+   */
   PUBLIC_ORIGIN: z.url().optional(),
+  /**
+   * The reverse proxies in front of the API (addresses or CIDR ranges, comma-separated; none by
+   * default). Only when a request comes from one of them is X-Forwarded-For read for the client's
+   * address (http/client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => {
+        try {
+          new TrustedProxies(entries);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'a comma-separated list of IP addresses or CIDR ranges' },
+    ),
   /** Lower only for tests: the suites hash many demo passwords. */
   PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
 });
@@ -37,6 +72,8 @@ export interface AppConfig {
   staticDir: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   publicOrigin: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (empty: none, the default). */
+  trustedProxies: string[];
   /** Secure cookies: always in production (HTTPS), not on plain-HTTP loopback. */
   cookieSecure: boolean;
   passwordHashCost: HashCost;
@@ -51,7 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration (see config/sample.env):\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
-  const publicOrigin = e.PUBLIC_ORIGIN ?? `http://${e.HOST}:${e.PORT}`;
+  // Without PUBLIC_ORIGIN (development, tests): the address the API listens on.
+  const publicOrigin = e.PUBLIC_ORIGIN ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
   if (e.APP_MODE === 'production') {
     if (!publicOrigin.startsWith('https://')) {
       throw new ConfigError(
@@ -75,7 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
-    publicOrigin: publicOrigin.replace(/\/$/, ''),
+    publicOrigin: new URL(publicOrigin).origin,
+    trustedProxies: e.TRUSTED_PROXIES,
     cookieSecure: publicOrigin.startsWith('https://'),
     passwordHashCost: e.PASSWORD_HASH_COST === 'test' ? TEST_COST : PRODUCTION_COST,
   };

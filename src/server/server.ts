@@ -2,12 +2,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import { migrateToLatest, openSqlite, type Db } from './db/database.js';
 import { LiveKitService } from './livekit/livekit-service.js';
 import { FailureLimiter } from './identity/rate-limit.js';
 import { createLogger, type Logger } from './logger.js';
-import { seedDemoCounty } from './seed/demo-county.js';
+import { holdsDemoCounty, seedDemoCounty } from './seed/demo-county.js';
 import { SpeechSynthesizer } from './speech/speech.js';
 import { CallDesk } from './consultations/call-desk.js';
 import { WaitingRoom } from './consultations/queue.js';
@@ -23,18 +23,27 @@ export interface RunningApi {
   logger: Logger;
   /** The open push streams per session (tests run the sweeper's re-check through it). */
   streams: SessionStreams;
+  speech: SpeechSynthesizer;
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, seeds the demo county outside production, and listens. */
+/** Opens the database, migrates, seeds the demo county outside production (and refuses it in production), and listens. */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   const logger = createLogger(config.logLevel);
   const db = openSqlite(config.databaseFile);
   await migrateToLatest(db);
+  if (config.mode === 'production' && (await holdsDemoCounty(db))) {
+    await db.destroy();
+    // Its accounts' passwords are printed by `npm start` and published in the repository.
+    throw new ConfigError(
+      `APP_MODE=production refuses ${config.databaseFile}: it holds the demo county, whose passwords are public. Use a database of your own.`,
+    );
+  }
   if (config.mode !== 'production' && (await seedDemoCounty(db, config.passwordHashCost))) {
     logger.info('seeded the demo county');
   }
   const livekit = new LiveKitService(config.livekit);
+  const speech = new SpeechSynthesizer();
   const push = new PushHub(db);
   const streams = new SessionStreams(db);
   const waitingRoom = new WaitingRoom(db, push);
@@ -46,7 +55,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     livekit,
     logger,
     limiter: new FailureLimiter(),
-    speech: new SpeechSynthesizer(),
+    speech,
     push,
     streams,
     waitingRoom,
@@ -68,6 +77,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     livekit,
     logger,
     streams,
+    speech,
     async close() {
       clearInterval(sweeper);
       streams.closeAll();

@@ -64,7 +64,7 @@ describe('console sign-in', () => {
     assert.deepEqual(await wrong.json(), await unknown.json());
   });
 
-  test('five failures lock the account for 15 minutes, even with the right password', async () => {
+  test('five failures lock the account from that address for 15 minutes, even with the right password', async () => {
     for (let i = 0; i < 5; i += 1) {
       assert.equal(
         (await anonymous().send('POST', '/api/auth/login', { username: 'liuyan', password: 'x' })).status,

@@ -26,6 +26,7 @@ after(async () => {
 });
 
 const TEST_COST = loadConfig({
+  APP_MODE: 'test',
   LIVEKIT_API_KEY: 'k'.repeat(5),
   LIVEKIT_API_SECRET: 's'.repeat(32),
   PASSWORD_HASH_COST: 'test',
@@ -172,7 +173,7 @@ describe('database', () => {
 });
 
 describe('configuration', () => {
-  const base = { LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: 's'.repeat(40) };
+  const base = { APP_MODE: 'test', LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: 's'.repeat(40) };
 
   test('production needs an https public origin and production-strength hashing', () => {
     assert.throws(() => loadConfig({ ...base, APP_MODE: 'production' }), ConfigError);

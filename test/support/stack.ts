@@ -22,7 +22,9 @@ export interface TestStack {
 export const TEST_API_KEY = 'APItest';
 export const TEST_API_SECRET = 'test-secret-that-is-long-enough-for-hs256-000';
 
-export async function startStack(options: { staticDir?: string; mode?: AppMode } = {}): Promise<TestStack> {
+export async function startStack(
+  options: { staticDir?: string; mode?: AppMode; env?: Record<string, string> } = {},
+): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), 'dah-test-'));
   const databaseFile = join(dir, 'test.sqlite');
   const apiPort = await freeTcpPort();
@@ -44,6 +46,7 @@ export async function startStack(options: { staticDir?: string; mode?: AppMode }
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         PASSWORD_HASH_COST: 'test',
         ...(options.staticDir ? { STATIC_DIR: options.staticDir } : {}),
+        ...options.env,
       }),
     );
   } catch (error) {
@@ -73,7 +76,11 @@ export class ApiSession {
   readonly cookies = new Map<string, string>();
   csrfToken: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** transport: how requests go out (fetchFrom in from-address.ts sends them from another address). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly transport: typeof fetch = fetch,
+  ) {}
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -85,7 +92,7 @@ export class ApiSession {
       headers.set('x-csrf-token', this.csrfToken);
     if (init.body !== undefined && !headers.has('content-type'))
       headers.set('content-type', 'application/json');
-    const response = await fetch(this.baseUrl + path, { ...init, headers });
+    const response = await this.transport(this.baseUrl + path, { ...init, headers });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = cookie.split(';');
       const [name = '', value = ''] = pair.split('=');

@@ -206,3 +206,43 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
   }
   return null;
 }
+
+/**
+ * Replaces a session with a new one (new secret, new CSRF token) that carries `rights`, and ends
+ * the old one. Whenever a session gains rights (a staff member signs in on a kiosk) it gets fresh
+ * secrets (OWASP Session Management Cheat Sheet: renew the session ID after any privilege level
+ * change), so a secret or token seen before the sign-in cannot use them. The absolute lifetime
+ * stays the old session's.
+ */
+export async function renewSession(
+  c: Context<AppEnv>,
+  idHash: string,
+  rights: { staffUserId: string | null; staffExpiresAt: string | null },
+): Promise<{ secret: string }> {
+  const { db } = c.var.deps;
+  const secret = newSecret();
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    const old = await trx
+      .selectFrom('sessions')
+      .selectAll()
+      .where('idHash', '=', idHash)
+      .where('endedAt', 'is', null)
+      .executeTakeFirst();
+    if (!old) throw new Error('the session to renew has ended');
+    await trx
+      .insertInto('sessions')
+      .values({
+        ...old,
+        ...rights,
+        idHash: hashSecret(secret),
+        csrfToken: newSecret(),
+        lastSeenAt: now,
+        endedAt: null,
+      })
+      .execute();
+    await trx.updateTable('sessions').set({ endedAt: now }).where('idHash', '=', idHash).execute();
+  });
+  setCookie(c, SESSION_COOKIE, secret, cookieOptions(c, '/'));
+  return { secret };
+}

@@ -1,5 +1,6 @@
 import type { CallToken } from '../../shared/api-schemas.js';
 import type { VideoGrant } from 'livekit-server-sdk';
+import { recordAudit } from '../access/audit.js';
 import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';
 import type { Consultation } from '../consultations/consultations.js';
 import type { AppDeps } from '../http/app-env.js';
@@ -20,11 +21,12 @@ export async function issueCallToken(
   deps: TokenDeps,
   actor: Actor,
   consultation: Consultation,
+  address: string | null,
 ): Promise<CallToken | null> {
   const grant = (await canJoinConsultationCall(deps.db, actor, consultation))
     ? callGrantFor(actor.role, consultation.roomName)
     : null;
-  return grant ? mint(deps, actor, consultation, grant, 'call token minted') : null;
+  return grant ? mint(deps, actor, consultation, grant, address, 'call.token') : null;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function issueStandbyToken(
   deps: TokenDeps,
   actor: Actor,
   consultation: Consultation,
+  address: string | null,
 ): Promise<CallToken | null> {
   if (!canStandByInCall(actor, consultation)) return null;
   return mint(
@@ -42,17 +45,19 @@ export async function issueStandbyToken(
     actor,
     consultation,
     standbyGrantFor(consultation.roomName),
-    'standby token minted',
+    address,
+    'call.standby-token',
     STANDBY_TOKEN_TTL_SECONDS,
   );
 }
 
 async function mint(
-  { livekit, logger }: TokenDeps,
+  { db, livekit, logger }: TokenDeps,
   actor: Actor,
   consultation: Consultation,
   grant: VideoGrant,
-  what: string,
+  address: string | null,
+  action: 'call.token' | 'call.standby-token',
   ttlSeconds?: number,
 ): Promise<CallToken> {
   // Identity is the user's id: LiveKit stamps it on everything the participant sends.
@@ -67,7 +72,14 @@ async function mint(
   // A device's token names the device, so that revoking it finds it in every room (call-rooms.ts).
   const attributes = actor.kind === 'clinician' ? undefined : { [DEVICE_ATTRIBUTE]: actor.deviceId };
   const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds, attributes);
-  logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, what);
+  // A token lets its holder see and hear the patient: who got one, for which call, is audited.
+  await recordAudit(db, actor, address, {
+    action,
+    outcome: 'allowed',
+    patientId: consultation.patientId,
+    target: consultation.id,
+  });
+  logger.info({ actorId: actor.id, consultationId: consultation.id, room: consultation.roomName }, action);
   return {
     token: minted.token,
     url: livekit.publicUrl,

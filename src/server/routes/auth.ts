@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from '../identity/actor.js';
-import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { addressKey, LIMITS, reserveAttempt } from '../identity/limits.js';
 import { hashPassword, verifyPassword, type HashCost } from '../identity/passwords.js';
 import {
   clearCookies,
@@ -50,7 +50,7 @@ const loginRoute = createRoute({
   path: '/api/auth/login',
   summary: 'Console sign-in with username and password (clinicians)',
   description:
-    'Sets an HttpOnly SameSite=Strict session cookie. Five failures lock the account for 15 minutes.',
+    'Sets an HttpOnly SameSite=Strict session cookie. Five failures lock the account from that address for 15 minutes (and 50 from anywhere for an hour).',
   tags: ['identity'],
   request: { body: { required: true, ...json(LoginRequest) } },
   responses: {
@@ -80,17 +80,21 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
-    const { db } = c.var.deps;
+    const { db, limiter } = c.var.deps;
     const address = c.var.address;
-    const limits: [string, (typeof LIMITS)['loginPerAccount']][] = [
-      [`login:${username.toLowerCase()}`, LIMITS.loginPerAccount],
-      [`login-address:${address}`, LIMITS.loginPerAddress],
-    ];
-    refuseIfLocked(c, limits);
+    const account = username.toLowerCase();
+    const pair = `login:${account}@${addressKey(address)}`;
+    // Counted before the user lookup and the slow hash, refunded on success: however many
+    // requests arrive at once, at most five checks per account and address run (limits.ts).
+    const reservation = reserveAttempt(c, [
+      [pair, LIMITS.loginPerAccountAndAddress],
+      [`login-account:${account}`, LIMITS.loginPerAccount],
+      [`login-address:${addressKey(address)}`, LIMITS.loginPerAddress],
+    ]);
     const user = await db
       .selectFrom('users')
       .select(['id', 'role', 'passwordHash'])
-      .where('username', '=', username.toLowerCase())
+      .where('username', '=', account)
       .executeTakeFirst();
     // Unknown users cost a hash check too, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(
@@ -98,7 +102,6 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       user?.passwordHash ?? (await dummyHash(c.var.deps.config.passwordHashCost)),
     );
     if (!user?.passwordHash || !ok || user.role === 'resident' || user.role === 'kiosk') {
-      recordFailures(c, limits);
       await recordAudit(db, { kind: 'anonymous', id: user?.id ?? null }, address, {
         action: 'auth.login',
         outcome: 'failed',
@@ -106,7 +109,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       });
       throw new ApiError(401, 'invalid_credentials', 'Wrong username or password.');
     }
-    for (const [key] of limits) c.var.deps.limiter.reset(key);
+    // The right password from this address: its own count for the pair starts again.
+    limiter.refund(reservation);
+    limiter.reset(pair);
     const { secret } = await startSession(c, 'clinician', { userId: user.id, deviceId: null });
     // Resolved through the one resolver, so the answer is exactly what later requests see.
     const actor = await resolveSession(db, secret);

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/api-schemas.js';
+import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize } from '../access/policy.js';
 import { findConsultation, listOpenConsultationsOf } from '../consultations/consultations.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -32,16 +33,30 @@ const myConsultationsRoute = createRoute({
 export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(myConsultationsRoute, async (c) => {
     const actor = authorize(c, 'consultations:list-own');
-    return c.json({ consultations: await listOpenConsultationsOf(c.var.deps.db, actor.id) }, 200);
+    const consultations = await listOpenConsultationsOf(c.var.deps.db, actor.id);
+    await auditReads(
+      c,
+      actor,
+      'consultation.list',
+      consultations.map((consultation) => ({ patientId: consultation.patient.id, target: consultation.id })),
+    );
+    return c.json({ consultations }, 200);
   });
 
   app.openapi(callTokenRoute, async (c) => {
     const actor = authorize(c, 'calls:join');
     const { consultationId } = c.req.valid('json');
     const consultation = await findConsultation(c.var.deps.db, consultationId);
-    const token = consultation ? await issueCallToken(c.var.deps, actor, consultation) : null;
+    const token = consultation ? await issueCallToken(c.var.deps, actor, consultation, c.var.address) : null;
     // Not found and not allowed answer alike, so ids cannot be probed.
-    if (!token) throw new ApiError(404, 'not_found', 'No such consultation for this user.');
+    if (!token) {
+      await auditDenied(c, actor, {
+        action: 'call.token',
+        patientId: consultation?.patientId ?? null,
+        target: consultationId,
+      });
+      throw new ApiError(404, 'not_found', 'No such consultation for this user.');
+    }
     return c.json(token, 200);
   });
 }

@@ -15,6 +15,7 @@ import {
   SpecialistList,
 } from '../../shared/consultation-schemas.js';
 import { recordAudit } from '../access/audit.js';
+import { auditDenied, auditReads } from '../access/audit-reads.js';
 import {
   authorize,
   canQueueFor,
@@ -215,6 +216,11 @@ async function readable(c: Context<AppEnv>, actor: Actor, id: string): Promise<C
   const { db } = c.var.deps;
   const consultation = await findConsultation(db, id);
   if (!consultation || !(await canReadConsultation(db, actor, consultation))) {
+    await auditDenied(c, actor, {
+      action: 'consultation.read',
+      patientId: consultation?.patientId ?? null,
+      target: id,
+    });
     throw new ApiError(404, 'not_found', 'No such consultation for this user.');
   }
   return consultation;
@@ -277,7 +283,15 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     const actor = authorize(c, 'queue:read');
     const { db, waitingRoom } = c.var.deps;
     const visible = (await visiblePatients(db, actor).execute()).map((p) => p.userId);
-    return c.json({ entries: await waitingRoom.listFor(actor.id, visible) }, 200);
+    const entries = await waitingRoom.listFor(actor.id, visible);
+    // Each entry shows why the patient asked: health data, read by this doctor.
+    await auditReads(
+      c,
+      actor,
+      'queue.list',
+      entries.map((entry) => ({ patientId: entry.patient.id, target: entry.id })),
+    );
+    return c.json({ entries }, 200);
   });
 
   app.openapi(admit, async (c) => {
@@ -316,7 +330,12 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(detail, async (c) => {
     const actor = authorize(c, 'consultations:read');
     const consultation = await readable(c, actor, c.req.valid('param').id);
-    return c.json(await consultationDetail(c.var.deps.db, consultation), 200);
+    const body = await consultationDetail(c.var.deps.db, consultation);
+    // It holds the reason and the diagnosis: a read of the patient's record.
+    await auditReads(c, actor, 'consultation.read', [
+      { patientId: consultation.patientId, target: consultation.id },
+    ]);
+    return c.json(body, 200);
   });
 
   app.openapi(standby, async (c) => {
@@ -332,7 +351,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
       !(await c.var.deps.desk.claimStandby(consultation, actor.deviceId))
     )
       throw new ApiError(409, 'conflict', 'This call is no longer ringing, or a standby was already issued.');
-    const token = await issueStandbyToken(c.var.deps, actor, consultation);
+    const token = await issueStandbyToken(c.var.deps, actor, consultation, c.var.address);
     if (!token) throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
     return c.json(token, 200);
   });
@@ -347,7 +366,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
       actor.kind === 'tv' ? actor.deviceId : null,
     );
     // The token comes with the answer: a TV not standing by connects with it at once (bench/call-answer.ts).
-    const call = await issueCallToken(c.var.deps, actor, consultation);
+    const call = await issueCallToken(c.var.deps, actor, consultation, c.var.address);
     if (!call) throw new Error(`answered consultation ${consultation.id} gave its patient no call token`);
     return c.json({ consultation: detail, call, standbyAdmitted }, 200);
   });
@@ -408,7 +427,17 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(myInvitations, async (c) => {
     const actor = authorize(c, 'invitations:answer');
-    return c.json({ invitations: await c.var.deps.desk.invitationsFor(actor.id) }, 200);
+    const invitations = await c.var.deps.desk.invitationsFor(actor.id);
+    await auditReads(
+      c,
+      actor,
+      'invitation.list',
+      invitations.map((invitation) => ({
+        patientId: invitation.patient.id,
+        target: invitation.consultationId,
+      })),
+    );
+    return c.json({ invitations }, 200);
   });
 
   for (const action of ['accept', 'decline'] as const) {

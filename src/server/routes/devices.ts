@@ -13,6 +13,7 @@ import {
   UserCode,
 } from '../../shared/api-schemas.js';
 import { recordAudit } from '../access/audit.js';
+import { auditDenied } from '../access/audit-reads.js';
 import {
   authorize,
   bindableCareHomes,
@@ -41,7 +42,7 @@ import {
   revokeDevice,
   type Device,
 } from '../identity/devices.js';
-import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { LIMITS, reserveAttempt } from '../identity/limits.js';
 import { normaliseUserCode } from '../identity/secrets.js';
 import {
   clearCookies,
@@ -226,8 +227,8 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       `pairing-start:${c.var.address}`,
       LIMITS.pairingStartPerAddress,
     ];
-    refuseIfLocked(c, [key]);
-    recordFailures(c, [key]);
+    // Every request counts: making codes is cheap, storing them is not.
+    reserveAttempt(c, [key]);
     const { deviceCode, userCode } = await createPairingRequest(c.var.deps.db, kind);
     const origin = c.var.deps.config.publicOrigin;
     return c.json(
@@ -281,23 +282,20 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       `pairing-code:${actor.id}`,
       LIMITS.pairingCodePerUser,
     ];
-    refuseIfLocked(c, [limit]);
+    // Counted before the lookup, given back when the code exists: concurrency buys no guesses.
+    const reservation = reserveAttempt(c, [limit]);
     const request = await findPendingPairing(db, normaliseUserCode(body.userCode));
     if (!request || request.kind !== body.kind) {
-      recordFailures(c, [limit]);
       throw new ApiError(404, 'not_found', 'No device is waiting with this code, or it has expired.');
     }
+    c.var.deps.limiter.refund(reservation);
     const binding = {
       kind: body.kind,
       residentId: body.residentId ?? null,
       careHomeId: body.careHomeId ?? null,
     };
     if (!(await canBindDevice(db, actor, binding))) {
-      await recordAudit(db, actor, c.var.address, {
-        action: 'device.pair',
-        outcome: 'denied',
-        patientId: binding.residentId,
-      });
+      await auditDenied(c, actor, { action: 'device.pair', patientId: binding.residentId });
       throw new ApiError(403, 'forbidden', 'You may not bind a device to this resident or care home.');
     }
     const target = binding.residentId

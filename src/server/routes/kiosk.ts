@@ -6,9 +6,9 @@ import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { LIMITS, recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { LIMITS, reserveAttempt } from '../identity/limits.js';
 import { verifyPassword } from '../identity/passwords.js';
-import { actorFromSession } from '../identity/sessions.js';
+import { renewSession, resolveSession } from '../identity/sessions.js';
 import { sessionInfo } from './auth.js';
 
 const staffRoute = createRoute({
@@ -64,12 +64,15 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(signInRoute, async (c) => {
     const actor = kioskActor(c);
     const { staffId, pin } = c.req.valid('json');
-    const { db } = c.var.deps;
-    const limits: [string, typeof LIMITS.pinPerStaff][] = [
-      [`pin:${staffId}`, LIMITS.pinPerStaff],
+    const { db, limiter } = c.var.deps;
+    // Keys carry the kiosk's care home: a staff id from elsewhere locks nobody there (limits.ts).
+    // Counted before the hash and refunded on success, so concurrency cannot buy more tries.
+    const staffKey = `pin:${actor.careHomeId}:${staffId}`;
+    const reservation = reserveAttempt(c, [
+      [`${staffKey}@${actor.deviceId}`, LIMITS.pinPerStaffAndKiosk],
+      [staffKey, LIMITS.pinPerStaff],
       [`pin-device:${actor.deviceId}`, LIMITS.pinPerDevice],
-    ];
-    refuseIfLocked(c, limits);
+    ]);
     const staff = await db
       .selectFrom('users')
       .select(['id', 'pinHash'])
@@ -78,7 +81,6 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
       .where('organisationId', '=', actor.careHomeId)
       .executeTakeFirst();
     if (!staff?.pinHash || !(await verifyPassword(pin, staff.pinHash))) {
-      recordFailures(c, limits);
       await recordAudit(db, actor, c.var.address, {
         action: 'kiosk.staff-sign-in',
         outcome: 'failed',
@@ -86,13 +88,14 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
       });
       throw new ApiError(401, 'invalid_credentials', 'Wrong PIN.');
     }
-    for (const [key] of limits) c.var.deps.limiter.reset(key);
-    await db
-      .updateTable('sessions')
-      .set({ staffUserId: staff.id, staffExpiresAt: new Date(Date.now() + STAFF_IDLE_MS).toISOString() })
-      .where('idHash', '=', actor.session.idHash)
-      .execute();
-    const signedIn = await actorFromSession(c);
+    limiter.refund(reservation);
+    limiter.reset(`${staffKey}@${actor.deviceId}`);
+    // The kiosk gains a nurse's rights: a new session secret and CSRF token (sessions.ts).
+    const { secret } = await renewSession(c, actor.session.idHash, {
+      staffUserId: staff.id,
+      staffExpiresAt: new Date(Date.now() + STAFF_IDLE_MS).toISOString(),
+    });
+    const signedIn = await resolveSession(db, secret);
     if (!signedIn) throw new Error('the kiosk session vanished while signing in');
     await recordAudit(db, signedIn, c.var.address, { action: 'kiosk.staff-sign-in', outcome: 'allowed' });
     return c.json(sessionInfo(signedIn), 200);

@@ -6,21 +6,24 @@ import { recordJoined, recordLeft } from '../consultations/call-record.js';
 import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
+import { eventKey, SeenWebhooks, signatureExpiry } from '../livekit/webhook-replay.js';
 
 export const WEBHOOK_PATH = '/api/livekit/webhook';
 
 /**
  * LiveKit posts room and participant events here, signed with the API secret. Unsigned or
- * tampered posts get 401 and are not stored. Raw body: the signature covers the exact bytes.
+ * tampered posts get 401 and are not stored; an event already taken is ignored (webhook-replay.ts).
+ * Raw body: the signature covers the exact bytes.
  */
 export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
+  const seen = new SeenWebhooks();
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: WEBHOOK_PATH,
     summary: 'LiveKit webhook receiver (signed by LiveKit)',
     tags: ['calls'],
     responses: {
-      200: { description: 'Event verified and recorded' },
+      200: { description: 'Event verified and recorded, or a repeat acknowledged and ignored' },
       401: {
         description: 'Signature missing or invalid',
         content: { 'application/json': { schema: ErrorBody } },
@@ -31,12 +34,19 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
   app.post(WEBHOOK_PATH, async (c) => {
     const { db, livekit, logger } = c.var.deps;
     const body = await c.req.text();
+    const authorization = c.req.header('Authorization');
     let event;
     try {
-      event = await livekit.receiveWebhook(body, c.req.header('Authorization'));
+      event = await livekit.receiveWebhook(body, authorization);
     } catch (error) {
       logger.warn({ err: error }, 'rejected LiveKit webhook');
       throw new ApiError(401, 'unauthenticated', 'Webhook signature missing or invalid.');
+    }
+    // Verified: the header is there and its token has an exp. A repeat is acknowledged (so
+    // LiveKit stops retrying) and changes nothing.
+    if (!seen.firstTime(eventKey(event.id, body), signatureExpiry(authorization ?? ''))) {
+      logger.debug({ event: event.event, id: event.id }, 'repeated LiveKit event ignored');
+      return c.json({ received: true, duplicate: true });
     }
     const occurredAt = event.createdAt ? new Date(Number(event.createdAt) * 1000) : new Date();
     await db

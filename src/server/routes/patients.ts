@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { PatientIdParam, PatientList, PatientRecord } from '../../shared/api-schemas.js';
 import { recordAudit } from '../access/audit.js';
+import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -76,11 +77,12 @@ export function registerPatientRoutes(app: OpenAPIHono<AppEnv>): void {
       .where('patients.userId', 'in', visiblePatients(db, actor))
       .orderBy('person.displayName')
       .execute();
-    await recordAudit(db, actor, c.var.address, {
-      action: 'patient.list',
-      outcome: 'allowed',
-      target: `${rows.length} patients`,
-    });
+    await auditReads(
+      c,
+      actor,
+      'patient.list',
+      rows.map((row) => ({ patientId: row.id })),
+    );
     return c.json({ patients: rows.map(toRecord) }, 200);
   });
 
@@ -90,11 +92,7 @@ export function registerPatientRoutes(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     // Someone else's patient answers exactly like a patient that does not exist (no probing).
     if (!(await canSeePatient(db, actor, id))) {
-      await recordAudit(db, actor, c.var.address, {
-        action: 'patient.read',
-        outcome: 'denied',
-        patientId: id,
-      });
+      await auditDenied(c, actor, { action: 'patient.read', patientId: id });
       throw new ApiError(404, 'not_found', 'No such patient among yours.');
     }
     const row = await patientRecords(db).where('patients.userId', '=', id).executeTakeFirstOrThrow();

@@ -4,12 +4,15 @@ import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses } from '../http/responses.js';
-import { SpeechUnavailableError } from '../speech/speech.js';
+import { LIMITS, reserveAttempt } from '../identity/limits.js';
+import { SpeechBusyError, SpeechUnavailableError } from '../speech/speech.js';
 
 const speechRoute = createRoute({
   method: 'get',
   path: '/api/speech',
   summary: 'Text read aloud as a WAV file, for TVs without a Chinese speechSynthesis voice',
+  description:
+    'Cached phrases answer at once. New phrases are limited per session (60 a minute) and per server (two made at once, eight waiting): 429 with Retry-After beyond.',
   tags: ['tv'],
   request: { query: SpeechQuery },
   responses: {
@@ -17,18 +20,26 @@ const speechRoute = createRoute({
       description: 'Speech (RIFF WAV, 16-bit mono)',
       content: { 'audio/wav': { schema: z.string().meta({ format: 'binary' }) } },
     },
-    ...errorResponses(400, 401, 403, 503),
+    ...errorResponses(400, 401, 403, 429, 503),
   },
 });
 
 export function registerSpeechRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(speechRoute, async (c) => {
-    authorize(c, 'speech:synthesize');
+    const actor = authorize(c, 'speech:synthesize');
     const { text, lang } = c.req.valid('query');
+    const { speech } = c.var.deps;
+    // Only a phrase not cached costs a process: those are limited per session (limits.ts).
+    if (!speech.has(text, lang))
+      reserveAttempt(c, [[`speech:${actor.session.idHash}`, LIMITS.speechPerSession]]);
     let wav: Buffer;
     try {
-      wav = await c.var.deps.speech.synthesize(text, lang);
+      wav = await speech.synthesize(text, lang);
     } catch (error) {
+      if (error instanceof SpeechBusyError) {
+        c.header('Retry-After', '1');
+        throw new ApiError(429, 'too_many_attempts', 'Speech is busy. Try again in a moment.');
+      }
       if (error instanceof SpeechUnavailableError) {
         c.var.deps.logger.warn({ err: error.message }, 'speech unavailable');
         throw new ApiError(503, 'speech_unavailable', 'Speech synthesis is not available on this server.');

@@ -237,6 +237,13 @@ const consultations: Omit<Insertable<ConsultationTable>, 'roomName' | 'createdAt
 ];
 
 /** Inserts the demo county into an empty database. Returns false when it was already there. */
+/** Whether this database holds the demo county (its accounts have published passwords). */
+export async function holdsDemoCounty(db: Db): Promise<boolean> {
+  const ids = organisations.map((o) => o.id);
+  const row = await db.selectFrom('organisations').select('id').where('id', 'in', ids).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
   const existing = await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
