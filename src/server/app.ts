@@ -17,6 +17,7 @@ import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
 import { registerSpeechRoutes } from './routes/speech.js';
 import { registerConsultationRoutes } from './routes/consultations.js';
 import { registerEventRoutes } from './routes/events.js';
+import { registerReadingRoutes } from './readings/routes.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerCallRoutes(app);
   registerConsultationRoutes(app);
   registerEventRoutes(app);
+  registerReadingRoutes(app);
   registerAuditRoutes(app);
   registerSpeechRoutes(app);
   registerLiveKitWebhook(app);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallToken, EntityId } from './api-schemas.js';
+import { LatestReading, Reading, ResidentColour } from './readings/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -84,9 +85,9 @@ export const QueueEntry = z
       sex: z.enum(['female', 'male']),
       village: z.string(),
     }),
-    latestReadings: z.array(z.unknown()).meta({
-      description: 'Empty for now: the readings work fills in the latest readings and their colour',
-    }),
+    /** The newest reading of each measure, and the resident's colour (red ones are flagged in every queue). */
+    latestReadings: z.array(LatestReading),
+    colour: ResidentColour.nullable().optional(),
     waitingSince: z.iso.datetime(),
     /** Asked at a care-home kiosk: where the resident is and which nurse is with them; null: from home. */
     kiosk: KioskOrigin.nullable().optional(),
@@ -153,6 +154,8 @@ export const ConsultationDetail = z
     endedAt: z.iso.datetime().nullable(),
     /** Asked at a care-home kiosk, which joins the call in the resident's place; null: from home. */
     kiosk: KioskOrigin.nullable().optional(),
+    /** Readings taken during the consultation (live on the doctor's call screen, then in the summary). */
+    readings: z.array(Reading).optional(),
   })
   .meta({ id: 'ConsultationDetail' });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
@@ -220,5 +223,7 @@ export const PushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('invitation-answered'), invitation: Invitation }),
   /** The doctor: the patient answered or declined the ring. */
   z.object({ type: z.literal('ring-answered'), consultationId: EntityId, answered: z.boolean() }),
+  /** The doctor (and invited specialists): a reading was taken during the consultation. */
+  z.object({ type: z.literal('reading'), consultationId: EntityId, reading: Reading }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;

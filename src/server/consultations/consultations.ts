@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ConsultationSummary } from '../../shared/api-schemas.js';
 import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
+import { readingsOfConsultation } from '../readings/readings.js';
 import { kioskOriginOf } from './queue.js';
 import { OPEN_CONSULTATION_STATUSES, type ConsultationTable } from './tables.js';
 
@@ -119,6 +120,7 @@ export async function consultationDetail(db: Db, consultation: Consultation): Pr
     createdAt: consultation.createdAt,
     endedAt: consultation.endedAt,
     kiosk: await kioskOriginOf(db, consultation.id),
+    readings: await readingsOfConsultation(db, consultation.id),
   };
 }
 

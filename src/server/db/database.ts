@@ -8,10 +8,16 @@ import type { ConsultationTables } from '../consultations/tables.js';
 import type { LiveKitTables } from '../livekit/tables.js';
 import type { IdentityTables } from '../identity/tables.js';
 import type { AuditTables } from '../access/audit.js';
+import type { ReadingTables } from '../readings/tables.js';
 import { migrations } from './migrations/index.js';
 
 /** Every table, as each domain declares its own. */
-export type Database = DirectoryTables & ConsultationTables & LiveKitTables & IdentityTables & AuditTables;
+export type Database = DirectoryTables &
+  ConsultationTables &
+  LiveKitTables &
+  IdentityTables &
+  AuditTables &
+  ReadingTables;
 export type Db = Kysely<Database>;
 
 /**

@@ -37,6 +37,8 @@ export interface PatientTable {
   address: string;
   /** JSON array of condition codes, e.g. ["hypertension","type2_diabetes"] */
   conditions: string;
+  /** The ID card's last 4 characters (identification at a self-service kiosk, with the birth date). */
+  idCardSuffix: string | null;
 }
 
 export interface DirectoryTables {

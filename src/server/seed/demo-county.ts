@@ -4,6 +4,7 @@ import type { ConsultationTable } from '../consultations/tables.js';
 import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';
 import { hashPassword, type HashCost } from '../identity/passwords.js';
+import { seedReadings } from '../readings/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -252,6 +253,7 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
     await trx.insertInto('organisations').values(organisations).execute();
     await trx.insertInto('users').values(rows).execute();
     await trx.insertInto('patients').values(patients).execute();
+    await seedReadings(trx);
     await trx
       .insertInto('consultations')
       .values(

@@ -133,3 +133,88 @@ export type ReadingCorrection = z.infer<typeof ReadingCorrection>;
 
 export const ReadingIdParam = z.object({ id: ReadingId });
 export const ReadingRange = z.object({ days: z.enum(['7', '30', '90']).default('30') });
+
+/** The newest reading of one measure, as the queue and the colour view show it. */
+export const LatestReading = z
+  .object({
+    id: ReadingId,
+    values: ReadingValues,
+    takenAt: z.string(),
+    colour: Colour.nullable(),
+    messageKey: z.string().nullable(),
+  })
+  .meta({ id: 'LatestReading' });
+export type LatestReading = z.infer<typeof LatestReading>;
+
+export const ColourReason = z.enum([
+  'red_reading',
+  'home_mean_above_target',
+  'grade_2_reading',
+  'glucose_out_of_range_days',
+  'no_recent_reading',
+  'in_target',
+]);
+
+export const ResidentColour = z
+  .object({
+    colour: Colour,
+    reasons: z.array(ColourReason),
+    homeMean: z.object({ systolic: z.number(), diastolic: z.number(), count: z.number().int() }).nullable(),
+  })
+  .meta({ id: 'ResidentColour' });
+
+export const TrendSummary = z
+  .object({
+    measure: Measure,
+    days: z.number().int(),
+    daysWithReadings: z.number().int(),
+    daysInRange: z.number().int(),
+    readings: z.number().int(),
+  })
+  .meta({ id: 'TrendSummary' });
+
+export const PatientReadings = z
+  .object({
+    readings: z.array(Reading),
+    summaries: z.array(TrendSummary),
+    colour: ResidentColour,
+  })
+  .meta({ id: 'PatientReadings' });
+export type PatientReadings = z.infer<typeof PatientReadings>;
+
+export const ColourViewQuery = z.object({
+  colour: Colour.optional(),
+  condition: z.enum(['hypertension', 'type2_diabetes']).optional(),
+});
+
+export const ColourViewEntry = z
+  .object({
+    patient: z.object({ id: EntityId, displayName: z.string(), conditions: z.array(z.string()) }),
+    colour: ResidentColour,
+    latestReadings: z.array(LatestReading),
+  })
+  .meta({ id: 'ColourViewEntry' });
+export type ColourViewEntry = z.infer<typeof ColourViewEntry>;
+export const ColourView = z.object({ residents: z.array(ColourViewEntry) }).meta({ id: 'ColourView' });
+
+/** Self-service kiosk: the ID card's last 4 characters and the date of birth. */
+export const VisitRequest = z
+  .object({
+    idCardSuffix: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^\d{3}[\dX]$/, 'the last 4 characters of the ID card'),
+    birthDate: z.iso.date(),
+  })
+  .strict()
+  .meta({ id: 'VisitRequest' });
+
+export const KioskVisit = z
+  .object({
+    id: z.string(),
+    patient: z.object({ id: EntityId, displayName: z.string() }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'KioskVisit' });
+export type KioskVisit = z.infer<typeof KioskVisit>;

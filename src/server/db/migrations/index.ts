@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-identity.js';
 import * as m0003 from './0003-consultations.js';
 import * as m0004 from './0004-kiosk-consultations.js';
+import * as m0007 from '../../readings/migration.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-identity': m0002,
   '0003-consultations': m0003,
   '0004-kiosk-consultations': m0004,
+  '0007-readings': m0007,
 };
