@@ -42,7 +42,9 @@ async function startApiProcess(): Promise<{ url: string; child: ChildProcess; di
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).status < 500) return { url, child, dir };
+      // Any answer means it listens (health would say 503: there is no LiveKit here).
+      await (await fetch(`${url}/api/auth/session`)).arrayBuffer();
+      return { url, child, dir };
     } catch {
       // not listening yet
     }
