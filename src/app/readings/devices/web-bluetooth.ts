@@ -150,8 +150,10 @@ export class WebBluetoothDevice implements MeasuringDevice {
     }
     this.events.setState({ step: 'connecting', deviceName: this.device.name ?? '' });
     this.device.addEventListener('gattserverdisconnected', this.onDisconnected);
+    const gattServer = this.device.gatt;
     try {
-      const server = await this.gatt.run(() => this.device!.gatt!.connect());
+      if (!gattServer) throw new Error('this device has no GATT server');
+      const server = await this.gatt.run(() => gattServer.connect());
       this.service = await this.gatt.run(() => server.getPrimaryService(profile.service));
     } catch (error) {
       this.events.setState({ step: 'error', error: 'out_of_range' });
