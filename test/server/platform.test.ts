@@ -154,7 +154,7 @@ describe('database', () => {
       );
       assert.deepEqual(
         migrations.rows.map((r) => r.name),
-        ['0001-foundation', '0002-identity', '0003-consultations', '0004-kiosk-consultations'],
+        ['0001-foundation', '0002-identity', '0003-consultations', '0004-kiosk-consultations', '0007-readings'],
       );
     } finally {
       await db.destroy();
