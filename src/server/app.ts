@@ -19,6 +19,7 @@ import { registerConsultationRoutes } from './routes/consultations.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerPharmacyRoutes } from './pharmacy/routes.js';
 import { registerScheduleRoutes } from './schedule/routes.js';
+import { registerReadingRoutes } from './readings/routes.js';
 
 /** JSON bodies of this API are small; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerEventRoutes(app);
   registerPharmacyRoutes(app);
   registerScheduleRoutes(app);
+  registerReadingRoutes(app);
   registerAuditRoutes(app);
   registerSpeechRoutes(app);
   registerLiveKitWebhook(app);

@@ -23,6 +23,12 @@ export const API_ERROR_CODES = [
   'expired_token',
   'access_denied',
   'livekit_unavailable',
+  // Readings (issue 14)
+  'reading_conflict',
+  'reading_implausible',
+  'reading_needs_confirmation',
+  'reading_not_editable',
+  'identification_failed',
   'speech_unavailable',
   // Cloud pharmacy (issue 15)
   'illegal_transition',

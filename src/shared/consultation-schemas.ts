@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallToken, EntityId } from './api-schemas.js';
 import { PharmacyPushEvent, PrescriptionBrief } from './pharmacy/schemas.js';
 import { SchedulePushEvent } from './schedule/schedule-schemas.js';
+import { LatestReading, Reading, ResidentColour } from './readings/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -86,9 +87,9 @@ export const QueueEntry = z
       sex: z.enum(['female', 'male']),
       village: z.string(),
     }),
-    latestReadings: z.array(z.unknown()).meta({
-      description: 'Empty for now: the readings work fills in the latest readings and their colour',
-    }),
+    /** The newest reading of each measure, and the resident's colour (red ones are flagged in every queue). */
+    latestReadings: z.array(LatestReading),
+    colour: ResidentColour.nullable().optional(),
     waitingSince: z.iso.datetime(),
     /** Asked at a care-home kiosk: where the resident is and which nurse is with them; null: from home. */
     kiosk: KioskOrigin.nullable().optional(),
@@ -157,6 +158,8 @@ export const ConsultationDetail = z
     kiosk: KioskOrigin.nullable().optional(),
     /** Prescribed in or after this consultation (the cloud pharmacy reviews and delivers them). */
     prescriptions: z.array(PrescriptionBrief).optional(),
+    /** Readings taken during the consultation (live on the doctor's call screen, then in the summary). */
+    readings: z.array(Reading).optional(),
   })
   .meta({ id: 'ConsultationDetail' });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
@@ -228,5 +231,7 @@ export const PushEvent = z.discriminatedUnion('type', [
   ...PharmacyPushEvent.options,
   /** The schedule's events (appointments, home visits): see schedule/schedule-schemas.ts. */
   ...SchedulePushEvent.options,
+  /** The doctor (and invited specialists): a reading was taken during the consultation. */
+  z.object({ type: z.literal('reading'), consultationId: EntityId, reading: Reading }),
 ]);
 export type PushEvent = z.infer<typeof PushEvent>;

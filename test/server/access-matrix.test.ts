@@ -342,6 +342,98 @@ const cases: Case[] = [
     allowed: { kioskStaff: 200, doctorZhang: 200, doctorZhao: 200 },
   },
   ...scheduleCases(),
+  {
+    name: 'a reading for Wang',
+    method: 'POST',
+    path: () => '/api/readings',
+    body: {
+      id: 'matrix-reading-wang',
+      patientId: 'res-wang-xiuying',
+      values: { measure: 'blood_pressure', systolic: 128, diastolic: 82, pulse: 70 },
+      takenAt: '2026-12-04T08:00:00+08:00',
+      source: 'manual',
+      setting: 'home',
+    },
+    // Her TV stores it; her area's doctor may add readings too (here: the same id, so a replay).
+    allowed: { tvWang: 201, doctorZhang: 200 },
+  },
+  {
+    name: 'a reading for Zhao Guilan (care home)',
+    method: 'POST',
+    path: () => '/api/readings',
+    body: {
+      id: 'matrix-reading-zhao',
+      patientId: 'res-zhao-guilan',
+      values: { measure: 'glucose', value: 6.2, context: 'fasting' },
+      takenAt: '2026-12-04T07:30:00+08:00',
+      source: 'manual',
+      setting: 'office',
+    },
+    allowed: { kioskStaff: 201, doctorZhang: 200 },
+  },
+  {
+    name: "Wang's readings",
+    method: 'GET',
+    path: () => '/api/patients/res-wang-xiuying/readings?days=7',
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: "Zhao Guilan's readings",
+    method: 'GET',
+    path: () => '/api/patients/res-zhao-guilan/readings?days=90',
+    allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: 'withdraw the matrix reading for Wang',
+    method: 'POST',
+    path: () => '/api/readings/matrix-reading-wang/withdrawal',
+    // Only its author (Wang's TV) may; her doctor sees it but may not change it.
+    allowed: { tvWang: 200, doctorZhang: 403 },
+  },
+  {
+    name: 'colour view',
+    method: 'GET',
+    path: () => '/api/readings/colour-view',
+    allowed: { doctorZhang: 200, doctorZhao: 200 },
+  },
+  {
+    name: "Wang's FHIR bundle",
+    method: 'GET',
+    path: () => '/api/patients/res-wang-xiuying/fhir',
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: 'self-service visit for Sun Fugui',
+    method: 'POST',
+    path: () => '/api/kiosk/visits',
+    body: { idCardSuffix: '0031', birthDate: '1939-01-30' },
+    allowed: { kioskNoStaff: 200, kioskStaff: 200 },
+  },
+  {
+    name: "Sun Fugui's readings during the visit",
+    method: 'GET',
+    path: () => '/api/patients/res-sun-fugui/readings',
+    // The visiting kiosk without staff sees this resident only (and staff their care home's).
+    allowed: { kioskNoStaff: 200, kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "Wang's readings from the visiting kiosk",
+    method: 'GET',
+    path: () => '/api/patients/res-wang-xiuying/readings',
+    allowed: { tvWang: 200, doctorZhang: 200 },
+  },
+  {
+    name: 'end the visit',
+    method: 'DELETE',
+    path: () => '/api/kiosk/visits',
+    allowed: { kioskNoStaff: 200, kioskStaff: 200 },
+  },
+  {
+    name: "Sun Fugui's readings after the visit",
+    method: 'GET',
+    path: () => '/api/patients/res-sun-fugui/readings',
+    allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
   { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
 ];
 

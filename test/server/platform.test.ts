@@ -162,6 +162,7 @@ describe('database', () => {
           '0003-consultations',
           '0004-kiosk-consultations',
           '0005-access-ends',
+          '0007-readings',
           '0008-pharmacy',
           '0009-schedule',
         ],

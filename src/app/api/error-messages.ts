@@ -46,6 +46,16 @@ export function errorMessage(error: unknown): string {
       return msg('这个时间已经开始或已取消，不能再预约。请选另一个时间。');
     case 'not_cancellable':
       return msg('这个预约已经开始或已取消，不能再取消。');
+    case 'reading_conflict':
+      return msg('这次测量和已保存的记录不一致，没有重复保存。请核对后再测一次。');
+    case 'reading_implausible':
+      return msg('这个数值不可能是测出来的，可能是按错了。请核对后重新输入。');
+    case 'reading_needs_confirmation':
+      return msg('这个数值很少见。请再看一眼，确认无误后按“确认”。');
+    case 'reading_not_editable':
+      return msg('这条记录只能由录入的人在10分钟内修改或撤回。');
+    case 'identification_failed':
+      return msg('身份证后四位或出生日期不对。请再试一次，或请工作人员帮忙。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':

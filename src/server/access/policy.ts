@@ -8,6 +8,7 @@ import type { Actor } from '../identity/actor.js';
 import type { Device } from '../identity/devices.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
+import { visitingPatient } from '../readings/visits.js';
 
 /**
  * The one place that says who may do what. First the role table (what a role may do at all),
@@ -83,11 +84,28 @@ export const PERMISSIONS = {
   'home-visits:manage': ['doctor', 'nurse'],
   'team:read': ['resident', 'kiosk', 'doctor', 'nurse'],
   'team:signed-residents': ['doctor', 'nurse'],
+  /**
+   * Health readings (issue 14), narrowed per patient by canReadReadingsOf/canWriteReadingFor:
+   * residents their own, kiosk staff their care home's residents, a self-service kiosk only the
+   * resident it is visiting, doctors their area. Pharmacists and administrators never.
+   */
+  'readings:write': ['resident', 'kiosk', 'doctor'],
+  'readings:read': ['resident', 'kiosk', 'doctor'],
+  /** The doctor's colour view (分色管理) of their area. */
+  'readings:colour-view': ['doctor'],
+  /** A self-service kiosk identifies a resident (ID card's last digits and birth date). */
+  'kiosk:visit': ['kiosk'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
 /** What a kiosk may do before a staff member has signed in on it: only that sign-in. */
-const KIOSK_WITHOUT_STAFF: readonly Permission[] = ['kiosk:staff-sign-in'];
+const KIOSK_WITHOUT_STAFF: readonly Permission[] = [
+  'kiosk:staff-sign-in',
+  // Self-service: a visit (identification) and then the visited resident's readings only.
+  'kiosk:visit',
+  'readings:write',
+  'readings:read',
+];
 
 export function mayDo(actor: Actor, permission: Permission): boolean {
   if (!(PERMISSIONS[permission] as readonly Role[]).includes(actor.role)) return false;
@@ -425,4 +443,36 @@ export async function canActFor(
   if (!mayDo(actor, permission)) return false;
   if (actor.kind === 'tv') return actor.id === patientId;
   return actor.kind === 'kiosk' && canSeePatient(db, actor, patientId);
+}
+
+/**
+ * Whose readings an actor may see or add. A kiosk with a staff member signed in: its care home's
+ * residents; a kiosk without one: only the resident of its current self-service visit; everyone
+ * else as for the record (visiblePatients).
+ */
+async function mayHandleReadingsOf(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  if (actor.kind === 'kiosk') {
+    if (actor.staff) return canSeePatient(db, actor, patientId);
+    return (await visitingPatient(db, actor))?.patientId === patientId;
+  }
+  const row = await visiblePatients(db, actor).where('patients.userId', '=', patientId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function canReadReadingsOf(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  return mayDo(actor, 'readings:read') && mayHandleReadingsOf(db, actor, patientId);
+}
+
+export async function canWriteReadingFor(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  return mayDo(actor, 'readings:write') && mayHandleReadingsOf(db, actor, patientId);
+}
+
+/** Who entered a reading, as its author: only they may correct or withdraw it. */
+export async function readingAuthorOf(db: Db, actor: Actor): Promise<string> {
+  if (actor.kind === 'kiosk') {
+    if (actor.staff) return actor.staff.id;
+    const visit = await visitingPatient(db, actor);
+    return `visit:${visit?.visitId ?? 'none'}`;
+  }
+  return actor.id;
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { ConsultationSummary } from '../../shared/api-schemas.js';
 import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
 import { prescriptionsOfConsultation } from '../pharmacy/prescriptions.js';
+import { readingsOfConsultation } from '../readings/readings.js';
 import { kioskOriginOf } from './queue.js';
 import { OPEN_CONSULTATION_STATUSES, type ConsultationTable } from './tables.js';
 
@@ -121,6 +122,7 @@ export async function consultationDetail(db: Db, consultation: Consultation): Pr
     endedAt: consultation.endedAt,
     kiosk: await kioskOriginOf(db, consultation.id),
     prescriptions: await prescriptionsOfConsultation(db, consultation.id),
+    readings: await readingsOfConsultation(db, consultation.id),
   };
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { PushHub } from '../push/push-hub.js';
 import type { QueueEntryTable } from './tables.js';
+import { readingStates } from '../readings/colour-view.js';
 
 type QueueEntryRow = Selectable<QueueEntryTable>;
 
@@ -231,7 +232,13 @@ export class WaitingRoom {
       .leftJoin('organisations as careHome', 'careHome.id', 'kiosk.careHomeId')
       .leftJoin('users as staff', 'staff.id', 'queueEntries.staffId')
       .selectAll('queueEntries')
-      .select(['patient.displayName', 'patients.birthDate', 'patients.sex', 'patients.address'])
+      .select([
+        'patient.displayName',
+        'patients.birthDate',
+        'patients.sex',
+        'patients.address',
+        'patients.conditions',
+      ])
       .select(['careHome.name as careHomeName', 'staff.displayName as staffName'])
       .where('queueEntries.status', '=', 'waiting')
       .where('queueEntries.patientId', 'in', visiblePatientIds)
@@ -244,6 +251,12 @@ export class WaitingRoom {
       )
       .execute();
     const today = this.now();
+    // Each waiting resident's latest readings and colour: a red one is flagged in every queue.
+    const readings = await readingStates(
+      this.db,
+      rows.map((r) => ({ id: r.patientId, conditions: JSON.parse(r.conditions) as string[] })),
+      today.getTime(),
+    );
     return rows
       .sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0))
       .map((row) => ({
@@ -258,7 +271,8 @@ export class WaitingRoom {
           sex: row.sex,
           village: villageOf(row.address),
         },
-        latestReadings: [],
+        latestReadings: readings.get(row.patientId)?.latestReadings ?? [],
+        colour: readings.get(row.patientId)?.colour ?? null,
         waitingSince: row.createdAt,
         kiosk: row.kioskId
           ? {

@@ -10,6 +10,7 @@ import type { IdentityTables } from '../identity/tables.js';
 import type { AuditTables } from '../access/audit.js';
 import type { PharmacyTables } from '../pharmacy/tables.js';
 import type { ScheduleTables } from '../schedule/tables.js';
+import type { ReadingTables } from '../readings/tables.js';
 import { migrations } from './migrations/index.js';
 
 /** Every table, as each domain declares its own. */
@@ -19,7 +20,8 @@ export type Database = DirectoryTables &
   IdentityTables &
   AuditTables &
   PharmacyTables &
-  ScheduleTables;
+  ScheduleTables &
+  ReadingTables;
 export type Db = Kysely<Database>;
 
 /**

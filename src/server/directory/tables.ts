@@ -40,6 +40,8 @@ export interface PatientTable {
   conditions: string;
   /** JSON array of allergy groups, e.g. ["sulfonamide"] (migration 0008: the pharmacy's pre-screen). */
   allergies: Generated<string>;
+  /** The ID card's last 4 characters (identification at a self-service kiosk, with the birth date). */
+  idCardSuffix: string | null;
 }
 
 export interface DirectoryTables {

@@ -6,6 +6,7 @@ import type { OrganisationTable, PatientTable, UserTable } from '../directory/ta
 import { hashPassword, type HashCost } from '../identity/passwords.js';
 import { seedPharmacy } from '../pharmacy/seed.js';
 import { seedSchedule } from '../schedule/seed.js';
+import { seedReadings } from '../readings/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -261,6 +262,7 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
     await trx.insertInto('organisations').values(organisations).execute();
     await trx.insertInto('users').values(rows).execute();
     await trx.insertInto('patients').values(patients).execute();
+    await seedReadings(trx);
     await trx
       .insertInto('consultations')
       .values(

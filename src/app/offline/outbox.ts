@@ -1,0 +1,285 @@
+/**
+ * The outbox: every write a device makes (a reading now, a pharmacy reorder later) goes to
+ * IndexedDB first, with an id made on the device, and is then sent in order, retried with
+ * exponential backoff and full jitter until the API answers. The API is idempotent by that id,
+ * so a retry after a lost answer stores nothing twice. Nothing is lost across reloads, the TV going
+ * offline, the API down or restarted, or the power cut: the write is on disk before it is sent.
+ * A refusal that retrying cannot change (409 conflict, 400, 403, 404) is set aside and surfaced.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export interface OutboxWrite {
+  /** What it is, for the screens that show waiting or refused writes ('reading', 'reorder'). */
+  kind: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** JSON body; carries the device-made `id` the API de-duplicates by. */
+  body: { id: string } & Record<string, unknown>;
+}
+
+export interface OutboxItem extends OutboxWrite {
+  id: string;
+  /** Order of sending: writes leave in the order they were made. */
+  seq: number;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  state: 'waiting' | 'rejected';
+  /** The refusal, for a rejected write (an API error code), or the last failure while waiting. */
+  lastError: { status: number; code: string } | null;
+}
+
+/** How the API answered one attempt. */
+export type SendOutcome =
+  | { kind: 'done' }
+  | { kind: 'retry'; status: number; code: string; retryAfterMs?: number }
+  | { kind: 'rejected'; status: number; code: string };
+
+export type Sender = (item: OutboxItem) => Promise<SendOutcome>;
+
+interface OutboxSchema extends DBSchema {
+  writes: { key: string; value: OutboxItem; indexes: { seq: number } };
+}
+
+export interface OutboxOptions {
+  dbName?: string;
+  send: Sender;
+  /** First retry after about this long (full jitter: a random delay up to the bound). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+/** A version-4 UUID from crypto.getRandomValues (crypto.randomUUID needs Chromium 92; TVs run 76). */
+export function deviceMadeId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * What an HTTP answer means for a write: 2xx done; 408, 429 and 5xx (and 401, a session that may
+ * come back) worth retrying; any other 4xx a refusal no retry can change.
+ */
+export function outcomeOf(status: number, code: string, retryAfterSeconds: number | null): SendOutcome {
+  if (status >= 200 && status < 300) return { kind: 'done' };
+  const retryAfterMs =
+    retryAfterSeconds !== null && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : undefined;
+  if (status === 408 || status === 429 || status === 401 || status >= 500) {
+    return retryAfterMs === undefined
+      ? { kind: 'retry', status, code }
+      : { kind: 'retry', status, code, retryAfterMs };
+  }
+  return { kind: 'rejected', status, code };
+}
+
+/** The default sender: fetch with the CSRF token of the current session; no answer at all is a retry. */
+export function fetchSender(csrfToken: () => string | null, baseUrl = ''): Sender {
+  return async (item) => {
+    let response: Response;
+    try {
+      const token = csrfToken();
+      response = await fetch(baseUrl + item.path, {
+        method: item.method,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+        body: JSON.stringify(item.body),
+      });
+    } catch {
+      return { kind: 'retry', status: 0, code: 'network' };
+    }
+    let code = 'internal';
+    try {
+      const payload = (await response.json()) as { error?: { code?: string } };
+      code = payload.error?.code ?? code;
+    } catch {
+      // Not JSON (a proxy's error page): the status says enough.
+    }
+    const retryAfter = response.headers.get('retry-after');
+    return outcomeOf(response.status, code, retryAfter === null ? null : Number(retryAfter));
+  };
+}
+
+type Listener = (state: { waiting: number; rejected: number }) => void;
+
+export class Outbox {
+  private readonly listeners = new Set<Listener>();
+  private waiting = 0;
+  private rejectedCount = 0;
+  private lastSeq = 0;
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+  private readonly onOnline = () => void this.flush();
+
+  private constructor(
+    private readonly db: IDBPDatabase<OutboxSchema>,
+    private readonly options: Required<Omit<OutboxOptions, 'dbName'>>,
+  ) {}
+
+  /** Opens (or reopens, after a reload) the outbox and counts what waits. */
+  static async open(options: OutboxOptions): Promise<Outbox> {
+    const db = await openDB<OutboxSchema>(options.dbName ?? 'dah-outbox', 1, {
+      upgrade(database) {
+        database.createObjectStore('writes', { keyPath: 'id' }).createIndex('seq', 'seq');
+      },
+    });
+    const outbox = new Outbox(db, {
+      send: options.send,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: options.maxDelayMs ?? 5 * 60_000,
+      random: options.random ?? Math.random,
+      now: options.now ?? Date.now,
+    });
+    await outbox.recount();
+    return outbox;
+  }
+
+  /** Stores the write, then tries to send it; resolves once it is safely on disk. */
+  async enqueue(write: OutboxWrite): Promise<OutboxItem> {
+    const now = this.options.now();
+    this.lastSeq = Math.max(this.lastSeq + 1, now);
+    const item: OutboxItem = {
+      ...write,
+      id: write.body.id,
+      seq: this.lastSeq,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      state: 'waiting',
+      lastError: null,
+    };
+    // add(), not put(): a second enqueue of the same id is a bug in the caller, not a new write.
+    await this.db.add('writes', item);
+    await this.recount();
+    if (this.started) void this.flush();
+    return item;
+  }
+
+  /** Sends when due (and at once when the browser comes back online) until stopped. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    addEventListener('online', this.onOnline);
+    void this.flush();
+  }
+
+  stop(): void {
+    this.started = false;
+    removeEventListener('online', this.onOnline);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Stops and closes the database once a send in flight has been recorded. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.flushing;
+    this.db.close();
+  }
+
+  /** How many writes wait to be sent, and how many were refused; the TV shows the first. */
+  get counts(): { waiting: number; rejected: number } {
+    return { waiting: this.waiting, rejected: this.rejectedCount };
+  }
+
+  /** Calls `listener` now and on every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    listener(this.counts);
+    return () => this.listeners.delete(listener);
+  }
+
+  async items(): Promise<OutboxItem[]> {
+    return this.db.getAllFromIndex('writes', 'seq');
+  }
+
+  /** The refused writes, for the screen that explains them; `dismiss` once the user has seen one. */
+  async rejected(): Promise<OutboxItem[]> {
+    return (await this.items()).filter((item) => item.state === 'rejected');
+  }
+
+  async dismiss(id: string): Promise<void> {
+    await this.db.delete('writes', id);
+    await this.recount();
+  }
+
+  /**
+   * Sends every due write in order; the first that must wait holds back the ones after it (order
+   * is kept). One flush at a time: a call during a flush runs another pass after it.
+   */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = this.pass().finally(() => {
+      this.flushing = null;
+      if (this.again) {
+        this.again = false;
+        void this.flush();
+      }
+    });
+    return this.flushing;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const item of await this.items()) {
+      if (item.state !== 'waiting') continue;
+      const now = this.options.now();
+      if (item.nextAttemptAt > now) {
+        this.schedule(item.nextAttemptAt - now);
+        return;
+      }
+      const outcome = await this.options.send(item);
+      if (outcome.kind === 'done') {
+        await this.db.delete('writes', item.id);
+      } else if (outcome.kind === 'rejected') {
+        await this.db.put('writes', {
+          ...item,
+          attempts: item.attempts + 1,
+          state: 'rejected',
+          lastError: { status: outcome.status, code: outcome.code },
+        });
+      } else {
+        const attempts = item.attempts + 1;
+        const bound = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
+        const delay = Math.max(outcome.retryAfterMs ?? 0, Math.round(this.options.random() * bound));
+        await this.db.put('writes', {
+          ...item,
+          attempts,
+          nextAttemptAt: this.options.now() + delay,
+          lastError: { status: outcome.status, code: outcome.code },
+        });
+        await this.recount();
+        this.schedule(delay);
+        return;
+      }
+      await this.recount();
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), Math.max(0, delayMs));
+  }
+
+  private async recount(): Promise<void> {
+    const all = await this.items();
+    const last = all[all.length - 1];
+    if (last) this.lastSeq = Math.max(this.lastSeq, last.seq);
+    const waiting = all.filter((i) => i.state === 'waiting').length;
+    const rejected = all.length - waiting;
+    if (waiting === this.waiting && rejected === this.rejectedCount) return;
+    this.waiting = waiting;
+    this.rejectedCount = rejected;
+    for (const listener of this.listeners) listener(this.counts);
+  }
+}

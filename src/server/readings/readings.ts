@@ -1,0 +1,314 @@
+/**
+ * Storing and reading health readings: once whatever the number of retries (idempotent by the
+ * device-made id, and by the natural key for device records), corrections and withdrawals by the
+ * author within a short window, kept in the history.
+ */
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { DEFAULT_THRESHOLDS, type ClinicalThresholds } from '../../shared/readings/clinical.js';
+import { checkPlausibility } from '../../shared/readings/plausibility.js';
+import { classifyReading } from '../../shared/readings/rolling.js';
+import type { Reading, ReadingDevice, ReadingInput, ReadingValues } from '../../shared/readings/schemas.js';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../http/errors.js';
+import type { ReadingTable } from './tables.js';
+
+export type ReadingRow = Selectable<ReadingTable>;
+
+/** How long the author may still correct or withdraw a reading (a typo noticed at once). */
+export const EDIT_WINDOW_MS = 10 * 60 * 1000;
+
+/** JSON with keys sorted, so that the same content always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+const hashOf = (value: unknown) => createHash('sha256').update(canonical(value)).digest('base64url');
+
+/**
+ * The record's identity on its device: device, meter user, then the meter's sequence number or,
+ * without one, its clock. A meter replaying its memory (RACP) under new ids maps to the same key.
+ */
+export function naturalKeyOf(measure: string, device: ReadingDevice | null): string | null {
+  if (!device) return null;
+  const record =
+    device.sequenceNumber !== null
+      ? `seq:${device.sequenceNumber}`
+      : device.deviceTime
+        ? `time:${device.deviceTime}`
+        : null;
+  return record ? `${device.id}|${measure}|user:${device.userId ?? '-'}|${record}` : null;
+}
+
+export function toReading(row: ReadingRow): Reading {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    values: JSON.parse(row.valuesJson) as ReadingValues,
+    takenAt: row.takenAt,
+    receivedAt: row.receivedAt,
+    source: row.source,
+    setting: row.setting,
+    device: row.deviceJson ? (JSON.parse(row.deviceJson) as ReadingDevice) : null,
+    consultationId: row.consultationId,
+    colour: row.colour,
+    messageKey: row.messageKey,
+    adviceKey: row.adviceKey,
+    status: row.status,
+    replacesId: row.replacesId,
+    authorId: row.authorId,
+  };
+}
+
+/** Refuses a typo (400 reading_implausible) and asks for confirmation of the unusual (400 reading_needs_confirmation). */
+export function checkValues(values: ReadingValues, confirmed: boolean): void {
+  const plausibility = checkPlausibility(values);
+  if (plausibility.outcome === 'refused') {
+    throw new ApiError(
+      400,
+      'reading_implausible',
+      `${plausibility.field} is outside what can be measured (${plausibility.reason}): a typo or a bad frame.`,
+    );
+  }
+  if (plausibility.outcome === 'confirm' && !confirmed) {
+    throw new ApiError(
+      400,
+      'reading_needs_confirmation',
+      `${plausibility.field} is unusual: send again with confirmed: true once the author has checked it.`,
+    );
+  }
+}
+
+export interface StoreResult {
+  reading: Reading;
+  /** False: this id (or this device record) was stored before; nothing changed. */
+  created: boolean;
+}
+
+async function consultationOf(db: Db, consultationId: string, patientId: string): Promise<void> {
+  const row = await db
+    .selectFrom('consultations')
+    .select('id')
+    .where('id', '=', consultationId)
+    .where('patientId', '=', patientId)
+    .executeTakeFirst();
+  if (!row) throw new ApiError(404, 'not_found', 'No such consultation for this patient.');
+}
+
+const conflict = (what: string) =>
+  new ApiError(
+    409,
+    'reading_conflict',
+    `${what} was stored before with different content; it is not a retry.`,
+  );
+
+/**
+ * Stores a reading once. The same id with the same body answers the stored reading again (a
+ * retry); with another body 409 reading_conflict. A device record already stored under another id
+ * (same natural key) answers the stored one when its values match, else 409.
+ */
+export async function storeReading(
+  db: Db,
+  input: ReadingInput,
+  authorId: string,
+  thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS,
+): Promise<StoreResult> {
+  checkValues(input.values, input.confirmed);
+  if (input.consultationId) await consultationOf(db, input.consultationId, input.patientId);
+  const bodyHash = hashOf(input);
+  const naturalKey = naturalKeyOf(input.values.measure, input.device);
+  const classification = classifyReading(input, thresholds);
+  const valuesJson = canonical(input.values);
+  const inserted = await db
+    .insertInto('readings')
+    .values({
+      id: input.id,
+      patientId: input.patientId,
+      measure: input.values.measure,
+      valuesJson,
+      takenAt: new Date(input.takenAt).toISOString(),
+      receivedAt: new Date().toISOString(),
+      source: input.source,
+      setting: input.setting,
+      deviceJson: input.device ? JSON.stringify(input.device) : null,
+      naturalKey,
+      consultationId: input.consultationId,
+      dangerSymptoms: input.dangerSymptoms ? 1 : 0,
+      colour: classification?.colour ?? null,
+      messageKey: classification?.messageKey ?? null,
+      adviceKey: classification?.adviceKey ?? null,
+      status: 'active',
+      replacesId: null,
+      authorId,
+      bodyHash,
+      changedAt: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+    return { reading: toReading(await findReadingOrThrow(db, input.id)), created: true };
+  }
+  const byId = await findReading(db, input.id);
+  if (byId) {
+    if (byId.bodyHash !== bodyHash) throw conflict(`Reading ${input.id}`);
+    return { reading: toReading(byId), created: false };
+  }
+  const byKey = naturalKey
+    ? await db.selectFrom('readings').selectAll().where('naturalKey', '=', naturalKey).executeTakeFirst()
+    : undefined;
+  if (byKey && byKey.patientId === input.patientId && byKey.valuesJson === valuesJson) {
+    return { reading: toReading(byKey), created: false };
+  }
+  throw conflict(`Device record ${naturalKey ?? '?'}`);
+}
+
+export function findReading(db: Db, id: string): Promise<ReadingRow | undefined> {
+  return db.selectFrom('readings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+async function findReadingOrThrow(db: Db, id: string): Promise<ReadingRow> {
+  return db.selectFrom('readings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Only the author, only an active reading, only within the window. */
+function checkEditable(row: ReadingRow, authorId: string, now: number): void {
+  if (row.authorId !== authorId) {
+    throw new ApiError(403, 'reading_not_editable', 'Only the person who entered a reading may change it.');
+  }
+  if (now - Date.parse(row.receivedAt) > EDIT_WINDOW_MS) {
+    throw new ApiError(403, 'reading_not_editable', 'A reading can be changed only in the first 10 minutes.');
+  }
+}
+
+/**
+ * Replaces a reading with a corrected one (a new id made by the device). Both stay: the old one
+ * marked corrected, the new one naming it. Repeating the same correction is a retry.
+ */
+export async function correctReading(
+  db: Db,
+  original: ReadingRow,
+  correction: { id: string; values: ReadingValues; confirmed: boolean },
+  authorId: string,
+  now = Date.now(),
+  thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS,
+): Promise<StoreResult> {
+  if (correction.values.measure !== original.measure) {
+    throw new ApiError(
+      400,
+      'validation_failed',
+      'A correction measures the same thing as the reading it corrects.',
+    );
+  }
+  const bodyHash = hashOf({ replaces: original.id, ...correction });
+  const existing = await findReading(db, correction.id);
+  if (existing) {
+    if (existing.bodyHash !== bodyHash) throw conflict(`Reading ${correction.id}`);
+    return { reading: toReading(existing), created: false };
+  }
+  checkEditable(original, authorId, now);
+  checkValues(correction.values, correction.confirmed);
+  const setting = original.setting;
+  const classification = classifyReading(
+    { values: correction.values, setting, dangerSymptoms: original.dangerSymptoms === 1 },
+    thresholds,
+  );
+  const at = new Date(now).toISOString();
+  const created = await db.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('readings')
+      .set({ status: 'corrected', changedAt: at })
+      .where('id', '=', original.id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) return false;
+    await trx
+      .insertInto('readings')
+      .values({
+        ...original,
+        id: correction.id,
+        valuesJson: canonical(correction.values),
+        receivedAt: at,
+        naturalKey: null,
+        colour: classification?.colour ?? null,
+        messageKey: classification?.messageKey ?? null,
+        adviceKey: classification?.adviceKey ?? null,
+        status: 'active',
+        replacesId: original.id,
+        bodyHash,
+        changedAt: null,
+      })
+      .execute();
+    return true;
+  });
+  if (!created)
+    throw new ApiError(409, 'reading_not_editable', 'This reading was already corrected or withdrawn.');
+  return { reading: toReading(await findReadingOrThrow(db, correction.id)), created: true };
+}
+
+/** Withdraws a reading (entered by mistake): it stays in the history, marked withdrawn. Idempotent. */
+export async function withdrawReading(
+  db: Db,
+  row: ReadingRow,
+  authorId: string,
+  now = Date.now(),
+): Promise<Reading> {
+  if (row.status === 'withdrawn' && row.authorId === authorId) return toReading(row);
+  checkEditable(row, authorId, now);
+  const result = await db
+    .updateTable('readings')
+    .set({ status: 'withdrawn', changedAt: new Date(now).toISOString() })
+    .where('id', '=', row.id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  const updated = await findReadingOrThrow(db, row.id);
+  if (Number(result.numUpdatedRows) !== 1 && updated.status !== 'withdrawn') {
+    throw new ApiError(409, 'reading_not_editable', 'This reading was already corrected.');
+  }
+  return toReading(updated);
+}
+
+/** A patient's readings since a time, every status (the history shows corrections), newest first. */
+export async function readingsOf(db: Db, patientId: string, sinceIso: string): Promise<Reading[]> {
+  const rows = await db
+    .selectFrom('readings')
+    .selectAll()
+    .where('patientId', '=', patientId)
+    .where('takenAt', '>=', sinceIso)
+    .orderBy('takenAt', 'desc')
+    .execute();
+  return rows.map(toReading);
+}
+
+/** Readings taken during a consultation (shown on the doctor's call screen and in its summary). */
+export async function readingsOfConsultation(db: Db, consultationId: string): Promise<Reading[]> {
+  const rows = await db
+    .selectFrom('readings')
+    .selectAll()
+    .where('consultationId', '=', consultationId)
+    .orderBy('takenAt')
+    .execute();
+  return rows.map(toReading);
+}
+
+/** Active readings of several patients since a time (colour view, queue). */
+export async function activeReadingsOf(
+  db: Db,
+  patientIds: readonly string[],
+  sinceIso: string,
+): Promise<Reading[]> {
+  if (patientIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('readings')
+    .selectAll()
+    .where('patientId', 'in', patientIds)
+    .where('status', '=', 'active')
+    .where('takenAt', '>=', sinceIso)
+    .orderBy('takenAt', 'desc')
+    .execute();
+  return rows.map(toReading);
+}

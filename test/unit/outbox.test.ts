@@ -1,0 +1,180 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { deviceMadeId, fetchSender, Outbox, outcomeOf } from '../../src/app/offline/outbox.js';
+import { mockApi } from './support/msw.js';
+
+/** A fake API that stores readings by id, as the real one does (idempotent). */
+function fakeReadingsApi(answers: (attempt: number) => 'store' | 503 | 'offline' | 409) {
+  const stored = new Map<string, unknown>();
+  const order: string[] = [];
+  let attempts = 0;
+  const handler = http.post('/api/readings', async ({ request }) => {
+    attempts += 1;
+    const answer = answers(attempts);
+    if (answer === 'offline') return HttpResponse.error();
+    if (answer === 503)
+      return HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 503 });
+    if (answer === 409) {
+      return HttpResponse.json(
+        { error: { code: 'reading_conflict', message: 'different body' } },
+        { status: 409 },
+      );
+    }
+    const body = (await request.json()) as { id: string };
+    if (!stored.has(body.id)) order.push(body.id);
+    stored.set(body.id, body);
+    return HttpResponse.json(body, { status: 201 });
+  });
+  return { handler, stored, order, attempts: () => attempts };
+}
+
+const reading = (id = deviceMadeId()) => ({
+  kind: 'reading',
+  method: 'POST' as const,
+  path: '/api/readings',
+  body: {
+    id,
+    patientId: 'res-a',
+    values: { measure: 'blood_pressure', systolic: 128, diastolic: 82, pulse: 70 },
+  },
+});
+
+let dbCount = 0;
+const freshName = () => `outbox-test-${Date.now()}-${dbCount++}`;
+const fast = { baseDelayMs: 5, maxDelayMs: 40 };
+
+describe('outbox', () => {
+  it('makes version-4 UUIDs on the device', () => {
+    const ids = new Set(Array.from({ length: 200 }, deviceMadeId));
+    expect(ids.size).to.equal(200);
+    for (const id of ids)
+      expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('classifies answers: done, retry (5xx, 429, 408, 401) and refusals', () => {
+    expect(outcomeOf(201, '', null).kind).to.equal('done');
+    expect(outcomeOf(200, '', null).kind).to.equal('done');
+    for (const status of [500, 502, 503, 429, 408, 401])
+      expect(outcomeOf(status, 'x', null).kind).to.equal('retry');
+    for (const status of [400, 403, 404, 409]) expect(outcomeOf(status, 'x', null).kind).to.equal('rejected');
+    expect(outcomeOf(429, 'too_many_attempts', 3)).to.deep.equal({
+      kind: 'retry',
+      status: 429,
+      code: 'too_many_attempts',
+      retryAfterMs: 3000,
+    });
+  });
+
+  it('stores exactly once through 5xx and offline retries, and counts down to zero', async () => {
+    const api = fakeReadingsApi((n) => (n <= 2 ? 503 : n <= 4 ? 'offline' : 'store'));
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: freshName(), send: fetchSender(() => 'csrf'), ...fast });
+    const counts: number[] = [];
+    outbox.subscribe((c) => counts.push(c.waiting));
+    const item = await outbox.enqueue(reading());
+    expect(outbox.counts.waiting).to.equal(1);
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'sent', { timeout: 5000 });
+    expect(api.attempts()).to.equal(5);
+    expect([...api.stored.keys()]).to.deep.equal([item.id]);
+    expect(counts[0]).to.equal(0);
+    expect(counts).to.include(1);
+    expect(counts[counts.length - 1]).to.equal(0);
+    await outbox.close();
+  });
+
+  it('a lost answer retried stores nothing twice (the API de-duplicates by the device-made id)', async () => {
+    let calls = 0;
+    const stored = new Map<string, number>();
+    await mockApi(
+      http.post('/api/readings', async ({ request }) => {
+        calls += 1;
+        const body = (await request.json()) as { id: string };
+        stored.set(body.id, (stored.get(body.id) ?? 0) + 1);
+        // The first answer is lost on the way back (stored, but the TV hears nothing).
+        if (calls === 1) return HttpResponse.error();
+        return HttpResponse.json(body, { status: stored.get(body.id) === 1 ? 201 : 200 });
+      }),
+    );
+    const outbox = await Outbox.open({ dbName: freshName(), send: fetchSender(() => null), ...fast });
+    const item = await outbox.enqueue(reading());
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'sent', { timeout: 5000 });
+    // Sent twice with the same id: the server keeps one reading for it.
+    expect(calls).to.equal(2);
+    expect([...stored.keys()]).to.deep.equal([item.id]);
+    await outbox.close();
+  });
+
+  it('keeps writes across a reload (the database reopened) and sends them in order', async () => {
+    const name = freshName();
+    let online = false;
+    const api = fakeReadingsApi(() => (online ? 'store' : 'offline'));
+    await mockApi(api.handler);
+    const before = await Outbox.open({ dbName: name, send: fetchSender(() => null), ...fast });
+    const ids = [deviceMadeId(), deviceMadeId(), deviceMadeId()];
+    for (const id of ids) await before.enqueue(reading(id));
+    before.start();
+    await waitUntil(() => api.attempts() > 0, 'tried while offline');
+    await before.close();
+    expect(api.stored.size).to.equal(0);
+
+    online = true;
+    const after = await Outbox.open({ dbName: name, send: fetchSender(() => null), ...fast });
+    expect(after.counts.waiting).to.equal(3);
+    after.start();
+    await waitUntil(() => after.counts.waiting === 0, 'sent after the reload', { timeout: 5000 });
+    expect(api.order).to.deep.equal(ids);
+    await after.close();
+  });
+
+  it('a 409 conflict is set aside and surfaced, not retried for ever; the next write still goes', async () => {
+    const api = fakeReadingsApi((n) => (n === 1 ? 409 : 'store'));
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: freshName(), send: fetchSender(() => null), ...fast });
+    const conflicting = await outbox.enqueue(reading());
+    const next = await outbox.enqueue(reading());
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'all handled', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(api.attempts()).to.equal(2);
+    expect(outbox.counts).to.deep.equal({ waiting: 0, rejected: 1 });
+    const rejected = await outbox.rejected();
+    expect(rejected.map((r) => [r.id, r.lastError?.code])).to.deep.equal([
+      [conflicting.id, 'reading_conflict'],
+    ]);
+    expect([...api.stored.keys()]).to.deep.equal([next.id]);
+    await outbox.dismiss(conflicting.id);
+    expect(outbox.counts.rejected).to.equal(0);
+    await outbox.close();
+  });
+
+  it('backs off with jitter within the exponential bound and honours Retry-After', async () => {
+    const delays: number[] = [];
+    let now = 0;
+    let calls = 0;
+    const outbox = await Outbox.open({
+      dbName: freshName(),
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      random: () => 0.5,
+      now: () => now,
+      send: async () => {
+        calls += 1;
+        return calls === 5
+          ? { kind: 'retry', status: 429, code: 'too_many_attempts', retryAfterMs: 30_000 }
+          : { kind: 'retry', status: 503, code: 'internal' };
+      },
+    });
+    await outbox.enqueue(reading());
+    for (let i = 0; i < 5; i++) {
+      await outbox.flush();
+      const [item] = await outbox.items();
+      delays.push(item!.nextAttemptAt - now);
+      now = item!.nextAttemptAt;
+    }
+    // Half of 1 s, 2 s, 4 s, 8 s (the cap), then the server's 30 s.
+    expect(delays).to.deep.equal([500, 1000, 2000, 4000, 30000]);
+    await outbox.close();
+  });
+});
