@@ -28,7 +28,7 @@ import {
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { recordFailures, refuseIfLocked } from '../identity/limits.js';
+import { reserveAttempt } from '../identity/limits.js';
 import { colourView } from './colour-view.js';
 import { readingsBundle } from './fhir.js';
 import {
@@ -302,13 +302,12 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
     const actor = authorize(c, 'kiosk:visit');
     if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a kiosk starts a visit.');
     const { db } = c.var.deps;
-    const limits: [string, typeof VISIT_LIMITS.perKiosk][] = [
+    // Every try is counted before the lookup (and never refunded: a visit is cheap to start again),
+    // so concurrent guesses cannot pass the limit.
+    reserveAttempt(c, [
       [`visit-kiosk:${actor.deviceId}`, VISIT_LIMITS.perKiosk],
       [`visit-address:${c.var.address ?? 'unknown'}`, VISIT_LIMITS.perAddress],
-    ];
-    // Counted before the lookup, in the same tick: concurrent guesses cannot pass the limit.
-    refuseIfLocked(c, limits);
-    recordFailures(c, limits);
+    ]);
     const { idCardSuffix, birthDate } = c.req.valid('json');
     const resident = await findResidentByIdCard(db, idCardSuffix, birthDate);
     if (!resident) {
