@@ -13,11 +13,11 @@ import './identity/pairing-screen.js';
 import './identity/staff-sign-in.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
-import { kioskWaitingRoomContext } from './kiosk/kiosk-calls.js';
-import { KioskIdleController } from './kiosk/kiosk-idle.js';
+import { kioskWaitingRoomContext } from './consultations/kiosk-calls.js';
+import { KioskIdleController } from './identity/kiosk-idle.js';
 import { applyLocale } from './localization.js';
 import { NavigateEvent, RouterController } from './router/router-controller.js';
-import './screens/surface-home.js';
+import './home/kiosk-home.js';
 import { ConnectionController, connectionContext, type ConnectionStatus } from './state/connection.js';
 import {
   SESSION_KIND_OF,
@@ -33,12 +33,12 @@ import {
   settingsContext,
   type Settings,
 } from './state/settings.js';
-import { ResidentCallController } from './tv/resident-calls.js';
-import { HelpRequestEvent } from './tv/status-bar.js';
-import './tv/status-bar.js';
-import './tv/tv-home.js';
-import { waitingRoomContext } from './tv/waiting-room.js';
-import { ConsultationPlace } from './tv/consultation-place.js';
+import { ResidentCallController } from './call/resident-calls.js';
+import { HelpRequestEvent } from './shell/status-bar.js';
+import './shell/status-bar.js';
+import './home/tv-home.js';
+import { waitingRoomContext } from './consultations/waiting-room.js';
+import { ConsultationPlace } from './consultations/consultation-place.js';
 import { DialogController } from './ui/dialog-controller.js';
 import { DialogRequestEvent } from './ui/dialog-request.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
@@ -377,7 +377,7 @@ export class AppRoot extends LitElement {
       case 'home':
         if (route.surface === 'console') {
           // The clinician's work screen: the queue (doctors), invitations (specialists).
-          void import('./console/console-home.js');
+          void import('./consultations/console/console-home.js');
           return html`<dah-console-home></dah-console-home>`;
         }
         return route.surface === 'tv'
@@ -385,31 +385,31 @@ export class AppRoot extends LitElement {
           : html`<dah-surface-home .surface=${route.surface}></dah-surface-home>`;
       case 'consult':
         if (route.surface === 'kiosk') {
-          void import('./kiosk/kiosk-consult-screen.js');
+          void import('./consultations/kiosk/kiosk-consult-screen.js');
           return html`<dah-kiosk-consult patient-id=${route.patientId}></dah-kiosk-consult>`;
         }
-        void import('./tv/consult-screen.js');
+        void import('./consultations/tv/consult-screen.js');
         return html`<dah-consult-screen></dah-consult-screen>`;
       case 'record':
-        void import('./tv/record-screen.js');
+        void import('./directory/record-screen.js');
         return html`<dah-record-screen></dah-record-screen>`;
       case 'medicines':
       case 'readings':
       case 'appointments':
-        void import('./tv/empty-domain-screen.js');
+        void import('./shell/empty-domain-screen.js');
         return html`<dah-empty-domain-screen .domain=${route.screen}></dah-empty-domain-screen>`;
       case 'emergency':
-        void import('./tv/emergency-screen.js');
+        void import('./consultations/tv/emergency-screen.js');
         return html`<dah-emergency-screen></dah-emergency-screen>`;
       case 'waiting':
         if (route.surface === 'kiosk') {
-          void import('./kiosk/kiosk-waiting-screen.js');
+          void import('./consultations/kiosk/kiosk-waiting-screen.js');
           return html`<dah-kiosk-waiting></dah-kiosk-waiting>`;
         }
-        void import('./tv/waiting-screen.js');
+        void import('./consultations/tv/waiting-screen.js');
         return html`<dah-waiting-screen></dah-waiting-screen>`;
       case 'summary':
-        void import('./tv/summary-screen.js');
+        void import('./consultations/summary-screen.js');
         return html`<dah-summary-screen
           consultation-id=${route.consultationId}
           .surface=${route.surface}
@@ -419,16 +419,16 @@ export class AppRoot extends LitElement {
           ).pushedSummaries.get(route.consultationId)}
         ></dah-summary-screen>`;
       case 'settings':
-        void import('./tv/settings-screen.js');
+        void import('./shell/settings-screen.js');
         return html`<dah-settings-screen></dah-settings-screen>`;
       case 'devices':
         // Loaded on demand: only clinicians ever open it.
-        void import('./screens/console-devices.js');
+        void import('./identity/devices-screen.js');
         return html`<dah-console-devices></dah-console-devices>`;
       case 'call':
         if (route.surface === 'console') {
           // The call with the clinician's panel beside it (invite, summary, end).
-          void import('./console/console-call.js');
+          void import('./consultations/console/console-call.js');
           return html`<dah-console-call consultation-id=${route.consultationId}></dah-console-call>`;
         }
         // The TV's and the kiosk's: renderCallScreen().

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ConsultationDetail } from '../../shared/consultation-schemas.js';
-import { kioskOriginWords } from '../kiosk/kiosk-rules.js';
+import { kioskOriginWords } from '../consultations/kiosk-rules.js';
 import type { Surface } from '../state/contexts.js';
 
 /**

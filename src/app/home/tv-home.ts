@@ -11,7 +11,12 @@ import type { TvScreen } from '../router/routes.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
 import type { IconName } from '../ui/icons.js';
 import '../ui/tile.js';
-import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
+import {
+  WaitingRoomWatcher,
+  positionText,
+  waitingRoomContext,
+  type WaitingRoom,
+} from '../consultations/waiting-room.js';
 import '../ui/avatar.js';
 
 interface TileSpec {

@@ -11,7 +11,7 @@ import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
-import { tvScreen } from './screen-styles.js';
+import { tvScreen } from '../design/screen-styles.js';
 
 function conditionName(code: string): string {
   switch (code) {

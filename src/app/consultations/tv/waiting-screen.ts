@@ -2,28 +2,11 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { QueuePlace } from '../../shared/consultation-schemas.js';
-import { controls } from '../design/controls.js';
-import { tvScreen } from './screen-styles.js';
-import { waitingRoomContext, type WaitingRoom } from './waiting-room.js';
-import { WaitingPlaceController, leaveButtonStyles } from './waiting-place.js';
-
-/** Large status text that focus can reach, so TV screen readers and voice guidance read it. */
-export const statusText = css`
-  .lead {
-    font-size: var(--dah-font-heading);
-    font-weight: 700;
-    margin: 0 0 var(--dah-space);
-    border-radius: var(--dah-radius);
-  }
-  [tabindex]:focus {
-    outline: var(--dah-focus-ring-width) solid var(--dah-focus-ring);
-    outline-offset: calc(4 * var(--dah-px));
-  }
-  .muted {
-    color: var(--dah-text-muted);
-  }
-`;
+import type { QueuePlace } from '../../../shared/consultation-schemas.js';
+import { controls } from '../../design/controls.js';
+import { statusText, tvScreen } from '../../design/screen-styles.js';
+import { waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
+import { WaitingPlaceController, leaveButtonStyles } from '../waiting-place.js';
 
 /**
  * 等候室: the resident's place in the queue and the estimated wait, in words, updated live; a big

@@ -9,7 +9,7 @@ import '../ui/toast.js';
 import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
-import { ConsultationPlace } from './consultation-place.js';
+import { ConsultationPlace } from '../consultations/consultation-place.js';
 import {
   abandonCall,
   prepareCall,
@@ -17,7 +17,7 @@ import {
   standingBy,
   startCall,
   takeStartedCall,
-} from '../call/call-prefetch.js';
+} from './call-prefetch.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 

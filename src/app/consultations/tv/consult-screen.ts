@@ -2,20 +2,20 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
-import type { DoctorChoice } from '../../shared/consultation-schemas.js';
-import type { ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext, sessionContext } from '../state/contexts.js';
-import { settingsContext, type Settings } from '../state/settings.js';
-import '../ui/progress.js';
-import '../ui/state-message.js';
-import { ConsultSteps, consultStepStyles } from './consult-steps.js';
-import { KeepFocus } from './keep-focus.js';
-import { tvScreen } from './screen-styles.js';
-import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
+import type { ConsultationSummary, PatientRecord, SessionActor } from '../../../shared/api-schemas.js';
+import type { DoctorChoice } from '../../../shared/consultation-schemas.js';
+import type { ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { apiContext, sessionContext } from '../../state/contexts.js';
+import { settingsContext, type Settings } from '../../state/settings.js';
+import '../../ui/progress.js';
+import '../../ui/state-message.js';
+import { ConsultSteps, consultStepStyles } from '../consult-steps.js';
+import { KeepFocus } from '../../input/keep-focus.js';
+import { tvScreen } from '../../design/screen-styles.js';
+import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
 
 /**
  * 视频问诊: ask for the family doctor (by name) or the doctor on duty, after a short pre-call check

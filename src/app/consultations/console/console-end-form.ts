@@ -2,12 +2,12 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiRequestError, type ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext } from '../state/contexts.js';
-import { consoleStyles } from './console-styles.js';
+import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { apiContext } from '../../state/contexts.js';
+import { consoleStyles } from '../../design/console-styles.js';
 
 interface Draft {
   diagnosis: string;

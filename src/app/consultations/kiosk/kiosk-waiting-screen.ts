@@ -2,13 +2,12 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { QueuePlace } from '../../shared/consultation-schemas.js';
-import { controls } from '../design/controls.js';
-import { tvScreen } from '../tv/screen-styles.js';
-import type { WaitingRoom } from '../tv/waiting-room.js';
-import { WaitingPlaceController, leaveButtonStyles } from '../tv/waiting-place.js';
-import { statusText } from '../tv/waiting-screen.js';
-import { kioskWaitingRoomContext } from './kiosk-calls.js';
+import type { QueuePlace } from '../../../shared/consultation-schemas.js';
+import { controls } from '../../design/controls.js';
+import { statusText, tvScreen } from '../../design/screen-styles.js';
+import type { WaitingRoom } from '../waiting-room.js';
+import { WaitingPlaceController, leaveButtonStyles } from '../waiting-place.js';
+import { kioskWaitingRoomContext } from '../kiosk-calls.js';
 
 /**
  * The kiosk's waiting room: whom it asked a doctor for, their place in the queue and the

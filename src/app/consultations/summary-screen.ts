@@ -11,9 +11,8 @@ import { NavigateEvent } from '../router/router-controller.js';
 import { apiContext } from '../state/contexts.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
-import { KeepFocus } from './keep-focus.js';
-import { tvScreen } from './screen-styles.js';
-import { statusText } from './waiting-screen.js';
+import { KeepFocus } from '../input/keep-focus.js';
+import { statusText, tvScreen } from '../design/screen-styles.js';
 
 /** The doctor's lines as they were written, one block each. */
 function lines(text: string) {

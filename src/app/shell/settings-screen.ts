@@ -4,8 +4,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
 import { SettingsChangeEvent, settingsContext, type Settings, type TextSize } from '../state/settings.js';
-import { DeviceCheckController } from './device-check.js';
-import { tvScreen } from './screen-styles.js';
+import { DeviceCheckController } from '../call/device-check.js';
+import { tvScreen } from '../design/screen-styles.js';
 
 /** Settings: language, text size, voice guidance, and checks of the speaker, camera and microphone. */
 @customElement('dah-settings-screen')

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { pushContext, type PushListener } from '../api/push-channel.js';
+import { pushContext, type PushListener } from './push-channel.js';
 
 /**
  * Hears the app's push channel (from the context) exactly while the host is connected; `opened`

@@ -6,7 +6,7 @@ import { NavigateEvent } from '../router/router-controller.js';
 import { askDialog } from '../ui/dialog-request.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
-import { KeepFocus } from './keep-focus.js';
+import { KeepFocus } from '../input/keep-focus.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from './waiting-room.js';
 
 /** Asks before leaving the queue; true when the resident chose to leave. */

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { WaitingRoom } from '../tv/waiting-room.js';
+import type { WaitingRoom } from './waiting-room.js';
 
 /**
  * The kiosk's one waiting room (the place it asked for), for its screens. The app root keeps it

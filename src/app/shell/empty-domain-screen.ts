@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import '../ui/state-message.js';
-import { tvScreen } from './screen-styles.js';
+import { tvScreen } from '../design/screen-styles.js';
 
 export type EmptyDomain = 'medicines' | 'readings' | 'appointments';
 

@@ -3,21 +3,21 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { SessionActor } from '../../shared/api-schemas.js';
-import type { ConsultationDetail, QueueEntry } from '../../shared/consultation-schemas.js';
-import type { ApiClient } from '../api/api-client.js';
+import type { SessionActor } from '../../../shared/api-schemas.js';
+import type { ConsultationDetail, QueueEntry } from '../../../shared/consultation-schemas.js';
+import type { ApiClient } from '../../api/api-client.js';
 // Static: this whole module loads only when a call opens (app-root imports it on demand).
-import { CallHangUpEvent } from '../call/call-screen.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext, sessionContext } from '../state/contexts.js';
-import { icon } from '../ui/icons.js';
+import { CallHangUpEvent } from '../../call/call-screen.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { apiContext, sessionContext } from '../../state/contexts.js';
+import { icon } from '../../ui/icons.js';
 import './console-end-form.js';
 import './console-invite-panel.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
-import { consoleStyles } from './console-styles.js';
-import { PushListenerController } from './push-listener.js';
+import { consoleStyles } from '../../design/console-styles.js';
+import { PushListenerController } from '../../api/push-listener.js';
 import { patientFacts } from './waiting-time.js';
 
 /** How the ring of a follow-up call went, as the push channel told us. */

@@ -2,13 +2,12 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { KeepFocus } from './keep-focus.js';
-import { tvScreen } from './screen-styles.js';
-import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from './waiting-room.js';
-import { confirmLeaving } from './waiting-place.js';
-import { statusText } from './waiting-screen.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { KeepFocus } from '../../input/keep-focus.js';
+import { statusText, tvScreen } from '../../design/screen-styles.js';
+import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
+import { confirmLeaving } from '../waiting-place.js';
 
 /**
  * What the red key (or the emergency tile) opens. It says first what to do in real danger (120),

@@ -32,3 +32,20 @@ export const tvScreen = css`
     margin: 0;
   }
 `;
+
+/** Large status text that focus can reach, so TV screen readers and voice guidance read it. */
+export const statusText = css`
+  .lead {
+    font-size: var(--dah-font-heading);
+    font-weight: 700;
+    margin: 0 0 var(--dah-space);
+    border-radius: var(--dah-radius);
+  }
+  [tabindex]:focus {
+    outline: var(--dah-focus-ring-width) solid var(--dah-focus-ring);
+    outline-offset: calc(4 * var(--dah-px));
+  }
+  .muted {
+    color: var(--dah-text-muted);
+  }
+`;

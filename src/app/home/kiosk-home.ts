@@ -7,10 +7,10 @@ import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { focusRing } from '../design/tokens.js';
-import { kioskWaitingRoomContext } from '../kiosk/kiosk-calls.js';
+import { kioskWaitingRoomContext } from '../consultations/kiosk-calls.js';
 import { NavigateEvent } from '../router/router-controller.js';
 import { SessionChangedEvent, apiContext, sessionContext, type Surface } from '../state/contexts.js';
-import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../tv/waiting-room.js';
+import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
 
 type Load =
   | { kind: 'loading' }

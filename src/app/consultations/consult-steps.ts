@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { css, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { DoctorChoice } from '../../shared/consultation-schemas.js';
 import { SettingsChangeEvent, type Settings } from '../state/settings.js';
-import { DeviceCheckController } from './device-check.js';
+import { DeviceCheckController } from '../call/device-check.js';
 
 /** A pre-call check that passed is not asked again for this long. */
 export const PRECHECK_VALID_DAYS = 30;

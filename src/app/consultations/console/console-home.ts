@@ -2,17 +2,17 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { ConsultationSummary, SessionActor } from '../../shared/api-schemas.js';
-import type { ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls, screen } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { SessionChangedEvent, apiContext, sessionContext } from '../state/contexts.js';
+import type { ConsultationSummary, SessionActor } from '../../../shared/api-schemas.js';
+import type { ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls, screen } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { SessionChangedEvent, apiContext, sessionContext } from '../../state/contexts.js';
 import { alertSound } from './alert-sound.js';
 import './console-follow-up.js';
 import './console-invitations.js';
 import './console-queue.js';
-import { consoleStyles } from './console-styles.js';
+import { consoleStyles } from '../../design/console-styles.js';
 
 /**
  * The console's Home, the clinician's work screen: for a doctor the queue of waiting patients,

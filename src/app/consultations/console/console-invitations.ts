@@ -2,16 +2,16 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Invitation } from '../../shared/consultation-schemas.js';
-import { ApiRequestError, type ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext } from '../state/contexts.js';
+import type { Invitation } from '../../../shared/consultation-schemas.js';
+import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { apiContext } from '../../state/contexts.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
-import { consoleStyles } from './console-styles.js';
+import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
-import { PushListenerController } from './push-listener.js';
+import { PushListenerController } from '../../api/push-listener.js';
 import { minutesSince, waitingText } from './waiting-time.js';
 
 /**

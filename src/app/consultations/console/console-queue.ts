@@ -2,18 +2,18 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { QueueEntry } from '../../shared/consultation-schemas.js';
-import { ApiRequestError, type ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext } from '../state/contexts.js';
-import { icon } from '../ui/icons.js';
+import type { QueueEntry } from '../../../shared/consultation-schemas.js';
+import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { NavigateEvent } from '../../router/router-controller.js';
+import { apiContext } from '../../state/contexts.js';
+import { icon } from '../../ui/icons.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
-import { kioskOriginWords } from '../kiosk/kiosk-rules.js';
-import { consoleStyles } from './console-styles.js';
+import { kioskOriginWords } from '../kiosk-rules.js';
+import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
-import { PushListenerController } from './push-listener.js';
+import { PushListenerController } from '../../api/push-listener.js';
 import { minutesSince, patientFacts, waitingText } from './waiting-time.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { deepActiveElement, focusableElements } from '../input/spatial-navigation.js';
+import { deepActiveElement, focusableElements } from './spatial-navigation.js';
 
 /** Nothing (or only a shadow host with nothing focused inside) holds focus. */
 function focusLost(): boolean {

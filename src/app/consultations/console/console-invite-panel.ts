@@ -2,13 +2,13 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Invitation, SpecialistList } from '../../shared/consultation-schemas.js';
-import { ApiRequestError, type ApiClient } from '../api/api-client.js';
-import { errorMessage } from '../api/error-messages.js';
-import { controls } from '../design/controls.js';
-import { apiContext } from '../state/contexts.js';
-import { consoleStyles } from './console-styles.js';
-import { PushListenerController } from './push-listener.js';
+import type { Invitation, SpecialistList } from '../../../shared/consultation-schemas.js';
+import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
+import { controls } from '../../design/controls.js';
+import { apiContext } from '../../state/contexts.js';
+import { consoleStyles } from '../../design/console-styles.js';
+import { PushListenerController } from '../../api/push-listener.js';
 
 type Specialist = SpecialistList['specialists'][number];
 
