@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import type { ApiClient } from '../../src/app/api/api-client.js';
 import type { PartyInfo } from '../../src/app/call/call-model.js';
 import { CallHangUpEvent, CallScreen } from '../../src/app/call/call-screen.js';
-import { NavigateEvent } from '../../src/app/router/router-controller.js';
+import { NavigateEvent } from '../../src/app/router/events.js';
 import { CallSession } from '../../src/app/call/call-session.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
 import { focusedText, openApp, tvApi } from './support/app.js';

@@ -768,8 +768,8 @@ describe('console: trusted auto-answer per device', () => {
       }),
     );
     const app = await openApp('/console/pair');
-    await waitUntil(() => deep(app, 'dah-console-devices', '[data-auto-answer]'), 'switch');
-    const devices = deep<LitElement>(app, 'dah-console-devices')!;
+    await waitUntil(() => deep(app, 'dah-devices-screen', '[data-auto-answer]'), 'switch');
+    const devices = deep<LitElement>(app, 'dah-devices-screen')!;
     const box = () => devices.shadowRoot!.querySelector<HTMLInputElement>('[data-auto-answer]')!;
     const confirm = window.confirm;
     try {

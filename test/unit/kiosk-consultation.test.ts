@@ -227,7 +227,7 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
     const session = new FakeCall();
     CallScreen.createSession = () => session;
     const app = await openApp('/kiosk');
-    const home = app.shadowRoot!.querySelector('dah-surface-home')!;
+    const home = app.shadowRoot!.querySelector('dah-kiosk-home')!;
     await waitUntil(() => textOf(home).includes('本院居民'), 'the residents');
     await waitUntil(() => focusedText().includes('赵桂兰'), 'the first resident focused');
     // The red key calls for help only on a resident's own TV: the kiosk's legend does not offer it.
@@ -384,7 +384,7 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
     await waitUntil(() => textOf(summary).includes('赵桂兰 ·'), 'whose summary');
     await tap(app, '回到居民名单');
     await waitForPath('/kiosk');
-    await waitUntil(() => app.shadowRoot!.querySelector('dah-surface-home'), 'the resident list');
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-kiosk-home'), 'the resident list');
   });
 });
 
@@ -412,7 +412,7 @@ describe('kiosk left alone', () => {
       ),
     );
     const app = await openApp('/kiosk');
-    const home = app.shadowRoot!.querySelector('dah-surface-home')!;
+    const home = app.shadowRoot!.querySelector('dah-kiosk-home')!;
     await waitUntil(() => textOf(home).includes('赵桂兰'), 'the residents');
     // Activity keeps the nurse signed in.
     for (let i = 0; i < 4; i++) {

@@ -1,4 +1,3 @@
-import { createContext } from '@lit/context';
 import type { PushEvent } from '../../shared/consultation-schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
@@ -54,5 +53,3 @@ export class PushChannel {
     };
   }
 }
-
-export const pushContext = createContext<PushChannel>(Symbol('push'));

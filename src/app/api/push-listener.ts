@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { pushContext, type PushListener } from './push-channel.js';
+import { type PushListener } from './push-channel.js';
+import { pushContext } from '../state/contexts.js';
 
 /**
  * Hears the app's push channel (from the context) exactly while the host is connected; `opened`

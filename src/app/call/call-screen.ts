@@ -7,8 +7,8 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { deepActiveElement } from '../input/spatial-navigation.js';
-import { LeaveScreenEvent, NavigateEvent } from '../router/router-controller.js';
-import { apiContext, type Surface } from '../state/contexts.js';
+import { LeaveScreenEvent, NavigateEvent } from '../router/events.js';
+import { apiContext } from '../state/contexts.js';
 import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
 import {
@@ -27,6 +27,9 @@ import {
 } from './call-model.js';
 import { CallSession, type CallController } from './call-session.js';
 import { takeCallToken, takeStartedCall, type StartedCall } from './call-prefetch.js';
+import { homePath } from '../home/paths.js';
+import type { Surface } from '../state/session.js';
+import { insideOverlay } from '../ui/overlays.js';
 
 /**
  * Fired when the user hangs up, before the screen goes back to Home. Cancel it to stay (the
@@ -511,7 +514,7 @@ export class CallScreen extends LitElement {
   }
 
   private goHome(): void {
-    this.dispatchEvent(new NavigateEvent(`/${this.surface}`));
+    this.dispatchEvent(new NavigateEvent(homePath(this.surface)));
   }
 
   private askHangUp(): void {
@@ -870,20 +873,6 @@ export class CallScreen extends LitElement {
       </div>
     `;
   }
-}
-
-/** Whether an element sits inside a dialog or the incoming-call overlay, looking through shadow roots. */
-function insideOverlay(element: Element | null): boolean {
-  let node: Node | null = element;
-  while (node) {
-    if (
-      node instanceof Element &&
-      (node.localName === 'dah-dialog' || node.localName === 'dah-incoming-call')
-    )
-      return true;
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  }
-  return false;
 }
 
 declare global {

@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { SessionActor } from '../../shared/api-schemas.js';
 import type { PushEvent } from '../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
@@ -18,6 +19,8 @@ import {
   startCall,
   takeStartedCall,
 } from './call-prefetch.js';
+import { matchPath } from '../router/route.js';
+import { tvCall } from './paths.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -85,8 +88,13 @@ export class ResidentCallController implements ReactiveController {
     return this.prepared;
   }
 
+  /** A session feature (shell/session-controller.ts): active while a resident's TV is signed in. */
+  sessionChanged(actor: SessionActor | null): void {
+    this.signedIn(actor?.kind === 'tv');
+  }
+
   /**
-   * The app root says whether a resident's TV is signed in. Then the waiting room asks the server
+   * Whether a resident's TV is signed in. Then the waiting room asks the server
    * for the resident's place: a TV that starts at Home while its resident waits opens the
    * waiting room again (after a reload, a power cut, standby).
    */
@@ -129,7 +137,7 @@ export class ResidentCallController implements ReactiveController {
                 return;
               }
               // The address first: the prepared screen then stays as it is, the same element.
-              this.options.navigate(`/tv/call/${ring.consultationId}`);
+              this.options.navigate(tvCall.build({ consultationId: ring.consultationId }));
               this.dismiss(false);
             },
             { timeout: ResidentCallController.callScreenWithinMs },
@@ -191,7 +199,7 @@ export class ResidentCallController implements ReactiveController {
     if (this.ring?.consultationId === ring.consultationId) return;
     // While it rings: the call's code loads, so answering connects without waiting for it.
     preloadCall();
-    if (window.location.pathname === `/tv/call/${ring.consultationId}`) return;
+    if (window.location.pathname === tvCall.build({ consultationId: ring.consultationId })) return;
     if (!this.ring) {
       this.options.interrupt();
       const active = deepActiveElement();
@@ -200,7 +208,7 @@ export class ResidentCallController implements ReactiveController {
     this.stopRinging();
     this.releasePrepared();
     // Over another call, that call stays on screen until this one is answered.
-    if (!window.location.pathname.startsWith('/tv/call/')) {
+    if (matchPath(tvCall.pattern, window.location.pathname) === null) {
       prepareCall(this.options.api(), ring.consultationId);
       this.prepared = ring.consultationId;
     }

@@ -1,10 +1,13 @@
+import type { SessionActor } from '../../shared/api-schemas.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';
-import { matchRoute } from '../router/routes.js';
+import { isHomePath } from '../home/paths.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
+import { summaryPath, waitingPath } from './paths.js';
+import { callPath } from '../call/paths.js';
 
 export interface ConsultationPlaceOptions {
   /** Whose screens: a resident's TV, or a care-home kiosk asking for one of its residents. */
@@ -50,6 +53,14 @@ export class ConsultationPlace implements ReactiveController {
     this.signedIn(false);
   }
 
+  /**
+   * A session feature (shell/session-controller.ts), for the kiosk: active while a nurse is signed
+   * in. (A TV's place follows its ResidentCallController.)
+   */
+  sessionChanged(actor: SessionActor | null): void {
+    this.signedIn(actor?.kind === 'kiosk' && actor.staff !== null);
+  }
+
   signedIn(signedIn: boolean): void {
     if (signedIn === this.active) return;
     this.active = signedIn;
@@ -58,9 +69,9 @@ export class ConsultationPlace implements ReactiveController {
       this.waitingRoom.addEventListener(AdmittedEvent.type, this.onAdmitted);
       const startedAt = window.location.pathname;
       void this.waitingRoom.start().then(() => {
-        const stillHome = window.location.pathname === startedAt && matchRoute(startedAt)?.screen === 'home';
+        const stillHome = window.location.pathname === startedAt && isHomePath(startedAt);
         if (this.active && stillHome && this.waitingRoom.waiting)
-          this.options.navigate(`/${this.options.surface}/waiting`);
+          this.options.navigate(waitingPath(this.options.surface));
       });
     } else {
       this.unsubscribe?.();
@@ -78,7 +89,7 @@ export class ConsultationPlace implements ReactiveController {
     // Without a summary the call screen says the call ended and leads back by itself.
     if (event.summary) {
       this.options.interrupt();
-      this.options.navigate(`/${this.options.surface}/summary/${event.consultationId}`);
+      this.options.navigate(summaryPath(this.options.surface, event.consultationId));
     }
   };
 
@@ -91,7 +102,7 @@ export class ConsultationPlace implements ReactiveController {
     this.admitTimer = window.setTimeout(() => {
       if (!this.active) return;
       this.options.interrupt();
-      this.options.navigate(`/${this.options.surface}/call/${consultationId}`);
+      this.options.navigate(callPath(this.options.surface, consultationId));
     }, ConsultationPlace.admittedPauseMs);
   };
 }

@@ -7,12 +7,13 @@ import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { getLocale } from '../localization.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { apiContext } from '../state/contexts.js';
+import { NavigateEvent } from '../router/events.js';
+import { apiContext, pushedSummaryContext } from '../state/contexts.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { statusText, tvScreen } from '../design/screen-styles.js';
+import { homePath } from '../home/paths.js';
 
 /** The doctor's lines as they were written, one block each. */
 function lines(text: string) {
@@ -59,7 +60,10 @@ export class SummaryScreen extends LitElement {
   /** The kiosk shows it too (for the resident it asked for), then goes back to its resident list. */
   @property() surface: 'tv' | 'kiosk' = 'tv';
   /** What the 'ended' event carried: shown at once, and if loading fails. */
-  @property({ attribute: false }) pushed: ConsultationSummaryNote | null | undefined = undefined;
+  /** The summary the push stream brought with the end of the call, if it did. */
+  @consume({ context: pushedSummaryContext }) pushedSummary?: (
+    consultationId: string,
+  ) => ConsultationSummaryNote | null | undefined;
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private detail: ConsultationDetail | null = null;
   @state() private error: string | null = null;
@@ -87,7 +91,7 @@ export class SummaryScreen extends LitElement {
   private home() {
     return html`<button
       data-focus-key="home"
-      @click=${() => this.dispatchEvent(new NavigateEvent(`/${this.surface}`))}
+      @click=${() => this.dispatchEvent(new NavigateEvent(homePath(this.surface)))}
     >
       ${this.surface === 'kiosk' ? msg('回到居民名单') : msg('返回首页')}
     </button>`;
@@ -95,7 +99,8 @@ export class SummaryScreen extends LitElement {
 
   override render() {
     // undefined: not known yet; null: the doctor wrote none.
-    const summary = this.detail?.summary ?? this.pushed ?? (this.detail ? null : undefined);
+    const summary =
+      this.detail?.summary ?? this.pushedSummary?.(this.consultationId) ?? (this.detail ? null : undefined);
     if (this.loading && summary === undefined) {
       return html`<h1>${msg('问诊小结')}</h1>
         <dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;

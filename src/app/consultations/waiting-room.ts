@@ -1,4 +1,3 @@
-import { createContext } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
@@ -219,8 +218,6 @@ export class WaitingRoom extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 }
-
-export const waitingRoomContext = createContext<WaitingRoom>(Symbol('waiting-room'));
 
 /** Re-renders a screen whenever the waiting room changes. */
 export class WaitingRoomWatcher implements ReactiveController {

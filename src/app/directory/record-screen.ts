@@ -7,11 +7,13 @@ import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { getLocale } from '../localization.js';
-import { NavigateEvent } from '../router/router-controller.js';
+import { NavigateEvent } from '../router/events.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
 import { tvScreen } from '../design/screen-styles.js';
+import { tvSummary } from '../consultations/paths.js';
+import { tvHome } from '../home/paths.js';
 
 function conditionName(code: string): string {
   switch (code) {
@@ -57,7 +59,10 @@ export class RecordScreen extends LitElement {
   }
 
   override render() {
-    const home = html`<button data-autofocus @click=${() => this.dispatchEvent(new NavigateEvent('/tv'))}>
+    const home = html`<button
+      data-autofocus
+      @click=${() => this.dispatchEvent(new NavigateEvent(tvHome.build()))}
+    >
       ${msg('返回首页')}
     </button>`;
     if (this.error) {
@@ -104,7 +109,7 @@ export class RecordScreen extends LitElement {
             html`<li>
               <button
                 data-focus-key=${`summary-${c.id}`}
-                @click=${() => this.dispatchEvent(new NavigateEvent(`/tv/summary/${c.id}`))}
+                @click=${() => this.dispatchEvent(new NavigateEvent(tvSummary.build({ consultationId: c.id })))}
               >
                 ${msg(str`${c.doctor.displayName}医生（${c.doctor.organisationName}）：${c.reason}`)}
               </button>

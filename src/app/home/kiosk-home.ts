@@ -1,31 +1,29 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { ConsultationSummary, PatientRecord, SessionActor } from '../../shared/api-schemas.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { PatientRecord, SessionActor } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { focusRing } from '../design/tokens.js';
-import { kioskWaitingRoomContext } from '../consultations/kiosk-calls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import { SessionChangedEvent, apiContext, sessionContext, type Surface } from '../state/contexts.js';
+import { NavigateEvent } from '../router/events.js';
+import { apiContext, sessionContext, kioskWaitingRoomContext } from '../state/contexts.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
+import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
+import { SessionChangedEvent } from '../state/session.js';
 
 type Load =
-  | { kind: 'loading' }
-  | { kind: 'loaded'; consultations: ConsultationSummary[]; residents: PatientRecord[] }
-  | { kind: 'error'; message: string };
+  { kind: 'loading' } | { kind: 'loaded'; residents: PatientRecord[] } | { kind: 'error'; message: string };
 
 /**
- * The first screen of each surface: who is signed in, the consultations they can join, and on a
- * kiosk the care home's residents: the nurse picks one to ask a doctor for a video consultation
- * (请医生视频问诊); while the kiosk waits for a doctor, it says for whom and leads back to the wait.
- * (The TV shell work replaces the TV's version with tiles.)
+ * The kiosk's Home: the care home and the nurse signed in, and the care home's residents: the
+ * nurse picks one to ask a doctor for a video consultation (请医生视频问诊); while the kiosk waits
+ * for a doctor, it says for whom and leads back to the wait.
  */
-@customElement('dah-surface-home')
+@customElement('dah-kiosk-home')
 @localized()
-export class SurfaceHome extends LitElement {
+export class KioskHome extends LitElement {
   static override styles = [
     focusRing,
     controls,
@@ -75,7 +73,6 @@ export class SurfaceHome extends LitElement {
     `,
   ];
 
-  @property() surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @consume({ context: kioskWaitingRoomContext }) kioskRoom?: WaitingRoom;
@@ -84,48 +81,27 @@ export class SurfaceHome extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.fetchConsultations();
+    void this.fetchResidents();
   }
 
-  private async fetchConsultations(): Promise<void> {
+  private async fetchResidents(): Promise<void> {
     this.load = { kind: 'loading' };
     try {
-      const kiosk = this.actor?.kind === 'kiosk';
-      const [{ consultations }, { patients }] = await Promise.all([
-        kiosk ? { consultations: [] } : this.api.myConsultations(),
-        kiosk ? this.api.patients() : { patients: [] },
-      ]);
-      this.load = { kind: 'loaded', consultations, residents: patients };
+      const { patients } = await this.api.patients();
+      this.load = { kind: 'loaded', residents: patients };
       await this.updateComplete;
-      // On a kiosk the nurse comes for the residents (or the wait in progress), not to sign out.
-      const first = kiosk
-        ? this.shadowRoot?.querySelector<HTMLElement>('.waiting button, button.resident')
-        : null;
+      // The nurse comes for the residents (or the wait in progress), not to sign out.
+      const first = this.shadowRoot?.querySelector<HTMLElement>('.waiting button, button.resident');
       (first ?? this.shadowRoot?.querySelector('button'))?.focus();
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };
     }
   }
 
-  private join(consultation: ConsultationSummary): void {
-    this.dispatchEvent(new NavigateEvent(`/${this.surface}/call/${consultation.id}`));
-  }
-
-  private label(c: ConsultationSummary): string {
-    return this.actor?.id === c.patient.id
-      ? msg(str`和${c.doctor.displayName}医生视频（${c.doctor.organisationName}）：${c.reason}`)
-      : msg(str`和${c.patient.displayName}视频：${c.reason}`);
-  }
-
-  private async signOut(everywhere = false): Promise<void> {
+  private async signOut(): Promise<void> {
     try {
-      if (this.actor?.kind === 'kiosk') {
-        const session = await this.api.staffSignOut();
-        this.dispatchEvent(new SessionChangedEvent(session.actor));
-      } else {
-        await this.api.logout(everywhere);
-        this.dispatchEvent(new SessionChangedEvent(null));
-      }
+      const session = await this.api.staffSignOut();
+      this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };
     }
@@ -133,37 +109,15 @@ export class SurfaceHome extends LitElement {
 
   override render() {
     const actor = this.actor;
-    const greeting = !actor
-      ? msg('临医在家')
-      : actor.kind === 'kiosk'
+    const greeting =
+      actor?.kind === 'kiosk'
         ? msg(str`${actor.organisationName} · ${actor.staff?.displayName ?? ''}`)
-        : msg(str`您好，${actor.displayName}`);
+        : msg('临医在家');
     return html`
       <h1>${greeting}</h1>
-      ${this.renderActions()} ${this.renderBody()}
+      <p><button @click=${() => this.signOut()}>${msg('退出，换人登录')}</button></p>
+      ${this.renderBody()}
     `;
-  }
-
-  private renderActions() {
-    if (!this.actor || this.actor.kind === 'tv') return null;
-    const managesDevices = this.actor.role === 'doctor' || this.actor.role === 'admin';
-    return html`<p>
-      ${
-        managesDevices
-          ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent('/console/pair'))}>
-              ${msg('设备绑定')}
-            </button>`
-          : null
-      }
-      <button @click=${() => this.signOut()}>
-        ${this.actor.kind === 'kiosk' ? msg('退出，换人登录') : msg('退出登录')}
-      </button>
-      ${
-        this.actor.kind === 'clinician'
-          ? html`<button @click=${() => this.signOut(true)}>${msg('退出所有设备上的登录')}</button>`
-          : null
-      }
-    </p>`;
   }
 
   private renderBody() {
@@ -172,16 +126,9 @@ export class SurfaceHome extends LitElement {
         return html`<p role="status">${msg('正在加载，请稍候…')}</p>`;
       case 'error':
         return html`<p role="alert">${this.load.message}</p>
-          <button @click=${this.fetchConsultations}>${msg('再试一次')}</button>`;
+          <button @click=${this.fetchResidents}>${msg('再试一次')}</button>`;
       case 'loaded':
-        if (this.actor?.kind === 'kiosk') return this.renderResidents(this.load.residents);
-        return this.load.consultations.length === 0
-          ? html`<p class="muted">${msg('现在没有安排好的视频问诊。')}</p>`
-          : html`<ul>
-              ${this.load.consultations.map(
-                (c) => html`<li><button @click=${() => this.join(c)}>${this.label(c)}</button></li>`,
-              )}
-            </ul>`;
+        return this.renderResidents(this.load.residents);
     }
   }
 
@@ -197,7 +144,7 @@ export class SurfaceHome extends LitElement {
               </p>
               <button
                 data-focus-key="kiosk-waiting"
-                @click=${() => this.dispatchEvent(new NavigateEvent('/kiosk/waiting'))}
+                @click=${() => this.dispatchEvent(new NavigateEvent(kioskWaiting.build()))}
               >
                 ${msg('回到等候页面')}
               </button>
@@ -217,7 +164,7 @@ export class SurfaceHome extends LitElement {
                       class="resident"
                       data-focus-key=${r.id}
                       aria-label=${msg(str`为${r.displayName}请医生视频问诊`)}
-                      @click=${() => this.dispatchEvent(new NavigateEvent(`/kiosk/consult/${r.id}`))}
+                      @click=${() => this.dispatchEvent(new NavigateEvent(kioskConsult.build({ patientId: r.id })))}
                     >
                       <strong>${r.displayName}</strong>
                       <span>${r.address} · ${msg('请医生视频问诊')}</span>
@@ -231,6 +178,6 @@ export class SurfaceHome extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'dah-surface-home': SurfaceHome;
+    'dah-kiosk-home': KioskHome;
   }
 }

@@ -6,35 +6,14 @@ import type { PatientRecord, SessionActor } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
-import type { TvScreen } from '../router/routes.js';
-import { apiContext, sessionContext } from '../state/contexts.js';
-import type { IconName } from '../ui/icons.js';
+import { NavigateEvent } from '../router/events.js';
+import { apiContext, homeTilesContext, sessionContext, waitingRoomContext } from '../state/contexts.js';
 import '../ui/tile.js';
-import {
-  WaitingRoomWatcher,
-  positionText,
-  waitingRoomContext,
-  type WaitingRoom,
-} from '../consultations/waiting-room.js';
+import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
 import '../ui/avatar.js';
-
-interface TileSpec {
-  screen: TvScreen;
-  icon: IconName;
-  label: () => string;
-  emergency?: boolean;
-}
-
-/** The six things a resident comes for, in the order of the design brief. */
-const TILES: TileSpec[] = [
-  { screen: 'consult', icon: 'video', label: () => msg('视频问诊') },
-  { screen: 'medicines', icon: 'medicine', label: () => msg('我的药') },
-  { screen: 'readings', icon: 'readings', label: () => msg('健康测量') },
-  { screen: 'appointments', icon: 'calendar', label: () => msg('预约与巡诊') },
-  { screen: 'record', icon: 'record', label: () => msg('我的健康档案') },
-  { screen: 'emergency', icon: 'emergency', label: () => msg('紧急呼叫'), emergency: true },
-];
+import { tvWaiting } from '../consultations/paths.js';
+import type { HomeTile } from '../router/route.js';
+import { tvSettings } from '../shell/paths.js';
 
 /**
  * The TV's Home: who the family doctor is, six big tiles, Settings. One or two ideas per screen
@@ -91,6 +70,8 @@ export class TvHome extends LitElement {
   @state() private record: PatientRecord | null = null;
   @state() private recordError: string | null = null;
   @consume({ context: waitingRoomContext }) room?: WaitingRoom;
+  /** The six things a resident comes for, from the route registry, in the design brief's order. */
+  @consume({ context: homeTilesContext }) tiles: (HomeTile & { screen: string; path: string })[] = [];
   private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
 
   override connectedCallback(): void {
@@ -102,8 +83,8 @@ export class TvHome extends LitElement {
     );
   }
 
-  private open(screen: TvScreen): void {
-    this.dispatchEvent(new NavigateEvent(`/tv/${screen}`));
+  private open(path: string): void {
+    this.dispatchEvent(new NavigateEvent(path));
   }
 
   private renderDoctor() {
@@ -129,7 +110,9 @@ export class TvHome extends LitElement {
         : `${msg('您正在排队等医生。')}${positionText(place)}`;
     return html`<div class="waiting">
       <p role="status">${text}</p>
-      <button data-focus-key="waiting" @click=${() => this.open('waiting')}>${msg('回到等候室')}</button>
+      <button data-focus-key="waiting" @click=${() => this.open(tvWaiting.build())}>
+        ${msg('回到等候室')}
+      </button>
     </div>`;
   }
 
@@ -140,19 +123,21 @@ export class TvHome extends LitElement {
           ${this.renderDoctor()}
         </div>
         ${this.renderWaiting()}
-        <button data-focus-key="settings" @click=${() => this.open('settings')}>${msg('设置')}</button>
+        <button data-focus-key="settings" @click=${() => this.open(tvSettings.build())}>
+          ${msg('设置')}
+        </button>
       </header>
       <div class="tiles">
-        ${TILES.map(
+        ${this.tiles.map(
           (tile, index) =>
             html`<dah-tile
               ?primary=${index === 0}
               .label=${tile.label()}
               .icon=${tile.icon}
-              .tone=${tile.emergency ? 'emergency' : 'normal'}
+              .tone=${tile.tone ?? 'normal'}
               focus-key=${tile.screen}
               data-screen=${tile.screen}
-              @click=${() => this.open(tile.screen)}
+              @click=${() => this.open(tile.path)}
             ></dah-tile>`,
         )}
       </div>`;

@@ -7,16 +7,17 @@ import type { DeviceSummary, ResidentDirectory } from '../../shared/api-schemas.
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
+import { NavigateEvent } from '../router/events.js';
 import { apiContext } from '../state/contexts.js';
+import { consoleHome } from '../home/paths.js';
 
 /**
  * Console: bind the TV or kiosk showing a code (the QR code opens this page with ?code=), and
  * revoke lost devices. The server decides which residents and devices appear here.
  */
-@customElement('dah-console-devices')
+@customElement('dah-devices-screen')
 @localized()
-export class ConsoleDevices extends LitElement {
+export class DevicesScreen extends LitElement {
   static override styles = [
     controls,
     screen,
@@ -160,7 +161,7 @@ export class ConsoleDevices extends LitElement {
         : careHomes.map((h) => ({ id: h.id, label: h.name }));
     return html`<h1>${msg('设备绑定')}</h1>
       <p>
-        <button @click=${() => this.dispatchEvent(new NavigateEvent('/console'))}>
+        <button @click=${() => this.dispatchEvent(new NavigateEvent(consoleHome.build()))}>
           ${msg('返回工作台')}
         </button>
       </p>
@@ -244,6 +245,6 @@ export class ConsoleDevices extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'dah-console-devices': ConsoleDevices;
+    'dah-devices-screen': DevicesScreen;
   }
 }

@@ -34,7 +34,12 @@ export class KioskIdleController implements ReactiveController {
     this.staffSignedIn(false);
   }
 
-  /** The app root says whether a staff member is signed in on this kiosk. */
+  /** A session feature (shell/session-controller.ts): watches while a nurse is signed in. */
+  sessionChanged(actor: SessionActor | null): void {
+    this.staffSignedIn(actor?.kind === 'kiosk' && actor.staff !== null);
+  }
+
+  /** Whether a staff member is signed in on this kiosk. */
   staffSignedIn(signedIn: boolean): void {
     if (signedIn === this.watching) return;
     this.watching = signedIn;

@@ -2,9 +2,10 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
-import { NavigateEvent } from '../router/router-controller.js';
+import { NavigateEvent } from '../router/events.js';
 import '../ui/state-message.js';
 import { tvScreen } from '../design/screen-styles.js';
+import { tvHome } from '../home/paths.js';
 
 export type EmptyDomain = 'medicines' | 'readings' | 'appointments';
 
@@ -31,7 +32,7 @@ export class EmptyDomainScreen extends LitElement {
       <dah-state-message
         .message=${message}
         action-label=${msg('返回首页')}
-        @dah-state-action=${() => this.dispatchEvent(new NavigateEvent('/tv'))}
+        @dah-state-action=${() => this.dispatchEvent(new NavigateEvent(tvHome.build()))}
       ></dah-state-message>`;
   }
 }

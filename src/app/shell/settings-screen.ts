@@ -3,9 +3,10 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
-import { SettingsChangeEvent, settingsContext, type Settings, type TextSize } from '../state/settings.js';
+import { SettingsChangeEvent, type Settings, type TextSize } from '../state/settings.js';
 import { DeviceCheckController } from '../call/device-check.js';
 import { tvScreen } from '../design/screen-styles.js';
+import { settingsContext } from '../state/contexts.js';
 
 /** Settings: language, text size, voice guidance, and checks of the speaker, camera and microphone. */
 @customElement('dah-settings-screen')

@@ -4,8 +4,9 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
 import { getLocale } from '../localization.js';
-import { connectionContext, type ConnectionStatus } from '../state/connection.js';
+import { type ConnectionStatus } from '../state/connection.js';
 import { icon } from '../ui/icons.js';
+import { connectionContext } from '../state/contexts.js';
 
 /** The help action asked for (same place on every screen, WCAG 3.2.6). */
 export class HelpRequestEvent extends Event {

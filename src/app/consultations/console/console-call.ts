@@ -10,7 +10,7 @@ import type { ApiClient } from '../../api/api-client.js';
 import { CallHangUpEvent } from '../../call/call-screen.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { apiContext, sessionContext } from '../../state/contexts.js';
 import { icon } from '../../ui/icons.js';
 import './console-end-form.js';
@@ -19,6 +19,7 @@ import { alertSound, type AlertSound } from './alert-sound.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { PushListenerController } from '../../api/push-listener.js';
 import { patientFacts } from './waiting-time.js';
+import { consoleHome } from '../../home/paths.js';
 
 /** How the ring of a follow-up call went, as the push channel told us. */
 type Ring = 'answered' | 'declined' | null;
@@ -175,7 +176,7 @@ export class ConsoleCall extends LitElement {
   };
 
   private home(): void {
-    this.dispatchEvent(new NavigateEvent('/console'));
+    this.dispatchEvent(new NavigateEvent(consoleHome.build()));
   }
 
   private get isDoctor(): boolean {

@@ -5,9 +5,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
+import { consoleHome } from '../../home/paths.js';
 
 interface Draft {
   diagnosis: string;
@@ -86,7 +87,7 @@ export class ConsoleEndForm extends LitElement {
     try {
       await this.api.endConsultation(this.consultationId, { diagnosis, advice: this.draft.advice.trim() });
       window.sessionStorage.removeItem(draftKey(this.consultationId));
-      this.dispatchEvent(new NavigateEvent('/console'));
+      this.dispatchEvent(new NavigateEvent(consoleHome.build()));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;
       // The summary stays in the fields (and in sessionStorage) to try again or copy.

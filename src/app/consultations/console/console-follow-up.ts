@@ -6,10 +6,11 @@ import type { PatientRecord } from '../../../shared/api-schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { ageOn, sexText } from './waiting-time.js';
+import { consoleCall } from '../../call/paths.js';
 
 /**
  * Follow-up (随访): the doctor calls a patient who did not ask. Choose the patient, say why;
@@ -85,7 +86,7 @@ export class ConsoleFollowUp extends LitElement {
     this.error = null;
     try {
       const consultation = await this.api.followUp({ patientId: this.patientId, reason });
-      this.dispatchEvent(new NavigateEvent(`/console/call/${consultation.id}`));
+      this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: consultation.id })));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;
       // The choice and the reason stay as typed, to try again.

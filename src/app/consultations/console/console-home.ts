@@ -6,13 +6,16 @@ import type { ConsultationSummary, SessionActor } from '../../../shared/api-sche
 import type { ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls, screen } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
-import { SessionChangedEvent, apiContext, sessionContext } from '../../state/contexts.js';
+import { NavigateEvent } from '../../router/events.js';
+import { apiContext, sessionContext } from '../../state/contexts.js';
 import { alertSound } from './alert-sound.js';
 import './console-follow-up.js';
 import './console-invitations.js';
 import './console-queue.js';
 import { consoleStyles } from '../../design/console-styles.js';
+import { consolePair } from '../../identity/paths.js';
+import { consoleCall } from '../../call/paths.js';
+import { SessionChangedEvent } from '../../state/session.js';
 
 /**
  * The console's Home, the clinician's work screen: for a doctor the queue of waiting patients,
@@ -113,7 +116,7 @@ export class ConsoleHome extends LitElement {
         </div>
         ${
           managesDevices
-            ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent('/console/pair'))}>
+            ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent(consolePair.build()))}>
                 ${msg('设备绑定')}
               </button>`
             : null
@@ -152,7 +155,9 @@ export class ConsoleHome extends LitElement {
           (c) =>
             html`<li>
               <span>${msg(str`${c.patient.displayName}：${c.reason}`)}</span>
-              <button @click=${() => this.dispatchEvent(new NavigateEvent(`/console/call/${c.id}`))}>
+              <button
+                @click=${() => this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: c.id })))}
+              >
                 ${msg('进入通话')}
               </button>
             </li>`,

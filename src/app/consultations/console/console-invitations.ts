@@ -6,13 +6,14 @@ import type { Invitation } from '../../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
 import { PushListenerController } from '../../api/push-listener.js';
 import { minutesSince, waitingText } from './waiting-time.js';
+import { consoleCall } from '../../call/paths.js';
 
 /**
  * A specialist's Home: invitations to join a consultation, each with the patient, the inviting
@@ -99,7 +100,7 @@ export class ConsoleInvitations extends LitElement {
     try {
       const answered = await this.api.answerInvitation(invitation.id, accept);
       if (accept) {
-        this.dispatchEvent(new NavigateEvent(`/console/call/${answered.consultationId}`));
+        this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: answered.consultationId })));
         return;
       }
       this.add(answered);

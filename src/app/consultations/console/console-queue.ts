@@ -6,7 +6,7 @@ import type { QueueEntry } from '../../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { icon } from '../../ui/icons.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
@@ -15,6 +15,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
 import { PushListenerController } from '../../api/push-listener.js';
 import { minutesSince, patientFacts, waitingText } from './waiting-time.js';
+import { consoleCall } from '../../call/paths.js';
 
 /**
  * The doctor's waiting list: urgent first, then oldest (the API's order, kept as given). It
@@ -184,7 +185,7 @@ export class ConsoleQueue extends LitElement {
     this.actionError = null;
     try {
       const consultation = await this.api.admit(entry.id);
-      this.dispatchEvent(new NavigateEvent(`/console/call/${consultation.id}`));
+      this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: consultation.id })));
     } catch (error) {
       const gone =
         error instanceof ApiRequestError && (error.code === 'not_found' || error.code === 'conflict');

@@ -7,17 +7,18 @@ import type { DoctorChoice } from '../../../shared/consultation-schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
-import { apiContext } from '../../state/contexts.js';
-import { settingsContext, type Settings } from '../../state/settings.js';
+import { NavigateEvent } from '../../router/events.js';
+import { apiContext, kioskWaitingRoomContext, settingsContext } from '../../state/contexts.js';
+import { type Settings } from '../../state/settings.js';
 import { ConsultSteps, consultStepStyles } from '../consult-steps.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../waiting-room.js';
 import '../../ui/progress.js';
 import '../../ui/state-message.js';
-import { kioskWaitingRoomContext } from '../kiosk-calls.js';
 import { kioskJoinOutcome } from '../kiosk-rules.js';
+import { kioskWaiting } from '../paths.js';
+import { kioskHome } from '../../home/paths.js';
 
 /** The kiosk's own step: the request was refused, in words. */
 type Refused = { kind: 'refused'; doctor: DoctorChoice; message: string };
@@ -101,7 +102,7 @@ export class KioskConsultScreen extends LitElement {
     const outcome = kioskJoinOutcome(this.patientId, joined, this.room.place, this.room.problem);
     switch (outcome.kind) {
       case 'waiting':
-        this.go('/kiosk/waiting');
+        this.go(kioskWaiting.build());
         return;
       case 'kiosk-busy':
         this.steps.show({
@@ -166,14 +167,14 @@ export class KioskConsultScreen extends LitElement {
       class="primary"
       data-autofocus
       data-focus-key="waiting"
-      @click=${() => this.go('/kiosk/waiting')}
+      @click=${() => this.go(kioskWaiting.build())}
     >
       ${msg('回到等候页面')}
     </button>`;
   }
 
   private backToList() {
-    return html`<button data-focus-key="list" @click=${() => this.go('/kiosk')}>
+    return html`<button data-focus-key="list" @click=${() => this.go(kioskHome.build())}>
       ${msg('回到居民名单')}
     </button>`;
   }

@@ -7,7 +7,8 @@ import { controls } from '../../design/controls.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
 import type { WaitingRoom } from '../waiting-room.js';
 import { WaitingPlaceController, leaveButtonStyles } from '../waiting-place.js';
-import { kioskWaitingRoomContext } from '../kiosk-calls.js';
+import { kioskHome } from '../../home/paths.js';
+import { kioskWaitingRoomContext } from '../../state/contexts.js';
 
 /**
  * The kiosk's waiting room: whom it asked a doctor for, their place in the queue and the
@@ -31,7 +32,7 @@ export class KioskWaitingScreen extends LitElement {
   ];
 
   @consume({ context: kioskWaitingRoomContext }) room!: WaitingRoom;
-  private readonly waiting = new WaitingPlaceController(this, () => this.room, '/kiosk');
+  private readonly waiting = new WaitingPlaceController(this, () => this.room, kioskHome.build());
 
   override render() {
     return html`<h1>${msg('等候医生')}</h1>
@@ -41,7 +42,11 @@ export class KioskWaitingScreen extends LitElement {
           const who = this.who(place);
           return msg(str`医生来了，正在为${who}接通…`);
         },
-        notWaiting: { message: msg('这台终端现在没有在排队。'), action: msg('回到居民名单'), path: '/kiosk' },
+        notWaiting: {
+          message: msg('这台终端现在没有在排队。'),
+          action: msg('回到居民名单'),
+          path: kioskHome.build(),
+        },
         waiting: (place) => this.renderWaiting(place),
       })}`;
   }

@@ -7,15 +7,17 @@ import type { DoctorChoice } from '../../../shared/consultation-schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
-import { apiContext, sessionContext } from '../../state/contexts.js';
-import { settingsContext, type Settings } from '../../state/settings.js';
+import { NavigateEvent } from '../../router/events.js';
+import { apiContext, sessionContext, waitingRoomContext, settingsContext } from '../../state/contexts.js';
+import { type Settings } from '../../state/settings.js';
 import '../../ui/progress.js';
 import '../../ui/state-message.js';
 import { ConsultSteps, consultStepStyles } from '../consult-steps.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import { tvScreen } from '../../design/screen-styles.js';
-import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
+import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../waiting-room.js';
+import { tvCall } from '../../call/paths.js';
+import { tvWaiting } from '../paths.js';
 
 /**
  * 视频问诊: ask for the family doctor (by name) or the doctor on duty, after a short pre-call check
@@ -47,7 +49,7 @@ export class ConsultScreen extends LitElement {
   private readonly steps = new ConsultSteps(this, {
     settings: () => this.settings,
     queue: async (doctor) => {
-      if (await this.room.join({ doctor, urgency: 'routine' })) this.go('/tv/waiting');
+      if (await this.room.join({ doctor, urgency: 'routine' })) this.go(tvWaiting.build());
     },
   });
   private readonly watcher = new WaitingRoomWatcher(this, () => this.room);
@@ -100,7 +102,7 @@ export class ConsultScreen extends LitElement {
                 class="primary"
                 data-autofocus
                 data-focus-key="waiting"
-                @click=${() => this.go('/tv/waiting')}
+                @click=${() => this.go(tvWaiting.build())}
               >
                 ${msg('回到等候室')}
               </button>
@@ -134,7 +136,7 @@ export class ConsultScreen extends LitElement {
               <button
                 ?data-autofocus=${index === 0}
                 data-focus-key=${c.id}
-                @click=${() => this.go(`/tv/call/${c.id}`)}
+                @click=${() => this.go(tvCall.build({ consultationId: c.id }))}
               >
                 ${msg(str`和${c.doctor.displayName}医生视频（${c.doctor.organisationName}）：${c.reason}`)}
               </button>

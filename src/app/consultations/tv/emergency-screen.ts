@@ -3,11 +3,13 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { controls } from '../../design/controls.js';
-import { NavigateEvent } from '../../router/router-controller.js';
+import { NavigateEvent } from '../../router/events.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
-import { WaitingRoomWatcher, positionText, waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
+import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../waiting-room.js';
 import { confirmLeaving } from '../waiting-place.js';
+import { tvHome } from '../../home/paths.js';
+import { waitingRoomContext } from '../../state/contexts.js';
 
 /**
  * What the red key (or the emergency tile) opens. It says first what to do in real danger (120),
@@ -60,7 +62,7 @@ export class EmergencyScreen extends LitElement {
 
   private async cancel(): Promise<void> {
     if (this.room.busy || !(await confirmLeaving(this, true))) return;
-    if (await this.room.leave()) this.dispatchEvent(new NavigateEvent('/tv'));
+    if (await this.room.leave()) this.dispatchEvent(new NavigateEvent(tvHome.build()));
   }
 
   private renderStatus() {

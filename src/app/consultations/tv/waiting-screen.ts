@@ -5,8 +5,11 @@ import { customElement } from 'lit/decorators.js';
 import type { QueuePlace } from '../../../shared/consultation-schemas.js';
 import { controls } from '../../design/controls.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
-import { waitingRoomContext, type WaitingRoom } from '../waiting-room.js';
+import { type WaitingRoom } from '../waiting-room.js';
 import { WaitingPlaceController, leaveButtonStyles } from '../waiting-place.js';
+import { tvHome } from '../../home/paths.js';
+import { tvConsult } from '../paths.js';
+import { waitingRoomContext } from '../../state/contexts.js';
 
 /**
  * 等候室: the resident's place in the queue and the estimated wait, in words, updated live; a big
@@ -29,14 +32,18 @@ export class WaitingScreen extends LitElement {
   ];
 
   @consume({ context: waitingRoomContext }) room!: WaitingRoom;
-  private readonly waiting = new WaitingPlaceController(this, () => this.room, '/tv');
+  private readonly waiting = new WaitingPlaceController(this, () => this.room, tvHome.build());
 
   override render() {
     return html`<h1>${msg('等候室')}</h1>
       ${this.waiting.renderPlace({
         loading: msg('正在查看您的排队位置…'),
         admitted: () => msg('医生来了，正在接通…'),
-        notWaiting: { message: msg('您现在没有在排队。'), action: msg('找医生视频'), path: '/tv/consult' },
+        notWaiting: {
+          message: msg('您现在没有在排队。'),
+          action: msg('找医生视频'),
+          path: tvConsult.build(),
+        },
         waiting: (place) => this.renderWaiting(place),
       })}`;
   }
