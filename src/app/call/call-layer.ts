@@ -23,3 +23,8 @@ export function renderCallLayer(route: Route | null, ringing: string | null) {
     ></dah-call-screen>`,
   );
 }
+
+/** Loads the call screen's code ahead of a call (while it rings or the resident waits). */
+export function preloadCallScreen(): void {
+  void import('./call-screen.js');
+}

@@ -1,6 +1,12 @@
 import type { CallToken } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { CallController } from './call-session.js';
+import {
+  createCallSession,
+  loadCallSession,
+  loadedCallSession,
+  type CallSessionModule,
+} from './session-factory.js';
 
 /**
  * Work a call needs that can start before the call screen opens: its code (the screen and
@@ -30,18 +36,10 @@ export const startedCallLimits = {
   unclaimedMs: 15_000,
 };
 
-type CallScreenModule = typeof import('./call-screen.js');
-/** Once loaded: answering then starts the call in the same task. */
-let callScreenModule: CallScreenModule | undefined;
-
-function loadCallScreen(): Promise<CallScreenModule> {
-  return import('./call-screen.js').then((module) => (callScreenModule = module));
-}
-
-/** Starts loading the call's code; cheap to call again. */
+/** Starts loading the call's code (livekit-client); cheap to call again. The call screen's own
+ * code is loaded by its layer (call-layer.ts preloadCallScreen). */
 export function preloadCall(): void {
-  void loadCallScreen();
-  void import('./call-session.js').then((session) => session.preloadLiveKit());
+  void loadCallSession().then((session) => session.preloadLiveKit());
 }
 
 /** Asks for the call token now; the call screen takes it with takeCallToken(). */
@@ -59,9 +57,9 @@ export function takeCallToken(consultationId: string): Promise<CallToken> | unde
   return token;
 }
 
-/** A session from the call screen's factory, so whatever the screen would use (tests: a fake). */
-function join({ CallScreen }: CallScreenModule, token: CallToken, standby = false): StartedCall {
-  const session = CallScreen.createSession();
+/** A session from the one factory, so whatever the screen would use (tests: a fake). */
+function join(module: CallSessionModule, token: CallToken, standby = false): StartedCall {
+  const session = createCallSession(module);
   const joined = session.join(token, { standby });
   // A failed join is the call screen's to show (the session's state says 'failed').
   joined.catch(() => undefined);
@@ -77,7 +75,7 @@ function join({ CallScreen }: CallScreenModule, token: CallToken, standby = fals
 export function startCall(consultationId: string, token: CallToken, standbyAdmitted = false): void {
   const standby = standbys.get(consultationId);
   standbys.delete(consultationId);
-  const begin = (module: CallScreenModule): StartedCall => {
+  const begin = (module: CallSessionModule): StartedCall => {
     if (standby && standbyAdmitted && isLive(standby)) {
       standby.session.admit();
       return standby;
@@ -85,7 +83,8 @@ export function startCall(consultationId: string, token: CallToken, standbyAdmit
     if (standby) void standby.session.leave();
     return join(module, token);
   };
-  const started = callScreenModule ? Promise.resolve(begin(callScreenModule)) : loadCallScreen().then(begin);
+  const module = loadedCallSession();
+  const started = module ? Promise.resolve(begin(module)) : loadCallSession().then(begin);
   const expected = expectedCalls.get(consultationId);
   expectedCalls.delete(consultationId);
   if (expected) void started.then(expected);
@@ -109,7 +108,7 @@ export function prepareCall(api: ApiClient, consultationId: string): void {
   if (expectedCalls.has(consultationId)) return;
   startedCalls.set(consultationId, new Promise((resolve) => expectedCalls.set(consultationId, resolve)));
   standbys.set(consultationId, null);
-  void Promise.all([api.standby(consultationId), callScreenModule ?? loadCallScreen()]).then(
+  void Promise.all([api.standby(consultationId), loadedCallSession() ?? loadCallSession()]).then(
     ([token, module]) => {
       // Answered or given up meanwhile: the answer connects by itself.
       if (standbys.get(consultationId) !== null) return;

@@ -30,6 +30,7 @@ import { takeCallToken, takeStartedCall, type StartedCall } from './call-prefetc
 import { homePath } from '../home/paths.js';
 import type { Surface } from '../state/session.js';
 import { insideOverlay } from '../ui/overlays.js';
+import { sessionFactory } from './session-factory.js';
 
 /**
  * Fired when the user hangs up, before the screen goes back to Home. Cancel it to stay (the
@@ -371,7 +372,12 @@ export class CallScreen extends LitElement {
   @property({ reflect: true }) surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
   /** Makes each screen's call: LiveKit's; unit tests put a fake here that needs no LiveKit. */
-  static createSession: () => CallController = () => new CallSession();
+  static get createSession(): () => CallController {
+    return sessionFactory.create ?? (() => new CallSession());
+  }
+  static set createSession(create: () => CallController) {
+    sessionFactory.create = create;
+  }
   /** The hang-up question is open (the app root's dialog: Back closes it, focus comes back). */
   private asking = false;
   /** Words for a call that could not start (no token), or a control that failed. */

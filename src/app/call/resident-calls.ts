@@ -21,6 +21,7 @@ import {
 } from './call-prefetch.js';
 import { matchPath } from '../router/route.js';
 import { tvCall } from './paths.js';
+import { preloadCallScreen } from './call-layer.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -199,6 +200,7 @@ export class ResidentCallController implements ReactiveController {
     if (this.ring?.consultationId === ring.consultationId) return;
     // While it rings: the call's code loads, so answering connects without waiting for it.
     preloadCall();
+    preloadCallScreen();
     if (window.location.pathname === tvCall.build({ consultationId: ring.consultationId })) return;
     if (!this.ring) {
       this.options.interrupt();

@@ -8,6 +8,7 @@ import { isHomePath } from '../home/paths.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
 import { summaryPath, waitingPath } from './paths.js';
 import { callPath } from '../call/paths.js';
+import { preloadCallScreen } from '../call/call-layer.js';
 
 export interface ConsultationPlaceOptions {
   /** Whose screens: a resident's TV, or a care-home kiosk asking for one of its residents. */
@@ -97,6 +98,7 @@ export class ConsultationPlace implements ReactiveController {
     const { consultationId } = event as AdmittedEvent;
     // The call's code and token while 医生来了 shows.
     preloadCall();
+    preloadCallScreen();
     prefetchCallToken(this.options.api(), consultationId);
     window.clearTimeout(this.admitTimer);
     this.admitTimer = window.setTimeout(() => {

@@ -8,6 +8,7 @@ import '../ui/progress.js';
 import '../ui/state-message.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from './waiting-room.js';
+import { preloadCallScreen } from '../call/call-layer.js';
 
 /** Asks before leaving the queue; true when the resident chose to leave. */
 export async function confirmLeaving(from: EventTarget, urgent: boolean): Promise<boolean> {
@@ -58,6 +59,7 @@ export class WaitingPlaceController implements ReactiveController {
   hostConnected(): void {
     // A call follows the wait: its code loads now rather than when the doctor admits.
     preloadCall();
+    preloadCallScreen();
   }
 
   /** Goes to another screen. */
