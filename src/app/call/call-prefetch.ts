@@ -1,6 +1,6 @@
 import type { CallToken } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
-import type { CallController } from './call-session.js';
+import type { CallController } from './call-controller.js';
 import {
   createCallSession,
   loadCallSession,

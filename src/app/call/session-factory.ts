@@ -1,4 +1,4 @@
-import type { CallController } from './call-session.js';
+import type { CallController } from './call-controller.js';
 
 export type CallSessionModule = typeof import('./call-session.js');
 
