@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
+import { LatestRead, type ReadOutcome } from '../api/latest-read.js';
 import type { PushChannel } from '../api/push-channel.js';
 
 export type JoinRequest = Partial<QueueRequest> & Pick<QueueRequest, 'doctor'>;
@@ -40,11 +41,22 @@ export class WaitingRoom extends EventTarget {
   private timer: number | undefined;
   private unsubscribe: (() => void) | null = null;
   private active = false;
-  /** Counts changes of the place (join, leave, push), so a read they overtook is not applied. */
-  private version = 0;
-  /** Counts reads of the place: only the latest read's answer is applied. */
-  private reads = 0;
-  private latestRead: Promise<void> = Promise.resolve();
+  /**
+   * Reads of the place: only the latest read's answer is applied, and not one a change here (a
+   * join, a leave, a push) overtook, which is newer (api/latest-read.ts).
+   */
+  private readonly reads = new LatestRead<QueuePlace | null>(
+    async () => {
+      try {
+        return await this.api().myQueuePlace();
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    (outcome) => this.settleRead(outcome),
+    'drop',
+  );
 
   constructor(
     private readonly api: () => ApiClient,
@@ -80,26 +92,15 @@ export class WaitingRoom extends EventTarget {
    * Resolves once the place known is the latest read's (a read overtaken by a later one waits for it).
    */
   restore(): Promise<void> {
-    this.latestRead = this.read(++this.reads, this.version);
-    return this.latestRead;
+    return this.reads.refresh();
   }
 
-  private async read(read: number, version: number): Promise<void> {
-    let place: QueuePlace | null = null;
-    let failure: unknown = null;
-    try {
-      place = await this.api().myQueuePlace();
-    } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 404)) failure = error;
-    }
-    if (read !== this.reads) return this.latestRead;
-    // A join, a leave or a pushed event while we asked is newer than this answer.
-    if (version !== this.version) return;
-    if (failure) {
-      this.problem = errorMessage(failure);
+  private settleRead(outcome: ReadOutcome<QueuePlace | null>): void {
+    if (!outcome.ok) {
+      this.problem = errorMessage(outcome.error);
       this.schedule();
     } else {
-      this.apply(place, false);
+      this.apply(outcome.value, false);
       this.problem = null;
     }
     this.loaded = true;
@@ -167,7 +168,7 @@ export class WaitingRoom extends EventTarget {
 
   /** `change`: a join, a leave or a push, which makes any read under way out of date. */
   private apply(place: QueuePlace | null, change = true): void {
-    if (change) this.version += 1;
+    if (change) this.reads.changed();
     const before = this.place;
     if (place && (place.status === 'left' || place.status === 'expired')) {
       if (place.status === 'expired')

@@ -11,7 +11,7 @@ import { apiContext } from '../../state/contexts.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
-import { PushListenerController } from '../../api/push-listener.js';
+import { LiveQuery } from '../../api/live-query.js';
 import { minutesSince, waitingText } from './waiting-time.js';
 import { consoleCall } from '../../call/paths.js';
 
@@ -46,52 +46,39 @@ export class ConsoleInvitations extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   /** The chime for a new invitation (tests put a stand-in here). */
   sound: Pick<AlertSound, 'play'> = alertSound;
-  @state() private invitations: Invitation[] | null = null;
   @state() private error: string | null = null;
   @state() private busy: string | null = null;
-  /** Invitations changed here (pushed, answered): a read begun before is read again. */
-  private changes = 0;
-
-  readonly clock = new MinuteClock(this, () => void this.load());
-  private readonly pushes = new PushListenerController(
-    this,
-    (event) => {
+  /** Read on open, when the push stream opens, when a consultation ends, and each minute. */
+  private readonly query = new LiveQuery<Invitation[]>(this, {
+    read: async () => (await this.api.myInvitations()).invitations,
+    pushed: (event, query) => {
       if (event.type === 'invitation') {
         this.add(event.invitation);
         void this.sound.play('chime');
       } else if (event.type === 'ended') {
         // An invitation to a consultation that ended is no longer pending.
-        void this.load();
+        void query.refresh();
       }
     },
-    () => void this.load(),
-  );
+    applied: () => (this.error = null),
+    failed: (error) => (this.error = errorMessage(error)),
+  });
+  readonly clock = new MinuteClock(this, () => void this.load());
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
+  private get invitations(): Invitation[] | null {
+    return this.query.value;
   }
 
-  private async load(): Promise<void> {
-    for (;;) {
-      const changes = this.changes;
-      try {
-        const { invitations } = await this.api.myInvitations();
-        // One pushed or answered while this read was under way may be newer than the read.
-        if (changes !== this.changes) continue;
-        this.invitations = invitations;
-        this.error = null;
-      } catch (error) {
-        this.error = errorMessage(error);
-      }
-      return;
-    }
+  private load(): Promise<void> {
+    return this.query.refresh();
   }
 
+  /** One pushed or answered here is newer than a read under way: that read is read again. */
   private add(invitation: Invitation): void {
-    this.changes += 1;
-    const others = (this.invitations ?? []).filter((i) => i.id !== invitation.id);
-    this.invitations = [...others, invitation];
+    this.query.change((invitations) => [
+      ...(invitations ?? []).filter((i) => i.id !== invitation.id),
+      invitation,
+    ]);
   }
 
   private async answer(invitation: Invitation, accept: boolean): Promise<void> {

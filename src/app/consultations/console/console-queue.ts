@@ -13,7 +13,7 @@ import { alertSound, type AlertSound } from './alert-sound.js';
 import { kioskOriginWords } from '../kiosk-rules.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { MinuteClock } from './minute-clock.js';
-import { PushListenerController } from '../../api/push-listener.js';
+import { LiveQuery } from '../../api/live-query.js';
 import { minutesSince, patientFacts, waitingText } from './waiting-time.js';
 import { consoleCall } from '../../call/paths.js';
 
@@ -114,8 +114,6 @@ export class ConsoleQueue extends LitElement {
   /** The alert: the console's shared WebAudio sound (tests put a stand-in here). */
   sound: Pick<AlertSound, 'play' | 'unlock'> = alertSound;
 
-  @state() private entries: QueueEntry[] | null = null;
-  @state() private loadError: string | null = null;
   @state() private actionError: string | null = null;
   @state() private admitting: string | null = null;
   /** The urgent banner was acknowledged; a new urgent request shows it again. */
@@ -123,52 +121,30 @@ export class ConsoleQueue extends LitElement {
   /** The browser kept the alert silent (no click on the page yet). */
   @state() private soundBlocked = false;
 
+  /** The queue: read on open, when the push stream opens, on queue-changed, and each minute. */
+  private readonly query = new LiveQuery<QueueEntry[]>(this, {
+    read: async () => (await this.api.queue()).entries,
+    pushed: (event, query) => {
+      if (event.type === 'queue-changed') void query.refresh();
+    },
+    applied: (entries) => this.noticeUrgent(entries),
+  });
   /** Re-words the waiting times each minute, and refetches quietly in case a push was lost. */
   readonly clock = new MinuteClock(this, () => void this.refresh());
-  private readonly pushes = new PushListenerController(
-    this,
-    (event) => {
-      if (event.type === 'queue-changed') void this.refresh();
-    },
-    () => void this.refresh(),
-  );
   private readonly seenUrgent = new Set<string>();
-  private inFlight: Promise<void> | null = null;
-  private again = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
+  private get entries(): QueueEntry[] | null {
+    return this.query.value;
   }
 
-  /** Fetches the list; a request made while one is running fetches once more after it. */
+  /** The last list stays on screen on a failed read; the note says it may be out of date. */
+  private get loadError(): string | null {
+    return this.query.error === null ? null : errorMessage(this.query.error);
+  }
+
+  /** Reads the list again; resolves once the list shown is the latest read's. */
   refresh(): Promise<void> {
-    if (this.inFlight) {
-      this.again = true;
-      return this.inFlight;
-    }
-    this.inFlight = (async () => {
-      do {
-        this.again = false;
-        await this.fetchOnce();
-      } while (this.again);
-      this.inFlight = null;
-    })();
-    return this.inFlight;
-  }
-
-  private async fetchOnce(): Promise<void> {
-    try {
-      const { entries } = await this.api.queue();
-      // Gone meanwhile (the doctor admitted someone): no alert for a screen nobody sees.
-      if (!this.isConnected) return;
-      this.entries = entries;
-      this.loadError = null;
-      this.noticeUrgent(entries);
-    } catch (error) {
-      // The last list stays on screen; the note says it may be out of date.
-      this.loadError = errorMessage(error);
-    }
+    return this.query.refresh();
   }
 
   /** A request that was not urgent before, or not here before, sounds the alert. */
