@@ -14,7 +14,7 @@ import { kioskWaitingRoomContext } from '../../state/contexts.js';
  * The kiosk's waiting room: whom it asked a doctor for, their place in the queue and the
  * estimated wait in words, updated live; a big button to leave (asked first). The place lives on
  * the server and the kiosk keeps it with a heartbeat, so a reload brings it back; when a doctor
- * admits the resident the call opens by itself (tv/consultation-place.ts).
+ * admits the resident the call opens by itself (consultations/consultation-place.ts).
  */
 @customElement('dah-kiosk-waiting')
 @localized()
