@@ -8,8 +8,6 @@ import { PushChannel } from './api/push-channel.js';
 import { renderCallLayer } from './call/call-layer.js';
 import { tvEmergency } from './consultations/paths.js';
 import { tokens } from './design/tokens.js';
-import './home/kiosk-home.js';
-import './home/tv-home.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
 import { NavigateEvent } from './router/events.js';
