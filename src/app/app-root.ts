@@ -6,6 +6,7 @@ import type { SessionActor } from '../shared/api-schemas.js';
 import { ApiClient } from './api/api-client.js';
 import { PushChannel } from './api/push-channel.js';
 import { renderCallLayer } from './call/call-layer.js';
+import { CallPrefetch } from './call/call-prefetch.js';
 import { tvEmergency } from './consultations/paths.js';
 import { tokens } from './design/tokens.js';
 import { FocusManager } from './input/focus-manager.js';
@@ -44,7 +45,6 @@ function surfaceOfLocation(): Surface {
 @localized()
 export class AppRoot extends LitElement {
   static override styles = [tokens, chromeStyles];
-
   @provide({ context: contexts.apiContext }) api = new ApiClient();
   @provide({ context: contexts.pushContext }) push = new PushChannel();
   @provide({ context: contexts.sessionContext }) @state() actor: SessionActor | null = null;
@@ -54,11 +54,13 @@ export class AppRoot extends LitElement {
   /** Reflected so the design tokens can switch to desktop density on the console. */
   @property({ reflect: true }) surface: Surface = surfaceOfLocation();
   @property({ reflect: true, attribute: 'text-size' }) textSize = this.settings.textSize;
+  @provide({ context: contexts.callPrefetchContext }) calls = new CallPrefetch();
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
   private readonly features = createFeatures(this, {
     api: () => this.api,
     push: this.push,
+    calls: this.calls,
     navigate: (path) => this.navigate(path),
     interrupt: () => {
       while (this.dialogs.closeTop());

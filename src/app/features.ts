@@ -2,6 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../shared/api-schemas.js';
 import type { ApiClient } from './api/api-client.js';
 import type { PushChannel } from './api/push-channel.js';
+import type { CallPrefetch } from './call/call-prefetch.js';
 import { ResidentCallController } from './call/resident-calls.js';
 import { ConsultationPlace } from './consultations/consultation-place.js';
 import { KioskIdleController } from './identity/kiosk-idle.js';
@@ -15,6 +16,8 @@ export interface FeatureOptions {
   navigate(path: string): void;
   /** A call comes before any open question: close the dialogs (as Back would). */
   interrupt(): void;
+  /** The app's calls begun before their screen opens (token, standby, the answered call). */
+  calls: CallPrefetch;
   /** The screen on show is a call. */
   inCall(): boolean;
   /** Who is signed in now (the kiosk's idle sign-out changes it). */

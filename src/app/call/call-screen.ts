@@ -10,12 +10,12 @@ import { renderControls, renderEnded } from './call-controls.js';
 import { CallKeys } from './call-keys.js';
 import { deepActiveElement } from '../input/spatial-navigation.js';
 import { NavigateEvent } from '../router/events.js';
-import { apiContext } from '../state/contexts.js';
+import { apiContext, callPrefetchContext } from '../state/contexts.js';
 import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
 import { chooseLayout, directoryOf, type CallState, type DirectoryEntry } from './call-model.js';
 import { CallSession, type CallController } from './call-session.js';
-import { takeCallToken, takeStartedCall, type StartedCall } from './call-prefetch.js';
+import type { CallPrefetch, StartedCall } from './call-prefetch.js';
 import { homePath } from '../home/paths.js';
 import type { Surface } from '../state/session.js';
 import { insideOverlay } from '../ui/overlays.js';
@@ -53,6 +53,8 @@ export class CallScreen extends LitElement {
   @property({ attribute: 'consultation-id' }) consultationId = '';
   @property({ reflect: true }) surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
+  /** Calls begun before this screen opened (the app's; none when the screen stands alone). */
+  @consume({ context: callPrefetchContext }) calls?: CallPrefetch;
   /** Makes each screen's call: LiveKit's; unit tests put a fake here that needs no LiveKit. */
   static get createSession(): () => CallController {
     return sessionFactory.create ?? (() => new CallSession());
@@ -146,7 +148,7 @@ export class CallScreen extends LitElement {
     this.problem = null;
     this.askedDirectoryFor.clear();
     void this.loadDirectory();
-    const started = takeStartedCall(this.consultationId);
+    const started = this.calls?.takeStartedCall(this.consultationId);
     if (started) {
       // Drawn under the ringing, this screen waits for the answer (call-prefetch.ts prepareCall).
       this.awaitingAnswer = true;
@@ -156,7 +158,8 @@ export class CallScreen extends LitElement {
     }
     let token;
     try {
-      token = await (takeCallToken(this.consultationId) ?? this.api.callToken(this.consultationId));
+      token = await (this.calls?.takeCallToken(this.consultationId) ??
+        this.api.callToken(this.consultationId));
     } catch (error) {
       this.problem = errorMessage(error);
       return;

@@ -11,14 +11,7 @@ import { IncomingCallChoiceEvent } from './incoming-call.js';
 import './incoming-call.js';
 import { Ringtone } from './ringtone.js';
 import { ConsultationPlace } from '../consultations/consultation-place.js';
-import {
-  abandonCall,
-  prepareCall,
-  preloadCall,
-  standingBy,
-  startCall,
-  takeStartedCall,
-} from './call-prefetch.js';
+import { preloadCall, type CallPrefetch } from './call-prefetch.js';
 import { matchPath } from '../router/route.js';
 import { tvCall } from './paths.js';
 import { preloadCallScreen } from './call-layer.js';
@@ -32,6 +25,8 @@ export interface ResidentCallOptions {
   navigate(path: string): void;
   /** A call comes before any open question: close the dialogs (as Back would). */
   interrupt(): void;
+  /** The app's calls begun before their screen opens (token, standby, the answered call). */
+  calls: CallPrefetch;
 }
 
 /**
@@ -119,7 +114,7 @@ export class ResidentCallController implements ReactiveController {
     this.host.requestUpdate();
     this.options
       .api()
-      .answer(ring.consultationId, standingBy(ring.consultationId))
+      .answer(ring.consultationId, this.options.calls.standingBy(ring.consultationId))
       .then(
         ({ call, standbyAdmitted }) => {
           if (this.ring !== ring) return;
@@ -128,13 +123,15 @@ export class ResidentCallController implements ReactiveController {
           // one the app navigates to). The ringing, saying 正在接通, goes once the main thread is
           // idle, or after a moment at the latest: a full-screen repaint at once held the call's
           // first requests back (bench/call-answer.ts).
-          startCall(ring.consultationId, call, standbyAdmitted);
+          this.options.calls.startCall(ring.consultationId, call, standbyAdmitted);
           window.requestIdleCallback(
             () => {
               if (this.ring !== ring) {
                 // Back in that moment: the call that already started hangs up, not 15 s later
                 // (the screen drawn under the ringing hung it up as it went).
-                void takeStartedCall(ring.consultationId)?.then((started) => started?.session.leave());
+                void this.options.calls
+                  .takeStartedCall(ring.consultationId)
+                  ?.then((started) => started?.session.leave());
                 return;
               }
               // The address first: the prepared screen then stays as it is, the same element.
@@ -211,7 +208,7 @@ export class ResidentCallController implements ReactiveController {
     this.releasePrepared();
     // Over another call, that call stays on screen until this one is answered.
     if (matchPath(tvCall.pattern, window.location.pathname) === null) {
-      prepareCall(this.options.api(), ring.consultationId);
+      this.options.calls.prepareCall(this.options.api(), ring.consultationId);
       this.prepared = ring.consultationId;
     }
     this.ring = ring;
@@ -256,7 +253,7 @@ export class ResidentCallController implements ReactiveController {
 
   /** The screen on show comes back in place of the call screen drawn under the ringing. */
   private releasePrepared(): void {
-    if (this.prepared) abandonCall(this.prepared);
+    if (this.prepared) this.options.calls.abandonCall(this.prepared);
     this.prepared = null;
   }
 

@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
-import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';
+import { preloadCall, type CallPrefetch } from '../call/call-prefetch.js';
 import { isHomePath } from '../home/paths.js';
 import { AdmittedEvent, WaitingRoom } from './waiting-room.js';
 import { summaryPath, waitingPath } from './paths.js';
@@ -19,6 +19,8 @@ export interface ConsultationPlaceOptions {
   navigate(path: string): void;
   /** A call comes before any open question: close the dialogs (as Back would). */
   interrupt(): void;
+  /** The app's calls begun before their screen opens: the token is asked for on admission. */
+  calls: CallPrefetch;
   /** Every push event, before this controller acts on it (the TV's ringing). */
   onPush?(event: PushEvent): void;
 }
@@ -99,7 +101,7 @@ export class ConsultationPlace implements ReactiveController {
     // The call's code and token while 医生来了 shows.
     preloadCall();
     preloadCallScreen();
-    prefetchCallToken(this.options.api(), consultationId);
+    this.options.calls.prefetchCallToken(this.options.api(), consultationId);
     window.clearTimeout(this.admitTimer);
     this.admitTimer = window.setTimeout(() => {
       if (!this.active) return;

@@ -4,6 +4,7 @@ import { createContext } from '@lit/context';
 import type { SessionActor } from '../../shared/api-schemas.js';
 import type { ConsultationSummaryNote } from '../../shared/consultation-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
+import type { CallPrefetch } from '../call/call-prefetch.js';
 import type { PushChannel } from '../api/push-channel.js';
 import type { WaitingRoom } from '../consultations/waiting-room.js';
 import type { HomeTile } from '../router/route.js';
@@ -40,3 +41,6 @@ export const homeTilesContext = createContext<(HomeTile & { screen: string; path
 export const pushedSummaryContext = createContext<
   (consultationId: string) => ConsultationSummaryNote | null | undefined
 >(Symbol('pushed-summary'));
+
+/** Calls begun before their screen opens (a prefetched token, a standby, an answered call). */
+export const callPrefetchContext = createContext<CallPrefetch>(Symbol('call-prefetch'));
