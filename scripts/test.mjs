@@ -48,6 +48,8 @@ const steps = [
   },
   { name: 'lint', command: ['npx', 'eslint', '--max-warnings=0', '.'], timeout: 5 * MINUTE },
   { name: 'format', command: ['npx', 'prettier', '--check', '.'], timeout: 5 * MINUTE },
+  // Every folder under src/: no import cycle, no source file over 500 lines.
+  { name: 'structure', command: ['node', 'scripts/check-structure.mjs', 'src'], timeout: 5 * MINUTE },
   { name: 'localisation complete', command: ['node', 'scripts/check-localization.mjs'], timeout: 5 * MINUTE },
   { name: 'build for TV engines', command: ['node', 'scripts/build.mjs'], timeout: 10 * MINUTE },
   { name: 'server suite', suite: true, ...nodeSuite('test/server'), timeout: 15 * MINUTE },

@@ -1,17 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ApiClient } from '../../src/app/api/api-client.js';
-import {
-  abandonCall,
-  prefetchCallToken,
-  prepareCall,
-  standingBy,
-  startCall,
-  startedCallLimits,
-  takeCallToken,
-  takeStartedCall,
-} from '../../src/app/call/call-prefetch.js';
+import { CallPrefetch } from '../../src/app/call/call-prefetch.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
-import { useFakeCalls, type FakeCall } from './support/fake-call.js';
+import { FakeCall, useFakeCalls } from './support/fake-call.js';
 
 const token = (room: string): CallToken => ({
   token: 'jwt',
@@ -62,6 +53,12 @@ function expectSame(actual: unknown, expected: unknown, what: string): void {
 }
 
 describe('call prefetch', () => {
+  // The app owns one (app-root.ts); each test makes its own, so nothing carries over.
+  let calls: CallPrefetch;
+  beforeEach(() => {
+    calls = new CallPrefetch();
+  });
+
   it('the token asked for on answering is taken once by the call screen, not asked for again', async () => {
     const asked: string[] = [];
     const api = {
@@ -70,31 +67,44 @@ describe('call prefetch', () => {
         return Promise.resolve(token(`consultation-${id}`));
       },
     } as unknown as ApiClient;
-    prefetchCallToken(api, 'c-1');
-    const taken = takeCallToken('c-1');
+    calls.prefetchCallToken(api, 'c-1');
+    const taken = calls.takeCallToken('c-1');
     expect((await taken!).room).to.equal('consultation-c-1');
-    expect(takeCallToken('c-1')).to.equal(undefined);
+    expect(calls.takeCallToken('c-1')).to.equal(undefined);
     expect(asked).to.deep.equal(['c-1']);
   });
 
   it('a token that failed is not kept: the call screen asks again and reports', async () => {
     const api = { callToken: () => Promise.reject(new Error('offline')) } as unknown as ApiClient;
-    prefetchCallToken(api, 'c-2');
+    calls.prefetchCallToken(api, 'c-2');
     await new Promise((resolve) => setTimeout(resolve));
-    expect(takeCallToken('c-2')).to.equal(undefined);
+    expect(calls.takeCallToken('c-2')).to.equal(undefined);
+  });
+
+  it('makes its sessions with the factory it was given (no patched static)', async () => {
+    const made: FakeCall[] = [];
+    const own = new CallPrefetch({
+      createSession: () => {
+        const session = new FakeCall();
+        made.push(session);
+        return session;
+      },
+    });
+    own.startCall('c-own', token('consultation-c-own'));
+    const started = (await own.takeStartedCall('c-own'))!;
+    await started.joined;
+    expectSame(started.session, made[0], 'the injected factory made the session');
+    expect(made[0]!.joins.map((t) => t.room)).to.deep.equal(['consultation-c-own']);
+    expect(calls.takeStartedCall('c-own'), 'another instance knows nothing of it').to.equal(undefined);
   });
 
   describe('a call started on answering', () => {
     const sessions = useFakeCalls();
-    const realLimits = { ...startedCallLimits };
-    afterEach(() => {
-      Object.assign(startedCallLimits, realLimits);
-    });
 
     it('joins at once with the token in hand, and is taken over once', async () => {
-      startCall('c-3', token('consultation-c-3'));
-      const started = takeStartedCall('c-3');
-      expect(takeStartedCall('c-3')).to.equal(undefined);
+      calls.startCall('c-3', token('consultation-c-3'));
+      const started = calls.takeStartedCall('c-3');
+      expect(calls.takeStartedCall('c-3')).to.equal(undefined);
       const { session, joined } = (await started!)!;
       await joined;
       expectSame(session, sessions[0], 'the started call is the session that joined');
@@ -103,17 +113,17 @@ describe('call prefetch', () => {
     });
 
     it('nobody takes it over: it hangs up by itself', async () => {
-      startedCallLimits.unclaimedMs = 50;
-      startCall('c-4', token('consultation-c-4'));
+      calls.unclaimedMs = 50;
+      calls.startCall('c-4', token('consultation-c-4'));
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(sessions[0]!.leaves).to.equal(1);
-      expect(takeStartedCall('c-4')).to.equal(undefined);
+      expect(calls.takeStartedCall('c-4')).to.equal(undefined);
     });
 
     it('taken over in time: the timer leaves it alone', async () => {
-      startedCallLimits.unclaimedMs = 50;
-      startCall('c-5', token('consultation-c-5'));
-      await takeStartedCall('c-5');
+      calls.unclaimedMs = 50;
+      calls.startCall('c-5', token('consultation-c-5'));
+      await calls.takeStartedCall('c-5');
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(sessions[0]!.leaves).to.equal(0);
     });
@@ -124,13 +134,13 @@ describe('call prefetch', () => {
 
     it('asks for the standby token once, joins with it in standby mode, and a screen waits for the answer', async () => {
       const { api, asked } = standbyApi();
-      prepareCall(api, 'c-sb-1');
+      calls.prepareCall(api, 'c-sb-1');
       // Asked again while it rings (the same ring pushed twice): still one standby.
-      prepareCall(api, 'c-sb-1');
-      const started = takeStartedCall('c-sb-1');
+      calls.prepareCall(api, 'c-sb-1');
+      const started = calls.takeStartedCall('c-sb-1');
       expect(started, 'a promise at once').to.be.instanceOf(Promise);
-      expect(takeStartedCall('c-sb-1')).to.equal(undefined);
-      await waitUntil(() => standingBy('c-sb-1'), 'standing by');
+      expect(calls.takeStartedCall('c-sb-1')).to.equal(undefined);
+      await waitUntil(() => calls.standingBy('c-sb-1'), 'standing by');
       expect(asked).to.deep.equal(['c-sb-1']);
       expect(sessions.length, 'sessions made').to.equal(1);
       const standby = sessions[0]!;
@@ -139,17 +149,17 @@ describe('call prefetch', () => {
       expect(standby.standbyJoins).to.deep.equal([0]);
       expect(standby.admits).to.equal(0);
       expect((await settled(started!)) === PENDING, 'waits for the answer').to.equal(true);
-      expect(standingBy('c-sb-other')).to.equal(false);
-      abandonCall('c-sb-1');
+      expect(calls.standingBy('c-sb-other')).to.equal(false);
+      calls.abandonCall('c-sb-1');
       expect((await started) === null, 'given up: null').to.equal(true);
     });
 
     it('answered with the standby admitted: the standby itself becomes the call, admitted, no second join', async () => {
       const { api } = standbyApi();
-      prepareCall(api, 'c-sb-2');
-      const started = takeStartedCall('c-sb-2')!;
-      await waitUntil(() => standingBy('c-sb-2'), 'standing by');
-      startCall('c-sb-2', token('consultation-c-sb-2'), true);
+      calls.prepareCall(api, 'c-sb-2');
+      const started = calls.takeStartedCall('c-sb-2')!;
+      await waitUntil(() => calls.standingBy('c-sb-2'), 'standing by');
+      calls.startCall('c-sb-2', token('consultation-c-sb-2'), true);
       const call = (await started)!;
       await call.joined;
       const standby = standbySession()!;
@@ -160,17 +170,17 @@ describe('call prefetch', () => {
       expect(standby.joins.length).to.equal(1);
       expect(call.session.state.phase).to.equal('connected');
       // The standby is the call now: no longer standing by, and giving up later touches nothing.
-      expect(standingBy('c-sb-2')).to.equal(false);
-      abandonCall('c-sb-2');
+      expect(calls.standingBy('c-sb-2')).to.equal(false);
+      calls.abandonCall('c-sb-2');
       expect(standby.leaves).to.equal(0);
     });
 
     it("answered without admitting the standby: it leaves and the call joins anew with the answer's token", async () => {
       const { api } = standbyApi();
-      prepareCall(api, 'c-sb-3');
-      const started = takeStartedCall('c-sb-3')!;
-      await waitUntil(() => standingBy('c-sb-3'), 'standing by');
-      startCall('c-sb-3', token('consultation-c-sb-3'), false);
+      calls.prepareCall(api, 'c-sb-3');
+      const started = calls.takeStartedCall('c-sb-3')!;
+      await waitUntil(() => calls.standingBy('c-sb-3'), 'standing by');
+      calls.startCall('c-sb-3', token('consultation-c-sb-3'), false);
       const call = (await started)!;
       await call.joined;
       const standby = standbySession()!;
@@ -187,13 +197,13 @@ describe('call prefetch', () => {
 
     it('admitted, but the standby dropped meanwhile: it is not admitted; the call joins anew', async () => {
       const { api } = standbyApi();
-      prepareCall(api, 'c-sb-4');
-      const started = takeStartedCall('c-sb-4')!;
-      await waitUntil(() => standingBy('c-sb-4'), 'standing by');
+      calls.prepareCall(api, 'c-sb-4');
+      const started = calls.takeStartedCall('c-sb-4')!;
+      await waitUntil(() => calls.standingBy('c-sb-4'), 'standing by');
       const standby = standbySession()!;
       standby.act({ type: 'ended', reason: 'network' });
-      expect(standingBy('c-sb-4'), 'an ended standby is not standing by').to.equal(false);
-      startCall('c-sb-4', token('consultation-c-sb-4'), true);
+      expect(calls.standingBy('c-sb-4'), 'an ended standby is not standing by').to.equal(false);
+      calls.startCall('c-sb-4', token('consultation-c-sb-4'), true);
       const call = (await started)!;
       await call.joined;
       expect(standby.admits).to.equal(0);
@@ -205,39 +215,39 @@ describe('call prefetch', () => {
 
     it('given up (declined, missed, cancelled): the standby leaves and the waiting screen gets null', async () => {
       const { api } = standbyApi();
-      prepareCall(api, 'c-sb-5');
-      const started = takeStartedCall('c-sb-5')!;
-      await waitUntil(() => standingBy('c-sb-5'), 'standing by');
-      abandonCall('c-sb-5');
+      calls.prepareCall(api, 'c-sb-5');
+      const started = calls.takeStartedCall('c-sb-5')!;
+      await waitUntil(() => calls.standingBy('c-sb-5'), 'standing by');
+      calls.abandonCall('c-sb-5');
       expect((await started) === null, 'given up: null').to.equal(true);
       const standby = standbySession()!;
       expect(standby.leaves).to.equal(1);
       expect(standby.admits).to.equal(0);
-      expect(standingBy('c-sb-5')).to.equal(false);
-      expect(takeStartedCall('c-sb-5')).to.equal(undefined);
+      expect(calls.standingBy('c-sb-5')).to.equal(false);
+      expect(calls.takeStartedCall('c-sb-5')).to.equal(undefined);
       expect(sessions.length, 'sessions made').to.equal(1);
     });
 
     it('a standby token that arrives after the call was given up makes no session', async () => {
       const pending = deferred<CallToken>();
       const { api } = standbyApi(() => pending.promise);
-      prepareCall(api, 'c-sb-6');
-      const started = takeStartedCall('c-sb-6')!;
-      expect(standingBy('c-sb-6'), 'no standby before its token').to.equal(false);
-      abandonCall('c-sb-6');
+      calls.prepareCall(api, 'c-sb-6');
+      const started = calls.takeStartedCall('c-sb-6')!;
+      expect(calls.standingBy('c-sb-6'), 'no standby before its token').to.equal(false);
+      calls.abandonCall('c-sb-6');
       expect((await started) === null, 'given up: null').to.equal(true);
       pending.resolve(token('standby-c-sb-6'));
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sessions.length, 'sessions made').to.equal(0);
-      expect(standingBy('c-sb-6')).to.equal(false);
+      expect(calls.standingBy('c-sb-6')).to.equal(false);
     });
 
     it("a standby token that arrives after the answer makes no session: the call joins with the answer's token", async () => {
       const pending = deferred<CallToken>();
       const { api } = standbyApi(() => pending.promise);
-      prepareCall(api, 'c-sb-7');
-      const started = takeStartedCall('c-sb-7')!;
-      startCall('c-sb-7', token('consultation-c-sb-7'), false);
+      calls.prepareCall(api, 'c-sb-7');
+      const started = calls.takeStartedCall('c-sb-7')!;
+      calls.startCall('c-sb-7', token('consultation-c-sb-7'), false);
       const call = (await started)!;
       pending.resolve(token('standby-c-sb-7'));
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -245,19 +255,19 @@ describe('call prefetch', () => {
       expectSame(call.session, sessions[0], 'the new session is the call');
       expect(sessions[0]!.joins.map((t) => t.room)).to.deep.equal(['consultation-c-sb-7']);
       expect(sessions[0]!.standbyJoins).to.deep.equal([]);
-      expect(standingBy('c-sb-7')).to.equal(false);
+      expect(calls.standingBy('c-sb-7')).to.equal(false);
     });
 
     it('a standby token request that fails: not standing by, and answering still connects', async () => {
       const { api, asked } = standbyApi(() => Promise.reject(new Error('offline')));
-      prepareCall(api, 'c-sb-8');
-      const started = takeStartedCall('c-sb-8')!;
+      calls.prepareCall(api, 'c-sb-8');
+      const started = calls.takeStartedCall('c-sb-8')!;
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(asked).to.deep.equal(['c-sb-8']);
-      expect(standingBy('c-sb-8')).to.equal(false);
+      expect(calls.standingBy('c-sb-8')).to.equal(false);
       expect(sessions.length, 'sessions made').to.equal(0);
       expect((await settled(started)) === PENDING, 'still waits for the answer').to.equal(true);
-      startCall('c-sb-8', token('consultation-c-sb-8'), false);
+      calls.startCall('c-sb-8', token('consultation-c-sb-8'), false);
       const call = (await started)!;
       await call.joined;
       expect(sessions.length, 'sessions made').to.equal(1);

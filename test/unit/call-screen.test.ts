@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import type { ApiClient } from '../../src/app/api/api-client.js';
 import type { PartyInfo } from '../../src/app/call/call-model.js';
 import { CallHangUpEvent, CallScreen } from '../../src/app/call/call-screen.js';
-import { NavigateEvent } from '../../src/app/router/router-controller.js';
+import { NavigateEvent } from '../../src/app/router/events.js';
 import { CallSession } from '../../src/app/call/call-session.js';
 import type { CallToken } from '../../src/shared/api-schemas.js';
 import { focusedText, openApp, tvApi } from './support/app.js';
@@ -152,20 +152,6 @@ describe('call screen', () => {
     expect(shadowFocus(element), 'focus moved rather than lost').to.equal('关闭麦克风');
   });
 
-  it('blocked audio asks for a key press; the first press starts audio and does nothing else', async () => {
-    const element = await screen();
-    call.joined(doctor);
-    call.act({ type: 'audio', blocked: true });
-    await element.updateComplete;
-    expect(text(element)).to.contain('按确认键打开声音');
-    element.shadowRoot!.querySelector<HTMLElement>('[data-focus-key="call-mic"]')!.focus();
-    await sendKeys({ press: 'Enter' });
-    await element.updateComplete;
-    expect(call.audioStarts).to.equal(1);
-    expect(call.state.local.mic, 'the OK press did not also switch the microphone off').to.equal('on');
-    expect(text(element)).not.to.contain('按确认键打开声音');
-  });
-
   it('mute and camera buttons say what they will do and switch', async () => {
     const element = await screen();
     const mic = () => element.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key="call-mic"]')!;
@@ -273,6 +259,20 @@ describe('call screen in the TV app', () => {
     await element.updateComplete;
     return { app, element };
   }
+
+  // The call's keys come through the app's key router (input/key-router.ts RemotePressEvent).
+  it('blocked audio asks for a key press; the first press starts audio and does nothing else', async () => {
+    const { element } = await openCall();
+    call.act({ type: 'audio', blocked: true });
+    await element.updateComplete;
+    expect(text(element)).to.contain('按确认键打开声音');
+    element.shadowRoot!.querySelector<HTMLElement>('[data-focus-key="call-mic"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(call.audioStarts).to.equal(1);
+    expect(call.state.local.mic, 'the OK press did not also switch the microphone off').to.equal('on');
+    expect(text(element)).not.to.contain('按确认键打开声音');
+  });
 
   it('Back asks whether to hang up; Back again stays in the call, focus back where it was', async () => {
     const { app } = await openCall();

@@ -4,11 +4,11 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { CallHangUpEvent } from '../../src/app/call/call-screen.js';
-import { AlertSound } from '../../src/app/console/alert-sound.js';
-import type { ConsoleQueue } from '../../src/app/console/console-queue.js';
-import type { ConsoleInvitations } from '../../src/app/console/console-invitations.js';
-import { MinuteClock } from '../../src/app/console/minute-clock.js';
-import { minutesSince, waitingText } from '../../src/app/console/waiting-time.js';
+import { AlertSound } from '../../src/app/consultations/console/alert-sound.js';
+import type { ConsoleQueue } from '../../src/app/consultations/console/console-queue.js';
+import type { ConsoleInvitations } from '../../src/app/consultations/console/console-invitations.js';
+import { MinuteClock } from '../../src/app/consultations/console/minute-clock.js';
+import { minutesSince, waitingText } from '../../src/app/consultations/console/waiting-time.js';
 import type {
   Clinician,
   ConsultationDetail,
@@ -796,8 +796,8 @@ describe('console: trusted auto-answer per device', () => {
       }),
     );
     const app = await openApp('/console/pair');
-    await waitUntil(() => deep(app, 'dah-console-devices', '[data-auto-answer]'), 'switch');
-    const devices = deep<LitElement>(app, 'dah-console-devices')!;
+    await waitUntil(() => deep(app, 'dah-devices-screen', '[data-auto-answer]'), 'switch');
+    const devices = deep<LitElement>(app, 'dah-devices-screen')!;
     const box = () => devices.shadowRoot!.querySelector<HTMLInputElement>('[data-auto-answer]')!;
     const confirm = window.confirm;
     try {

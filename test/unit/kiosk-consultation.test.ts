@@ -3,9 +3,9 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { directoryOf, partyInfo, roleWords } from '../../src/app/call/call-model.js';
 import { CallScreen } from '../../src/app/call/call-screen.js';
-import { KioskIdleController } from '../../src/app/kiosk/kiosk-idle.js';
-import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
-import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/kiosk/kiosk-rules.js';
+import { KioskIdleController } from '../../src/app/identity/kiosk-idle.js';
+import { ConsultationPlace } from '../../src/app/consultations/consultation-place.js';
+import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/consultations/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
 import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultation-schemas.js';
 import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
@@ -228,7 +228,7 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
     const session = new FakeCall();
     CallScreen.createSession = () => session;
     const app = await openApp('/kiosk');
-    const home = app.shadowRoot!.querySelector('dah-surface-home')!;
+    const home = app.shadowRoot!.querySelector('dah-kiosk-home')!;
     await waitUntil(() => textOf(home).includes('本院居民'), 'the residents');
     await waitUntil(() => focusedText().includes('赵桂兰'), 'the first resident focused');
     // The red key calls for help only on a resident's own TV: the kiosk's legend does not offer it.
@@ -385,7 +385,7 @@ describe('kiosk consultations: the nurse asks a doctor for a resident', () => {
     await waitUntil(() => textOf(summary).includes('赵桂兰 ·'), 'whose summary');
     await tap(app, '回到居民名单');
     await waitForPath('/kiosk');
-    await waitUntil(() => app.shadowRoot!.querySelector('dah-surface-home'), 'the resident list');
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-kiosk-home'), 'the resident list');
   });
 });
 
@@ -413,7 +413,7 @@ describe('kiosk left alone', () => {
       ),
     );
     const app = await openApp('/kiosk');
-    const home = app.shadowRoot!.querySelector('dah-surface-home')!;
+    const home = app.shadowRoot!.querySelector('dah-kiosk-home')!;
     await waitUntil(() => textOf(home).includes('赵桂兰'), 'the residents');
     // Activity keeps the nurse signed in.
     for (let i = 0; i < 4; i++) {

@@ -157,14 +157,14 @@ describe('what each surface shows before and after sign-in', () => {
     );
     const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
     await waitUntil(() => child(app, 'dah-staff-sign-in')?.shadowRoot?.activeElement, 'staff list focused');
-    expect(child(app, 'dah-surface-home')).to.equal(null);
+    expect(child(app, 'dah-kiosk-home')).to.equal(null);
     await sendKeys({ press: 'Enter' });
     await waitUntil(
       () => child(app, 'dah-staff-sign-in')!.shadowRoot!.querySelector('dah-number-pad'),
       'keypad',
     );
     for (const digit of '246810') await sendKeys({ press: digit });
-    await waitUntil(() => child(app, 'dah-surface-home'), 'kiosk home');
+    await waitUntil(() => child(app, 'dah-kiosk-home'), 'kiosk home');
     expect(pinSent).to.deep.equal({ staffId: 'staff-ma-li', pin: '246810' });
   });
 

@@ -3,9 +3,9 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
-import { ConsultationPlace } from '../../src/app/tv/consultation-place.js';
-import { ResidentCallController } from '../../src/app/tv/resident-calls.js';
-import { WaitingRoom } from '../../src/app/tv/waiting-room.js';
+import { ConsultationPlace } from '../../src/app/consultations/consultation-place.js';
+import { ResidentCallController } from '../../src/app/call/resident-calls.js';
+import { WaitingRoom } from '../../src/app/consultations/waiting-room.js';
 import type { PushEvent, QueuePlace } from '../../src/shared/consultation-schemas.js';
 import {
   focusedElement,

@@ -1,10 +1,8 @@
-import type { ApiErrorCode } from '../../shared/api-errors.js';
 import type {
   CallToken,
   ConsultationList,
   DeviceList,
   DeviceSummary,
-  ErrorBody,
   Health,
   PairingStart,
   PatientList,
@@ -25,32 +23,15 @@ import type {
   QueueRequest,
   SpecialistList,
 } from '../../shared/consultation-schemas.js';
+import { HttpCore } from './http.js';
 
-/** What a failed request was: an API error code, or 'network' when the API could not be reached. */
-export type RequestErrorCode = ApiErrorCode | 'network';
-
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: RequestErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export { ApiRequestError, type RequestErrorCode } from './http.js';
 
 /**
- * The client's one way to reach the API. The session travels in an HttpOnly cookie the page
- * cannot read; the CSRF token from the last session answer goes with every state-changing
- * request. Type-only imports keep zod out of the bundle.
+ * The API's endpoints as typed methods over the HTTP core (http.ts: request, CSRF, error codes).
+ * Types come from the shared zod schemas by type-only imports, which keep zod out of the bundle.
  */
-export class ApiClient {
-  private csrfToken: string | null = null;
-
-  constructor(private readonly baseUrl = '') {}
-
+export class ApiClient extends HttpCore {
   session(): Promise<SessionInfo> {
     return this.request('GET', '/api/auth/session');
   }
@@ -62,7 +43,7 @@ export class ApiClient {
   /** Signs out this browser, or with `everywhere` every session of this clinician. */
   async logout(everywhere = false): Promise<void> {
     await this.request('POST', everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout');
-    this.csrfToken = null;
+    this.forgetCsrfToken();
   }
 
   /** A paired TV or kiosk signs in with its device credential cookie. */
@@ -230,34 +211,5 @@ export class ApiClient {
 
   health(): Promise<Health> {
     return this.request('GET', '/healthz');
-  }
-
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new ApiRequestError(0, 'network', String(error));
-    }
-    const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (payload as ErrorBody | null)?.error;
-      throw new ApiRequestError(
-        response.status,
-        error?.code ?? 'internal',
-        error?.message ?? response.statusText,
-      );
-    }
-    const token = (payload as { csrfToken?: unknown } | null)?.csrfToken;
-    if (typeof token === 'string') this.csrfToken = token;
-    return payload as T;
   }
 }

@@ -1,4 +1,3 @@
-import { createContext } from '@lit/context';
 import type { PushEvent } from '../../shared/consultation-schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
@@ -77,5 +76,3 @@ export class PushChannel {
     };
   }
 }
-
-export const pushContext = createContext<PushChannel>(Symbol('push'));

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { ConsultationDetail } from '../../shared/consultation-schemas.js';
-import { kioskOriginWords } from '../kiosk/kiosk-rules.js';
-import type { Surface } from '../state/contexts.js';
+import { kioskOriginWords } from '../consultations/kiosk-rules.js';
+import type { Surface } from '../state/session.js';
 
 /**
  * What a call is, as plain data: who is in it, how well their video gets through, what the screen

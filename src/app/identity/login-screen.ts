@@ -5,7 +5,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
-import { SessionChangedEvent, apiContext } from '../state/contexts.js';
+import { apiContext } from '../state/contexts.js';
+import { SessionChangedEvent } from '../state/session.js';
 
 /** Console sign-in for doctors, specialists, pharmacists and administrators. */
 @customElement('dah-login-screen')

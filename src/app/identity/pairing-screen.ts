@@ -6,7 +6,8 @@ import type { PairingStart } from '../../shared/api-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
-import { SessionChangedEvent, apiContext } from '../state/contexts.js';
+import { apiContext } from '../state/contexts.js';
+import { SessionChangedEvent } from '../state/session.js';
 
 type Phase =
   { kind: 'starting' } | { kind: 'waiting'; pairing: PairingStart } | { kind: 'error'; message: string };

@@ -6,9 +6,10 @@ import type { StaffList } from '../../shared/api-schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
-import { SessionChangedEvent, apiContext } from '../state/contexts.js';
+import { apiContext } from '../state/contexts.js';
 import { NumberSubmitEvent, type NumberPad } from '../ui/number-pad.js';
 import '../ui/number-pad.js';
+import { SessionChangedEvent } from '../state/session.js';
 
 type Staff = StaffList['staff'][number];
 const PIN_LENGTH = 6;

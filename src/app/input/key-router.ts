@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FocusManager } from './focus-manager.js';
-import { registerPlatformKeys, remotePressOf } from './remote-keys.js';
+import { registerPlatformKeys, remotePressOf, type RemotePress } from './remote-keys.js';
 import { deepActiveElement } from './spatial-navigation.js';
 
 /** What the global keys do, supplied by the app root. The same meaning on every screen. */
@@ -38,6 +38,21 @@ function activatesItself(element: Element | null): boolean {
 }
 
 /**
+ * Offered to the screen on show before a press takes its global meaning: a screen with a meaning
+ * of its own for a key (the call: Back asks before hanging up) calls preventDefault and the key
+ * router does nothing more. The one way a screen hears remote keys besides focused components.
+ */
+export class RemotePressEvent extends Event {
+  static readonly type = 'dah-remote-press';
+  constructor(
+    readonly press: RemotePress,
+    readonly keyboardEvent: KeyboardEvent,
+  ) {
+    super(RemotePressEvent.type, { cancelable: true });
+  }
+}
+
+/**
  * The one module that owns remote-control input (the key table is in remote-keys.ts). The global
  * meanings, the same on every screen: arrows move focus, ChannelUp/Down page through long lists,
  * OK activates, Back goes up one level, red = emergency, green = answer a call, yellow = help;
@@ -67,6 +82,9 @@ export class KeyRouter implements ReactiveController {
     const active = deepActiveElement();
     const press = remotePressOf(event, takesText(active));
     if (!press) return;
+    const offered = new RemotePressEvent(press, event);
+    window.dispatchEvent(offered);
+    if (offered.defaultPrevented) return event.preventDefault();
     const { focus } = this.actions;
     if (!this.actions.remoteDriven()) {
       // On the console only Escape means something globally: it closes a dialog.

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LeaveScreenEvent } from './events.js';
 import { matchRoute, parentOf, type Route } from './routes.js';
 
 interface HistoryState {
@@ -78,24 +79,5 @@ export class RouterController implements ReactiveController {
     this.shown = { path: window.location.pathname, state: window.history.state as unknown };
     this.route = matchRoute(this.shown.path);
     this.host.requestUpdate();
-  }
-}
-
-/**
- * Fired on window, cancelable, before a history step back leaves the screen on show; a screen
- * that cancels it stays, with its history entry, and says why itself.
- */
-export class LeaveScreenEvent extends Event {
-  static readonly type = 'dah-leave-screen';
-  constructor() {
-    super(LeaveScreenEvent.type, { cancelable: true });
-  }
-}
-
-/** Screens ask the app root to navigate by dispatching this event (bubbles out of shadow roots). */
-export class NavigateEvent extends Event {
-  static readonly type = 'dah-navigate';
-  constructor(readonly path: string) {
-    super(NavigateEvent.type, { bubbles: true, composed: true });
   }
 }

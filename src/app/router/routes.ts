@@ -1,85 +1,57 @@
-import type { Surface } from '../state/contexts.js';
+import { ROUTES } from './registry.js';
+import { matchPath, type HomeTile, type Route, type RouteDef } from './route.js';
 
+export type { Route } from './route.js';
+
+/** The route registry's entry for a route. */
+export function routeDef(route: Route): RouteDef | undefined {
+  return ROUTES.find((def) => def.screen === route.screen && def.surface === route.surface);
+}
+
+/** The screen a path shows (`/` is the TV's Home), or null. Pure, so it is tested without a browser. */
+export function matchRoute(pathname: string): Route | null {
+  const path = pathname.split('/').filter(Boolean).length === 0 ? '/tv' : pathname;
+  for (const def of ROUTES) {
+    const params = matchPath(def.path.pattern, path);
+    if (params) return { ...params, screen: def.screen, surface: def.surface };
+  }
+  return null;
+}
+
+export function pathFor(route: Route): string {
+  const def = routeDef(route);
+  if (!def) throw new Error(`no screen ${route.surface}/${route.screen}`);
+  return def.path.pattern.replace(/:(\w+)/g, (_, name: string) => route[name] ?? '');
+}
+
+/** One level up. Every screen sits directly under its surface's Home: Home is one Back away. */
+export function parentOf(route: Route): string | null {
+  return route.screen === 'home' ? null : `/${route.surface}`;
+}
+
+const tvScreensBelowHome = ROUTES.filter(
+  (def) => def.surface === 'tv' && def.screen !== 'home' && !def.path.pattern.includes(':'),
+);
 /**
  * The resident's screens on the TV, one level below Home, that show what is there whenever they
- * are opened: the unit and end-to-end suites walk every one of them. (The kiosk's screens are in
- * the Route type below: a resident's consultation asked for by the nurse.)
+ * are opened: the unit and end-to-end suites walk every one of them.
  */
-export const TV_SCREENS = ['consult', 'medicines', 'readings', 'appointments', 'record', 'settings'] as const;
+export const TV_SCREENS: readonly string[] = tvScreensBelowHome
+  .filter((def) => !def.acts)
+  .map((d) => d.screen);
 /**
  * TV screens that act when opened or need a place in the queue: the emergency screen asks for the
  * doctor on duty at once, the waiting room shows the resident's place. Also one level below Home,
  * but kept out of TV_SCREENS, which test/e2e walks against the real API (a visit would join the
  * queue); test/unit/tv-consultation.test.ts covers them.
  */
-export const TV_QUEUE_SCREENS = ['emergency', 'waiting'] as const;
-export type TvScreen = (typeof TV_SCREENS)[number] | (typeof TV_QUEUE_SCREENS)[number];
+export const TV_QUEUE_SCREENS: readonly string[] = tvScreensBelowHome
+  .filter((def) => def.acts)
+  .map((d) => d.screen);
 
-/** Every screen has a deep link. Pure, so it is tested without a browser. */
-export type Route =
-  | { screen: 'home'; surface: Surface }
-  | { screen: TvScreen; surface: 'tv' }
-  | { screen: 'call'; surface: Surface; consultationId: string }
-  /** The TV or the kiosk: what the doctor wrote at the end of a consultation. */
-  | { screen: 'summary'; surface: 'tv' | 'kiosk'; consultationId: string }
-  /** Kiosk: a nurse asks a doctor for one of the care home's residents. */
-  | { screen: 'consult'; surface: 'kiosk'; patientId: string }
-  /** Kiosk: the waiting room of the resident the kiosk asked for. */
-  | { screen: 'waiting'; surface: 'kiosk' }
-  /** Console: pair a TV or kiosk (the address its QR code opens) and manage devices. */
-  | { screen: 'devices'; surface: 'console' };
-
-const SURFACES: readonly Surface[] = ['tv', 'kiosk', 'console'];
-/** Ids in paths, as the API makes them. */
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-export function matchRoute(pathname: string): Route | null {
-  const parts = pathname.split('/').filter(Boolean);
-  const surface = (parts[0] ?? 'tv') as Surface;
-  if (!SURFACES.includes(surface)) return null;
-  if (parts.length <= 1) return { screen: 'home', surface };
-  const screen = parts[1] as string;
-  if (parts.length === 2 && surface === 'console' && screen === 'pair') return { screen: 'devices', surface };
-  const tvScreens: readonly string[] = [...TV_SCREENS, ...TV_QUEUE_SCREENS];
-  if (parts.length === 2 && surface === 'tv' && tvScreens.includes(screen)) {
-    return { screen: screen as TvScreen, surface };
-  }
-  if (parts.length === 3 && screen === 'call' && ID.test(parts[2] ?? '')) {
-    return { screen: 'call', surface, consultationId: parts[2] as string };
-  }
-  if (parts.length === 2 && surface === 'kiosk' && screen === 'waiting') return { screen, surface };
-  if (parts.length === 3 && surface === 'kiosk' && screen === 'consult' && ID.test(parts[2] ?? '')) {
-    return { screen, surface, patientId: parts[2] as string };
-  }
-  if (
-    parts.length === 3 &&
-    (surface === 'tv' || surface === 'kiosk') &&
-    screen === 'summary' &&
-    ID.test(parts[2] ?? '')
-  ) {
-    return { screen: 'summary', surface, consultationId: parts[2] as string };
-  }
-  return null;
-}
-
-export function pathFor(route: Route): string {
-  switch (route.screen) {
-    case 'home':
-      return `/${route.surface}`;
-    case 'call':
-      return `/${route.surface}/call/${route.consultationId}`;
-    case 'summary':
-      return `/${route.surface}/summary/${route.consultationId}`;
-    case 'devices':
-      return '/console/pair';
-    case 'consult':
-      return 'patientId' in route ? `/kiosk/consult/${route.patientId}` : '/tv/consult';
-    default:
-      return `/${route.surface}/${route.screen}`;
-  }
-}
-
-/** One level up. Every screen sits directly under its surface's Home: Home is one Back away. */
-export function parentOf(route: Route): string | null {
-  return route.screen === 'home' ? null : `/${route.surface}`;
+/** The TV's Home tiles, from the registry, in the design brief's order. */
+export function homeTiles(): (HomeTile & { screen: string; path: string })[] {
+  return ROUTES.filter((def) => def.surface === 'tv' && def.tile)
+    .map((def) => ({ ...(def.tile as HomeTile), screen: def.screen, path: def.path.build() }))
+    .sort((a, b) => a.order - b.order);
 }

@@ -1,11 +1,8 @@
-import { createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client.js';
 
 /** online: the API and video service answer; degraded: the API answers, video does not; offline: no API. */
 export type ConnectionStatus = 'online' | 'degraded' | 'offline';
-
-export const connectionContext = createContext<ConnectionStatus>(Symbol('connection'));
 
 const CHECK_EVERY_MS = 30_000;
 

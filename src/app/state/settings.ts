@@ -1,6 +1,5 @@
-import { createContext } from '@lit/context';
 import type { Locale } from '../localization.js';
-import type { Surface } from './contexts.js';
+import type { Surface } from './session.js';
 
 export type TextSize = 'normal' | 'large' | 'largest';
 
@@ -13,8 +12,6 @@ export interface Settings {
   /** When the pre-call check (camera, microphone, speaker) last passed, ISO 8601; null: never. */
   precheckPassedAt: string | null;
 }
-
-export const settingsContext = createContext<Settings>(Symbol('settings'));
 
 const STORAGE_KEY = 'dah.settings';
 

@@ -13,12 +13,18 @@ const paths = {
   attention: svg`<path d="M12 3l10 18H2z"/><path d="M12 10v5M12 18v.5"/>`,
   stop: svg`<path d="M8 2h8l6 6v8l-6 6H8l-6-6V8z"/><path d="M12 7v6M12 16.5v.5"/>`,
   offline: svg`<path d="M2 8.5a15 15 0 0 1 20 0M5 12a10 10 0 0 1 14 0M8.5 15.5a5 5 0 0 1 7 0M12 19v.5M3 3l18 18"/>`,
+  mic: svg`<rect x="9" y="2" width="6" height="12" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v4"/>`,
+  micOff: svg`<rect x="9" y="2" width="6" height="12" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v4M3 3l18 18"/>`,
+  cameraOff: svg`<rect x="2" y="6" width="14" height="12" rx="2"/><path d="M16 10l6-4v12l-6-4zM3 3l18 18"/>`,
+  screen: svg`<rect x="2" y="4" width="20" height="13" rx="2"/><path d="M8 21h8M12 17v4"/>`,
+  hangUp: svg`<path d="M3 14c5-5 13-5 18 0l-2.5 3-3.5-2v-3a11 11 0 0 0-6 0v3l-3.5 2z"/>`,
   online: svg`<path d="M2 8.5a15 15 0 0 1 20 0M5 12a10 10 0 0 1 14 0M8.5 15.5a5 5 0 0 1 7 0M12 19v.5"/>`,
 } satisfies Record<string, SVGTemplateResult>;
 
 export type IconName = keyof typeof paths;
 
-export function icon(name: IconName): SVGTemplateResult {
-  return svg`<svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor"
+/** An icon; `size` in em (the call's controls draw theirs a little larger than the text). */
+export function icon(name: IconName, size = 1): SVGTemplateResult {
+  return svg`<svg viewBox="0 0 24 24" width="${size}em" height="${size}em" fill="none" stroke="currentColor"
     stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${paths[name]}</svg>`;
 }

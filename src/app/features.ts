@@ -1,0 +1,53 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { SessionActor } from '../shared/api-schemas.js';
+import type { ApiClient } from './api/api-client.js';
+import type { PushChannel } from './api/push-channel.js';
+import type { CallPrefetch } from './call/call-prefetch.js';
+import { ResidentCallController } from './call/resident-calls.js';
+import { ConsultationPlace } from './consultations/consultation-place.js';
+import { KioskIdleController } from './identity/kiosk-idle.js';
+import type { SessionFeature } from './shell/session-controller.js';
+import type { Surface } from './state/session.js';
+
+export interface FeatureOptions {
+  api(): ApiClient;
+  push: PushChannel;
+  /** Navigates as the app root does (focus remembered, history entry). */
+  navigate(path: string): void;
+  /** A call comes before any open question: close the dialogs (as Back would). */
+  interrupt(): void;
+  /** The app's calls begun before their screen opens (token, standby, the answered call). */
+  calls: CallPrefetch;
+  /** The screen on show is a call. */
+  inCall(): boolean;
+  /** Who is signed in now (the kiosk's idle sign-out changes it). */
+  actor(): SessionActor | null;
+  setActor(actor: SessionActor | null): void;
+}
+
+/**
+ * The features' controllers that live as long as a session, one list: each hears every sign-in
+ * and sign-out (shell/session-controller.ts). Next: reminders and the outbox.
+ */
+export function createFeatures(host: ReactiveControllerHost, options: FeatureOptions) {
+  /** A resident's TV: ringing, the waiting room, admission and the end of a call, on any screen. */
+  const residentCalls = new ResidentCallController(host, options);
+  /** A care-home kiosk with a nurse signed in: the place it asked for, admission, the end of the call. */
+  const kioskCalls = new ConsultationPlace(host, { ...options, surface: 'kiosk' });
+  /** A kiosk left alone signs its nurse out, unless a resident is waiting or in a call. */
+  const kioskIdle = new KioskIdleController(host, {
+    api: options.api,
+    busy: () => kioskCalls.waitingRoom.waiting || options.inCall(),
+    signedOut: (actor) => {
+      const kiosk = options.actor();
+      options.setActor(
+        actor === undefined && kiosk?.kind === 'kiosk' ? { ...kiosk, staff: null } : (actor ?? null),
+      );
+    },
+  });
+  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle];
+  /** A summary the push stream brought with the end of a consultation on this surface. */
+  const pushedSummary = (surface: Surface, consultationId: string) =>
+    (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
+  return { residentCalls, kioskCalls, list, pushedSummary };
+}

@@ -1,0 +1,71 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SessionActor } from '../../shared/api-schemas.js';
+import { STAFF_IDLE_MS } from '../../shared/roles.js';
+import type { ApiClient } from '../api/api-client.js';
+
+export interface KioskIdleOptions {
+  api(): ApiClient;
+  /** A resident is being served (waiting for a doctor, in a call): the nurse stays signed in. */
+  busy(): boolean;
+  /** The staff member was signed out: the kiosk as the API now sees it (undefined: the API was not reached). */
+  signedOut(actor: SessionActor | null | undefined): void;
+}
+
+/**
+ * A shared kiosk left alone signs its staff member out, as the API does after STAFF_IDLE_MS
+ * without a request: otherwise the residents' names and summaries stayed on a screen nobody
+ * watched until the next touch found the session gone. Any key or touch counts as activity.
+ */
+export class KioskIdleController implements ReactiveController {
+  static idleMs = STAFF_IDLE_MS;
+  private timer: number | undefined;
+  private watching = false;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: KioskIdleOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.staffSignedIn(false);
+  }
+
+  /** A session feature (shell/session-controller.ts): watches while a nurse is signed in. */
+  sessionChanged(actor: SessionActor | null): void {
+    this.staffSignedIn(actor?.kind === 'kiosk' && actor.staff !== null);
+  }
+
+  /** Whether a staff member is signed in on this kiosk. */
+  staffSignedIn(signedIn: boolean): void {
+    if (signedIn === this.watching) return;
+    this.watching = signedIn;
+    if (signedIn) {
+      window.addEventListener('keydown', this.restart, true);
+      window.addEventListener('pointerdown', this.restart, true);
+      this.restart();
+    } else {
+      window.removeEventListener('keydown', this.restart, true);
+      window.removeEventListener('pointerdown', this.restart, true);
+      window.clearTimeout(this.timer);
+    }
+  }
+
+  private readonly restart = () => {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(this.expire, KioskIdleController.idleMs);
+  };
+
+  private readonly expire = async () => {
+    if (this.options.busy()) return this.restart();
+    try {
+      this.options.signedOut((await this.options.api().staffSignOut()).actor);
+    } catch {
+      // The API cannot be reached: the screen still must not keep the residents' data.
+      this.options.signedOut(undefined);
+    }
+  };
+}

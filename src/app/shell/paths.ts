@@ -1,0 +1,3 @@
+import { path } from '../router/route.js';
+
+export const tvSettings = path('/tv/settings');

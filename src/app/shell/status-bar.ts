@@ -1,0 +1,132 @@
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { controls } from '../design/controls.js';
+import { getLocale } from '../localization.js';
+import { type ConnectionStatus } from '../state/connection.js';
+import { icon } from '../ui/icons.js';
+import { connectionContext } from '../state/contexts.js';
+
+/** The help action asked for (same place on every screen, WCAG 3.2.6). */
+export class HelpRequestEvent extends Event {
+  static readonly type = 'dah-help';
+  constructor() {
+    super(HelpRequestEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+
+/**
+ * The date and clock formats of a locale, made once: building an Intl.DateTimeFormat costs far
+ * more than formatting with it, and a tick that lands on a key press on a slow TV delays the focus.
+ */
+function formattersFor(locale: string) {
+  let made = formatters.get(locale);
+  if (!made) {
+    made = {
+      date: new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'long' }),
+      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }),
+    };
+    formatters.set(locale, made);
+  }
+  return made;
+}
+
+/**
+ * Always on the TV and kiosk: clock, date, whether the service can be reached (in words, with
+ * an icon), and Help in the same place on every screen.
+ */
+@customElement('dah-status-bar')
+@localized()
+export class StatusBar extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      /* A header outside <main> is the page's banner landmark: the clock and status are in one. */
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: flex-end;
+        padding: var(--dah-safe-y) var(--dah-safe-x) 0;
+        font-size: var(--dah-font-small);
+        color: var(--dah-text-muted);
+      }
+      span {
+        display: inline-flex;
+        align-items: center;
+        margin-left: calc(var(--dah-space) * 1.5);
+      }
+      .time {
+        color: var(--dah-text);
+        font-weight: 700;
+      }
+      .offline {
+        color: var(--dah-danger);
+      }
+      svg {
+        margin-right: calc(var(--dah-space) / 3);
+      }
+      button {
+        margin-left: calc(var(--dah-space) * 1.5);
+        min-height: var(--dah-target);
+        font-size: var(--dah-font-small);
+      }
+    `,
+  ];
+
+  @consume({ context: connectionContext, subscribe: true }) connection: ConnectionStatus = 'online';
+  @state() private now = new Date();
+  private timer: number | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.tick();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearTimeout(this.timer);
+  }
+
+  /** Wakes at the start of each minute rather than polling. */
+  private tick(): void {
+    this.now = new Date();
+    this.timer = window.setTimeout(() => this.tick(), 60_000 - (this.now.getTime() % 60_000) + 50);
+  }
+
+  private connectionText(): string {
+    switch (this.connection) {
+      case 'online':
+        return msg('网络正常');
+      case 'degraded':
+        return msg('视频服务暂时不可用');
+      case 'offline':
+        return msg('没有连上网络');
+    }
+  }
+
+  override render() {
+    const { date, time } = formattersFor(getLocale());
+    return html`<header>
+      <span class=${this.connection === 'online' ? '' : 'offline'} data-connection=${this.connection}
+        >${icon(this.connection === 'online' ? 'online' : 'offline')}${this.connectionText()}</span
+      >
+      <span>${date.format(this.now)}</span>
+      <span class="time">${time.format(this.now)}</span>
+      <button data-focus-key="help" @click=${() => this.dispatchEvent(new HelpRequestEvent())}>
+        ${msg('帮助')}
+      </button>
+    </header>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dah-status-bar': StatusBar;
+  }
+}

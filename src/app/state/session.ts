@@ -1,0 +1,19 @@
+import type { SessionActor } from '../../shared/api-schemas.js';
+
+/** Which surface this page is: the living-room TV, a care-home kiosk, or the clinician console. */
+export type Surface = 'tv' | 'kiosk' | 'console';
+
+/** Screens report a new session (signed in, paired, staff changed) or its end (null) with this. */
+export class SessionChangedEvent extends Event {
+  static readonly type = 'dah-session-changed';
+  constructor(readonly actor: SessionActor | null) {
+    super(SessionChangedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Which kind of session each surface runs on. */
+export const SESSION_KIND_OF: Record<Surface, SessionActor['kind']> = {
+  tv: 'tv',
+  kiosk: 'kiosk',
+  console: 'clinician',
+};
