@@ -400,7 +400,8 @@ const cases: Case[] = [
     name: "Wang's FHIR bundle",
     method: 'GET',
     path: () => '/api/patients/res-wang-xiuying/fhir',
-    allowed: { tvWang: 200, doctorZhang: 200 },
+    // As for the record: the township's nurse reads it too.
+    allowed: { tvWang: 200, doctorZhang: 200, nurse: 200 },
   },
   {
     name: 'self-service visit for Sun Fugui',
