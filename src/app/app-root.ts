@@ -73,12 +73,8 @@ export class AppRoot extends LitElement {
   private readonly session = new SessionController(this, {
     api: () => this.api,
     surface: () => this.surface,
-    // Events (ringing, queue, invitations) flow only while someone is signed in (on a kiosk, a nurse).
-    changed: (actor) => {
-      this.actor = actor;
-      if (actor && (actor.kind !== 'kiosk' || actor.staff !== null)) this.push.open();
-      else this.push.close();
-    },
+    changed: (actor) => (this.actor = actor),
+    push: this.push,
     features: this.features.list,
   });
   @provide({ context: contexts.waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
@@ -131,8 +127,6 @@ export class AppRoot extends LitElement {
       request.respond(this.dialogs.open(request.heading, request.body, request.actions));
     });
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
-    // The stream ended with its session: a device renews it (or shows that it was unpaired).
-    this.push.onRefused = () => void this.session.establish();
   }
 
   override disconnectedCallback(): void {

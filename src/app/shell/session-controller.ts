@@ -6,6 +6,7 @@ import { errorMessage } from '../api/error-messages.js';
 import '../identity/login-screen.js';
 import '../identity/pairing-screen.js';
 import '../identity/staff-sign-in.js';
+import type { PushChannel } from '../api/push-channel.js';
 import { SESSION_KIND_OF, type Surface } from '../state/session.js';
 
 export type Auth =
@@ -29,6 +30,8 @@ export interface SessionOptions {
   surface(): Surface;
   /** The app root's provided state follows (sessionContext). */
   changed(actor: SessionActor | null): void;
+  /** Events (ringing, queue, invitations) flow only while someone is signed in (on a kiosk, a nurse). */
+  push: PushChannel;
   features: readonly SessionFeature[];
 }
 
@@ -50,6 +53,8 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // The stream ended with its session: a device renews it (or shows that it was unpaired).
+    this.options.push.onRefused = () => void this.establish();
     void this.establish();
   }
 
@@ -85,6 +90,8 @@ export class SessionController implements ReactiveController {
     this.actor = fits ? actor : null;
     this.auth = { status: fits ? 'signed-in' : 'signed-out' };
     this.options.changed(this.actor);
+    if (this.actor && (this.actor.kind !== 'kiosk' || this.actor.staff !== null)) this.options.push.open();
+    else this.options.push.close();
     for (const feature of this.options.features) feature.sessionChanged(this.actor);
     this.host.requestUpdate();
   }
@@ -94,8 +101,7 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Signs this surface in (again): also when the push stream was refused because its session ended. */
-  async establish(): Promise<void> {
+  private async establish(): Promise<void> {
     const api = this.options.api();
     const console = this.options.surface() === 'console';
     try {
