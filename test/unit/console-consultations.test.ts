@@ -772,8 +772,8 @@ describe('console: trusted auto-answer per device', () => {
       }),
     );
     const app = await openApp('/console/pair');
-    await waitUntil(() => deep(app, 'dah-console-devices', '[data-confirm]'), 'confirm button');
-    const devices = deep<LitElement>(app, 'dah-console-devices')!;
+    await waitUntil(() => deep(app, 'dah-devices-screen', '[data-confirm]'), 'confirm button');
+    const devices = deep<LitElement>(app, 'dah-devices-screen')!;
     const row = () => devices.shadowRoot!.querySelector('tr[data-device-id=dev-2]')!;
     expect(text(row())).to.contain('周磊');
     expect(text(row())).to.contain('待家庭医生确认');
