@@ -24,7 +24,7 @@ import type {
   QueuePlace,
   QueueRequest,
   SpecialistList,
-} from '../../shared/consultation-schemas.js';
+} from '../../shared/consultations/schemas.js';
 
 /** What a failed request was: an API error code, or 'network' when the API could not be reached. */
 export type RequestErrorCode = ApiErrorCode | 'network';

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { PushEvent } from '../../shared/consultation-schemas.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
 

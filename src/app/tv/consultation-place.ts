@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
+import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { preloadCall, prefetchCallToken } from '../call/call-prefetch.js';

@@ -1,7 +1,7 @@
 import { createContext } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
+import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import type { PushChannel } from '../api/push-channel.js';

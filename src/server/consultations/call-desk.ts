@@ -4,7 +4,7 @@ import type {
   ConsultationSummaryNote,
   Invitation,
   PushEvent,
-} from '../../shared/consultation-schemas.js';
+} from '../../shared/consultations/schemas.js';
 import type { Db } from '../db/database.js';
 import { areaDoctorsOf } from '../access/policy.js';
 import { ApiError } from '../http/errors.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
+import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { areaDoctorsOf, kioskThatAsked } from '../access/policy.js';
 import type { Database, Db } from '../db/database.js';
 import { ApiError } from '../http/errors.js';

@@ -41,18 +41,18 @@ import {
   renewDeviceCredential,
   revokeDevice,
   type Device,
-} from '../identity/devices.js';
-import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { normaliseUserCode } from '../identity/secrets.js';
+} from './devices.js';
+import { LIMITS, reserveAttempt } from './limits.js';
+import { normaliseUserCode } from './secrets.js';
 import {
   clearCookies,
   readDeviceCookie,
   resolveSession,
   setDeviceCookie,
   startSession,
-} from '../identity/sessions.js';
-import { sessionInfo } from './auth.js';
-import { AutoAnswerRequest } from '../../shared/consultation-schemas.js';
+} from './sessions.js';
+import { sessionInfo } from './auth-routes.js';
+import { AutoAnswerRequest } from '../../shared/consultations/schemas.js';
 
 const PAIR_PAGE = '/console/pair';
 

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses } from '../http/responses.js';
 import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { SpeechBusyError, SpeechUnavailableError } from '../speech/speech.js';
+import { SpeechBusyError, SpeechUnavailableError } from './speech.js';
 
 const speechRoute = createRoute({
   method: 'get',

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { Health } from '../../shared/api-schemas.js';
-import type { AppEnv } from '../http/app-env.js';
-import { json } from '../http/responses.js';
+import type { AppEnv } from './app-env.js';
+import { json } from './responses.js';
 
 const healthRoute = createRoute({
   method: 'get',

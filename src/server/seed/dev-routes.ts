@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DemoAccounts } from '../../shared/api-schemas.js';
 import type { AppMode } from '../config.js';
 import { listUsers } from '../directory/users.js';
-import { DEMO_PASSWORD, DEMO_PINS } from '../seed/demo-county.js';
+import { DEMO_PASSWORD, DEMO_PINS } from './demo-county.js';
 import type { AppEnv } from '../http/app-env.js';
 import { json } from '../http/responses.js';
 

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/api-schemas.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize } from '../access/policy.js';
-import { findConsultation, listOpenConsultationsOf } from '../consultations/consultations.js';
+import { findConsultation, listOpenConsultationsOf } from './consultations.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';

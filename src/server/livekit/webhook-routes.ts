@@ -6,7 +6,7 @@ import { recordJoined, recordLeft } from '../consultations/call-record.js';
 import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
-import { eventKey, SeenWebhooks, signatureExpiry } from '../livekit/webhook-replay.js';
+import { eventKey, SeenWebhooks, signatureExpiry } from './webhook-replay.js';
 
 export const WEBHOOK_PATH = '/api/livekit/webhook';
 

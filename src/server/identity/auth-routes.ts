@@ -5,16 +5,16 @@ import { requireActor } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import type { Actor } from '../identity/actor.js';
-import { addressKey, LIMITS, reserveAttempt } from '../identity/limits.js';
-import { hashPassword, verifyPassword, type HashCost } from '../identity/passwords.js';
+import type { Actor } from './actor.js';
+import { addressKey, LIMITS, reserveAttempt } from './limits.js';
+import { hashPassword, verifyPassword, type HashCost } from './passwords.js';
 import {
   clearCookies,
   endSession,
   endSessionsOf,
   resolveSession,
   startSession,
-} from '../identity/sessions.js';
+} from './sessions.js';
 
 export function sessionInfo(actor: Actor) {
   const base = { kind: actor.kind, role: actor.role, id: actor.id };

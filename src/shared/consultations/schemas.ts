@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CallToken, EntityId } from './api-schemas.js';
-import { PharmacyPushEvent, PrescriptionBrief } from './pharmacy/schemas.js';
-import { SchedulePushEvent } from './schedule/schedule-schemas.js';
-import { LatestReading, Reading, ResidentColour } from './readings/schemas.js';
+import { CallToken, EntityId } from '../api-schemas.js';
+import { PharmacyPushEvent, PrescriptionBrief } from '../pharmacy/schemas.js';
+import { SchedulePushEvent } from '../schedule/schedule-schemas.js';
+import { LatestReading, Reading, ResidentColour } from '../readings/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way

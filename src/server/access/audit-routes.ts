@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AuditEntries } from '../../shared/api-schemas.js';
-import { authorize } from '../access/policy.js';
+import { authorize } from './policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import { errorResponses, json } from '../http/responses.js';
 

@@ -13,7 +13,7 @@ import {
   QueuePlace,
   QueueRequest,
   SpecialistList,
-} from '../../shared/consultation-schemas.js';
+} from '../../shared/consultations/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import {
@@ -28,8 +28,8 @@ import {
   consultationDetail,
   findConsultation,
   type Consultation,
-} from '../consultations/consultations.js';
-import { placeHolderOf } from '../consultations/queue.js';
+} from './consultations.js';
+import { placeHolderOf } from './queue.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';

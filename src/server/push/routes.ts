@@ -3,8 +3,8 @@ import { streamSSE } from 'hono/streaming';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { PushEvent } from '../../shared/consultation-schemas.js';
-import type { StoredPushEvent } from '../push/push-hub.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
+import type { StoredPushEvent } from './push-hub.js';
 
 /** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;

@@ -6,10 +6,10 @@ import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { verifyPassword } from '../identity/passwords.js';
-import { renewSession, resolveSession } from '../identity/sessions.js';
-import { sessionInfo } from './auth.js';
+import { LIMITS, reserveAttempt } from './limits.js';
+import { verifyPassword } from './passwords.js';
+import { renewSession, resolveSession } from './sessions.js';
+import { sessionInfo } from './auth-routes.js';
 
 const staffRoute = createRoute({
   method: 'get',
