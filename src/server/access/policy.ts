@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../shared/roles.js';
 import type { Consultation } from '../consultations/consultations.js';
 import { OPEN_CONSULTATION_STATUSES } from '../consultations/tables.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import type { Device } from '../identity/devices.js';
 import type { AppEnv } from '../http/app-env.js';

@@ -5,7 +5,7 @@ import type {
   Invitation,
   PushEvent,
 } from '../../shared/consultations/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { areaDoctorsOf } from '../access/policy.js';
 import { ApiError } from '../http/errors.js';
 import { RESIDENT_CALL_PERMISSION } from '../livekit/grants.js';

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
+import type {
+  KioskOrigin,
+  QueueEntry,
+  QueuePlace,
+  QueueRequest,
+} from '../../shared/consultations/schemas.js';
 import { areaDoctorsOf, kioskThatAsked } from '../access/policy.js';
-import type { Database, Db } from '../db/database.js';
+import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { PushHub } from '../push/push-hub.js';

@@ -23,12 +23,7 @@ import {
   canSeePatient,
   visiblePatients,
 } from '../access/policy.js';
-import {
-  clinicianOf,
-  consultationDetail,
-  findConsultation,
-  type Consultation,
-} from './consultations.js';
+import { clinicianOf, consultationDetail, findConsultation, type Consultation } from './consultations.js';
 import { placeHolderOf } from './queue.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';

@@ -3,7 +3,7 @@ import { PatientIdParam, PatientList, PatientRecord } from '../../shared/api-sch
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { FailureLimiter } from '../identity/rate-limit.js';

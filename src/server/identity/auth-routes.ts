@@ -8,13 +8,7 @@ import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from './actor.js';
 import { addressKey, LIMITS, reserveAttempt } from './limits.js';
 import { hashPassword, verifyPassword, type HashCost } from './passwords.js';
-import {
-  clearCookies,
-  endSession,
-  endSessionsOf,
-  resolveSession,
-  startSession,
-} from './sessions.js';
+import { clearCookies, endSession, endSessionsOf, resolveSession, startSession } from './sessions.js';
 
 export function sessionInfo(actor: Actor) {
   const base = { kind: actor.kind, role: actor.role, id: actor.id };

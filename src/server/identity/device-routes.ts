@@ -25,7 +25,7 @@ import {
   visibleDevices,
 } from '../access/policy.js';
 import type { Context } from 'hono';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { CallRooms } from '../livekit/call-rooms.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
@@ -44,13 +44,7 @@ import {
 } from './devices.js';
 import { LIMITS, reserveAttempt } from './limits.js';
 import { normaliseUserCode } from './secrets.js';
-import {
-  clearCookies,
-  readDeviceCookie,
-  resolveSession,
-  setDeviceCookie,
-  startSession,
-} from './sessions.js';
+import { clearCookies, readDeviceCookie, resolveSession, setDeviceCookie, startSession } from './sessions.js';
 import { sessionInfo } from './auth-routes.js';
 import { AutoAnswerRequest } from '../../shared/consultations/schemas.js';
 

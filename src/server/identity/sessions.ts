@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { findUser } from '../directory/users.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from './actor.js';

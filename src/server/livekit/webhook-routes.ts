@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
 import { recordJoined, recordLeft } from '../consultations/call-record.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { eventKey, SeenWebhooks, signatureExpiry } from './webhook-replay.js';

@@ -3,7 +3,7 @@ import { EntityId } from '../../shared/api-schemas.js';
 import { adherence, DAY_MS, doseState, MINUTE_MS, type Answer } from '../../shared/pharmacy/reminders.js';
 import { Adherence, DoseAnswer, DoseAnswerRequest, MissedDoseList } from '../../shared/pharmacy/schemas.js';
 import { authorize, canSeePatient, missedDoseWatchlist } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
