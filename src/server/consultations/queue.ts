@@ -6,7 +6,7 @@ import type {
   QueuePlace,
   QueueRequest,
 } from '../../shared/consultations/schemas.js';
-import { areaDoctorsOf, kioskThatAsked } from '../access/policy.js';
+import { areaDoctorsOf } from '../directory/area.js';
 import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -452,4 +452,15 @@ function ageOn(birthDate: string, today: Date): number {
 /** 东河镇柳树村三组12号 → 柳树村: the village, which a doctor recognises at a glance. */
 function villageOf(address: string): string {
   return /([^镇乡]+村)/.exec(address)?.[1] ?? address;
+}
+
+/** The kiosk (device id) that asked for a consultation through the waiting room; null: not a kiosk's. */
+export async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('queueEntries')
+    .select('kioskId')
+    .where('consultationId', '=', consultationId)
+    .where('kioskId', 'is not', null)
+    .executeTakeFirst();
+  return row?.kioskId ?? null;
 }

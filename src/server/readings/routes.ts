@@ -17,7 +17,6 @@ import {
 } from '../../shared/readings/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import {
-  areaDoctorsOf,
   authorize,
   canReadReadingsOf,
   canSeePatient,
@@ -25,6 +24,7 @@ import {
   readingAuthorOf,
   visiblePatients,
 } from '../access/policy.js';
+import { areaDoctorsOf } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';

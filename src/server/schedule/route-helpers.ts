@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EntityId } from '../../shared/api-schemas.js';
-import { canSeePatient, townshipOfActor } from '../access/policy.js';
+import { canSeePatient } from '../access/policy.js';
+import { townshipOfActor } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';

@@ -10,7 +10,8 @@ import {
   SlotInput,
   SlotList,
 } from '../../shared/schedule/schedule-schemas.js';
-import { authorize, canActFor, canSeePatient, doctorArea } from '../access/policy.js';
+import { authorize, canActFor, canSeePatient } from '../access/policy.js';
+import { doctorArea } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';

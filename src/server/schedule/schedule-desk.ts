@@ -4,7 +4,7 @@ import {
   VIDEO_RING_WINDOW_MS,
   remindersDue,
 } from '../../shared/schedule/schedule-rules.js';
-import { townshipOf } from '../access/policy.js';
+import { townshipOf } from '../directory/area.js';
 import type { CallDesk } from '../consultations/call-desk.js';
 import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
