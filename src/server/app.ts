@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps, AppEnv } from './http/app-env.js';
+import type { AppDeps } from './deps.js';
+import type { AppEnv } from './http/app-env.js';
 import { ApiError, describeIssues, errorBody, handleError } from './http/errors.js';
 import { serveClient } from './http/static-client.js';
 import { identify } from './identity/middleware.js';
@@ -34,7 +35,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('*', async (c, next) => {
-    c.set('deps', deps);
     const started = performance.now();
     await next();
     if (c.req.path.startsWith('/api/') || c.res.status >= 400) {
@@ -85,23 +85,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', identify(deps.config));
+  app.use('/api/*', identify(deps));
 
-  registerHealthRoutes(app);
-  registerAuthRoutes(app);
-  registerDeviceRoutes(app);
-  registerKioskRoutes(app);
-  registerPatientRoutes(app);
-  registerCallRoutes(app);
-  registerConsultationRoutes(app);
-  registerEventRoutes(app);
-  registerPharmacyRoutes(app);
-  registerScheduleRoutes(app);
-  registerReadingRoutes(app);
-  registerAuditRoutes(app);
-  registerSpeechRoutes(app);
-  registerLiveKitWebhook(app);
-  registerDevRoutes(app, deps.config.mode);
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerKioskRoutes(app, deps);
+  registerPatientRoutes(app, deps);
+  registerCallRoutes(app, deps);
+  registerConsultationRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerPharmacyRoutes(app, deps);
+  registerScheduleRoutes(app, deps);
+  registerReadingRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerSpeechRoutes(app, deps);
+  registerLiveKitWebhook(app, deps);
+  registerDevRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
