@@ -3,7 +3,7 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { SessionActor } from '../shared/api-schemas.js';
+import type { SessionActor } from '../shared/identity/schemas.js';
 import { ApiClient, ApiRequestError } from './api/api-client.js';
 import { errorMessage } from './api/error-messages.js';
 import { PushChannel, pushContext } from './api/push-channel.js';

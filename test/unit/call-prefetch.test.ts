@@ -10,7 +10,7 @@ import {
   takeCallToken,
   takeStartedCall,
 } from '../../src/app/call/call-prefetch.js';
-import type { CallToken } from '../../src/shared/api-schemas.js';
+import type { CallToken } from '../../src/shared/consultations/schemas.js';
 import { useFakeCalls, type FakeCall } from './support/fake-call.js';
 
 const token = (room: string): CallToken => ({

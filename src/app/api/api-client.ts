@@ -1,18 +1,14 @@
 import type { ApiErrorCode } from '../../shared/api-errors.js';
+import type { CallToken, ConsultationList } from '../../shared/consultations/schemas.js';
 import type {
-  CallToken,
-  ConsultationList,
   DeviceList,
   DeviceSummary,
-  ErrorBody,
-  Health,
   PairingStart,
-  PatientList,
-  PatientRecord,
-  ResidentDirectory,
   SessionInfo,
   StaffList,
-} from '../../shared/api-schemas.js';
+} from '../../shared/identity/schemas.js';
+import type { ErrorBody, Health } from '../../shared/api-schemas.js';
+import type { PatientList, PatientRecord, ResidentDirectory } from '../../shared/directory/schemas.js';
 import type {
   AnsweredCall,
   ConsultationDetail,

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { PatientRecord } from '../../shared/api-schemas.js';
+import type { PatientRecord } from '../../shared/directory/schemas.js';
 import type { DoctorChoice } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';

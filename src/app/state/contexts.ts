@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { ApiClient } from '../api/api-client.js';
-import type { SessionActor } from '../../shared/api-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 
 /** The API client, provided once by the app root. */
 export const apiContext = createContext<ApiClient>(Symbol('api'));

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/api-schemas.js';
+import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/consultations/schemas.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize } from '../access/policy.js';
 import { findConsultation, listOpenConsultationsOf } from './consultations.js';

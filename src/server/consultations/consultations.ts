@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/types.js';
-import type { ConsultationSummary } from '../../shared/api-schemas.js';
+import type { ConsultationSummary } from '../../shared/consultations/schemas.js';
 import type { Clinician, ConsultationDetail } from '../../shared/consultations/schemas.js';
 import { prescriptionsOfConsultation } from '../pharmacy/prescriptions.js';
 import { readingsOfConsultation } from '../readings/readings.js';

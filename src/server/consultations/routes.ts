@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CallToken, EntityId } from '../../shared/api-schemas.js';
+import { CallToken } from '../../shared/consultations/schemas.js';
+import { EntityId } from '../../shared/api-schemas.js';
 import {
   AnsweredCall,
   AnswerRequest,

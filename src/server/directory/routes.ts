@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { PatientIdParam, PatientList, PatientRecord } from '../../shared/api-schemas.js';
+import { PatientIdParam, PatientList, PatientRecord } from '../../shared/directory/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';

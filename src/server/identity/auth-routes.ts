@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { LoginRequest, SessionInfo } from '../../shared/api-schemas.js';
+import { LoginRequest, SessionInfo } from '../../shared/identity/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { requireActor } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';

@@ -8,10 +8,10 @@ import {
   PairingPollRequest,
   PairingStart,
   PairingStartRequest,
-  ResidentDirectory,
   SessionInfo,
   UserCode,
-} from '../../shared/api-schemas.js';
+} from '../../shared/identity/schemas.js';
+import { ResidentDirectory } from '../../shared/directory/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied } from '../access/audit-reads.js';
 import {

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/api-schemas.js';
+import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { recordAudit } from '../access/audit.js';
 import { authorize } from '../access/policy.js';

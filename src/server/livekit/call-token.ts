@@ -1,4 +1,4 @@
-import type { CallToken } from '../../shared/api-schemas.js';
+import type { CallToken } from '../../shared/consultations/schemas.js';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { recordAudit } from '../access/audit.js';
 import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { PatientIdParam } from '../../shared/api-schemas.js';
+import { PatientIdParam } from '../../shared/directory/schemas.js';
 import { trendSummary, residentColour, measuresFor } from '../../shared/readings/rolling.js';
 import {
   ColourView,
