@@ -6,7 +6,7 @@ import type {
   QueuePlace,
   QueueRequest,
 } from '../../shared/consultations/schemas.js';
-import { areaDoctorsOf } from '../directory/area.js';
+import { areaDoctorsOf, centreOfOrganisation } from '../directory/area.js';
 import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -23,7 +23,7 @@ export const PLACE_KEPT_WITHOUT_HEARTBEAT_MS = 10 * 60 * 1000;
 
 /** The township centre of a patient's family doctor: the area whose doctors see the patient. */
 const areaCentreOfPatient = sql<string>`(
-  select case when o.kind = 'village_clinic' then o.parent_id else o.id end
+  select ${centreOfOrganisation('o')}
   from patients p join users d on d.id = p.family_doctor_id join organisations o on o.id = d.organisation_id
   where p.user_id = queue_entries.patient_id)`;
 

@@ -7,10 +7,17 @@ import type { Actor } from '../identity/actor.js';
  * once here; access (a doctor's patients), the waiting room (a patient's area doctors) and the
  * schedule (a township's staff) all build on it.
  */
+/**
+ * The township centre of an `organisations` row (named `table` in the query): a village clinic's
+ * parent, else the organisation itself (doctors work at a centre or a village clinic).
+ */
+export function centreOfOrganisation(table: 'organisations' | 'o') {
+  const o = sql.raw(table);
+  return sql<string>`case when ${o}.kind = 'village_clinic' then ${o}.parent_id else ${o}.id end`;
+}
+
 function centres(db: Db) {
-  return db
-    .selectFrom('organisations')
-    .select(sql<string>`case when kind = 'village_clinic' then parent_id else id end`.as('centreId'));
+  return db.selectFrom('organisations').select(centreOfOrganisation('organisations').as('centreId'));
 }
 
 function areaOf(db: Db, centre: ReturnType<typeof centres>) {
