@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { localized } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SessionActor } from '../shared/api-schemas.js';
+import type { SessionActor } from '../shared/identity/schemas.js';
 import { ApiClient } from './api/api-client.js';
 import { PushChannel } from './api/push-channel.js';
 import { renderCallLayer } from './call/call-layer.js';

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { SessionActor } from '../shared/api-schemas.js';
+import type { SessionActor } from '../shared/identity/schemas.js';
 import type { ApiClient } from './api/api-client.js';
 import type { PushChannel } from './api/push-channel.js';
 import type { CallPrefetch } from './call/call-prefetch.js';

@@ -1,22 +1,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppDeps, AppEnv } from './http/app-env.js';
+import type { AppDeps } from './deps.js';
+import type { AppEnv } from './http/app-env.js';
 import { ApiError, describeIssues, errorBody, handleError } from './http/errors.js';
 import { serveClient } from './http/static-client.js';
 import { identify } from './identity/middleware.js';
-import { registerAuditRoutes } from './routes/audit.js';
-import { registerAuthRoutes } from './routes/auth.js';
-import { registerDeviceRoutes } from './routes/devices.js';
-import { registerDevRoutes } from './routes/dev.js';
-import { registerKioskRoutes } from './routes/kiosk.js';
-import { registerPatientRoutes } from './routes/patients.js';
-import { registerCallRoutes } from './routes/calls.js';
-import { registerHealthRoutes } from './routes/health.js';
-import { registerLiveKitWebhook } from './routes/livekit-webhook.js';
-import { registerSpeechRoutes } from './routes/speech.js';
-import { registerConsultationRoutes } from './routes/consultations.js';
-import { registerEventRoutes } from './routes/events.js';
+import { registerAuditRoutes } from './access/audit-routes.js';
+import { registerAuthRoutes } from './identity/auth-routes.js';
+import { registerDeviceRoutes } from './identity/device-routes.js';
+import { registerDevRoutes } from './seed/dev-routes.js';
+import { registerKioskRoutes } from './identity/kiosk-routes.js';
+import { registerPatientRoutes } from './directory/routes.js';
+import { registerCallRoutes } from './consultations/call-routes.js';
+import { registerHealthRoutes } from './http/health-routes.js';
+import { registerLiveKitWebhook } from './livekit/webhook-routes.js';
+import { registerSpeechRoutes } from './speech/routes.js';
+import { registerConsultationRoutes } from './consultations/routes.js';
+import { registerEventRoutes } from './push/routes.js';
 import { registerPharmacyRoutes } from './pharmacy/routes.js';
 import { registerScheduleRoutes } from './schedule/routes.js';
 import { registerReadingRoutes } from './readings/routes.js';
@@ -34,7 +35,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('*', async (c, next) => {
-    c.set('deps', deps);
     const started = performance.now();
     await next();
     if (c.req.path.startsWith('/api/') || c.res.status >= 400) {
@@ -85,23 +85,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', identify(deps.config));
+  app.use('/api/*', identify(deps));
 
-  registerHealthRoutes(app);
-  registerAuthRoutes(app);
-  registerDeviceRoutes(app);
-  registerKioskRoutes(app);
-  registerPatientRoutes(app);
-  registerCallRoutes(app);
-  registerConsultationRoutes(app);
-  registerEventRoutes(app);
-  registerPharmacyRoutes(app);
-  registerScheduleRoutes(app);
-  registerReadingRoutes(app);
-  registerAuditRoutes(app);
-  registerSpeechRoutes(app);
-  registerLiveKitWebhook(app);
-  registerDevRoutes(app, deps.config.mode);
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  registerKioskRoutes(app, deps);
+  registerPatientRoutes(app, deps);
+  registerCallRoutes(app, deps);
+  registerConsultationRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerPharmacyRoutes(app, deps);
+  registerScheduleRoutes(app, deps);
+  registerReadingRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerSpeechRoutes(app, deps);
+  registerLiveKitWebhook(app, deps);
+  registerDevRoutes(app, deps);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,4 +1,4 @@
-import type { PushEvent } from '../../src/shared/consultation-schemas.js';
+import type { PushEvent } from '../../src/shared/consultations/schemas.js';
 import type { ApiSession } from './stack.js';
 
 export interface ReceivedEvent {

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ApiClient } from '../../src/app/api/api-client.js';
 import { CallPrefetch } from '../../src/app/call/call-prefetch.js';
-import type { CallToken } from '../../src/shared/api-schemas.js';
+import type { CallToken } from '../../src/shared/consultations/schemas.js';
 import { FakeCall, useFakeCalls } from './support/fake-call.js';
 
 const token = (room: string): CallToken => ({

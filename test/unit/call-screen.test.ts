@@ -6,7 +6,7 @@ import type { PartyInfo } from '../../src/app/call/call-model.js';
 import { CallHangUpEvent, CallScreen } from '../../src/app/call/call-screen.js';
 import { NavigateEvent } from '../../src/app/router/events.js';
 import { CallSession } from '../../src/app/call/call-session.js';
-import type { CallToken } from '../../src/shared/api-schemas.js';
+import type { CallToken } from '../../src/shared/consultations/schemas.js';
 import { focusedText, openApp, tvApi } from './support/app.js';
 import { FakeCall } from './support/fake-call.js';
 

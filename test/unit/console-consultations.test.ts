@@ -15,7 +15,7 @@ import type {
   Invitation,
   QueueEntry,
   SpecialistList,
-} from '../../src/shared/consultation-schemas.js';
+} from '../../src/shared/consultations/schemas.js';
 import { wangRecord } from './support/app.js';
 import { mockApi, openPushStreams, pushEvent } from './support/msw.js';
 import { doctor, sessionOf } from './support/sessions.js';

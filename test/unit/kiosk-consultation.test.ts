@@ -7,7 +7,7 @@ import { KioskIdleController } from '../../src/app/identity/kiosk-idle.js';
 import { ConsultationPlace } from '../../src/app/consultations/consultation-place.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/consultations/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
-import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultation-schemas.js';
+import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultations/schemas.js';
 import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
 import { FakeCall } from './support/fake-call.js';
 import { composedElements, textProblems } from './support/screen-checks.js';

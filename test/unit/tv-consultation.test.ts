@@ -6,7 +6,7 @@ import { TV_SCREENS, matchRoute, parentOf, pathFor } from '../../src/app/router/
 import { ConsultationPlace } from '../../src/app/consultations/consultation-place.js';
 import { ResidentCallController } from '../../src/app/call/resident-calls.js';
 import { WaitingRoom } from '../../src/app/consultations/waiting-room.js';
-import type { PushEvent, QueuePlace } from '../../src/shared/consultation-schemas.js';
+import type { PushEvent, QueuePlace } from '../../src/shared/consultations/schemas.js';
 import {
   focusedElement,
   focusedText,

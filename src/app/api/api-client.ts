@@ -1,16 +1,13 @@
+import type { CallToken, ConsultationList } from '../../shared/consultations/schemas.js';
 import type {
-  CallToken,
-  ConsultationList,
   DeviceList,
   DeviceSummary,
-  Health,
   PairingStart,
-  PatientList,
-  PatientRecord,
-  ResidentDirectory,
   SessionInfo,
   StaffList,
-} from '../../shared/api-schemas.js';
+} from '../../shared/identity/schemas.js';
+import type { Health } from '../../shared/api-schemas.js';
+import type { PatientList, PatientRecord, ResidentDirectory } from '../../shared/directory/schemas.js';
 import type {
   AnsweredCall,
   ConsultationDetail,
@@ -22,7 +19,7 @@ import type {
   QueuePlace,
   QueueRequest,
   SpecialistList,
-} from '../../shared/consultation-schemas.js';
+} from '../../shared/consultations/schemas.js';
 import { HttpCore } from './http.js';
 
 export { ApiRequestError, type RequestErrorCode } from './http.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { PushEvent } from '../../shared/consultation-schemas.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
 import { LatestRead, type ReadOutcome } from './latest-read.js';
 import { PushListenerController } from './push-listener.js';
 

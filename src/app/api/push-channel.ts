@@ -1,4 +1,4 @@
-import type { PushEvent } from '../../shared/consultation-schemas.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
 

@@ -1,4 +1,4 @@
-import type { CallToken } from '../../shared/api-schemas.js';
+import type { CallToken } from '../../shared/consultations/schemas.js';
 import type { CallState, DirectoryEntry } from './call-model.js';
 
 /** Which of a participant's media an element plays. */

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { ConsultationDetail } from '../../shared/consultation-schemas.js';
+import type { ConsultationDetail } from '../../shared/consultations/schemas.js';
 import { kioskOriginWords } from '../consultations/kiosk-rules.js';
 import type { Surface } from '../state/session.js';
 

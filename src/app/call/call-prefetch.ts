@@ -1,4 +1,4 @@
-import type { CallToken } from '../../shared/api-schemas.js';
+import type { CallToken } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { CallController } from './call-controller.js';
 import {

@@ -7,7 +7,7 @@ import type {
   Room,
   Track,
 } from 'livekit-client';
-import type { CallToken } from '../../shared/api-schemas.js';
+import type { CallToken } from '../../shared/consultations/schemas.js';
 import {
   initialCallState,
   partyInfo,

@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Clinician } from '../../shared/consultation-schemas.js';
+import type { Clinician } from '../../shared/consultations/schemas.js';
 import { controls, fullScreenOverlay } from '../design/controls.js';
 import { TabTrapController } from '../input/tab-trap.js';
 import '../ui/avatar.js';

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { SessionActor } from '../../shared/api-schemas.js';
-import type { PushEvent } from '../../shared/consultation-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import type { PushChannel } from '../api/push-channel.js';

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { css, html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { DoctorChoice } from '../../shared/consultation-schemas.js';
+import type { DoctorChoice } from '../../shared/consultations/schemas.js';
 import { SettingsChangeEvent, type Settings } from '../state/settings.js';
 import { DeviceCheckController } from '../call/device-check.js';
 

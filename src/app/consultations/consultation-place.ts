@@ -1,6 +1,6 @@
-import type { SessionActor } from '../../shared/api-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultation-schemas.js';
+import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { preloadCall, type CallPrefetch } from '../call/call-prefetch.js';

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { KioskOrigin, QueuePlace } from '../../shared/consultation-schemas.js';
+import type { KioskOrigin, QueuePlace } from '../../shared/consultations/schemas.js';
 
 /** What came of the nurse's request for a resident, for the kiosk's screen to say. */
 export type KioskJoinOutcome =

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { QueuePlace } from '../../shared/consultation-schemas.js';
+import type { QueuePlace } from '../../shared/consultations/schemas.js';
 import { preloadCall } from '../call/call-prefetch.js';
 import { NavigateEvent } from '../router/events.js';
 import { askDialog } from '../ui/dialog-request.js';

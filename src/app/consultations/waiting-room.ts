@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
+import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { LatestRead, type ReadOutcome } from '../api/latest-read.js';

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { DeviceSummary } from '../../shared/api-schemas.js';
+import type { DeviceSummary } from '../../shared/identity/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { apiContext } from '../state/contexts.js';
 

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SessionActor } from '../../shared/api-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import type { ApiClient } from '../api/api-client.js';
 

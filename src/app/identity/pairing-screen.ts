@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { PairingStart } from '../../shared/api-schemas.js';
+import type { PairingStart } from '../../shared/identity/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';

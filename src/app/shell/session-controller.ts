@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { SessionActor } from '../../shared/api-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import '../identity/login-screen.js';

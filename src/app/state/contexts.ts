@@ -1,8 +1,8 @@
 // Every shared piece of state the app root provides, one line each (Home Assistant's
 // src/data/context/index.ts). Consumers pick the one they need with @consume.
 import { createContext } from '@lit/context';
-import type { SessionActor } from '../../shared/api-schemas.js';
-import type { ConsultationSummaryNote } from '../../shared/consultation-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
+import type { ConsultationSummaryNote } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { CallPrefetch } from '../call/call-prefetch.js';
 import type { PushChannel } from '../api/push-channel.js';

@@ -1,4 +1,4 @@
-import type { SessionActor } from '../../shared/api-schemas.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 
 /** Which surface this page is: the living-room TV, a care-home kiosk, or the clinician console. */
 export type Surface = 'tv' | 'kiosk' | 'console';

@@ -3,6 +3,14 @@ import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from '../identity/actor.js';
 import { addressKey, LIMITS, reserveAttempt } from '../identity/limits.js';
 import { recordAudit, type AuditEntry } from './audit.js';
+import type { Db } from '../db/types.js';
+import type { FailureLimiter } from '../identity/rate-limit.js';
+
+/** What auditing a read needs: the log, and the limiter that caps denied rows per session. */
+export interface AuditDeps {
+  db: Db;
+  limiter: FailureLimiter;
+}
 
 /**
  * Every read of health data leaves one audit row per patient read, with what was read (the
@@ -11,12 +19,13 @@ import { recordAudit, type AuditEntry } from './audit.js';
  */
 export async function auditReads(
   c: Context<AppEnv>,
+  deps: AuditDeps,
   actor: Actor,
   action: string,
   reads: readonly { patientId: string; target?: string | null }[],
 ): Promise<void> {
   if (reads.length === 0) return;
-  await c.var.deps.db.transaction().execute(async (trx) => {
+  await deps.db.transaction().execute(async (trx) => {
     for (const read of reads) {
       await recordAudit(trx, actor, c.var.address, {
         action,
@@ -35,17 +44,18 @@ export async function auditReads(
  */
 export async function auditDenied(
   c: Context<AppEnv>,
+  deps: AuditDeps,
   actor: Actor | null,
   entry: Omit<AuditEntry, 'outcome'>,
 ): Promise<void> {
   const who = actor ? `session:${actor.session.idHash}` : `address:${addressKey(c.var.address)}`;
   const subject = actor ?? { kind: 'anonymous' as const, id: null };
   try {
-    reserveAttempt(c, [[`audit-denied:${who}`, LIMITS.deniedPerSession]]);
+    reserveAttempt(c, deps, [[`audit-denied:${who}`, LIMITS.deniedPerSession]]);
   } catch (error) {
     // The first refusal past the limit is written once per window, so the flood itself shows.
-    if ('entries' in c.var.deps.limiter.reserve([[`audit-denied-notice:${who}`, LIMITS.deniedNotice]])) {
-      await recordAudit(c.var.deps.db, subject, c.var.address, {
+    if ('entries' in deps.limiter.reserve([[`audit-denied-notice:${who}`, LIMITS.deniedNotice]])) {
+      await recordAudit(deps.db, subject, c.var.address, {
         action: 'audit.denied-limit',
         outcome: 'denied',
         target: entry.action,
@@ -53,5 +63,5 @@ export async function auditDenied(
     }
     throw error;
   }
-  await recordAudit(c.var.deps.db, subject, c.var.address, { ...entry, outcome: 'denied' });
+  await recordAudit(deps.db, subject, c.var.address, { ...entry, outcome: 'denied' });
 }

@@ -4,9 +4,9 @@ import type {
   ConsultationSummaryNote,
   Invitation,
   PushEvent,
-} from '../../shared/consultation-schemas.js';
-import type { Db } from '../db/database.js';
-import { areaDoctorsOf } from '../access/policy.js';
+} from '../../shared/consultations/schemas.js';
+import type { Db } from '../db/types.js';
+import { areaDoctorsOf } from '../directory/area.js';
 import { ApiError } from '../http/errors.js';
 import { RESIDENT_CALL_PERMISSION } from '../livekit/grants.js';
 import { CallRooms } from '../livekit/call-rooms.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 
 /**
  * The call record: who was in each consultation's call and when (user ids). LiveKit's webhooks

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { ConsultationSummary } from '../../shared/api-schemas.js';
-import type { Clinician, ConsultationDetail } from '../../shared/consultation-schemas.js';
+import type { Db } from '../db/types.js';
+import type { ConsultationSummary } from '../../shared/consultations/schemas.js';
+import type { Clinician, ConsultationDetail } from '../../shared/consultations/schemas.js';
 import { prescriptionsOfConsultation } from '../pharmacy/prescriptions.js';
 import { readingsOfConsultation } from '../readings/readings.js';
 import { kioskOriginOf } from './queue.js';

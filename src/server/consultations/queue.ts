@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { KioskOrigin, QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultation-schemas.js';
-import { areaDoctorsOf, kioskThatAsked } from '../access/policy.js';
-import type { Database, Db } from '../db/database.js';
+import type {
+  KioskOrigin,
+  QueueEntry,
+  QueuePlace,
+  QueueRequest,
+} from '../../shared/consultations/schemas.js';
+import { areaDoctorsOf, centreOfOrganisation } from '../directory/area.js';
+import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
 import type { PushHub } from '../push/push-hub.js';
@@ -18,7 +23,7 @@ export const PLACE_KEPT_WITHOUT_HEARTBEAT_MS = 10 * 60 * 1000;
 
 /** The township centre of a patient's family doctor: the area whose doctors see the patient. */
 const areaCentreOfPatient = sql<string>`(
-  select case when o.kind = 'village_clinic' then o.parent_id else o.id end
+  select ${centreOfOrganisation('o')}
   from patients p join users d on d.id = p.family_doctor_id join organisations o on o.id = d.organisation_id
   where p.user_id = queue_entries.patient_id)`;
 
@@ -447,4 +452,15 @@ function ageOn(birthDate: string, today: Date): number {
 /** 东河镇柳树村三组12号 → 柳树村: the village, which a doctor recognises at a glance. */
 function villageOf(address: string): string {
   return /([^镇乡]+村)/.exec(address)?.[1] ?? address;
+}
+
+/** The kiosk (device id) that asked for a consultation through the waiting room; null: not a kiosk's. */
+export async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('queueEntries')
+    .select('kioskId')
+    .where('consultationId', '=', consultationId)
+    .where('kioskId', 'is not', null)
+    .executeTakeFirst();
+  return row?.kioskId ?? null;
 }

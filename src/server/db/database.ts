@@ -3,26 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, SqliteDialect } from 'kysely';
-import type { DirectoryTables } from '../directory/tables.js';
-import type { ConsultationTables } from '../consultations/tables.js';
-import type { LiveKitTables } from '../livekit/tables.js';
-import type { IdentityTables } from '../identity/tables.js';
-import type { AuditTables } from '../access/audit.js';
-import type { PharmacyTables } from '../pharmacy/tables.js';
-import type { ScheduleTables } from '../schedule/tables.js';
-import type { ReadingTables } from '../readings/tables.js';
 import { migrations } from './migrations/index.js';
-
-/** Every table, as each domain declares its own. */
-export type Database = DirectoryTables &
-  ConsultationTables &
-  LiveKitTables &
-  IdentityTables &
-  AuditTables &
-  PharmacyTables &
-  ScheduleTables &
-  ReadingTables;
-export type Db = Kysely<Database>;
+import type { Database, Db } from './types.js';
 
 /**
  * better-sqlite3 12 is the last release that runs on Node 20, and it aborts the process on

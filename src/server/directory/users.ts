@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { Role } from '../../shared/roles.js';
 
 export interface UserWithOrganisation {

@@ -1,35 +1,12 @@
-import type { AppConfig } from '../config.js';
-import type { Db } from '../db/database.js';
 import type { Actor } from '../identity/actor.js';
-import type { LiveKitService } from '../livekit/livekit-service.js';
-import type { FailureLimiter } from '../identity/rate-limit.js';
-import type { Logger } from '../logger.js';
-import type { SpeechSynthesizer } from '../speech/speech.js';
-import type { CallDesk } from '../consultations/call-desk.js';
-import type { WaitingRoom } from '../consultations/queue.js';
-import type { PushHub } from '../push/push-hub.js';
-import type { SessionStreams } from '../push/session-streams.js';
-import type { ScheduleDesk } from '../schedule/schedule-desk.js';
 
-export interface AppDeps {
-  config: AppConfig;
-  db: Db;
-  livekit: LiveKitService;
-  logger: Logger;
-  limiter: FailureLimiter;
-  speech: SpeechSynthesizer;
-  push: PushHub;
-  /** The open push streams of each session, closed when it ends. */
-  streams: SessionStreams;
-  waitingRoom: WaitingRoom;
-  desk: CallDesk;
-  schedule: ScheduleDesk;
-}
-
-/** Hono's context variables: the dependencies, who is asking (if signed in) and from where. */
+/**
+ * Hono's context variables: who is asking (if signed in) and from where. Nothing else: the
+ * dependencies reach each route through its factory (`registerXRoutes(app, deps)`), so this
+ * type imports no feature's classes and no import cycle runs through it.
+ */
 export interface AppEnv {
   Variables: {
-    deps: AppDeps;
     actor?: Actor;
     address: string | null;
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { endSessionsOf } from './sessions.js';
 import { hashSecret, newSecret, newUserCode } from './secrets.js';
 import type { DeviceKind, DeviceTable } from './tables.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
-import type { RateLimitRule, Reservation } from './rate-limit.js';
+import type { FailureLimiter, RateLimitRule, Reservation } from './rate-limit.js';
 
 const MINUTE = 60_000;
 /**
@@ -54,9 +54,10 @@ function tooMany(c: Context<AppEnv>, waitMs: number): ApiError {
  */
 export function reserveAttempt(
   c: Context<AppEnv>,
+  deps: { limiter: FailureLimiter },
   checks: readonly (readonly [string, RateLimitRule])[],
 ): Reservation {
-  const reserved = c.var.deps.limiter.reserve(checks);
+  const reserved = deps.limiter.reserve(checks);
   if ('retryAfterMs' in reserved) throw tooMany(c, reserved.retryAfterMs);
   return reserved;
 }

@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { TrustedProxies } from '../http/client-address.js';
 import { ApiError } from '../http/errors.js';
@@ -17,9 +18,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * rebuilt from the Host header, which a proxy may rewrite. The client's address comes from the
  * socket, or from X-Forwarded-For when the socket is a trusted proxy (client-address.ts).
  */
-export function identify(
-  config: Pick<AppConfig, 'publicOrigin' | 'trustedProxies'>,
-): MiddlewareHandler<AppEnv> {
+export function identify(deps: {
+  db: Db;
+  config: Pick<AppConfig, 'publicOrigin' | 'trustedProxies' | 'cookieSecure'>;
+}): MiddlewareHandler<AppEnv> {
+  const { config } = deps;
   const proxies = new TrustedProxies(config.trustedProxies);
   return async (c, next) => {
     let peer: string | null = null;
@@ -29,7 +32,7 @@ export function identify(
       // not a Node socket (app.request in tests)
     }
     c.set('address', proxies.clientAddress(peer, c.req.header('x-forwarded-for')));
-    const actor = await actorFromSession(c);
+    const actor = await actorFromSession(c, deps);
     if (actor) c.set('actor', actor);
     if (UNSAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');

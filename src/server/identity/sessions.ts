@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { findUser } from '../directory/users.js';
+import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from './actor.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -21,11 +22,17 @@ export const SESSION_LIFETIME: Record<SessionKind, { absoluteMs: number; idleMs:
 /** Browsers cap cookie lifetimes at 400 days; the device credential rotates far more often. */
 export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 
-function cookieOptions(c: Context<AppEnv>, path: string, maxAgeS?: number) {
+/** What the session functions need: the database, and whether cookies are Secure. */
+export interface SessionDeps {
+  db: Db;
+  config: Pick<AppConfig, 'cookieSecure'>;
+}
+
+function cookieOptions(deps: SessionDeps, path: string, maxAgeS?: number) {
   return {
     httpOnly: true,
     sameSite: 'Strict' as const,
-    secure: c.var.deps.config.cookieSecure,
+    secure: deps.config.cookieSecure,
     path,
     ...(maxAgeS === undefined ? {} : { maxAge: maxAgeS }),
   };
@@ -33,10 +40,11 @@ function cookieOptions(c: Context<AppEnv>, path: string, maxAgeS?: number) {
 
 export async function startSession(
   c: Context<AppEnv>,
+  deps: SessionDeps,
   kind: SessionKind,
   subject: { userId: string | null; deviceId: string | null },
 ): Promise<{ secret: string }> {
-  const { db } = c.var.deps;
+  const { db } = deps;
   const secret = newSecret();
   const csrfToken = newSecret();
   const now = new Date();
@@ -56,21 +64,21 @@ export async function startSession(
       endedAt: null,
     })
     .execute();
-  setCookie(c, SESSION_COOKIE, secret, cookieOptions(c, '/'));
+  setCookie(c, SESSION_COOKIE, secret, cookieOptions(deps, '/'));
   return { secret };
 }
 
-export function setDeviceCookie(c: Context<AppEnv>, credential: string): void {
-  setCookie(c, DEVICE_COOKIE, credential, cookieOptions(c, '/api/devices', DEVICE_COOKIE_MAX_AGE_S));
+export function setDeviceCookie(c: Context<AppEnv>, deps: SessionDeps, credential: string): void {
+  setCookie(c, DEVICE_COOKIE, credential, cookieOptions(deps, '/api/devices', DEVICE_COOKIE_MAX_AGE_S));
 }
 
 export function readDeviceCookie(c: Context<AppEnv>): string | undefined {
   return getCookie(c, DEVICE_COOKIE);
 }
 
-export function clearCookies(c: Context<AppEnv>, which: 'session' | 'all'): void {
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c, '/'));
-  if (which === 'all') deleteCookie(c, DEVICE_COOKIE, cookieOptions(c, '/api/devices'));
+export function clearCookies(c: Context<AppEnv>, deps: SessionDeps, which: 'session' | 'all'): void {
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(deps, '/'));
+  if (which === 'all') deleteCookie(c, DEVICE_COOKIE, cookieOptions(deps, '/api/devices'));
 }
 
 export async function endSession(db: Db, idHash: string): Promise<void> {
@@ -109,9 +117,9 @@ function sessionEndsAt(
 }
 
 /** The actor behind the session cookie (see resolveSession). */
-export function actorFromSession(c: Context<AppEnv>): Promise<Actor | null> {
+export function actorFromSession(c: Context<AppEnv>, deps: SessionDeps): Promise<Actor | null> {
   const secret = getCookie(c, SESSION_COOKIE);
-  return secret ? resolveSession(c.var.deps.db, secret) : Promise.resolve(null);
+  return secret ? resolveSession(deps.db, secret) : Promise.resolve(null);
 }
 
 /**
@@ -216,10 +224,11 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
  */
 export async function renewSession(
   c: Context<AppEnv>,
+  deps: SessionDeps,
   idHash: string,
   rights: { staffUserId: string | null; staffExpiresAt: string | null },
 ): Promise<{ secret: string }> {
-  const { db } = c.var.deps;
+  const { db } = deps;
   const secret = newSecret();
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -243,6 +252,6 @@ export async function renewSession(
       .execute();
     await trx.updateTable('sessions').set({ endedAt: now }).where('idHash', '=', idHash).execute();
   });
-  setCookie(c, SESSION_COOKIE, secret, cookieOptions(c, '/'));
+  setCookie(c, SESSION_COOKIE, secret, cookieOptions(deps, '/'));
   return { secret };
 }

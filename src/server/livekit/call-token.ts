@@ -1,16 +1,21 @@
-import type { CallToken } from '../../shared/api-schemas.js';
+import type { CallToken } from '../../shared/consultations/schemas.js';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { recordAudit } from '../access/audit.js';
 import { canJoinConsultationCall, canStandByInCall } from '../access/policy.js';
 import type { Consultation } from '../consultations/consultations.js';
-import type { AppDeps } from '../http/app-env.js';
+import type { Db } from '../db/types.js';
+import type { Logger } from '../logger.js';
 import type { Actor } from '../identity/actor.js';
 import { ApiError } from '../http/errors.js';
 import { CallRooms, DEVICE_ATTRIBUTE } from './call-rooms.js';
 import { callGrantFor, standbyGrantFor } from './grants.js';
-import { STANDBY_TOKEN_TTL_SECONDS } from './livekit-service.js';
+import { STANDBY_TOKEN_TTL_SECONDS, type LiveKitService } from './livekit-service.js';
 
-type TokenDeps = Pick<AppDeps, 'db' | 'livekit' | 'logger'>;
+interface TokenDeps {
+  db: Db;
+  livekit: LiveKitService;
+  logger: Logger;
+}
 
 /**
  * A LiveKit token for a consultation's room, with the actor's role grants, or null when the

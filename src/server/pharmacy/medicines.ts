@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ReviewMedicine } from '../../shared/pharmacy/review-rules.js';
 import type { Frequency, Medicine } from '../../shared/pharmacy/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { MedicineTable } from './tables.js';
 
 export type MedicineRow = Selectable<MedicineTable>;

@@ -5,7 +5,7 @@ import { packsFor, prescreen } from '../../shared/pharmacy/review-rules.js';
 import type { Order, ReviewFinding } from '../../shared/pharmacy/schemas.js';
 import { transition, type OrderAction, type OrderStatus } from '../../shared/pharmacy/status.js';
 import type { Role } from '../../shared/roles.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { PushHub } from '../push/push-hub.js';
 import { medicineOf, medicinesById, type MedicineRow } from './medicines.js';

@@ -4,7 +4,7 @@ import { doseTimesBetween, supplyEndsAt } from '../../shared/pharmacy/reminders.
 import { validUntilOf, type ReviewLine } from '../../shared/pharmacy/review-rules.js';
 import type { PrescriptionLine, Prescription } from '../../shared/pharmacy/schemas.js';
 import { OPEN_ORDER_STATUSES, type OrderStatus } from '../../shared/pharmacy/status.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { medicineOf, medicinesById, reviewMedicineOf, type MedicineRow } from './medicines.js';
 import type { PrescriptionTable } from './tables.js';
 

@@ -3,8 +3,9 @@ import { EntityId } from '../../shared/api-schemas.js';
 import { adherence, DAY_MS, doseState, MINUTE_MS, type Answer } from '../../shared/pharmacy/reminders.js';
 import { Adherence, DoseAnswer, DoseAnswerRequest, MissedDoseList } from '../../shared/pharmacy/schemas.js';
 import { authorize, canSeePatient, missedDoseWatchlist } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { dosesOf, suppliesOf, type PrescriptionRow } from './prescriptions.js';
@@ -78,10 +79,10 @@ async function dosesWithAnswers(db: Db, rows: readonly PrescriptionRow[], from: 
   }));
 }
 
-export function registerDoseRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db'>): void {
   app.openapi(answerDose, async (c) => {
     const actor = authorize(c, 'doses:answer');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const body = c.req.valid('json');
     const prescription = await db
       .selectFrom('prescriptions')
@@ -147,7 +148,7 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(patientAdherence, async (c) => {
     const actor = authorize(c, 'adherence:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { id } = c.req.valid('param');
     if (!(await canSeePatient(db, actor, id))) throw new ApiError(404, 'not_found', 'No such patient.');
     const now = new Date();
@@ -164,7 +165,7 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(missedDoses, async (c) => {
     const actor = authorize(c, 'doses:missed');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const now = new Date();
     const from = new Date(now.getTime() - DAY_MS);
     const rows = await db

@@ -16,6 +16,7 @@ import type { OrderAction } from '../../shared/pharmacy/status.js';
 import { authorize, visibleOrders } from '../access/policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { medicinesById } from './medicines.js';
@@ -126,8 +127,8 @@ const cancel = createRoute({
   },
 });
 
-async function requireVisibleOrder(c: Context<AppEnv>, actor: Actor, id: string) {
-  const row = await visibleOrders(c.var.deps.db, actor)
+async function requireVisibleOrder(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>, actor: Actor, id: string) {
+  const row = await visibleOrders(deps.db, actor)
     .select('orders.id')
     .where('orders.id', '=', id)
     .executeTakeFirst();
@@ -139,10 +140,10 @@ const hashOf = (request: { prescriptionIds: string[] }) =>
     .update(JSON.stringify([...new Set(request.prescriptionIds)].sort()))
     .digest('hex');
 
-export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db' | 'push'>): void {
   app.openapi(reorder, async (c) => {
     const actor = authorize(c, 'orders:place');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
     const requestHash = hashOf(body);
@@ -228,7 +229,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(listOrders, async (c) => {
     const actor = authorize(c, 'orders:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { status } = c.req.valid('query');
     let query = visibleOrders(db, actor).selectAll('orders');
     if (status) query = query.where('orders.status', '=', status);
@@ -239,8 +240,8 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(oneOrder, async (c) => {
     const actor = authorize(c, 'orders:read');
     const { id } = c.req.valid('param');
-    await requireVisibleOrder(c, actor, id);
-    return c.json(await orderOf(c.var.deps.db, id), 200);
+    await requireVisibleOrder(c, deps, actor, id);
+    return c.json(await orderOf(deps.db, id), 200);
   });
 
   for (const step of REVIEW_ACTIONS) {
@@ -260,7 +261,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     });
     app.openapi(route, async (c) => {
       const actor = authorize(c, 'orders:review');
-      const { db, push } = c.var.deps;
+      const { db, push } = deps;
       const { id } = c.req.param() as { id: string };
       // Validated against step.body by the route's schema before this runs.
       const parsed = (step.body ? c.req.valid('json' as never) : {}) as {
@@ -268,7 +269,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
         courier?: string;
         trackingNumber?: string;
       };
-      await requireVisibleOrder(c, actor, id);
+      await requireVisibleOrder(c, deps, actor, id);
       const action: OrderAction = step.action;
       await changeOrderStatus(
         db,
@@ -308,10 +309,10 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(resubmit, async (c) => {
     const actor = authorize(c, 'orders:resubmit');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const { id } = c.req.valid('param');
     const { changes, note } = c.req.valid('json');
-    await requireVisibleOrder(c, actor, id);
+    await requireVisibleOrder(c, deps, actor, id);
     await changeOrderStatus(
       db,
       push,
@@ -388,9 +389,9 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(cancel, async (c) => {
     const actor = authorize(c, 'orders:cancel');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const { id } = c.req.valid('param');
-    await requireVisibleOrder(c, actor, id);
+    await requireVisibleOrder(c, deps, actor, id);
     await changeOrderStatus(db, push, id, 'cancel', { id: actor.id, role: actor.role });
     return c.json(await orderOf(db, id), 200);
   });

@@ -12,6 +12,7 @@ import { searchCatalogue } from '../../shared/pharmacy/search.js';
 import { authorize } from '../access/policy.js';
 import { findConsultation } from '../consultations/consultations.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { medicineOf, medicinesById, type MedicineRow } from './medicines.js';
@@ -68,17 +69,20 @@ const myMedicines = createRoute({
 });
 
 /** Prescribing, the catalogue and the resident's current medicines. */
-export function registerPrescribingRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerPrescribingRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'push'>,
+): void {
   app.openapi(catalogue, async (c) => {
     authorize(c, 'pharmacy:catalogue');
-    const rows = await c.var.deps.db.selectFrom('medicines').selectAll().orderBy('id').execute();
+    const rows = await deps.db.selectFrom('medicines').selectAll().orderBy('id').execute();
     const found = searchCatalogue(c.req.valid('query').q, rows);
     return c.json({ medicines: found.map(medicineOf) }, 200);
   });
 
   app.openapi(prescribe, async (c) => {
     const actor = authorize(c, 'prescriptions:write');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const consultation = await findConsultation(db, c.req.valid('param').id);
     // Only the consultation's own doctor prescribes in it; anyone else learns nothing of it.
     if (!consultation || consultation.doctorId !== actor.id) {
@@ -160,7 +164,7 @@ export function registerPrescribingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(myMedicines, async (c) => {
     const actor = authorize(c, 'medicines:own');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const now = new Date();
     const rows = await activePrescriptionsOf(db, actor.id);
     const medicines = await medicinesById(

@@ -1,7 +1,7 @@
 import { doseTimesBetween, MINUTE_MS, DAY_MS } from '../../shared/pharmacy/reminders.js';
 import type { Frequency } from '../../shared/pharmacy/schemas.js';
 import { validUntilOf } from '../../shared/pharmacy/review-rules.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { CATALOGUE } from './catalogue.js';
 import { pricedItems } from './orders.js';
 import type { PrescriptionRow } from './prescriptions.js';

@@ -1,5 +1,5 @@
-import type { PushEvent } from '../../shared/consultation-schemas.js';
-import type { Db } from '../db/database.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
+import type { Db } from '../db/types.js';
 
 export interface StoredPushEvent {
   id: number;

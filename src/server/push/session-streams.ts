@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { resolveSessionByHash } from '../identity/sessions.js';

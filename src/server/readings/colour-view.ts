@@ -4,7 +4,7 @@
  */
 import { residentColour, type ResidentColour } from '../../shared/readings/rolling.js';
 import type { ColourViewEntry, LatestReading, Reading } from '../../shared/readings/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { activeReadingsOf } from './readings.js';
 
 const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

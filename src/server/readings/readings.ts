@@ -9,7 +9,7 @@ import { DEFAULT_THRESHOLDS, type ClinicalThresholds } from '../../shared/readin
 import { checkPlausibility } from '../../shared/readings/plausibility.js';
 import { classifyReading } from '../../shared/readings/rolling.js';
 import type { Reading, ReadingDevice, ReadingInput, ReadingValues } from '../../shared/readings/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { ReadingTable } from './tables.js';
 

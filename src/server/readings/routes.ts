@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { PatientIdParam } from '../../shared/api-schemas.js';
+import { PatientIdParam } from '../../shared/directory/schemas.js';
 import { trendSummary, residentColour, measuresFor } from '../../shared/readings/rolling.js';
 import {
   ColourView,
@@ -17,7 +17,6 @@ import {
 } from '../../shared/readings/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import {
-  areaDoctorsOf,
   authorize,
   canReadReadingsOf,
   canSeePatient,
@@ -25,7 +24,9 @@ import {
   readingAuthorOf,
   visiblePatients,
 } from '../access/policy.js';
+import { areaDoctorsOf } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { reserveAttempt } from '../identity/limits.js';
@@ -147,19 +148,26 @@ const endVisitRoute = createRoute({
 });
 
 /** Someone else's reading answers like one that does not exist. */
-async function readableReading(c: Context<AppEnv>, id: string): Promise<ReadingRow> {
+async function readableReading(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db'>,
+  id: string,
+): Promise<ReadingRow> {
   const actor = authorize(c, 'readings:write');
-  const row = await findReading(c.var.deps.db, id);
-  if (!row || !(await canReadReadingsOf(c.var.deps.db, actor, row.patientId))) {
+  const row = await findReading(deps.db, id);
+  if (!row || !(await canReadReadingsOf(deps.db, actor, row.patientId))) {
     throw new ApiError(404, 'not_found', 'No such reading among yours.');
   }
   return row;
 }
 
-export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerReadingRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'limiter' | 'push'>,
+): void {
   app.openapi(postRoute, async (c) => {
     const actor = authorize(c, 'readings:write');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const input = c.req.valid('json');
     if (!(await canWriteReadingFor(db, actor, input.patientId))) {
       throw new ApiError(404, 'not_found', 'No such patient among yours.');
@@ -204,23 +212,23 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(correctRoute, async (c) => {
-    const row = await readableReading(c, c.req.valid('param').id);
-    const { db } = c.var.deps;
+    const row = await readableReading(c, deps, c.req.valid('param').id);
+    const { db } = deps;
     const author = await readingAuthorOf(db, authorize(c, 'readings:write'));
     const { reading, created } = await correctReading(db, row, c.req.valid('json'), author);
     return c.json(reading, created ? 201 : 200);
   });
 
   app.openapi(withdrawRoute, async (c) => {
-    const row = await readableReading(c, c.req.valid('param').id);
-    const { db } = c.var.deps;
+    const row = await readableReading(c, deps, c.req.valid('param').id);
+    const { db } = deps;
     const author = await readingAuthorOf(db, authorize(c, 'readings:write'));
     return c.json(await withdrawReading(db, row, author), 200);
   });
 
   app.openapi(listRoute, async (c) => {
     const actor = authorize(c, 'readings:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { id } = c.req.valid('param');
     const days = Number(c.req.valid('query').days);
     if (!(await canReadReadingsOf(db, actor, id))) {
@@ -262,7 +270,7 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(colourRoute, async (c) => {
     const actor = authorize(c, 'readings:colour-view');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const ids = (await visiblePatients(db, actor).execute()).map((p) => p.userId);
     const residents = await colourView(db, ids, c.req.valid('query'));
     await recordAudit(db, actor, c.var.address, {
@@ -275,7 +283,7 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(fhirRoute, async (c) => {
     const actor = authorize(c, 'patients:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { id } = c.req.valid('param');
     if (!(await canSeePatient(db, actor, id))) {
       await recordAudit(db, actor, c.var.address, {
@@ -301,10 +309,10 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(visitRoute, async (c) => {
     const actor = authorize(c, 'kiosk:visit');
     if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a kiosk starts a visit.');
-    const { db } = c.var.deps;
+    const { db } = deps;
     // Every try is counted before the lookup (and never refunded: a visit is cheap to start again),
     // so concurrent guesses cannot pass the limit.
-    reserveAttempt(c, [
+    reserveAttempt(c, deps, [
       [`visit-kiosk:${actor.deviceId}`, VISIT_LIMITS.perKiosk],
       [`visit-address:${c.var.address ?? 'unknown'}`, VISIT_LIMITS.perAddress],
     ]);
@@ -330,7 +338,7 @@ export function registerReadingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(endVisitRoute, async (c) => {
     const actor = authorize(c, 'kiosk:visit');
     if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a kiosk ends a visit.');
-    await endVisit(c.var.deps.db, actor);
+    await endVisit(deps.db, actor);
     return c.json({ ended: true as const }, 200);
   });
 }

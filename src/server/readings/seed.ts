@@ -1,7 +1,7 @@
 import { DEFAULT_THRESHOLDS } from '../../shared/readings/clinical.js';
 import { classifyReading } from '../../shared/readings/rolling.js';
 import type { ReadingValues } from '../../shared/readings/schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 
 /** Demo ID card suffixes (identification at a self-service kiosk, with the birth dates of the directory). */
 const ID_CARD_SUFFIXES: Record<string, string> = {

@@ -4,7 +4,7 @@
  * resident only, for a few minutes (the kiosk ends the visit at Back-to-start or 60 s idle).
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import type { RateLimitRule } from '../identity/rate-limit.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Appointment } from '../../shared/schedule/schedule-schemas.js';
-import type { Database, Db } from '../db/database.js';
+import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import { appointmentsQuery, toAppointment } from './schedule-queries.js';
 

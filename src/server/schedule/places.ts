@@ -1,5 +1,5 @@
-import { townshipOf } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import { townshipOf } from '../directory/area.js';
+import type { Db } from '../db/types.js';
 
 /** Where a resident's schedule happens: their village (or care home), their township, their doctors. */
 export interface ResidentPlaces {

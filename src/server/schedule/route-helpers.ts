@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EntityId } from '../../shared/api-schemas.js';
-import { canSeePatient, townshipOfActor } from '../access/policy.js';
+import { canSeePatient } from '../access/policy.js';
+import { townshipOfActor } from '../directory/area.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
@@ -14,29 +16,26 @@ export const invalid = (message: string) => new ApiError(400, 'validation_failed
 /** The resident a TV or kiosk means: a TV its own; anyone else must name one they may see. */
 export async function patientFor(
   c: Context<AppEnv>,
+  deps: { db: Db },
   actor: Actor,
   patientId: string | undefined,
 ): Promise<string> {
   const id = actor.kind === 'tv' ? (patientId ?? actor.id) : patientId;
   if (!id) throw invalid('patientId: required');
-  if (!(await canSeePatient(c.var.deps.db, actor, id))) throw notFound('patient');
+  if (!(await canSeePatient(deps.db, actor, id))) throw notFound('patient');
   return id;
 }
 
 /** A township doctor's or nurse's township, or 403. */
-export async function townshipOfStaff(c: Context<AppEnv>, actor: Actor): Promise<string> {
-  const township = await townshipOfActor(c.var.deps.db, actor);
+export async function townshipOfStaff(c: Context<AppEnv>, deps: { db: Db }, actor: Actor): Promise<string> {
+  const township = await townshipOfActor(deps.db, actor);
   if (!township) throw new ApiError(403, 'forbidden', 'Only the staff of a township keep its schedule.');
   return township;
 }
 
 /** A visit kept by this township, or 404. */
-export async function visitOfTownship(c: Context<AppEnv>, township: string, id: string) {
-  const visit = await c.var.deps.db
-    .selectFrom('mobileVisits')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function visitOfTownship(c: Context<AppEnv>, deps: { db: Db }, township: string, id: string) {
+  const visit = await deps.db.selectFrom('mobileVisits').selectAll().where('id', '=', id).executeTakeFirst();
   if (!visit || visit.townshipId !== township) throw notFound('visit');
   return visit;
 }

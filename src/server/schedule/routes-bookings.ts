@@ -10,8 +10,10 @@ import {
   SlotInput,
   SlotList,
 } from '../../shared/schedule/schedule-schemas.js';
-import { authorize, canActFor, canSeePatient, doctorArea } from '../access/policy.js';
+import { authorize, canActFor, canSeePatient } from '../access/policy.js';
+import { doctorArea } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { residentPlaces } from './places.js';
@@ -99,20 +101,23 @@ const cancel = createRoute({
   },
 });
 
-export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerScheduleBookingRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+): void {
   app.openapi(listSlots, async (c) => {
     const actor = authorize(c, 'schedule:read');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const query = c.req.valid('query');
     const now = schedule.now().toISOString();
     let slots = slotsQuery(db);
     if (actor.kind === 'clinician' && !query.patientId) {
-      await townshipOfStaff(c, actor);
+      await townshipOfStaff(c, deps, actor);
       slots = slots
         .where('scheduleSlots.organisationId', 'in', doctorArea(db, actor.user.organisationId))
         .where('scheduleSlots.endsAt', '>', new Date(Date.parse(now) - WEEK_MS).toISOString());
     } else {
-      const places = await residentPlaces(db, await patientFor(c, actor, query.patientId));
+      const places = await residentPlaces(db, await patientFor(c, deps, actor, query.patientId));
       if (!places) throw notFound('patient');
       slots = slots
         .where('scheduleSlots.startsAt', '>', now)
@@ -156,15 +161,15 @@ export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(createSlot, async (c) => {
     const actor = authorize(c, 'slots:manage');
-    const township = await townshipOfStaff(c, actor);
+    const township = await townshipOfStaff(c, deps, actor);
     const input = c.req.valid('json');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     if (Date.parse(input.startsAt) <= schedule.now().getTime())
       throw invalid('startsAt: must be in the future');
     let organisationId = township;
     let doctorId: string | null = null;
     if (input.kind === 'mobile-clinic') {
-      const visit = await visitOfTownship(c, township, input.visitId ?? '');
+      const visit = await visitOfTownship(c, deps, township, input.visitId ?? '');
       if (visit.cancelledAt) throw new ApiError(409, 'conflict', 'This visit was called off.');
       if (input.startsAt < visit.startsAt || input.endsAt > visit.endsAt)
         throw invalid('startsAt: within the visit');
@@ -196,8 +201,8 @@ export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(slotBookings, async (c) => {
     const actor = authorize(c, 'appointments:read');
     if (actor.kind !== 'clinician') throw new ApiError(403, 'forbidden', 'The console lists bookings.');
-    await townshipOfStaff(c, actor);
-    const { db } = c.var.deps;
+    await townshipOfStaff(c, deps, actor);
+    const { db } = deps;
     const { id } = c.req.valid('param');
     const row = await slotsQuery(db)
       .where('scheduleSlots.id', '=', id)
@@ -214,7 +219,7 @@ export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(book, async (c) => {
     const actor = authorize(c, 'appointments:book');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const body = c.req.valid('json');
     const patientId = actor.kind === 'tv' ? (body.patientId ?? actor.id) : body.patientId;
     if (!patientId) throw invalid('patientId: required at a kiosk');
@@ -250,8 +255,8 @@ export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(listAppointments, async (c) => {
     const actor = authorize(c, 'appointments:read');
-    const { db } = c.var.deps;
-    const patientId = await patientFor(c, actor, c.req.valid('query').patientId);
+    const { db } = deps;
+    const patientId = await patientFor(c, deps, actor, c.req.valid('query').patientId);
     const rows = await appointmentsQuery(db)
       .where('appointments.patientId', '=', patientId)
       .orderBy('appointments.startsAt')
@@ -262,7 +267,7 @@ export function registerScheduleBookingRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(cancel, async (c) => {
     const actor = authorize(c, 'appointments:cancel');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const { id } = c.req.valid('param');
     const row = await db
       .selectFrom('appointments')

@@ -19,6 +19,7 @@ import { addDays, localDateOf } from '../../shared/schedule/shanghai-time.js';
 import { recordAudit } from '../access/audit.js';
 import { authorize, canActFor, canSeePatient, mayDo, visiblePatients } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from '../identity/actor.js';
@@ -123,23 +124,32 @@ const summary = createRoute({
 });
 
 /** A home visit the actor may see, or 404 (another's looks like a missing one). */
-async function visibleHomeVisit(c: Context<AppEnv>, actor: Actor, id: string) {
-  const { db } = c.var.deps;
+async function visibleHomeVisit(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>, actor: Actor, id: string) {
+  const { db } = deps;
   const row = await homeVisitsQuery(db).where('homeVisits.id', '=', id).executeTakeFirst();
   if (!row || !(await canSeePatient(db, actor, row.patientId))) throw notFound('home visit');
   return row;
 }
 
-async function reloaded(c: Context<AppEnv>, id: string, kioskId: string | null): Promise<HomeVisit> {
+async function reloaded(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+  id: string,
+  kioskId: string | null,
+): Promise<HomeVisit> {
   const visit = toHomeVisit(
-    await homeVisitsQuery(c.var.deps.db).where('homeVisits.id', '=', id).executeTakeFirstOrThrow(),
+    await homeVisitsQuery(deps.db).where('homeVisits.id', '=', id).executeTakeFirstOrThrow(),
   );
-  await c.var.deps.schedule.announceHomeVisit(visit, kioskId);
+  await deps.schedule.announceHomeVisit(visit, kioskId);
   return visit;
 }
 
-async function teamOf(c: Context<AppEnv>, patientId: string): Promise<TeamMember[]> {
-  const { db } = c.var.deps;
+async function teamOf(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db'>,
+  patientId: string,
+): Promise<TeamMember[]> {
+  const { db } = deps;
   const patient = await db
     .selectFrom('patients')
     .select('familyDoctorId')
@@ -176,10 +186,13 @@ async function teamOf(c: Context<AppEnv>, patientId: string): Promise<TeamMember
   return members;
 }
 
-export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerScheduleCareRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+): void {
   app.openapi(requestHomeVisit, async (c) => {
     const actor = authorize(c, 'home-visits:request');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const body = c.req.valid('json');
     const patientId = actor.kind === 'tv' ? (body.patientId ?? actor.id) : body.patientId;
     if (!patientId) throw invalid('patientId: required at a kiosk');
@@ -212,12 +225,12 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
         updatedAt: now,
       })
       .execute();
-    return c.json(await reloaded(c, id, kioskId), 201);
+    return c.json(await reloaded(c, deps, id, kioskId), 201);
   });
 
   app.openapi(listHomeVisits, async (c) => {
     const actor = authorize(c, 'home-visits:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { patientId, status } = c.req.valid('query');
     let query = homeVisitsQuery(db).where('homeVisits.patientId', 'in', visiblePatients(db, actor));
     if (patientId) query = query.where('homeVisits.patientId', '=', patientId);
@@ -228,11 +241,11 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(scheduleHomeVisit, async (c) => {
     const actor = authorize(c, 'home-visits:manage');
-    const township = await townshipOfStaff(c, actor);
+    const township = await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, actor, id);
+    const row = await visibleHomeVisit(c, deps, actor, id);
     const body = c.req.valid('json');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     if (!(await townshipStaff(db, township)).includes(body.assigneeId)) {
       throw invalid("assigneeId: a doctor or nurse of the resident's township");
     }
@@ -252,15 +265,15 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n)
       throw new ApiError(409, 'conflict', 'This home visit took place or was called off.');
-    return c.json(await reloaded(c, id, row.kioskId), 200);
+    return c.json(await reloaded(c, deps, id, row.kioskId), 200);
   });
 
   app.openapi(completeHomeVisit, async (c) => {
     const actor = authorize(c, 'home-visits:manage');
-    await townshipOfStaff(c, actor);
+    await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, actor, id);
-    const { db, schedule } = c.var.deps;
+    const row = await visibleHomeVisit(c, deps, actor, id);
+    const { db, schedule } = deps;
     const now = schedule.now().toISOString();
     const done = await db
       .updateTable('homeVisits')
@@ -270,14 +283,14 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n)
       throw new ApiError(409, 'conflict', 'Only a scheduled home visit can be recorded.');
-    return c.json(await reloaded(c, id, row.kioskId), 200);
+    return c.json(await reloaded(c, deps, id, row.kioskId), 200);
   });
 
   app.openapi(cancelHomeVisit, async (c) => {
     const actor = authorize(c, 'home-visits:read');
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, actor, id);
-    const { db, schedule } = c.var.deps;
+    const row = await visibleHomeVisit(c, deps, actor, id);
+    const { db, schedule } = deps;
     const may =
       actor.kind === 'clinician'
         ? mayDo(actor, 'home-visits:manage')
@@ -291,19 +304,19 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
       .executeTakeFirst();
     if (done.numUpdatedRows === 0n)
       throw new ApiError(409, 'conflict', 'This home visit took place or was called off.');
-    return c.json(await reloaded(c, id, row.kioskId), 200);
+    return c.json(await reloaded(c, deps, id, row.kioskId), 200);
   });
 
   app.openapi(team, async (c) => {
     const actor = authorize(c, 'team:read');
     const { id } = c.req.valid('param');
-    if (!(await canSeePatient(c.var.deps.db, actor, id))) throw notFound('patient');
-    return c.json({ patientId: id, members: await teamOf(c, id) }, 200);
+    if (!(await canSeePatient(deps.db, actor, id))) throw notFound('patient');
+    return c.json({ patientId: id, members: await teamOf(c, deps, id) }, 200);
   });
 
   app.openapi(signedResidents, async (c) => {
     const actor = authorize(c, 'team:signed-residents');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const rows = await db
       .selectFrom('patients')
       .innerJoin('users', 'users.id', 'patients.userId')
@@ -341,7 +354,7 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(summary, async (c) => {
     const actor = authorize(c, 'patients:read');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const { id } = c.req.valid('param');
     if (!(await canSeePatient(db, actor, id))) {
       await recordAudit(db, actor, c.var.address, {

@@ -4,8 +4,10 @@ import type { Context } from 'hono';
 import { EntityId } from '../../shared/api-schemas.js';
 import { MobileVisit, MobileVisitInput, MobileVisitList } from '../../shared/schedule/schedule-schemas.js';
 import { visitWindow } from '../../shared/schedule/schedule-rules.js';
-import { authorize, townshipOf } from '../access/policy.js';
+import { authorize } from '../access/policy.js';
+import { townshipOf } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { residentPlaces } from './places.js';
@@ -66,8 +68,13 @@ const cancelVisit = createRoute({
   },
 });
 /** Checks a visit's village and team against the doctor's township; the visit's window. */
-async function checkVisit(c: Context<AppEnv>, township: string, input: MobileVisitInput) {
-  const { db } = c.var.deps;
+async function checkVisit(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+  township: string,
+  input: MobileVisitInput,
+) {
+  const { db } = deps;
   const village = await db
     .selectFrom('organisations')
     .select('kind')
@@ -91,36 +98,43 @@ async function checkVisit(c: Context<AppEnv>, township: string, input: MobileVis
     if (known.length !== team.length) throw invalid('teamIds: only doctors, nurses and specialists');
   }
   const window = visitWindow(input.date, input.startTime, input.endTime);
-  if (Date.parse(window.startsAt) <= c.var.deps.schedule.now().getTime())
+  if (Date.parse(window.startsAt) <= deps.schedule.now().getTime())
     throw invalid('date: the visit must be in the future');
   return { ...window, team: JSON.stringify(team) };
 }
 
-async function oneVisit(c: Context<AppEnv>, id: string): Promise<MobileVisit> {
-  const { db, schedule } = c.var.deps;
+async function oneVisit(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+  id: string,
+): Promise<MobileVisit> {
+  const { db, schedule } = deps;
   const rows = await visitsQuery(db).where('mobileVisits.id', '=', id).execute();
   const [visit] = await toVisits(db, rows, schedule.now());
   if (!visit) throw notFound('visit');
   return visit;
 }
 
-export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerScheduleVisitRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'schedule'>,
+): void {
   app.openapi(listVisits, async (c) => {
     const actor = authorize(c, 'schedule:read');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const now = schedule.now();
     const { patientId } = c.req.valid('query');
     let query = visitsQuery(db);
     if (actor.kind === 'clinician' && !patientId) {
       query = query
-        .where('mobileVisits.townshipId', '=', await townshipOfStaff(c, actor))
+        .where('mobileVisits.townshipId', '=', await townshipOfStaff(c, deps, actor))
         .where('mobileVisits.endsAt', '>', new Date(now.getTime() - WEEK_MS).toISOString());
     } else {
       // A kiosk without a resident named shows the visits to its own care home.
       const places =
         actor.kind === 'kiosk' && !patientId
           ? { villageId: actor.careHomeId }
-          : await residentPlaces(db, await patientFor(c, actor, patientId));
+          : await residentPlaces(db, await patientFor(c, deps, actor, patientId));
       if (!places) throw notFound('patient');
       query = query
         .where('mobileVisits.villageId', '=', places.villageId)
@@ -133,11 +147,11 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(createVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, actor);
+    const township = await townshipOfStaff(c, deps, actor);
     const input = c.req.valid('json');
-    const checked = await checkVisit(c, township, input);
+    const checked = await checkVisit(c, deps, township, input);
     const id = `visit-${randomUUID()}`;
-    await c.var.deps.db
+    await deps.db
       .insertInto('mobileVisits')
       .values({
         id,
@@ -149,22 +163,22 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
         place: input.place,
         team: checked.team,
         createdBy: actor.id,
-        updatedAt: c.var.deps.schedule.now().toISOString(),
+        updatedAt: deps.schedule.now().toISOString(),
         cancelledAt: null,
       })
       .execute();
-    return c.json(await oneVisit(c, id), 201);
+    return c.json(await oneVisit(c, deps, id), 201);
   });
 
   app.openapi(editVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, actor);
+    const township = await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const visit = await visitOfTownship(c, township, id);
+    const visit = await visitOfTownship(c, deps, township, id);
     if (visit.cancelledAt) throw new ApiError(409, 'conflict', 'This visit was called off.');
     const input = c.req.valid('json');
-    const checked = await checkVisit(c, township, input);
-    const { db } = c.var.deps;
+    const checked = await checkVisit(c, deps, township, input);
+    const { db } = deps;
     const moved =
       checked.startsAt !== visit.startsAt ||
       checked.endsAt !== visit.endsAt ||
@@ -207,19 +221,19 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
           endsAt: checked.endsAt,
           place: input.place,
           team: checked.team,
-          updatedAt: c.var.deps.schedule.now().toISOString(),
+          updatedAt: deps.schedule.now().toISOString(),
         })
         .where('id', '=', id)
         .execute();
     });
-    return c.json(await oneVisit(c, id), 200);
+    return c.json(await oneVisit(c, deps, id), 200);
   });
 
   app.openapi(cancelVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, actor);
+    const township = await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const { db, schedule } = c.var.deps;
+    const { db, schedule } = deps;
     const called = await db
       .updateTable('mobileVisits')
       .set({ cancelledAt: schedule.now().toISOString() })
@@ -228,7 +242,7 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
       .where('cancelledAt', 'is', null)
       .executeTakeFirst();
     if (called.numUpdatedRows === 0n) {
-      await visitOfTownship(c, township, id);
+      await visitOfTownship(c, deps, township, id);
       throw new ApiError(409, 'conflict', 'This visit was called off already.');
     }
     const booked = await db
@@ -240,6 +254,6 @@ export function registerScheduleVisitRoutes(app: OpenAPIHono<AppEnv>): void {
       .where('appointments.startsAt', '>', schedule.now().toISOString())
       .execute();
     for (const appointment of booked) await schedule.cancel(appointment.id);
-    return c.json(await oneVisit(c, id), 200);
+    return c.json(await oneVisit(c, deps, id), 200);
   });
 }

@@ -4,9 +4,9 @@ import {
   VIDEO_RING_WINDOW_MS,
   remindersDue,
 } from '../../shared/schedule/schedule-rules.js';
-import { townshipOf } from '../access/policy.js';
+import { townshipOf } from '../directory/area.js';
 import type { CallDesk } from '../consultations/call-desk.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import type { PushHub } from '../push/push-hub.js';

@@ -1,6 +1,6 @@
 import type { Appointment, HomeVisit, MobileVisit, Slot } from '../../shared/schedule/schedule-schemas.js';
 import { describeVisit, remindersFor } from '../../shared/schedule/schedule-rules.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 
 /** A village clinic is named after its village (柳树村卫生室 → 柳树村); a care home keeps its name. */
 export function villageNameOf(organisationName: string): string {

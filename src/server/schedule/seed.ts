@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { addDays, instantAt, localDateOf, weekdayOf } from '../../shared/schedule/shanghai-time.js';
 import type { VehicleType } from '../../shared/schedule/schedule-schemas.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { UserTable } from '../directory/tables.js';
 import { hashPassword, type HashCost } from '../identity/passwords.js';
 import type { CareTeamMemberTable, MobileVisitTable, SlotTable } from './tables.js';

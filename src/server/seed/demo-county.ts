@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { ConsultationTable } from '../consultations/tables.js';
 import { roomNameFor } from '../consultations/consultations.js';
 import type { OrganisationTable, PatientTable, UserTable } from '../directory/tables.js';

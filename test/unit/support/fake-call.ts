@@ -6,7 +6,7 @@ import {
 } from '../../../src/app/call/call-model.js';
 import { CallScreen } from '../../../src/app/call/call-screen.js';
 import type { CallController, MediaKind } from '../../../src/app/call/call-session.js';
-import type { CallToken } from '../../../src/shared/api-schemas.js';
+import type { CallToken } from '../../../src/shared/consultations/schemas.js';
 
 /** A call without LiveKit: the test plays LiveKit's part with the reducer's actions. */
 export class FakeCall extends EventTarget implements CallController {

@@ -1,6 +1,6 @@
 import { fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, sse, type RequestHandler } from 'msw';
-import type { PushEvent } from '../../../src/shared/consultation-schemas.js';
+import type { PushEvent } from '../../../src/shared/consultations/schemas.js';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 
 let worker: SetupWorker | null = null;

@@ -1,4 +1,4 @@
-import type { SessionActor, SessionInfo } from '../../../src/shared/api-schemas.js';
+import type { SessionActor, SessionInfo } from '../../../src/shared/identity/schemas.js';
 
 export function sessionOf(
   actor: Partial<SessionActor> & Pick<SessionActor, 'kind' | 'role' | 'id'>,

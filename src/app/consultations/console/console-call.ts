@@ -3,8 +3,8 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { SessionActor } from '../../../shared/api-schemas.js';
-import type { ConsultationDetail, QueueEntry } from '../../../shared/consultation-schemas.js';
+import type { SessionActor } from '../../../shared/identity/schemas.js';
+import type { ConsultationDetail, QueueEntry } from '../../../shared/consultations/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 // Static: this whole module loads only when a call opens (app-root imports it on demand).
 import { CallHangUpEvent } from '../../call/call-screen.js';

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Invitation } from '../../../shared/consultation-schemas.js';
+import type { Invitation } from '../../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { QueuePlace } from '../../../shared/consultation-schemas.js';
+import type { QueuePlace } from '../../../shared/consultations/schemas.js';
 import { controls } from '../../design/controls.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
 import { type WaitingRoom } from '../waiting-room.js';

@@ -1,12 +1,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
-import * as m0002 from './0002-identity.js';
-import * as m0003 from './0003-consultations.js';
-import * as m0004 from './0004-kiosk-consultations.js';
+import * as m0002 from '../../identity/migration-0002.js';
+import * as m0003 from '../../consultations/migration-0003.js';
+import * as m0004 from '../../consultations/migration-0004.js';
 import * as m0005 from './0005-access-ends.js';
 import * as m0008 from '../../pharmacy/migration-0008.js';
 import * as m0009 from '../../schedule/migration-0009.js';
-import * as m0007 from '../../readings/migration.js';
+import * as m0007 from '../../readings/migration-0007.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {

@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AuditEntries } from '../../shared/api-schemas.js';
-import { authorize } from '../access/policy.js';
+import { authorize } from './policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { errorResponses, json } from '../http/responses.js';
 
 const auditRoute = createRoute({
@@ -21,11 +22,11 @@ const auditRoute = createRoute({
   },
 });
 
-export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db'>): void {
   app.openapi(auditRoute, async (c) => {
     authorize(c, 'audit:read');
     const { patientId, limit } = c.req.valid('query');
-    let query = c.var.deps.db
+    let query = deps.db
       .selectFrom('auditLog')
       .select(['occurredAt', 'actorKind', 'actorId', 'action', 'outcome', 'patientId', 'target'])
       .orderBy('occurredAt', 'desc')

@@ -1,15 +1,16 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/api-schemas.js';
+import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { recordAudit } from '../access/audit.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { verifyPassword } from '../identity/passwords.js';
-import { renewSession, resolveSession } from '../identity/sessions.js';
-import { sessionInfo } from './auth.js';
+import { LIMITS, reserveAttempt } from './limits.js';
+import { verifyPassword } from './passwords.js';
+import { renewSession, resolveSession } from './sessions.js';
+import { sessionInfo } from './auth-routes.js';
 
 const staffRoute = createRoute({
   method: 'get',
@@ -48,10 +49,13 @@ function kioskActor(c: Parameters<typeof authorize>[0]) {
   return actor;
 }
 
-export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerKioskRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'config' | 'db' | 'limiter' | 'streams'>,
+): void {
   app.openapi(staffRoute, async (c) => {
     const actor = kioskActor(c);
-    const staff = await c.var.deps.db
+    const staff = await deps.db
       .selectFrom('users')
       .select(['id', 'displayName'])
       .where('role', '=', 'kiosk')
@@ -64,11 +68,11 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(signInRoute, async (c) => {
     const actor = kioskActor(c);
     const { staffId, pin } = c.req.valid('json');
-    const { db, limiter } = c.var.deps;
+    const { db, limiter } = deps;
     // Keys carry the kiosk's care home: a staff id from elsewhere locks nobody there (limits.ts).
     // Counted before the hash and refunded on success, so concurrency cannot buy more tries.
     const staffKey = `pin:${actor.careHomeId}:${staffId}`;
-    const reservation = reserveAttempt(c, [
+    const reservation = reserveAttempt(c, deps, [
       [`${staffKey}@${actor.deviceId}`, LIMITS.pinPerStaffAndKiosk],
       [staffKey, LIMITS.pinPerStaff],
       [`pin-device:${actor.deviceId}`, LIMITS.pinPerDevice],
@@ -91,7 +95,7 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
     limiter.refund(reservation);
     limiter.reset(`${staffKey}@${actor.deviceId}`);
     // The kiosk gains a nurse's rights: a new session secret and CSRF token (sessions.ts).
-    const { secret } = await renewSession(c, actor.session.idHash, {
+    const { secret } = await renewSession(c, deps, actor.session.idHash, {
       staffUserId: staff.id,
       staffExpiresAt: new Date(Date.now() + STAFF_IDLE_MS).toISOString(),
     });
@@ -103,13 +107,13 @@ export function registerKioskRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(signOutRoute, async (c) => {
     const actor = kioskActor(c);
-    await c.var.deps.db
+    await deps.db
       .updateTable('sessions')
       .set({ staffUserId: null, staffExpiresAt: null })
       .where('idHash', '=', actor.session.idHash)
       .execute();
     // The kiosk's streams were opened with the nurse's rights: they close and reopen without.
-    await c.var.deps.streams.recheck({ idHash: actor.session.idHash });
+    await deps.streams.recheck({ idHash: actor.session.idHash });
     return c.json(sessionInfo({ ...actor, staff: null }), 200);
   });
 }

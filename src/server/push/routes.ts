@@ -3,8 +3,9 @@ import { streamSSE } from 'hono/streaming';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { PushEvent } from '../../shared/consultation-schemas.js';
-import type { StoredPushEvent } from '../push/push-hub.js';
+import type { AppDeps } from '../deps.js';
+import type { PushEvent } from '../../shared/consultations/schemas.js';
+import type { StoredPushEvent } from './push-hub.js';
 
 /** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
@@ -14,7 +15,10 @@ const KEEPALIVE_MS = 15_000;
  * the end of a call). Each event carries its id; EventSource sends the last one back as
  * Last-Event-ID when it reconnects, and whatever was missed is replayed first.
  */
-export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerEventRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'desk' | 'push' | 'streams'>,
+): void {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/events',
@@ -32,14 +36,14 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.get('/api/events', async (c) => {
     const actor = authorize(c, 'events:subscribe');
-    const { push } = c.var.deps;
+    const { push } = deps;
     const lastSeen = Number(c.req.header('last-event-id') ?? '');
     const returning = Number.isSafeInteger(lastSeen) && lastSeen > 0;
     // A fresh stream starts now; a returning one from the event after the last it saw.
     const after = returning ? lastSeen : await push.latestId(actor.id);
     // A fresh stream on a resident's TV begins with a ring still going on: sent a moment before
     // the TV listened (it was just switched on, the page just loaded), it would be missed.
-    const { desk } = c.var.deps;
+    const { desk } = deps;
     const current = !returning && actor.kind === 'tv' ? await desk.currentRingFor(actor.id) : null;
     // A ring says whether this very screen answers by itself (auto-answer is per device).
     const personal = (event: PushEvent) =>
@@ -54,7 +58,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     };
     // Registered before the answer starts: beyond the caps this is a plain 429, and from here on
     // the end of the session (however it ends) ends this stream too (push/session-streams.ts).
-    const release = c.var.deps.streams.open(actor, end);
+    const release = deps.streams.open(actor, end);
     return streamSSE(c, async (stream) => {
       const queued: StoredPushEvent[] = [];
       const unsubscribe = push.subscribe(actor.id, (event) => {

@@ -1,20 +1,15 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { LoginRequest, SessionInfo } from '../../shared/api-schemas.js';
+import { LoginRequest, SessionInfo } from '../../shared/identity/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { requireActor } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import type { Actor } from '../identity/actor.js';
-import { addressKey, LIMITS, reserveAttempt } from '../identity/limits.js';
-import { hashPassword, verifyPassword, type HashCost } from '../identity/passwords.js';
-import {
-  clearCookies,
-  endSession,
-  endSessionsOf,
-  resolveSession,
-  startSession,
-} from '../identity/sessions.js';
+import type { Actor } from './actor.js';
+import { addressKey, LIMITS, reserveAttempt } from './limits.js';
+import { hashPassword, verifyPassword, type HashCost } from './passwords.js';
+import { clearCookies, endSession, endSessionsOf, resolveSession, startSession } from './sessions.js';
 
 export function sessionInfo(actor: Actor) {
   const base = { kind: actor.kind, role: actor.role, id: actor.id };
@@ -75,18 +70,21 @@ const logoutEverywhereRoute = createRoute({
   responses: { 204: { description: 'All sessions ended' }, ...errorResponses(401, 403) },
 });
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerAuthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'config' | 'db' | 'limiter' | 'streams'>,
+): void {
   app.openapi(sessionRoute, (c) => c.json(sessionInfo(requireActor(c)), 200));
 
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
-    const { db, limiter } = c.var.deps;
+    const { db, limiter } = deps;
     const address = c.var.address;
     const account = username.toLowerCase();
     const pair = `login:${account}@${addressKey(address)}`;
     // Counted before the user lookup and the slow hash, refunded on success: however many
     // requests arrive at once, at most five checks per account and address run (limits.ts).
-    const reservation = reserveAttempt(c, [
+    const reservation = reserveAttempt(c, deps, [
       [pair, LIMITS.loginPerAccountAndAddress],
       [`login-account:${account}`, LIMITS.loginPerAccount],
       [`login-address:${addressKey(address)}`, LIMITS.loginPerAddress],
@@ -99,7 +97,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     // Unknown users cost a hash check too, so timing does not reveal which usernames exist.
     const ok = await verifyPassword(
       password,
-      user?.passwordHash ?? (await dummyHash(c.var.deps.config.passwordHashCost)),
+      user?.passwordHash ?? (await dummyHash(deps.config.passwordHashCost)),
     );
     if (!user?.passwordHash || !ok || user.role === 'resident' || user.role === 'kiosk') {
       await recordAudit(db, { kind: 'anonymous', id: user?.id ?? null }, address, {
@@ -112,7 +110,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     // The right password from this address: its own count for the pair starts again.
     limiter.refund(reservation);
     limiter.reset(pair);
-    const { secret } = await startSession(c, 'clinician', { userId: user.id, deviceId: null });
+    const { secret } = await startSession(c, deps, 'clinician', { userId: user.id, deviceId: null });
     // Resolved through the one resolver, so the answer is exactly what later requests see.
     const actor = await resolveSession(db, secret);
     if (!actor) throw new Error('a new session did not resolve');
@@ -122,9 +120,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(logoutRoute, async (c) => {
     const actor = requireActor(c);
-    await endSession(c.var.deps.db, actor.session.idHash);
-    await c.var.deps.streams.recheck({ idHash: actor.session.idHash });
-    clearCookies(c, 'session');
+    await endSession(deps.db, actor.session.idHash);
+    await deps.streams.recheck({ idHash: actor.session.idHash });
+    clearCookies(c, deps, 'session');
     return c.body(null, 204);
   });
 
@@ -132,10 +130,10 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     const actor = requireActor(c);
     if (actor.kind !== 'clinician')
       throw new ApiError(403, 'forbidden', 'Devices sign out by being revoked.');
-    await endSessionsOf(c.var.deps.db, { userId: actor.id });
-    await c.var.deps.streams.recheck({ userId: actor.id });
-    clearCookies(c, 'session');
-    await recordAudit(c.var.deps.db, actor, c.var.address, {
+    await endSessionsOf(deps.db, { userId: actor.id });
+    await deps.streams.recheck({ userId: actor.id });
+    clearCookies(c, deps, 'session');
+    await recordAudit(deps.db, actor, c.var.address, {
       action: 'auth.logout-everywhere',
       outcome: 'allowed',
     });

@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { Health } from '../../shared/api-schemas.js';
-import type { AppEnv } from '../http/app-env.js';
-import { json } from '../http/responses.js';
+import type { AppDeps } from '../deps.js';
+import type { AppEnv } from './app-env.js';
+import { json } from './responses.js';
 
 const healthRoute = createRoute({
   method: 'get',
@@ -15,9 +16,9 @@ const healthRoute = createRoute({
   },
 });
 
-export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db' | 'livekit'>): void {
   app.openapi(healthRoute, async (c) => {
-    const { db, livekit } = c.var.deps;
+    const { db, livekit } = deps;
     const [database, livekitOk] = await Promise.all([
       sql`select 1`.execute(db).then(
         () => true,

@@ -2,10 +2,11 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { SpeechQuery } from '../../shared/api-schemas.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses } from '../http/responses.js';
 import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { SpeechBusyError, SpeechUnavailableError } from '../speech/speech.js';
+import { SpeechBusyError, SpeechUnavailableError } from './speech.js';
 
 const speechRoute = createRoute({
   method: 'get',
@@ -24,14 +25,17 @@ const speechRoute = createRoute({
   },
 });
 
-export function registerSpeechRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerSpeechRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'limiter' | 'logger' | 'speech'>,
+): void {
   app.openapi(speechRoute, async (c) => {
     const actor = authorize(c, 'speech:synthesize');
     const { text, lang } = c.req.valid('query');
-    const { speech } = c.var.deps;
+    const { speech } = deps;
     // Only a phrase not cached costs a process: those are limited per session (limits.ts).
     if (!speech.has(text, lang))
-      reserveAttempt(c, [[`speech:${actor.session.idHash}`, LIMITS.speechPerSession]]);
+      reserveAttempt(c, deps, [[`speech:${actor.session.idHash}`, LIMITS.speechPerSession]]);
     let wav: Buffer;
     try {
       wav = await speech.synthesize(text, lang);
@@ -41,7 +45,7 @@ export function registerSpeechRoutes(app: OpenAPIHono<AppEnv>): void {
         throw new ApiError(429, 'too_many_attempts', 'Speech is busy. Try again in a moment.');
       }
       if (error instanceof SpeechUnavailableError) {
-        c.var.deps.logger.warn({ err: error.message }, 'speech unavailable');
+        deps.logger.warn({ err: error.message }, 'speech unavailable');
         throw new ApiError(503, 'speech_unavailable', 'Speech synthesis is not available on this server.');
       }
       throw error;

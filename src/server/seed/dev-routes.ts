@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DemoAccounts } from '../../shared/api-schemas.js';
-import type { AppMode } from '../config.js';
 import { listUsers } from '../directory/users.js';
-import { DEMO_PASSWORD, DEMO_PINS } from '../seed/demo-county.js';
+import { DEMO_PASSWORD, DEMO_PINS } from './demo-county.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { json } from '../http/responses.js';
 
 const demoAccountsRoute = createRoute({
@@ -15,10 +15,11 @@ const demoAccountsRoute = createRoute({
 });
 
 /** Lets `npm start` print the demo log-ins. Never registered in test or production mode. */
-export function registerDevRoutes(app: OpenAPIHono<AppEnv>, mode: AppMode): void {
+export function registerDevRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'config' | 'db'>): void {
+  const { mode } = deps.config;
   if (mode !== 'development') return;
   app.openapi(demoAccountsRoute, async (c) => {
-    const users = await listUsers(c.var.deps.db);
+    const users = await listUsers(deps.db);
     const accounts = users.map((u) => ({
       ...u,
       demoSecret: u.username ? DEMO_PASSWORD : (DEMO_PINS[u.id] ?? null),

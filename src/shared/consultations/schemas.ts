@@ -1,13 +1,46 @@
 import { z } from 'zod';
-import { CallToken, EntityId } from './api-schemas.js';
-import { PharmacyPushEvent, PrescriptionBrief } from './pharmacy/schemas.js';
-import { SchedulePushEvent } from './schedule/schedule-schemas.js';
-import { LatestReading, Reading, ResidentColour } from './readings/schemas.js';
+import { EntityId } from '../api-schemas.js';
+import { PharmacyPushEvent, PrescriptionBrief } from '../pharmacy/schemas.js';
+import { SchedulePushEvent } from '../schedule/schedule-schemas.js';
+import { LatestReading, Reading, ResidentColour } from '../readings/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
  * invitations, the end-of-call summary, and the events pushed to TVs and consoles.
  */
+
+export const ConsultationSummary = z
+  .object({
+    id: EntityId,
+    status: z.enum(['scheduled', 'ringing', 'active', 'ended', 'declined', 'missed']),
+    reason: z.string(),
+    patient: z.object({ id: EntityId, displayName: z.string() }),
+    doctor: z.object({ id: EntityId, displayName: z.string(), organisationName: z.string() }),
+  })
+  .meta({ id: 'ConsultationSummary' });
+export type ConsultationSummary = z.infer<typeof ConsultationSummary>;
+
+export const ConsultationList = z
+  .object({ consultations: z.array(ConsultationSummary) })
+  .meta({ id: 'ConsultationList' });
+export type ConsultationList = z.infer<typeof ConsultationList>;
+
+export const CallTokenRequest = z
+  .object({ consultationId: EntityId })
+  .strict()
+  .meta({ id: 'CallTokenRequest' });
+export type CallTokenRequest = z.infer<typeof CallTokenRequest>;
+
+export const CallToken = z
+  .object({
+    token: z.string().meta({ description: 'LiveKit access token (JWT), valid for a few minutes' }),
+    url: z.string().meta({ description: 'LiveKit WebSocket URL the client connects to' }),
+    room: z.string(),
+    identity: EntityId,
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CallToken' });
+export type CallToken = z.infer<typeof CallToken>;
 
 export const Person = z.object({ id: EntityId, displayName: z.string() });
 

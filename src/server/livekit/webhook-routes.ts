@@ -3,10 +3,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
 import { recordJoined, recordLeft } from '../consultations/call-record.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
-import { eventKey, SeenWebhooks, signatureExpiry } from '../livekit/webhook-replay.js';
+import { eventKey, SeenWebhooks, signatureExpiry } from './webhook-replay.js';
 
 export const WEBHOOK_PATH = '/api/livekit/webhook';
 
@@ -15,7 +16,10 @@ export const WEBHOOK_PATH = '/api/livekit/webhook';
  * tampered posts get 401 and are not stored; an event already taken is ignored (webhook-replay.ts).
  * Raw body: the signature covers the exact bytes.
  */
-export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
+export function registerLiveKitWebhook(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'desk' | 'livekit' | 'logger'>,
+): void {
   const seen = new SeenWebhooks();
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -32,7 +36,7 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.post(WEBHOOK_PATH, async (c) => {
-    const { db, livekit, logger } = c.var.deps;
+    const { db, livekit, logger } = deps;
     const body = await c.req.text();
     const authorization = c.req.header('Authorization');
     let event;
@@ -63,7 +67,7 @@ export function registerLiveKitWebhook(app: OpenAPIHono<AppEnv>): void {
     await recordParticipation(db, event, occurredAt);
     // A standby token replayed after its ring ended (issue 12 §2): out again at once.
     if (event.event === 'participant_joined' && event.room?.name && event.participant?.permission?.hidden)
-      await c.var.deps.desk.refuseStaleStandby(event.room.name, event.participant.identity);
+      await deps.desk.refuseStaleStandby(event.room.name, event.participant.identity);
     logger.debug(
       { event: event.event, room: event.room?.name, participant: event.participant?.identity },
       'LiveKit event',

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CallToken, EntityId } from '../../shared/api-schemas.js';
+import { CallToken } from '../../shared/consultations/schemas.js';
+import { EntityId } from '../../shared/api-schemas.js';
 import {
   AnsweredCall,
   AnswerRequest,
@@ -13,7 +14,7 @@ import {
   QueuePlace,
   QueueRequest,
   SpecialistList,
-} from '../../shared/consultation-schemas.js';
+} from '../../shared/consultations/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import {
@@ -23,14 +24,10 @@ import {
   canSeePatient,
   visiblePatients,
 } from '../access/policy.js';
-import {
-  clinicianOf,
-  consultationDetail,
-  findConsultation,
-  type Consultation,
-} from '../consultations/consultations.js';
-import { placeHolderOf } from '../consultations/queue.js';
+import { clinicianOf, consultationDetail, findConsultation, type Consultation } from './consultations.js';
+import { placeHolderOf } from './queue.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { issueCallToken, issueStandbyToken } from '../livekit/call-token.js';
@@ -212,11 +209,16 @@ const answerInvitation = (action: 'accept' | 'decline') =>
   });
 
 /** A consultation the actor may read, or 404 (another's looks exactly like a missing one). */
-async function readable(c: Context<AppEnv>, actor: Actor, id: string): Promise<Consultation> {
-  const { db } = c.var.deps;
+async function readable(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'limiter'>,
+  actor: Actor,
+  id: string,
+): Promise<Consultation> {
+  const { db } = deps;
   const consultation = await findConsultation(db, id);
   if (!consultation || !(await canReadConsultation(db, actor, consultation))) {
-    await auditDenied(c, actor, {
+    await auditDenied(c, deps, actor, {
       action: 'consultation.read',
       patientId: consultation?.patientId ?? null,
       target: id,
@@ -227,19 +229,27 @@ async function readable(c: Context<AppEnv>, actor: Actor, id: string): Promise<C
 }
 
 /** The consultation's own doctor, or 404. */
-async function ownConsultation(c: Context<AppEnv>, actor: Actor, id: string): Promise<Consultation> {
-  const consultation = await findConsultation(c.var.deps.db, id);
+async function ownConsultation(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  id: string,
+): Promise<Consultation> {
+  const consultation = await findConsultation(deps.db, id);
   if (!consultation || consultation.doctorId !== actor.id) {
     throw new ApiError(404, 'not_found', 'No such consultation of yours.');
   }
   return consultation;
 }
 
-export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerConsultationRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'desk' | 'limiter' | 'livekit' | 'logger' | 'push' | 'waitingRoom'>,
+): void {
   app.openapi(joinQueue, async (c) => {
     const actor = authorize(c, 'queue:join');
     const request = c.req.valid('json');
-    const { db, waitingRoom } = c.var.deps;
+    const { db, waitingRoom } = deps;
     const patientId = request.patientId ?? (actor.kind === 'tv' ? actor.id : null);
     if (!patientId) {
       throw new ApiError(400, 'validation_failed', 'patientId: a kiosk must say which resident it asks for.');
@@ -261,32 +271,33 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(myPlace, async (c) => {
     const actor = authorize(c, 'queue:join');
-    const place = await c.var.deps.waitingRoom.placeOf(placeHolderOf(actor));
+    const place = await deps.waitingRoom.placeOf(placeHolderOf(actor));
     if (!place) throw notWaiting();
     return c.json(place, 200);
   });
 
   app.openapi(heartbeat, async (c) => {
     const actor = authorize(c, 'queue:join');
-    const place = await c.var.deps.waitingRoom.heartbeat(placeHolderOf(actor));
+    const place = await deps.waitingRoom.heartbeat(placeHolderOf(actor));
     if (!place) throw notWaiting();
     return c.json(place, 200);
   });
 
   app.openapi(leave, async (c) => {
     const actor = authorize(c, 'queue:join');
-    if (!(await c.var.deps.waitingRoom.leave(placeHolderOf(actor)))) throw notWaiting();
+    if (!(await deps.waitingRoom.leave(placeHolderOf(actor)))) throw notWaiting();
     return c.body(null, 204);
   });
 
   app.openapi(listQueue, async (c) => {
     const actor = authorize(c, 'queue:read');
-    const { db, waitingRoom } = c.var.deps;
+    const { db, waitingRoom } = deps;
     const visible = (await visiblePatients(db, actor).execute()).map((p) => p.userId);
     const entries = await waitingRoom.listFor(actor.id, visible);
     // Each entry shows why the patient asked: health data, read by this doctor.
     await auditReads(
       c,
+      deps,
       actor,
       'queue.list',
       entries.map((entry) => ({ patientId: entry.patient.id, target: entry.id })),
@@ -296,7 +307,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(admit, async (c) => {
     const actor = authorize(c, 'queue:admit');
-    const { db, waitingRoom, desk } = c.var.deps;
+    const { db, waitingRoom, desk } = deps;
     const entry = await waitingRoom.entry(c.req.valid('param').id);
     if (!entry || !(await canSeePatient(db, actor, entry.patientId))) {
       throw new ApiError(404, 'not_found', 'No such queue entry.');
@@ -313,7 +324,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(followUp, async (c) => {
     const actor = authorize(c, 'consultations:start');
-    const { db, desk } = c.var.deps;
+    const { db, desk } = deps;
     const { patientId, reason } = c.req.valid('json');
     if (!(await canSeePatient(db, actor, patientId)))
       throw new ApiError(404, 'not_found', 'No such patient.');
@@ -329,10 +340,10 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(detail, async (c) => {
     const actor = authorize(c, 'consultations:read');
-    const consultation = await readable(c, actor, c.req.valid('param').id);
-    const body = await consultationDetail(c.var.deps.db, consultation);
+    const consultation = await readable(c, deps, actor, c.req.valid('param').id);
+    const body = await consultationDetail(deps.db, consultation);
     // It holds the reason and the diagnosis: a read of the patient's record.
-    await auditReads(c, actor, 'consultation.read', [
+    await auditReads(c, deps, actor, 'consultation.read', [
       { patientId: consultation.patientId, target: consultation.id },
     ]);
     return c.json(body, 200);
@@ -340,7 +351,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(standby, async (c) => {
     const actor = authorize(c, 'consultations:answer');
-    const consultation = await findConsultation(c.var.deps.db, c.req.valid('param').id);
+    const consultation = await findConsultation(deps.db, c.req.valid('param').id);
     if (!consultation || consultation.patientId !== actor.id) {
       throw new ApiError(404, 'not_found', 'No such consultation for this user.');
     }
@@ -348,10 +359,10 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     if (
       actor.kind !== 'tv' ||
       consultation.status !== 'ringing' ||
-      !(await c.var.deps.desk.claimStandby(consultation, actor.deviceId))
+      !(await deps.desk.claimStandby(consultation, actor.deviceId))
     )
       throw new ApiError(409, 'conflict', 'This call is no longer ringing, or a standby was already issued.');
-    const token = await issueStandbyToken(c.var.deps, actor, consultation, c.var.address);
+    const token = await issueStandbyToken(deps, actor, consultation, c.var.address);
     if (!token) throw new ApiError(409, 'conflict', 'This call is no longer ringing.');
     return c.json(token, 200);
   });
@@ -359,29 +370,29 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(answer, async (c) => {
     const actor = authorize(c, 'consultations:answer');
     const { standingBy } = c.req.valid('json');
-    const { consultation, detail, standbyAdmitted } = await c.var.deps.desk.answer(
+    const { consultation, detail, standbyAdmitted } = await deps.desk.answer(
       actor.id,
       c.req.valid('param').id,
       standingBy,
       actor.kind === 'tv' ? actor.deviceId : null,
     );
     // The token comes with the answer: a TV not standing by connects with it at once (bench/call-answer.ts).
-    const call = await issueCallToken(c.var.deps, actor, consultation, c.var.address);
+    const call = await issueCallToken(deps, actor, consultation, c.var.address);
     if (!call) throw new Error(`answered consultation ${consultation.id} gave its patient no call token`);
     return c.json({ consultation: detail, call, standbyAdmitted }, 200);
   });
 
   app.openapi(decline, async (c) => {
     const actor = authorize(c, 'consultations:answer');
-    await c.var.deps.desk.decline(actor.id, c.req.valid('param').id);
+    await deps.desk.decline(actor.id, c.req.valid('param').id);
     return c.body(null, 204);
   });
 
   app.openapi(end, async (c) => {
     const actor = authorize(c, 'consultations:end');
-    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
-    const ended = await c.var.deps.desk.end(consultation, c.req.valid('json'));
-    await recordAudit(c.var.deps.db, actor, c.var.address, {
+    const consultation = await ownConsultation(c, deps, actor, c.req.valid('param').id);
+    const ended = await deps.desk.end(consultation, c.req.valid('json'));
+    await recordAudit(deps.db, actor, c.var.address, {
       action: 'consultation.end',
       outcome: 'allowed',
       patientId: consultation.patientId,
@@ -392,15 +403,15 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(cancelRing, async (c) => {
     const actor = authorize(c, 'consultations:start');
-    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
-    return c.json(await c.var.deps.desk.cancelRing(consultation), 200);
+    const consultation = await ownConsultation(c, deps, actor, c.req.valid('param').id);
+    return c.json(await deps.desk.cancelRing(consultation), 200);
   });
 
   app.openapi(invite, async (c) => {
     const actor = authorize(c, 'invitations:send');
-    const consultation = await ownConsultation(c, actor, c.req.valid('param').id);
-    const invitation = await c.var.deps.desk.invite(consultation, c.req.valid('json').specialistId);
-    await recordAudit(c.var.deps.db, actor, c.var.address, {
+    const consultation = await ownConsultation(c, deps, actor, c.req.valid('param').id);
+    const invitation = await deps.desk.invite(consultation, c.req.valid('json').specialistId);
+    await recordAudit(deps.db, actor, c.var.address, {
       action: 'consultation.invite',
       outcome: 'allowed',
       patientId: consultation.patientId,
@@ -411,7 +422,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(specialists, async (c) => {
     authorize(c, 'specialists:list');
-    const { db, push } = c.var.deps;
+    const { db, push } = deps;
     const rows = await db
       .selectFrom('users')
       .select('id')
@@ -427,9 +438,10 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(myInvitations, async (c) => {
     const actor = authorize(c, 'invitations:answer');
-    const invitations = await c.var.deps.desk.invitationsFor(actor.id);
+    const invitations = await deps.desk.invitationsFor(actor.id);
     await auditReads(
       c,
+      deps,
       actor,
       'invitation.list',
       invitations.map((invitation) => ({
@@ -444,7 +456,7 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
     app.openapi(answerInvitation(action), async (c) => {
       const actor = authorize(c, 'invitations:answer');
       const { id } = c.req.valid('param') as { id: string };
-      const invitation = await c.var.deps.desk.answerInvitation(actor.id, id, action === 'accept');
+      const invitation = await deps.desk.answerInvitation(actor.id, id, action === 'accept');
       return c.json(invitation, 200);
     });
   }

@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { PatientIdParam, PatientList, PatientRecord } from '../../shared/api-schemas.js';
+import { PatientIdParam, PatientList, PatientRecord } from '../../shared/directory/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 
@@ -69,16 +70,17 @@ const getRoute = createRoute({
   },
 });
 
-export function registerPatientRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerPatientRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db' | 'limiter'>): void {
   app.openapi(listRoute, async (c) => {
     const actor = authorize(c, 'patients:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const rows = await patientRecords(db)
       .where('patients.userId', 'in', visiblePatients(db, actor))
       .orderBy('person.displayName')
       .execute();
     await auditReads(
       c,
+      deps,
       actor,
       'patient.list',
       rows.map((row) => ({ patientId: row.id })),
@@ -88,11 +90,11 @@ export function registerPatientRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(getRoute, async (c) => {
     const actor = authorize(c, 'patients:read');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const { id } = c.req.valid('param');
     // Someone else's patient answers exactly like a patient that does not exist (no probing).
     if (!(await canSeePatient(db, actor, id))) {
-      await auditDenied(c, actor, { action: 'patient.read', patientId: id });
+      await auditDenied(c, deps, actor, { action: 'patient.read', patientId: id });
       throw new ApiError(404, 'not_found', 'No such patient among yours.');
     }
     const row = await patientRecords(db).where('patients.userId', '=', id).executeTakeFirstOrThrow();

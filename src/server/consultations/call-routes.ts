@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/api-schemas.js';
+import { CallToken, CallTokenRequest, ConsultationList } from '../../shared/consultations/schemas.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize } from '../access/policy.js';
-import { findConsultation, listOpenConsultationsOf } from '../consultations/consultations.js';
+import { findConsultation, listOpenConsultationsOf } from './consultations.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { issueCallToken } from '../livekit/call-token.js';
@@ -30,12 +31,16 @@ const myConsultationsRoute = createRoute({
   responses: { 200: { description: 'Newest first', ...json(ConsultationList) }, ...errorResponses(401, 403) },
 });
 
-export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerCallRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'limiter' | 'livekit' | 'logger'>,
+): void {
   app.openapi(myConsultationsRoute, async (c) => {
     const actor = authorize(c, 'consultations:list-own');
-    const consultations = await listOpenConsultationsOf(c.var.deps.db, actor.id);
+    const consultations = await listOpenConsultationsOf(deps.db, actor.id);
     await auditReads(
       c,
+      deps,
       actor,
       'consultation.list',
       consultations.map((consultation) => ({ patientId: consultation.patient.id, target: consultation.id })),
@@ -46,11 +51,11 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(callTokenRoute, async (c) => {
     const actor = authorize(c, 'calls:join');
     const { consultationId } = c.req.valid('json');
-    const consultation = await findConsultation(c.var.deps.db, consultationId);
-    const token = consultation ? await issueCallToken(c.var.deps, actor, consultation, c.var.address) : null;
+    const consultation = await findConsultation(deps.db, consultationId);
+    const token = consultation ? await issueCallToken(deps, actor, consultation, c.var.address) : null;
     // Not found and not allowed answer alike, so ids cannot be probed.
     if (!token) {
-      await auditDenied(c, actor, {
+      await auditDenied(c, deps, actor, {
         action: 'call.token',
         patientId: consultation?.patientId ?? null,
         target: consultationId,

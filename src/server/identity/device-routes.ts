@@ -8,10 +8,10 @@ import {
   PairingPollRequest,
   PairingStart,
   PairingStartRequest,
-  ResidentDirectory,
   SessionInfo,
   UserCode,
-} from '../../shared/api-schemas.js';
+} from '../../shared/identity/schemas.js';
+import { ResidentDirectory } from '../../shared/directory/schemas.js';
 import { recordAudit } from '../access/audit.js';
 import { auditDenied } from '../access/audit-reads.js';
 import {
@@ -25,9 +25,10 @@ import {
   visibleDevices,
 } from '../access/policy.js';
 import type { Context } from 'hono';
-import type { Db } from '../db/database.js';
+import type { Db } from '../db/types.js';
 import { CallRooms } from '../livekit/call-rooms.js';
 import type { AppEnv } from '../http/app-env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import {
@@ -41,18 +42,12 @@ import {
   renewDeviceCredential,
   revokeDevice,
   type Device,
-} from '../identity/devices.js';
-import { LIMITS, reserveAttempt } from '../identity/limits.js';
-import { normaliseUserCode } from '../identity/secrets.js';
-import {
-  clearCookies,
-  readDeviceCookie,
-  resolveSession,
-  setDeviceCookie,
-  startSession,
-} from '../identity/sessions.js';
-import { sessionInfo } from './auth.js';
-import { AutoAnswerRequest } from '../../shared/consultation-schemas.js';
+} from './devices.js';
+import { LIMITS, reserveAttempt } from './limits.js';
+import { normaliseUserCode } from './secrets.js';
+import { clearCookies, readDeviceCookie, resolveSession, setDeviceCookie, startSession } from './sessions.js';
+import { sessionInfo } from './auth-routes.js';
+import { AutoAnswerRequest } from '../../shared/consultations/schemas.js';
 
 const PAIR_PAGE = '/console/pair';
 
@@ -209,8 +204,12 @@ const residentsRoute = createRoute({
  * What revoking a device reaches beyond its sessions: its open push streams close, and it leaves
  * every call room it is in, its rights there revoked first (docs/ARCHITECTURE.md, Revocation).
  */
-async function endDeviceAccess(c: Context<AppEnv>, deviceId: string): Promise<void> {
-  const { streams, livekit, logger } = c.var.deps;
+async function endDeviceAccess(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'livekit' | 'logger' | 'streams'>,
+  deviceId: string,
+): Promise<void> {
+  const { streams, livekit, logger } = deps;
   await streams.recheck({ deviceId });
   try {
     await new CallRooms(livekit, logger).evictDevice(deviceId);
@@ -220,7 +219,10 @@ async function endDeviceAccess(c: Context<AppEnv>, deviceId: string): Promise<vo
   }
 }
 
-export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerDeviceRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'config' | 'db' | 'limiter' | 'livekit' | 'logger' | 'streams'>,
+): void {
   app.openapi(startRoute, async (c) => {
     const { kind } = c.req.valid('json');
     const key: [string, typeof LIMITS.pairingStartPerAddress] = [
@@ -228,9 +230,9 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       LIMITS.pairingStartPerAddress,
     ];
     // Every request counts: making codes is cheap, storing them is not.
-    reserveAttempt(c, [key]);
-    const { deviceCode, userCode } = await createPairingRequest(c.var.deps.db, kind);
-    const origin = c.var.deps.config.publicOrigin;
+    reserveAttempt(c, deps, [key]);
+    const { deviceCode, userCode } = await createPairingRequest(deps.db, kind);
+    const origin = deps.config.publicOrigin;
     return c.json(
       {
         deviceCode,
@@ -246,13 +248,13 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(qrRoute, (c) => {
     const code = normaliseUserCode(c.req.valid('query').code);
-    const svg = renderSVG(`${c.var.deps.config.publicOrigin}${PAIR_PAGE}?code=${code}`, { border: 2 });
+    const svg = renderSVG(`${deps.config.publicOrigin}${PAIR_PAGE}?code=${code}`, { border: 2 });
     c.header('Cache-Control', 'no-store');
     return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
   });
 
   app.openapi(pollRoute, async (c) => {
-    const { db } = c.var.deps;
+    const { db } = deps;
     const result = await pollPairing(db, c.req.valid('json').deviceCode);
     if (result.status !== 'approved') {
       const messages = {
@@ -262,8 +264,8 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       };
       throw new ApiError(400, result.status, messages[result.status]);
     }
-    setDeviceCookie(c, result.credential);
-    const { secret } = await startSession(c, 'device', { userId: null, deviceId: result.device.id });
+    setDeviceCookie(c, deps, result.credential);
+    const { secret } = await startSession(c, deps, 'device', { userId: null, deviceId: result.device.id });
     const actor = await resolveSession(db, secret);
     if (!actor) throw new Error('a new device session did not resolve');
     await recordAudit(db, actor, c.var.address, {
@@ -277,25 +279,25 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(approveRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
     const body = c.req.valid('json');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const limit: [string, typeof LIMITS.pairingCodePerUser] = [
       `pairing-code:${actor.id}`,
       LIMITS.pairingCodePerUser,
     ];
     // Counted before the lookup, given back when the code exists: concurrency buys no guesses.
-    const reservation = reserveAttempt(c, [limit]);
+    const reservation = reserveAttempt(c, deps, [limit]);
     const request = await findPendingPairing(db, normaliseUserCode(body.userCode));
     if (!request || request.kind !== body.kind) {
       throw new ApiError(404, 'not_found', 'No device is waiting with this code, or it has expired.');
     }
-    c.var.deps.limiter.refund(reservation);
+    deps.limiter.refund(reservation);
     const binding = {
       kind: body.kind,
       residentId: body.residentId ?? null,
       careHomeId: body.careHomeId ?? null,
     };
     if (!(await canBindDevice(db, actor, binding))) {
-      await auditDenied(c, actor, { action: 'device.pair', patientId: binding.residentId });
+      await auditDenied(c, deps, actor, { action: 'device.pair', patientId: binding.residentId });
       throw new ApiError(403, 'forbidden', 'You may not bind a device to this resident or care home.');
     }
     const target = binding.residentId
@@ -327,12 +329,12 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(renewRoute, async (c) => {
-    const { db } = c.var.deps;
+    const { db } = deps;
     const credential = readDeviceCookie(c);
     const result = credential ? await renewDeviceCredential(db, credential) : { status: 'unknown' as const };
     if (result.status !== 'renewed') {
-      clearCookies(c, 'all');
-      if (result.status === 'reused') await endDeviceAccess(c, result.device.id);
+      clearCookies(c, deps, 'all');
+      if (result.status === 'reused') await endDeviceAccess(c, deps, result.device.id);
       if (result.status === 'reused') {
         await recordAudit(db, { kind: 'anonymous', id: null }, c.var.address, {
           action: 'device.credential-reused',
@@ -348,8 +350,8 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
         'This device is not paired (or was revoked). Pair it again.',
       );
     }
-    setDeviceCookie(c, result.credential);
-    const { secret } = await startSession(c, 'device', { userId: null, deviceId: result.device.id });
+    setDeviceCookie(c, deps, result.credential);
+    const { secret } = await startSession(c, deps, 'device', { userId: null, deviceId: result.device.id });
     const actor = await resolveSession(db, secret);
     if (!actor)
       throw new ApiError(401, 'unauthenticated', 'This device is bound to nobody any more. Pair it again.');
@@ -358,29 +360,29 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(listRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
-    const devices = await visibleDevices(c.var.deps.db, actor)
+    const devices = await visibleDevices(deps.db, actor)
       .selectAll('devices')
       .orderBy('devices.pairedAt', 'desc')
       .execute();
-    return c.json({ devices: await summaries(c.var.deps.db, devices) }, 200);
+    return c.json({ devices: await summaries(deps.db, devices) }, 200);
   });
 
   app.openapi(mineRoute, async (c) => {
     const actor = authorize(c, 'devices:list-own');
     if (actor.kind !== 'tv') throw new ApiError(403, 'forbidden', 'Only a resident’s TV lists its devices.');
-    const devices = await c.var.deps.db
+    const devices = await deps.db
       .selectFrom('devices')
       .selectAll()
       .where('residentId', '=', actor.id)
       .where('revokedAt', 'is', null)
       .orderBy('pairedAt', 'desc')
       .execute();
-    return c.json({ devices: await summaries(c.var.deps.db, devices) }, 200);
+    return c.json({ devices: await summaries(deps.db, devices) }, 200);
   });
 
   app.openapi(confirmRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const device = await db
       .selectFrom('devices')
       .selectAll()
@@ -416,7 +418,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(autoAnswerRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const id = c.req.valid('param').id;
     const device = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
     if (!device || device.revokedAt || !(await canManageDevice(db, actor, device))) {
@@ -435,7 +437,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(revokeRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const device = await db
       .selectFrom('devices')
       .selectAll()
@@ -445,7 +447,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
       throw new ApiError(404, 'not_found', 'No such device among yours.');
     }
     await revokeDevice(db, device.id, actor.id, 'revoked from the console');
-    await endDeviceAccess(c, device.id);
+    await endDeviceAccess(c, deps, device.id);
     await recordAudit(db, actor, c.var.address, {
       action: 'device.revoke',
       outcome: 'allowed',
@@ -462,7 +464,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(residentsRoute, async (c) => {
     const actor = authorize(c, 'residents:directory');
-    const { db } = c.var.deps;
+    const { db } = deps;
     const residents = await residentDirectory(db, actor).orderBy('users.displayName').execute();
     const careHomes = await bindableCareHomes(db, actor).orderBy('name').execute();
     return c.json({ residents, careHomes }, 200);
