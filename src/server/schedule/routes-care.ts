@@ -22,6 +22,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from '../identity/actor.js';
+import { currentMedicinesOf, latestReadingsOf } from './record-sections.js';
 import { IdParam, invalid, notFound, townshipOfStaff } from './route-helpers.js';
 import {
   appointmentsQuery,
@@ -354,7 +355,14 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
     const patient = await db
       .selectFrom('patients')
       .innerJoin('users', 'users.id', 'patients.userId')
-      .select(['users.id', 'users.displayName', 'patients.birthDate', 'patients.sex', 'patients.conditions'])
+      .select([
+        'users.id',
+        'users.displayName',
+        'patients.birthDate',
+        'patients.sex',
+        'patients.conditions',
+        'patients.allergies',
+      ])
       .where('patients.userId', '=', id)
       .executeTakeFirstOrThrow();
     const appointments = (
@@ -386,6 +394,9 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
       .orderBy('homeVisits.createdAt', 'desc')
       .limit(20)
       .execute();
+    const conditions = JSON.parse(patient.conditions) as string[];
+    const latestReadings = await latestReadingsOf(db, { id, conditions }, schedule.now());
+    const medicines = await currentMedicinesOf(db, id);
     await recordAudit(db, actor, c.var.address, {
       action: 'patient.summary',
       outcome: 'allowed',
@@ -399,12 +410,10 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
           birthDate: patient.birthDate,
           sex: patient.sex,
         },
-        conditions: JSON.parse(patient.conditions) as string[],
-        // Allergies, readings and medicines belong to features built in parallel (readings,
-        // pharmacy); until they land here these sections are empty on purpose and say so.
-        allergies: [],
-        latestReadings: [],
-        medicines: [],
+        conditions,
+        allergies: JSON.parse(patient.allergies) as string[],
+        latestReadings,
+        medicines,
         nextAppointment: nextAppointment(appointments, schedule.now()),
         consultations: consultations.map((r) => ({
           id: r.id,
@@ -417,7 +426,8 @@ export function registerScheduleCareRoutes(app: OpenAPIHono<AppEnv>): void {
               : { diagnosis: r.summaryDiagnosis, advice: r.summaryAdvice ?? '' },
         })),
         homeVisits: homeVisits.map(toHomeVisit),
-        notYetAvailable: ['allergies' as const, 'readings' as const, 'medicines' as const],
+        // Every section now has its feature; the field stays for sections added later.
+        notYetAvailable: [],
       },
       200,
     );
