@@ -4,15 +4,14 @@ import type { RouteDef } from '../router/route.js';
 
 export const tvAppointments = path('/tv/appointments');
 
-/** Until the schedule work brings its screen, 预约与巡诊 says plainly that there is nothing yet. */
+/** 预约与巡诊: book, cancel, home visits, the mobile clinic's visits (issue 16). */
 export const scheduleRoutes: RouteDef[] = [
   {
     screen: 'appointments',
     surface: 'tv',
     path: tvAppointments,
-    tag: 'dah-empty-domain-screen',
-    load: () => import('../shell/empty-domain-screen.js'),
-    props: { domain: 'appointments' },
+    tag: 'dah-appointments-screen',
+    load: () => import('./appointments-screen.js'),
     tile: { icon: 'calendar', label: () => msg('预约与巡诊'), order: 4 },
   },
 ];
