@@ -147,3 +147,7 @@ export function homeVisitSentence(v: HomeVisit): string {
       return msg(str`${why}：已取消`);
   }
 }
+
+export function teamRoleLabel(role: 'doctor' | 'nurse' | 'village-doctor'): string {
+  return role === 'doctor' ? msg('医生') : role === 'nurse' ? msg('护士') : msg('村医');
+}
