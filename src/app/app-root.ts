@@ -184,7 +184,7 @@ export class AppRoot extends LitElement {
           ? renderKeyLegend(this.surface, this.router.route?.screen === 'call')
           : null
       }
-      ${this.dialogs.render()} ${this.residentCalls.render()}`;
+      ${this.dialogs.render()} ${this.residentCalls.render()} ${this.features.reminders.render()}`;
   }
 
   private renderContent() {

@@ -6,6 +6,7 @@ import type { CallPrefetch } from './call/call-prefetch.js';
 import { ResidentCallController } from './call/resident-calls.js';
 import { ConsultationPlace } from './consultations/consultation-place.js';
 import { KioskIdleController } from './identity/kiosk-idle.js';
+import { ScheduleReminders } from './schedule/schedule-reminders.js';
 import type { SessionFeature } from './shell/session-controller.js';
 import type { Surface } from './state/session.js';
 
@@ -45,9 +46,11 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
       );
     },
   });
-  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle];
+  /** A resident's TV: the evening-before and morning-of reminders of visits and appointments. */
+  const reminders = new ScheduleReminders(host, options);
+  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle, reminders];
   /** A summary the push stream brought with the end of a consultation on this surface. */
   const pushedSummary = (surface: Surface, consultationId: string) =>
     (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
-  return { residentCalls, kioskCalls, list, pushedSummary };
+  return { residentCalls, kioskCalls, reminders, list, pushedSummary };
 }

@@ -25,6 +25,9 @@ export interface RunningApi {
   /** The open push streams per session (tests run the sweeper's re-check through it). */
   streams: SessionStreams;
   speech: SpeechSynthesizer;
+  /** The push hub and call desk the routes use: a test drives the schedule on its own clock through them. */
+  push: PushHub;
+  desk: CallDesk;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,8 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   return {
     url,
     port,
+    push,
+    desk,
     db,
     livekit,
     logger,

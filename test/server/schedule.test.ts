@@ -409,15 +409,35 @@ describe('the family-doctor team and the record', () => {
     ]);
   });
 
-  test('the summary: empty sections say so, the next appointment is the soonest booked', async () => {
+  test('the summary: readings with their colour and medicines from their features, the next appointment is the soonest booked', async () => {
     const { slots } = await body<SlotList>(await tvWang.send('GET', '/api/slots?kind=health-centre'), 200);
     const booked = await body<Appointment>(
       await tvWang.send('POST', '/api/appointments', { slotId: (slots[0] as Slot).id }),
       201,
     );
     const record = await body<RecordSummary>(await tvWang.send('GET', `/api/patients/${WANG}/summary`), 200);
-    assert.deepEqual(record.notYetAvailable, ['allergies', 'readings', 'medicines']);
-    assert.deepEqual([record.allergies, record.latestReadings, record.medicines], [[], [], []]);
+    assert.deepEqual(record.notYetAvailable, []);
+    // The demo county: 王秀英 measures her blood pressure at home (in target: green) and takes amlodipine.
+    assert.deepEqual(
+      record.latestReadings.map((r) => [r.values.measure, r.colour]),
+      [['blood_pressure', 'green']],
+    );
+    assert.deepEqual(
+      record.medicines.map((m) => [m.prescriptionId, m.genericNameZh.length > 0, m.frequency]),
+      [['rx-demo-wang-amlodipine', true, 'qd']],
+    );
+    assert.deepEqual(record.allergies, []);
+    const liu = await signIn(stack, 'zhangwei');
+    const liuRecord = await body<RecordSummary>(
+      await liu.send('GET', '/api/patients/res-liu-changshan/summary'),
+      200,
+    );
+    assert.deepEqual(liuRecord.allergies, ['sulfonamide']);
+    assert.deepEqual(liuRecord.latestReadings.map((r) => r.values.measure).sort(), [
+      'blood_pressure',
+      'glucose',
+    ]);
+    assert.equal(liuRecord.medicines.length, 2);
     assert.deepEqual(record.conditions, ['hypertension']);
     assert.equal(record.nextAppointment?.id, booked.id);
   });

@@ -24,7 +24,9 @@ function assertFocusVisible(context: string): HTMLElement {
   expect(rect.width * rect.height, `${context}: ${describeElement(element)} has no size`).to.be.greaterThan(
     0,
   );
-  expect(rect.top, `${context}: ${describeElement(element)} above the viewport`).to.be.at.least(0);
+  // A pixel either way, as below: the window scrolls by whole pixels, and a native focus() (the walk
+  // starts each press with one) can leave an element at a fractional offset a third of a pixel out.
+  expect(rect.top, `${context}: ${describeElement(element)} above the viewport`).to.be.at.least(-1);
   expect(rect.bottom, `${context}: ${describeElement(element)} below the viewport`).to.be.at.most(
     window.innerHeight + 1,
   );

@@ -60,11 +60,13 @@ describe('TV screens', () => {
     await tvApi();
     const app = await openApp('/tv/record');
     const record = screen(app, 'dah-record-screen')!;
-    await waitUntil(() => record.shadowRoot!.querySelector('dl'), 'record');
+    await waitUntil(() => record.shadowRoot!.textContent!.includes('1946年3月12日'), 'record');
+    await waitUntil(() => record.shadowRoot!.textContent!.includes('13800000000'), 'team');
     const text = record.shadowRoot!.textContent!;
-    expect(text).to.contain('1946年3月12日');
     expect(text).to.contain('高血压');
-    expect(text).to.contain('张伟（柳树村卫生室）');
+    expect(text).to.contain('血压 128/80 毫米汞柱（正常）');
+    expect(text).to.contain('现在没有在吃的药');
+    expect(text).to.contain('村医：张伟（柳树村卫生室），电话 13800000000');
   });
 
   it('设置 lists the devices bound to the resident, with who paired each (one she did not pair shows)', async () => {

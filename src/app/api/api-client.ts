@@ -20,6 +20,23 @@ import type {
   QueueRequest,
   SpecialistList,
 } from '../../shared/consultations/schemas.js';
+import type {
+  Appointment,
+  AppointmentKind,
+  AppointmentList,
+  FamilyDoctorTeam,
+  HomeVisit,
+  HomeVisitList,
+  HomeVisitRequest,
+  HomeVisitSchedule,
+  MobileVisit,
+  MobileVisitInput,
+  MobileVisitList,
+  RecordSummary,
+  SignedResidents,
+  SlotBookings,
+  SlotList,
+} from '../../shared/schedule/schedule-schemas.js';
 import { HttpCore } from './http.js';
 
 export { ApiRequestError, type RequestErrorCode } from './http.js';
@@ -206,7 +223,84 @@ export class ApiClient extends HttpCore {
     return this.request('PUT', `/api/devices/${encodeURIComponent(deviceId)}/auto-answer`, { autoAnswer });
   }
 
+  // The schedule (issue 16): visits, slots, appointments, home visits, the team, the record summary.
+  visits(patientId?: string): Promise<MobileVisitList> {
+    return this.request('GET', `/api/visits${query({ patientId })}`);
+  }
+
+  createVisit(input: MobileVisitInput): Promise<MobileVisit> {
+    return this.request('POST', '/api/visits', input);
+  }
+
+  editVisit(id: string, input: MobileVisitInput): Promise<MobileVisit> {
+    return this.request('PUT', `/api/visits/${encodeURIComponent(id)}`, input);
+  }
+
+  cancelVisit(id: string): Promise<MobileVisit> {
+    return this.request('POST', `/api/visits/${encodeURIComponent(id)}/cancel`);
+  }
+
+  slots(filter: { kind?: AppointmentKind; visitId?: string; patientId?: string } = {}): Promise<SlotList> {
+    return this.request('GET', `/api/slots${query(filter)}`);
+  }
+
+  slotBookings(slotId: string): Promise<SlotBookings> {
+    return this.request('GET', `/api/slots/${encodeURIComponent(slotId)}/bookings`);
+  }
+
+  book(slotId: string, patientId?: string): Promise<Appointment> {
+    return this.request('POST', '/api/appointments', patientId ? { slotId, patientId } : { slotId });
+  }
+
+  appointments(patientId?: string): Promise<AppointmentList> {
+    return this.request('GET', `/api/appointments${query({ patientId })}`);
+  }
+
+  cancelAppointment(id: string): Promise<Appointment> {
+    return this.request('POST', `/api/appointments/${encodeURIComponent(id)}/cancel`);
+  }
+
+  requestHomeVisit(request: HomeVisitRequest): Promise<HomeVisit> {
+    return this.request('POST', '/api/home-visits', request);
+  }
+
+  homeVisits(filter: { patientId?: string; status?: HomeVisit['status'] } = {}): Promise<HomeVisitList> {
+    return this.request('GET', `/api/home-visits${query(filter)}`);
+  }
+
+  scheduleHomeVisit(id: string, schedule: HomeVisitSchedule): Promise<HomeVisit> {
+    return this.request('POST', `/api/home-visits/${encodeURIComponent(id)}/schedule`, schedule);
+  }
+
+  completeHomeVisit(id: string, visitNote: string): Promise<HomeVisit> {
+    return this.request('POST', `/api/home-visits/${encodeURIComponent(id)}/complete`, { visitNote });
+  }
+
+  cancelHomeVisit(id: string): Promise<HomeVisit> {
+    return this.request('POST', `/api/home-visits/${encodeURIComponent(id)}/cancel`);
+  }
+
+  team(patientId: string): Promise<FamilyDoctorTeam> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/team`);
+  }
+
+  signedResidents(): Promise<SignedResidents> {
+    return this.request('GET', '/api/team/residents');
+  }
+
+  recordSummary(patientId: string): Promise<RecordSummary> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/summary`);
+  }
+
   health(): Promise<Health> {
     return this.request('GET', '/healthz');
   }
+}
+
+/** A query string of the given values, leaving out those not set. */
+function query(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

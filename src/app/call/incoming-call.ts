@@ -1,4 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
+import { APPOINTMENT_RING_REASON } from '../../shared/schedule/schedule-rules.js';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Clinician } from '../../shared/consultations/schemas.js';
@@ -120,7 +121,13 @@ export class IncomingCall extends LitElement {
       <dah-avatar aria-hidden="true" size="200" .name=${caller.displayName}></dah-avatar>
       <h1 id="title">${this.headline(caller)}</h1>
       <p id="who" class="muted">${role} · ${where}</p>
-      ${this.reason ? html`<p>${msg(str`事由：${this.reason}`)}</p>` : null}
+      ${
+        this.reason === APPOINTMENT_RING_REASON
+          ? html`<p class="appointment">${msg('这是您预约的视频问诊')}</p>`
+          : this.reason
+            ? html`<p>${msg(str`事由：${this.reason}`)}</p>`
+            : null
+      }
       ${
         this.countdown !== null && !this.busy
           ? html`<p class="countdown" role="timer">${msg(str`${this.countdown}秒后自动接通`)}</p>`

@@ -1,123 +1,213 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { ConsultationSummary } from '../../shared/consultations/schemas.js';
-import type { PatientRecord } from '../../shared/directory/schemas.js';
 import type { SessionActor } from '../../shared/identity/schemas.js';
+import type { FamilyDoctorTeam, RecordSummary } from '../../shared/schedule/schedule-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
+import { tvSummary } from '../consultations/paths.js';
 import { controls } from '../design/controls.js';
+import { statusText, tvScreen } from '../design/screen-styles.js';
+import { tvHome } from '../home/paths.js';
+import { KeepFocus } from '../input/keep-focus.js';
 import { getLocale } from '../localization.js';
 import { NavigateEvent } from '../router/events.js';
+import { appointmentSentence, homeVisitReasonName, homeVisitSentence } from '../schedule/schedule-words.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
-import { tvScreen } from '../design/screen-styles.js';
-import { tvSummary } from '../consultations/paths.js';
-import { tvHome } from '../home/paths.js';
+import {
+  allergyName,
+  colourWord,
+  conditionName,
+  medicineText,
+  readingText,
+  takenOn,
+  teamMemberText,
+} from './record-words.js';
 
-function conditionName(code: string): string {
-  switch (code) {
-    case 'hypertension':
-      return msg('高血压');
-    case 'type2_diabetes':
-      return msg('2型糖尿病');
-    default:
-      return code;
-  }
-}
+type Page = 'summary' | 'readings' | 'medicines' | 'consultations' | 'visits';
 
-/** 我的健康档案: the resident's own record, in large text, and the summaries of past video consultations. */
+/**
+ * 我的健康档案 (issue 16 §5): a summary page (conditions, allergies, the latest readings with their
+ * colour, current medicines, the next appointment, the family-doctor team) and from it a page each
+ * for readings, medicines, consultations with their summaries and home visits. Every fact is a
+ * focus stop, so the remote reaches it and voice guidance reads it; an empty section says so.
+ */
 @customElement('dah-record-screen')
 @localized()
 export class RecordScreen extends LitElement {
-  static override styles = [controls, tvScreen];
+  static override styles = [
+    controls,
+    tvScreen,
+    statusText,
+    css`
+      .fact {
+        margin: 0 0 calc(var(--dah-space) / 2);
+        padding: calc(var(--dah-space) / 4);
+      }
+      .pages {
+        display: flex;
+        flex-wrap: wrap;
+        margin: var(--dah-space) calc(var(--dah-space) / -4) 0;
+      }
+      .pages button {
+        margin: calc(var(--dah-space) / 4);
+      }
+    `,
+  ];
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
-  @state() private record: PatientRecord | null = null;
+  @state() private record: RecordSummary | null = null;
+  @state() private team: FamilyDoctorTeam | null = null;
   @state() private error: string | null = null;
-  /** Past consultations: each opens its summary. Not shown when they cannot be loaded. */
-  @state() private past: ConsultationSummary[] = [];
+  @state() private page: Page = 'summary';
+  private readonly keepFocus = new KeepFocus(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
-    this.api.myConsultations().then(
-      ({ consultations }) => (this.past = consultations.filter((c) => c.status === 'ended')),
-      () => undefined,
-    );
   }
 
   private async load(): Promise<void> {
     if (!this.actor) return;
     this.error = null;
+    const id = this.actor.id;
+    // The team is a help, not the record: the page stands without it.
+    this.api.team(id).then(
+      (team) => (this.team = team),
+      () => undefined,
+    );
     try {
-      this.record = await this.api.patient(this.actor.id);
+      this.record = await this.api.recordSummary(id);
     } catch (error) {
       this.error = errorMessage(error);
     }
   }
 
+  private fact(label: string, value: string, autofocus = false) {
+    return html`<p class="fact" tabindex="0" ?data-autofocus=${autofocus}>${label}：${value}</p>`;
+  }
+
   override render() {
-    const home = html`<button
-      data-autofocus
-      @click=${() => this.dispatchEvent(new NavigateEvent(tvHome.build()))}
-    >
-      ${msg('返回首页')}
-    </button>`;
+    void this.keepFocus;
+    const title = html`<h1>${msg('我的健康档案')}</h1>`;
     if (this.error) {
-      return html`<h1>${msg('我的健康档案')}</h1>
-        <dah-state-message
+      return html`${title}<dah-state-message
           kind="error"
           .message=${this.error}
           action-label=${msg('再试一次')}
           @dah-state-action=${this.load}
         ></dah-state-message>`;
     }
-    if (!this.record) {
-      return html`<h1>${msg('我的健康档案')}</h1>
-        <dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
-    }
     const r = this.record;
-    const birth = new Intl.DateTimeFormat(getLocale(), {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-    }).format(new Date(`${r.birthDate}T00:00:00`));
-    return html`<h1>${msg('我的健康档案')}</h1>
-      <dl>
-        <dt>${msg('姓名')}</dt>
-        <dd>${r.displayName}</dd>
-        <dt>${msg('出生日期')}</dt>
-        <dd>${birth}</dd>
-        <dt>${msg('慢性病')}</dt>
-        <dd>${r.conditions.map(conditionName).join('、') || msg('无')}</dd>
-        <dt>${msg('家庭医生')}</dt>
-        <dd>${r.familyDoctor.displayName}（${r.familyDoctor.organisationName}）</dd>
-        <dt>${msg('住址')}</dt>
-        <dd>${r.careHomeName ?? r.address}</dd>
-      </dl>
-      ${this.renderPast()} ${home}`;
+    if (!r) return html`${title}<dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
+    const back =
+      this.page === 'summary'
+        ? html`<button
+            data-focus-key="home"
+            @click=${() => this.dispatchEvent(new NavigateEvent(tvHome.build()))}
+          >
+            ${msg('返回首页')}
+          </button>`
+        : html`<button data-focus-key="back" @click=${() => (this.page = 'summary')}>
+            ${msg('返回档案首页')}
+          </button>`;
+    return html`${title}${this.renderPage(r)}
+      <div class="pages">${this.page === 'summary' ? this.pageButtons() : null} ${back}</div>`;
   }
 
-  private renderPast() {
-    if (this.past.length === 0) return null;
-    return html`<h2>${msg('看过的视频问诊')}</h2>
-      <ul>
-        ${this.past.map(
-          (c) =>
-            html`<li>
-              <button
-                data-focus-key=${`summary-${c.id}`}
-                @click=${() => this.dispatchEvent(new NavigateEvent(tvSummary.build({ consultationId: c.id })))}
-              >
-                ${msg(str`${c.doctor.displayName}医生（${c.doctor.organisationName}）：${c.reason}`)}
-              </button>
-            </li>`,
+  private pageButtons() {
+    const pages: [Page, string][] = [
+      ['readings', msg('测量记录')],
+      ['medicines', msg('我在吃的药')],
+      ['consultations', msg('看过的视频问诊')],
+      ['visits', msg('上门记录')],
+    ];
+    return pages.map(
+      ([page, label]) =>
+        html`<button data-focus-key=${`page-${page}`} @click=${() => (this.page = page)}>${label}</button>`,
+    );
+  }
+
+  private renderPage(r: RecordSummary) {
+    const none = msg('无');
+    switch (this.page) {
+      case 'summary': {
+        const birth = new Intl.DateTimeFormat(getLocale(), {
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+        }).format(new Date(`${r.patient.birthDate}T00:00:00`));
+        const readings = r.latestReadings
+          .map((x) => `${readingText(x)}（${colourWord(x.colour)}）`)
+          .join('；');
+        return html`${this.fact(msg('姓名'), r.patient.displayName, true)}
+        ${this.fact(msg('出生日期'), birth)}
+        ${this.fact(msg('慢性病'), r.conditions.map(conditionName).join('、') || none)}
+        ${this.fact(msg('过敏'), r.allergies.map(allergyName).join('、') || msg('没有记录过敏'))}
+        ${this.fact(msg('最近测量'), readings || msg('还没有测量记录'))}
+        ${this.fact(msg('在吃的药'), r.medicines.map(medicineText).join('；') || msg('现在没有在吃的药'))}
+        ${this.fact(
+          msg('下次预约'),
+          r.nextAppointment ? appointmentSentence(r.nextAppointment) : msg('没有预约'),
         )}
-      </ul>`;
+        ${(this.team?.members ?? []).map((m) => html`<p class="fact" tabindex="0">${teamMemberText(m)}</p>`)}`;
+      }
+      case 'readings':
+        return html`<h2>${msg('测量记录')}</h2>
+          ${this.list(
+            r.latestReadings.map((x) => `${takenOn(x.takenAt)} ${readingText(x)}（${colourWord(x.colour)}）`),
+            msg('还没有测量记录。量过血压或血糖以后，结果会显示在这里。'),
+          )}`;
+      case 'medicines':
+        return html`<h2>${msg('我在吃的药')}</h2>
+          ${this.list(r.medicines.map(medicineText), msg('现在没有在吃的药。医生开药以后会显示在这里。'))}`;
+      case 'consultations':
+        return html`<h2>${msg('看过的视频问诊')}</h2>
+          ${
+            r.consultations.length === 0
+              ? this.list([], msg('还没有看过视频问诊。'))
+              : html`<ul>
+                  ${r.consultations.map(
+                    (c, i) =>
+                      html`<li>
+                        <button
+                          ?data-autofocus=${i === 0}
+                          data-focus-key=${`summary-${c.id}`}
+                          @click=${() => this.dispatchEvent(new NavigateEvent(tvSummary.build({ consultationId: c.id })))}
+                        >
+                          ${msg(str`${c.doctor.displayName}医生：${c.reason}`)}${
+                            c.summary ? msg(str`。诊断：${c.summary.diagnosis}`) : ''
+                          }
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+          }`;
+      case 'visits':
+        return html`<h2>${msg('上门记录')}</h2>
+          ${this.list(
+            r.homeVisits.map((v) =>
+              v.status === 'done'
+                ? msg(
+                    str`${homeVisitReasonName(v.reason)}：${v.assignee?.displayName ?? ''}上门。记录：${v.visitNote ?? ''}`,
+                  )
+                : homeVisitSentence(v),
+            ),
+            msg('还没有上门记录。'),
+          )}`;
+    }
+  }
+
+  /** Each line a focus stop, so it is read aloud; an empty list says so in words. */
+  private list(lines: string[], empty: string) {
+    if (lines.length === 0) return html`<p class="fact" tabindex="0" data-autofocus>${empty}</p>`;
+    return html`<ul>
+      ${lines.map((line, i) => html`<li class="fact" tabindex="0" ?data-autofocus=${i === 0}>${line}</li>`)}
+    </ul>`;
   }
 }
 

@@ -12,6 +12,7 @@ import { NavigateEvent } from '../router/events.js';
 import { apiContext, sessionContext, kioskWaitingRoomContext } from '../state/contexts.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
 import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
+import { kioskHomeVisit } from '../schedule/paths.js';
 import { SessionChangedEvent } from '../state/session.js';
 
 type Load =
@@ -169,6 +170,13 @@ export class KioskHome extends LitElement {
                     >
                       <strong>${r.displayName}</strong>
                       <span>${r.address} · ${msg('请医生视频问诊')}</span>
+                    </button>
+                    <button
+                      class="home-visit"
+                      data-focus-key=${`home-visit-${r.id}`}
+                      @click=${() => this.dispatchEvent(new NavigateEvent(kioskHomeVisit.build({ patientId: r.id })))}
+                    >
+                      ${msg('申请护士上门')}
                     </button>
                   </li>`,
               )}

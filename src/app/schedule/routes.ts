@@ -1,18 +1,32 @@
 import { msg } from '@lit/localize';
-import { path } from '../router/route.js';
 import type { RouteDef } from '../router/route.js';
+import { consoleSchedule, kioskHomeVisit, tvAppointments } from './paths.js';
 
-export const tvAppointments = path('/tv/appointments');
+export { tvAppointments } from './paths.js';
 
-/** Until the schedule work brings its screen, 预约与巡诊 says plainly that there is nothing yet. */
+/** 预约与巡诊 (issue 16): the TV's screen and the console's 巡诊与上门. */
 export const scheduleRoutes: RouteDef[] = [
   {
     screen: 'appointments',
     surface: 'tv',
     path: tvAppointments,
-    tag: 'dah-empty-domain-screen',
-    load: () => import('../shell/empty-domain-screen.js'),
-    props: { domain: 'appointments' },
+    tag: 'dah-appointments-screen',
+    load: () => import('./appointments-screen.js'),
     tile: { icon: 'calendar', label: () => msg('预约与巡诊'), order: 4 },
+  },
+  {
+    screen: 'home-visit',
+    surface: 'kiosk',
+    path: kioskHomeVisit,
+    tag: 'dah-kiosk-home-visit',
+    load: () => import('./kiosk/kiosk-home-visit-screen.js'),
+  },
+  {
+    screen: 'schedule',
+    surface: 'console',
+    path: consoleSchedule,
+    tag: 'dah-console-schedule',
+    // Loaded on demand: only clinicians open it.
+    load: () => import('./console/console-schedule-screen.js'),
   },
 ];

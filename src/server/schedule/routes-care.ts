@@ -23,6 +23,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from '../identity/actor.js';
+import { currentMedicinesOf, latestReadingsOf } from './record-sections.js';
 import { IdParam, invalid, notFound, townshipOfStaff } from './route-helpers.js';
 import {
   appointmentsQuery,
@@ -367,7 +368,14 @@ export function registerScheduleCareRoutes(
     const patient = await db
       .selectFrom('patients')
       .innerJoin('users', 'users.id', 'patients.userId')
-      .select(['users.id', 'users.displayName', 'patients.birthDate', 'patients.sex', 'patients.conditions'])
+      .select([
+        'users.id',
+        'users.displayName',
+        'patients.birthDate',
+        'patients.sex',
+        'patients.conditions',
+        'patients.allergies',
+      ])
       .where('patients.userId', '=', id)
       .executeTakeFirstOrThrow();
     const appointments = (
@@ -399,6 +407,9 @@ export function registerScheduleCareRoutes(
       .orderBy('homeVisits.createdAt', 'desc')
       .limit(20)
       .execute();
+    const conditions = JSON.parse(patient.conditions) as string[];
+    const latestReadings = await latestReadingsOf(db, { id, conditions }, schedule.now());
+    const medicines = await currentMedicinesOf(db, id);
     await recordAudit(db, actor, c.var.address, {
       action: 'patient.summary',
       outcome: 'allowed',
@@ -412,12 +423,10 @@ export function registerScheduleCareRoutes(
           birthDate: patient.birthDate,
           sex: patient.sex,
         },
-        conditions: JSON.parse(patient.conditions) as string[],
-        // Allergies, readings and medicines belong to features built in parallel (readings,
-        // pharmacy); until they land here these sections are empty on purpose and say so.
-        allergies: [],
-        latestReadings: [],
-        medicines: [],
+        conditions,
+        allergies: JSON.parse(patient.allergies) as string[],
+        latestReadings,
+        medicines,
         nextAppointment: nextAppointment(appointments, schedule.now()),
         consultations: consultations.map((r) => ({
           id: r.id,
@@ -430,7 +439,8 @@ export function registerScheduleCareRoutes(
               : { diagnosis: r.summaryDiagnosis, advice: r.summaryAdvice ?? '' },
         })),
         homeVisits: homeVisits.map(toHomeVisit),
-        notYetAvailable: ['allergies' as const, 'readings' as const, 'medicines' as const],
+        // Every section now has its feature; the field stays for sections added later.
+        notYetAvailable: [],
       },
       200,
     );

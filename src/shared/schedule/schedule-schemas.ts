@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EntityId } from '../api-schemas.js';
+import { DoseUnit, Frequency } from '../pharmacy/schemas.js';
+import { LatestReading } from '../readings/schemas.js';
 import { LOCAL_DATE, LOCAL_TIME, isLocalDate } from './shanghai-time.js';
 
 /**
@@ -264,13 +266,27 @@ export type SignedResidents = z.infer<typeof SignedResidents>;
 
 /** Sections of the record whose feature is not built yet: the TV shows them plainly as empty. */
 export const RecordSection = z.enum(['allergies', 'readings', 'medicines']);
+/** A current medicine as the record lists it (the pharmacy's active prescriptions). */
+export const RecordMedicine = z
+  .object({
+    prescriptionId: EntityId,
+    genericNameZh: z.string(),
+    genericNameEn: z.string(),
+    strength: z.string(),
+    doseAmount: z.number(),
+    doseUnit: DoseUnit,
+    frequency: Frequency,
+  })
+  .meta({ id: 'RecordMedicine' });
+export type RecordMedicine = z.infer<typeof RecordMedicine>;
 export const RecordSummary = z
   .object({
     patient: ScheduledPerson.extend({ birthDate: LocalDate, sex: z.enum(['female', 'male']) }),
     conditions: z.array(z.string()),
     allergies: z.array(z.string()),
-    latestReadings: z.array(z.unknown()),
-    medicines: z.array(z.unknown()),
+    /** The newest reading of each measure (90 days back), each with its colour. */
+    latestReadings: z.array(LatestReading),
+    medicines: z.array(RecordMedicine),
     nextAppointment: Appointment.nullable(),
     consultations: z.array(
       z.object({

@@ -15,6 +15,7 @@ import './console-invitations.js';
 import './console-queue.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { consolePair } from '../../identity/paths.js';
+import { consoleSchedule } from '../../schedule/paths.js';
 import { consoleCall } from '../../call/paths.js';
 import { SessionChangedEvent } from '../../state/session.js';
 
@@ -119,6 +120,13 @@ export class ConsoleHome extends LitElement {
           managesDevices
             ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent(consolePair.build()))}>
                 ${msg('设备绑定')}
+              </button>`
+            : null
+        }
+        ${
+          actor.role === 'doctor' || actor.role === 'nurse'
+            ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent(consoleSchedule.build()))}>
+                ${msg('巡诊与上门')}
               </button>`
             : null
         }
