@@ -170,6 +170,8 @@ export const PatientRecord = z
     allergies: z.array(z.string()),
     careHomeName: z.string().nullable(),
     familyDoctor: z.object({ id: EntityId, displayName: z.string(), organisationName: z.string() }),
+    /** The ID card's last characters, when on record: the kiosk finds a resident by them. */
+    idCardSuffix: z.string().nullable().optional(),
   })
   .meta({ id: 'PatientRecord' });
 export type PatientRecord = z.infer<typeof PatientRecord>;

@@ -25,6 +25,24 @@ function titleSafeBand(): VisibleBand {
 }
 
 /**
+ * The nearest ancestor (composed tree) that scrolls vertically, else the window: on the TV and the
+ * kiosk the content area ends above the key legend and scrolls by itself (shell/chrome.ts).
+ */
+function scrollContainerOf(element: Element): Element | Window {
+  for (let node: Node | null = element.parentNode; node;) {
+    if (node instanceof ShadowRoot) {
+      node = node.host;
+      continue;
+    }
+    if (!(node instanceof Element)) break;
+    const overflow = getComputedStyle(node).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+    node = node.parentNode;
+  }
+  return window;
+}
+
+/**
  * The one owner of focus. Exactly one element is focused at any time, always visible: arrows
  * move it by geometry within the current scope (the open dialog, else the screen); each screen
  * gets back the element it had when you return; focus that went missing (its element was
@@ -122,9 +140,10 @@ export class FocusManager {
     // Into view within any scrolling container first, then clear of the band's edges.
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const moved = element.getBoundingClientRect();
+    const scroller = scrollContainerOf(element);
     if (moved.bottom > band.bottom)
-      window.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
-    else if (moved.top < band.top) window.scrollBy(0, moved.top - band.top);
+      scroller.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
+    else if (moved.top < band.top) scroller.scrollBy(0, moved.top - band.top);
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
