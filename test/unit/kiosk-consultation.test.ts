@@ -14,16 +14,7 @@ import { composedElements, textProblems } from './support/screen-checks.js';
 import { focusedText, openApp, textOf, waitForPath } from './support/app.js';
 import { pushEvent, pushWhenListening } from './support/msw.js';
 import { kioskWithoutStaff } from './support/sessions.js';
-import {
-  detail,
-  kioskApi,
-  kioskToken,
-  notWaiting,
-  origin,
-  placeFor,
-  sun,
-  zhao,
-} from './support/kiosk.js';
+import { detail, kioskApi, kioskToken, notWaiting, origin, placeFor, sun, zhao } from './support/kiosk.js';
 
 // The care-home kiosk with a nurse signed in: pick a resident, ask a doctor for them, wait (in
 // words, live, surviving a reload), go into the call when admitted, read the summary, back to the

@@ -48,7 +48,7 @@ describe('no text over text, on every TV and kiosk screen', () => {
         it(`${screen.path} at ${width}x${height}: every text size, both languages`, async function () {
           this.timeout(40_000);
           await setViewport({ width, height });
-          await surfaceApi(surface);
+          await surfaceApi(surface, screen.screen);
           const app = await openApp(screen.path);
           try {
             for (const locale of LOCALES) {

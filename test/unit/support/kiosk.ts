@@ -113,7 +113,8 @@ export function wholeCareHome(count = 150) {
       id: `res-g${i}`,
       displayName: `${SURNAMES[i % SURNAMES.length]!}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]!}`,
       address: `东河镇敬老院${building}号楼${room}室`,
-      idCardSuffix: String(5000 + i * 7).slice(-4),
+      // Ending in 8: a room number typed never matches these by accident.
+      idCardSuffix: `${String(i).padStart(3, '0')}8`,
     };
   });
   return [{ ...zhaoRecord, idCardSuffix: '0427' }, { ...sunRecord, idCardSuffix: '301X' }, ...others];
@@ -121,8 +122,15 @@ export function wholeCareHome(count = 150) {
 
 /** The kiosk's API with a whole care home in its resident list. */
 export function kioskApiWithCareHome(...overrides: RequestHandler[]) {
+  const residents = wholeCareHome();
   return kioskApi(
     ...overrides,
-    http.get('/api/patients', () => HttpResponse.json({ patients: wholeCareHome() })),
+    http.get('/api/patients', () => HttpResponse.json({ patients: residents })),
+    http.get('/api/patients/:id', ({ params }) => {
+      const found = residents.find((r) => r.id === params.id);
+      return found
+        ? HttpResponse.json(found)
+        : HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 });
+    }),
   );
 }

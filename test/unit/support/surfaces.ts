@@ -46,9 +46,10 @@ const noCallToken = http.post('/api/calls/token', () =>
 
 /**
  * The API a surface's screens are checked against: a paired resident's TV; a kiosk with a nurse
- * signed in, a whole care home (150 residents) in its list, waiting for a doctor for 赵桂兰.
+ * signed in and a whole care home (150 residents) in its list, which waits for a doctor for
+ * 赵桂兰 when its waiting screen is checked (else the kiosk goes straight to that wait).
  */
-export function surfaceApi(surface: RemoteSurface) {
+export function surfaceApi(surface: RemoteSurface, screen = 'home') {
   if (surface === 'tv')
     return tvApi(
       noCallToken,
@@ -56,6 +57,7 @@ export function surfaceApi(surface: RemoteSurface) {
         HttpResponse.json({ ...detail, kiosk: null, patient: wangConsultation.patient }),
       ),
     );
+  if (screen !== 'waiting') return kioskApiWithCareHome(noCallToken);
   return kioskApiWithCareHome(
     noCallToken,
     http.get('/api/queue/mine', () => HttpResponse.json(placeFor(zhao))),
