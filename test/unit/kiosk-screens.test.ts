@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { focusableElements } from '../../src/app/input/spatial-navigation.js';
+import { applyLocale, getLocale } from '../../src/app/localization.js';
 import { residentMatches, roomOf } from '../../src/shared/directory/find-resident.js';
 import { focusedElement, focusedText, openApp, textOf, waitForPath } from './support/app.js';
 import { kioskApiWithCareHome, wholeCareHome } from './support/kiosk.js';
@@ -98,7 +99,10 @@ describe('the kiosk’s resident finder (pure)', () => {
 });
 
 describe('kiosk screens, signed in as staff, a whole care home in the list', () => {
-  after(() => setViewport({ width: 800, height: 600 }));
+  after(async () => {
+    await applyLocale('zh-CN');
+    await setViewport({ width: 800, height: 600 });
+  });
 
   for (const screen of SCREENS) {
     it(`${screen.path}: arrows reach every control, focus stays in view`, async function () {
@@ -124,20 +128,25 @@ describe('kiosk screens, signed in as staff, a whole care home in the list', () 
       { width: 1920, height: 1080 },
     ]) {
       it(`${screen.path} at ${width}x${height}: by touch, every control a target a finger lands on; 10-foot text, 7:1`, async function () {
-        this.timeout(30_000);
+        this.timeout(60_000);
         await setViewport({ width, height });
-        for (const textSize of ['normal', 'large', 'largest'] as const) {
-          window.localStorage.setItem('dah.settings', JSON.stringify({ textSize }));
-          try {
-            await surfaceApi('kiosk', screen.screen);
-            const app = await openApp(screen.path);
-            await steady(app);
-            const scale = height / 1080;
-            const grow = { normal: 1, large: 1.2, largest: 1.4 }[textSize];
-            expect(textProblems(app.shadowRoot!, 32 * scale * grow), textSize).to.deep.equal([]);
-            expect(touchProblems(app, MIN_TARGET_PX_AT_1080P * scale), textSize).to.deep.equal([]);
-          } finally {
-            window.localStorage.removeItem('dah.settings');
+        for (const locale of ['zh-CN', 'en'] as const) {
+          for (const textSize of ['normal', 'large', 'largest'] as const) {
+            window.localStorage.setItem('dah.settings', JSON.stringify({ textSize, locale }));
+            try {
+              await surfaceApi('kiosk', screen.screen);
+              const app = await openApp(screen.path);
+              await steady(app);
+              if (locale === 'en') await waitUntil(() => getLocale() === 'en', 'English');
+              const scale = height / 1080;
+              const grow = { normal: 1, large: 1.2, largest: 1.4 }[textSize];
+              const what = `${textSize}, ${locale}`;
+              expect(textProblems(app.shadowRoot!, 32 * scale * grow), what).to.deep.equal([]);
+              expect(touchProblems(app, MIN_TARGET_PX_AT_1080P * scale), what).to.deep.equal([]);
+            } finally {
+              window.localStorage.removeItem('dah.settings');
+              await applyLocale('zh-CN');
+            }
           }
         }
       });
