@@ -1,7 +1,9 @@
 // Every TV screen of a paired resident, by deep link, at 720p and 1080p: it renders with focus
 // inside it, its text is 10-foot size, axe-core finds no accessibility violation, and a
 // screenshot lands in artifacts/screens/<width>x<height>/ for people to look at. The Help and
-// exit-confirmation dialogs get the same checks.
+// exit-confirmation dialogs get the same checks. The larger text sizes are photographed too
+// (issue 12 §4), and the care-home kiosk's screens, signed in as staff, get every one of these
+// checks in both languages at every text size (issue 17).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,9 +12,17 @@ import { after, before, test, type TestContext } from 'node:test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { ROUTES } from '../../src/app/router/registry.js';
 import { TV_QUEUE_SCREENS, TV_SCREENS } from '../../src/app/router/routes.js';
 import { builtClient, contextSignedInAs, launchChromium } from '../support/browser.js';
-import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+import {
+  kioskWithStaff,
+  pairDevice,
+  signIn,
+  startStack,
+  type ApiSession,
+  type TestStack,
+} from '../support/stack.js';
 
 const RESIDENT = 'res-wang-xiuying';
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -42,11 +52,16 @@ const AXE_OPTIONS: RunOptions = {
 let stack: TestStack;
 let browser: Browser;
 let tv: ApiSession;
+let kiosk: ApiSession;
+let kioskAlone: ApiSession;
 
 before(async () => {
   stack = await startStack({ staticDir: builtClient() });
   browser = await launchChromium();
   tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), { kind: 'tv', residentId: RESIDENT });
+  const admin = await signIn(stack, 'zhoulei');
+  kiosk = await kioskWithStaff(stack, admin);
+  kioskAlone = await pairDevice(stack, admin, { kind: 'kiosk', careHomeId: 'donghe-care-home' });
 });
 
 after(async () => {
@@ -152,12 +167,12 @@ async function settled(page: Page, which: 'screen' | 'dialog', what: string): Pr
   return page.evaluate(probe, which);
 }
 
-function checkSizes(t: TestContext, result: Probe, height: number, what: string): void {
+function checkSizes(t: TestContext, result: Probe, height: number, what: string, grow = 1): void {
   t.diagnostic(
     `focus on ${result.focused} (${result.focusOutline}); h1 ${result.headingPx.join(', ')}px; ` +
       `smallest text ${result.smallestText?.px}px ("${result.smallestText?.text}")`,
   );
-  const scale = height / 1080;
+  const scale = (height / 1080) * grow;
   const body = MIN_BODY_PX * scale - 0.05;
   const heading = MIN_HEADING_PX * scale - 0.05;
   assert.ok(result.headingPx.length > 0, `${what}: has a visible h1`);
@@ -204,6 +219,21 @@ async function screenshot(page: Page, width: number, height: number, name: strin
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
+const TEXT_SIZES = [
+  { name: 'normal', grow: 1 },
+  { name: 'large', grow: 1.2 },
+  { name: 'largest', grow: 1.4 },
+] as const;
+const LARGER_SIZES = TEXT_SIZES.filter((size) => size.name !== 'normal');
+
+/** The app's stored settings (text size, language), read when a page loads. */
+async function useSettings(page: Page, settings: Record<string, string>): Promise<void> {
+  await page.evaluate(
+    (value) => window.localStorage.setItem('dah.settings', value),
+    JSON.stringify(settings),
+  );
+}
+
 for (const { width, height } of VIEWPORTS) {
   test(`every TV screen at ${width}x${height}: focused, 10-foot text, no axe violations, screenshot`, async (t) => {
     const context = await contextSignedInAs(browser, tv);
@@ -221,6 +251,25 @@ for (const { width, height } of VIEWPORTS) {
           await screenshot(page, width, height, screen.name);
           checkSizes(t, result, height, `${screen.path} at ${size}`);
           await expectNoAxeViolations(page, `${screen.path} at ${size}`);
+        });
+      }
+
+      // The two larger text sizes (the settings elderly residents choose; issue 12 §4).
+      for (const textSize of LARGER_SIZES) {
+        await t.test(`every screen at text size ${textSize.name}`, async (t) => {
+          await useSettings(page, { textSize: textSize.name });
+          try {
+            for (const screen of SCREENS) {
+              await page.goto(stack.api.url + screen.path);
+              const what = `${screen.path} at ${size}, ${textSize.name}`;
+              const result = await settled(page, 'screen', what);
+              await screenshot(page, width, height, `${screen.name}-${textSize.name}`);
+              checkSizes(t, result, height, what, textSize.grow);
+              await expectNoAxeViolations(page, what);
+            }
+          } finally {
+            await useSettings(page, {});
+          }
         });
       }
 
@@ -267,6 +316,97 @@ for (const { width, height } of VIEWPORTS) {
       });
     } finally {
       await context.close();
+    }
+  });
+}
+
+/**
+ * The kiosk's screens, from the route registry: a screen added there is photographed and checked
+ * here without a change. Its ids: the demo care home's 赵桂兰, and a consultation that is not this
+ * kiosk's (the call and the summary then say so in words, with the way back).
+ */
+const KIOSK_PARAMS: Record<string, string> = { patientId: 'res-zhao-guilan', consultationId: 'c-demo-wang' };
+const KIOSK_SCREENS = ROUTES.filter((def) => def.surface === 'kiosk' && def.screen !== 'waiting').map(
+  (def) => ({
+    name: def.screen,
+    path: def.path.pattern.replace(/:(\w+)/g, (_, name: string) => {
+      const value = KIOSK_PARAMS[name];
+      if (!value) throw new Error(`no id for :${name} in ${def.path.pattern}`);
+      return value;
+    }),
+  }),
+);
+
+for (const { width, height } of VIEWPORTS) {
+  test(`every kiosk screen at ${width}x${height}, signed in as staff, both languages, every text size`, async (t) => {
+    const context = await contextSignedInAs(browser, kiosk);
+    const alone = await contextSignedInAs(browser, kioskAlone);
+    const page = await context.newPage();
+    const signInPage = await alone.newPage();
+    for (const p of [page, signInPage]) {
+      await p.addInitScript({ path: AXE_SCRIPT });
+      await p.setViewportSize({ width, height });
+    }
+    const size = `${width}x${height}`;
+    const check = async (
+      t: TestContext,
+      on: Page,
+      which: 'screen' | 'dialog',
+      name: string,
+      grow: number,
+    ) => {
+      const what = `kiosk ${name} at ${size}`;
+      const result = await settled(on, which, what);
+      await screenshot(on, width, height, `kiosk-${name}`);
+      checkSizes(t, result, height, what, grow);
+      await expectNoAxeViolations(on, what);
+    };
+    try {
+      await page.goto(`${stack.api.url}/kiosk`);
+      await signInPage.goto(`${stack.api.url}/kiosk`);
+      for (const locale of ['zh-CN', 'en']) {
+        for (const textSize of TEXT_SIZES) {
+          const variant = `${textSize.name}-${locale}`;
+          await t.test(`${variant}`, async (t) => {
+            await useSettings(page, { textSize: textSize.name, locale });
+            await useSettings(signInPage, { textSize: textSize.name, locale });
+            // Staff sign-in: pick a name, then the PIN with the digits or the touch keypad.
+            await signInPage.goto(`${stack.api.url}/kiosk`);
+            await check(t, signInPage, 'screen', `sign-in-${variant}`, textSize.grow);
+            for (const screen of KIOSK_SCREENS) {
+              await page.goto(stack.api.url + screen.path);
+              await check(t, page, 'screen', `${screen.name}-${variant}`, textSize.grow);
+            }
+            // The waiting screen: the kiosk asks the family doctor for 赵桂兰, then gives the place up.
+            const asked = await kiosk.send('POST', '/api/queue', {
+              doctor: 'family',
+              patientId: 'res-zhao-guilan',
+            });
+            assert.equal(asked.status, 201, `the kiosk asked for a doctor: ${await asked.text()}`);
+            try {
+              await page.goto(`${stack.api.url}/kiosk/waiting`);
+              await check(t, page, 'screen', `waiting-${variant}`, textSize.grow);
+            } finally {
+              assert.equal((await kiosk.send('DELETE', '/api/queue/mine')).status, 204);
+            }
+            // Every dialog: help (the yellow key, or the status bar's button by touch) and leaving.
+            await page.goto(`${stack.api.url}/kiosk`);
+            await settled(page, 'screen', `kiosk home at ${size}`);
+            await page.locator('dah-status-bar button[data-focus-key="help"]').click();
+            await check(t, page, 'dialog', `dialog-help-${variant}`, textSize.grow);
+            await page.keyboard.press('Escape');
+            await page.locator('dah-dialog').waitFor({ state: 'detached' });
+            await page.keyboard.press('Escape');
+            await check(t, page, 'dialog', `dialog-exit-${variant}`, textSize.grow);
+            await page.keyboard.press('Escape');
+            await page.locator('dah-dialog').waitFor({ state: 'detached' });
+          });
+        }
+      }
+    } finally {
+      await useSettings(page, {}).catch(() => undefined);
+      await context.close();
+      await alone.close();
     }
   });
 }

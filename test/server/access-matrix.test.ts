@@ -11,6 +11,12 @@ import {
   type TestStack,
 } from '../support/stack.js';
 import { prepareSchedule, scheduleCases } from '../support/schedule-access-cases.js';
+import { CARE_HOME_RESIDENTS } from '../../src/server/directory/seed.js';
+
+const CARE_HOME_IDS = Array.from(
+  { length: CARE_HOME_RESIDENTS },
+  (_, i) => `res-care-${String(i + 1).padStart(3, '0')}`,
+);
 
 type ActorName =
   | 'anonymous'
@@ -496,22 +502,16 @@ describe('object-level rules in the answers themselves', () => {
         .sort();
     assert.deepEqual(await idsOf('tvWang'), ['res-wang-xiuying']);
     assert.deepEqual(await idsOf('tvQian'), ['res-qian-yumei']);
-    assert.deepEqual(await idsOf('kioskStaff'), ['res-sun-fugui', 'res-zhao-guilan']);
+    // The care home is full (directory/seed.ts): its 150 residents, and no one else.
+    const careHome = [...CARE_HOME_IDS, 'res-sun-fugui', 'res-zhao-guilan'].sort();
+    assert.equal(careHome.length, 150);
+    assert.deepEqual(await idsOf('kioskStaff'), careHome);
     // Donghe's township area: its centre, village clinics and care home.
-    assert.deepEqual(await idsOf('doctorZhang'), [
-      'res-liu-changshan',
-      'res-sun-fugui',
-      'res-wang-xiuying',
-      'res-zhao-guilan',
-    ]);
+    const donghe = [...careHome, 'res-liu-changshan', 'res-wang-xiuying'].sort();
+    assert.deepEqual(await idsOf('doctorZhang'), donghe);
     assert.deepEqual(await idsOf('doctorZhao'), ['res-qian-yumei']);
     // A township's nurse: the same area as its doctors.
-    assert.deepEqual(await idsOf('nurse'), [
-      'res-liu-changshan',
-      'res-sun-fugui',
-      'res-wang-xiuying',
-      'res-zhao-guilan',
-    ]);
+    assert.deepEqual(await idsOf('nurse'), donghe);
     // A specialist sees patients only through an invitation, and there is none.
     assert.deepEqual(await idsOf('specialist'), []);
   });

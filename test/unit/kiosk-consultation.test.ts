@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { directoryOf, partyInfo, roleWords } from '../../src/app/call/call-model.js';
 import { CallScreen } from '../../src/app/call/call-screen.js';
@@ -7,108 +7,18 @@ import { KioskIdleController } from '../../src/app/identity/kiosk-idle.js';
 import { ConsultationPlace } from '../../src/app/consultations/consultation-place.js';
 import { kioskJoinOutcome, kioskOriginWords } from '../../src/app/consultations/kiosk-rules.js';
 import { matchRoute, parentOf, pathFor } from '../../src/app/router/routes.js';
-import type { ConsultationDetail, QueuePlace } from '../../src/shared/consultations/schemas.js';
+import type { QueuePlace } from '../../src/shared/consultations/schemas.js';
 import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
 import { FakeCall } from './support/fake-call.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
 import { focusedText, openApp, textOf, waitForPath } from './support/app.js';
-import { mockApi, pushEvent, pushWhenListening } from './support/msw.js';
-import { kioskWithoutStaff, sessionOf } from './support/sessions.js';
+import { pushEvent, pushWhenListening } from './support/msw.js';
+import { kioskWithoutStaff } from './support/sessions.js';
+import { detail, kioskApi, kioskToken, notWaiting, origin, placeFor, sun, zhao } from './support/kiosk.js';
 
 // The care-home kiosk with a nurse signed in: pick a resident, ask a doctor for them, wait (in
 // words, live, surviving a reload), go into the call when admitted, read the summary, back to the
 // resident list. The API is msw; the call screen stops at its door (no token).
-
-const kioskWithNurse = sessionOf({
-  ...kioskWithoutStaff.actor,
-  staff: { id: 'staff-ma-li', displayName: '马丽' },
-});
-
-const zhaoRecord = {
-  id: 'res-z',
-  displayName: '赵桂兰',
-  birthDate: '1950-07-21',
-  sex: 'female',
-  address: '东河镇敬老院2号楼105室',
-  conditions: ['type2_diabetes'],
-  allergies: [],
-  careHomeName: '东河镇敬老院',
-  familyDoctor: { id: 'dr-l', displayName: '李芳', organisationName: '东河镇卫生院' },
-};
-const sunRecord = {
-  ...zhaoRecord,
-  id: 'res-s',
-  displayName: '孙富贵',
-  sex: 'male',
-  address: '东河镇敬老院1号楼203室',
-};
-
-const placeFor = (patient: { id: string; displayName: string }, extra: Partial<QueuePlace> = {}) =>
-  ({
-    id: 'q-k1',
-    status: 'waiting',
-    urgency: 'routine',
-    doctor: 'family',
-    position: 3,
-    estimatedWaitMinutes: 16,
-    consultationId: null,
-    createdAt: '2025-01-01T08:00:00.000Z',
-    patient,
-    ...extra,
-  }) satisfies QueuePlace;
-const zhao = { id: 'res-z', displayName: '赵桂兰' };
-const sun = { id: 'res-s', displayName: '孙富贵' };
-
-const origin = {
-  deviceId: 'dev-k',
-  careHomeName: '东河镇敬老院',
-  staff: { id: 'staff-ma-li', displayName: '马丽' },
-};
-const detail: ConsultationDetail = {
-  id: 'c-k1',
-  kind: 'request',
-  status: 'ended',
-  reason: '血糖偏高',
-  patient: zhao,
-  doctor: {
-    id: 'dr-l',
-    displayName: '李芳',
-    role: 'doctor',
-    organisationName: '东河镇卫生院',
-    department: null,
-  },
-  specialists: [],
-  summary: { diagnosis: '血糖偏高', advice: '晚饭少吃主食' },
-  createdAt: '2025-03-01T08:00:00.000Z',
-  endedAt: '2025-03-01T08:20:00.000Z',
-  kiosk: origin,
-};
-
-const notWaiting = () =>
-  HttpResponse.json({ error: { code: 'not_found', message: 'not waiting' } }, { status: 404 });
-
-const kioskToken = {
-  token: 'kiosk-jwt',
-  url: 'ws://127.0.0.1:1',
-  room: 'consultation-c-k1',
-  identity: 'dev-kiosk',
-  expiresAt: '2030-01-01T00:00:00.000Z',
-};
-
-/** The API as a kiosk with a nurse sees it; the kiosk is not waiting; the call stops at its door. */
-function kioskApi(...overrides: RequestHandler[]) {
-  return mockApi(
-    ...overrides,
-    http.get('/api/auth/session', () => HttpResponse.json(kioskWithNurse)),
-    http.get('/api/patients', () => HttpResponse.json({ patients: [zhaoRecord, sunRecord] })),
-    http.get('/api/patients/res-z', () => HttpResponse.json(zhaoRecord)),
-    http.get('/api/queue/mine', notWaiting),
-    http.post('/api/calls/token', () =>
-      HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
-    ),
-    http.get('/api/consultations/c-k1', () => HttpResponse.json(detail)),
-  );
-}
 
 /** The settings a kiosk keeps: the pre-call check passed a minute ago (not asked again). */
 function checkPassedRecently(): void {

@@ -325,7 +325,11 @@ export class CallScreen extends LitElement {
     return html`
       <h1 class="visually-hidden">${msg('视频问诊')}</h1>
       <div class="stage" data-layout=${layout.kind}>
-        ${renderStage(this.call, this.surface, state, layout)}
+        ${
+          // Once the call is over (or never began) the ended panel covers the stage: what the stage
+          // said ('正在接通…') must not stay under it, nor be read out (issue 12 §4).
+          inCall ? renderStage(this.call, this.surface, state, layout) : nothing
+        }
         ${
           inCall && state.audioBlocked
             ? html`<p class="banner" role="alert">

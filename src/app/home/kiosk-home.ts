@@ -12,8 +12,9 @@ import { NavigateEvent } from '../router/events.js';
 import { apiContext, sessionContext, kioskWaitingRoomContext } from '../state/contexts.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
 import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
-import { kioskHomeVisit } from '../schedule/paths.js';
 import { SessionChangedEvent } from '../state/session.js';
+import { remotePressOf } from '../input/remote-keys.js';
+import { findResidents } from '../../shared/directory/find-resident.js';
 
 type Load =
   { kind: 'loading' } | { kind: 'loaded'; residents: PatientRecord[] } | { kind: 'error'; message: string };
@@ -38,13 +39,17 @@ export class KioskHome extends LitElement {
         font-size: var(--dah-font-heading);
         margin: 0 0 var(--dah-space);
       }
+      /* A whole care home (up to 150): cards across the width of the screen (issue 17). */
       ul {
         list-style: none;
         padding: 0;
         margin: 0;
-      }
-      li {
-        margin-bottom: var(--dah-space);
+        display: grid;
+        grid-template-columns: repeat(
+          auto-fill,
+          minmax(calc(420 * var(--dah-px) * var(--dah-text-scale)), 1fr)
+        );
+        grid-gap: var(--dah-space) calc(var(--dah-space) * 1.5);
       }
       button {
         min-height: var(--dah-target);
@@ -65,9 +70,37 @@ export class KioskHome extends LitElement {
       .muted {
         color: var(--dah-text-muted);
       }
-      .resident strong {
+      button:focus .muted {
+        color: inherit;
+      }
+      button.resident {
+        width: 100%;
+        height: 100%;
+      }
+      .resident strong,
+      .resident span {
         display: block;
-        font-size: var(--dah-font-heading);
+      }
+      .finder {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        margin: 0 0 var(--dah-space);
+      }
+      .finder label {
+        margin-right: var(--dah-space);
+      }
+      .finder input {
+        font: inherit;
+        min-height: var(--dah-target);
+        width: calc(520 * var(--dah-px));
+        box-sizing: border-box;
+        padding: 0 var(--dah-space);
+        margin-right: var(--dah-space);
+        border: calc(3 * var(--dah-px)) solid var(--dah-text-muted);
+        border-radius: var(--dah-radius);
+        background: var(--dah-surface);
+        color: var(--dah-text);
       }
       .waiting {
         margin-bottom: var(--dah-space);
@@ -79,11 +112,39 @@ export class KioskHome extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @consume({ context: kioskWaitingRoomContext }) kioskRoom?: WaitingRoom;
   @state() private load: Load = { kind: 'loading' };
+  /** What the nurse typed to find a resident: room number, name, or the ID card's last digits. */
+  @state() private query = '';
   private readonly watcher = new WaitingRoomWatcher(this, () => this.kioskRoom);
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
     void this.fetchResidents();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKey);
+  }
+
+  /**
+   * The remote's digits, pressed anywhere on the list, go into the finder (key-router.ts: digits
+   * belong to the focused component). In the finder's own field they are typing.
+   */
+  private readonly onKey = (event: KeyboardEvent) => {
+    if (event.composedPath()[0] instanceof HTMLInputElement) return;
+    const press = remotePressOf(event);
+    if (press?.key !== 'digit' || this.load.kind !== 'loaded') return;
+    event.preventDefault();
+    this.find(this.query + String(press.digit));
+  };
+
+  /** A new search: focus goes to the first resident that fits (else stays on the finder). */
+  private async find(query: string, focusFinder = false): Promise<void> {
+    this.query = query;
+    await this.updateComplete;
+    const first = focusFinder ? null : this.shadowRoot?.querySelector<HTMLElement>('button.resident');
+    (first ?? this.shadowRoot?.querySelector<HTMLElement>('#find'))?.focus();
   }
 
   private async fetchResidents(): Promise<void> {
@@ -155,34 +216,61 @@ export class KioskHome extends LitElement {
       }
       <h2>${msg('本院居民')}</h2>
       <p class="muted">${msg('选一位居民，为他请医生视频问诊。')}</p>
-      ${
-        residents.length === 0
-          ? html`<p class="muted">${msg('这家养老院还没有登记居民。')}</p>`
-          : html`<ul>
-              ${residents.map(
-                (r) =>
-                  html`<li>
-                    <button
-                      class="resident"
-                      data-focus-key=${r.id}
-                      aria-label=${msg(str`为${r.displayName}请医生视频问诊`)}
-                      @click=${() => this.dispatchEvent(new NavigateEvent(kioskConsult.build({ patientId: r.id })))}
-                    >
-                      <strong>${r.displayName}</strong>
-                      <span>${r.address} · ${msg('请医生视频问诊')}</span>
-                    </button>
-                    <button
-                      class="home-visit"
-                      data-focus-key=${`home-visit-${r.id}`}
-                      @click=${() => this.dispatchEvent(new NavigateEvent(kioskHomeVisit.build({ patientId: r.id })))}
-                    >
-                      ${msg('申请护士上门')}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }`;
+      ${residents.length === 0 ? html`<p class="muted">${msg('这家养老院还没有登记居民。')}</p>` : this.renderList(residents)}`;
   }
+
+  /** The finder and the residents that fit it, as cards across the screen. */
+  private renderList(residents: PatientRecord[]) {
+    const shown = findResidents(residents, this.query);
+    const careHome = this.actor?.organisationName ?? '';
+    return html`<div class="finder">
+        <label for="find">${msg('找居民：房间号、姓名或身份证尾号')}</label>
+        <input
+          id="find"
+          type="search"
+          data-focus-key="find"
+          autocomplete="off"
+          .value=${this.query}
+          @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)}
+        />
+        ${
+          this.query
+            ? html`<button data-focus-key="clear-find" @click=${() => this.find('', true)}>
+                ${msg('清除')}
+              </button>`
+            : null
+        }
+      </div>
+      <p role="status" class="muted">
+        ${
+          this.query
+            ? shown.length === 0
+              ? msg(str`没有找到“${this.query}”。请换一种找法，或清除后看全部居民。`)
+              : msg(str`找到${shown.length}位居民`)
+            : msg(str`共${residents.length}位居民`)
+        }
+      </p>
+      <ul>
+        ${shown.map(
+          (r) =>
+            html`<li>
+              <button
+                class="resident"
+                data-focus-key=${r.id}
+                @click=${() => this.dispatchEvent(new NavigateEvent(kioskConsult.build({ patientId: r.id })))}
+              >
+                <strong>${r.displayName}</strong>
+                <span class="muted">${roomWords(r.address, careHome)}</span>
+              </button>
+            </li>`,
+        )}
+      </ul>`;
+  }
+}
+
+/** The room without the care home's name, which the screen's title already says. */
+function roomWords(address: string, careHome: string): string {
+  return careHome && address.startsWith(careHome) ? address.slice(careHome.length) : address;
 }
 
 declare global {

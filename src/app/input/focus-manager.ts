@@ -25,6 +25,24 @@ function titleSafeBand(): VisibleBand {
 }
 
 /**
+ * The nearest ancestor (composed tree) that scrolls vertically, else the window: on the TV and the
+ * kiosk the content area ends above the key legend and scrolls by itself (shell/chrome.ts).
+ */
+function scrollContainerOf(element: Element): Element | Window {
+  for (let node: Node | null = element.parentNode; node;) {
+    if (node instanceof ShadowRoot) {
+      node = node.host;
+      continue;
+    }
+    if (!(node instanceof Element)) break;
+    const overflow = getComputedStyle(node).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+    node = node.parentNode;
+  }
+  return window;
+}
+
+/**
  * The one owner of focus. Exactly one element is focused at any time, always visible: arrows
  * move it by geometry within the current scope (the open dialog, else the screen); each screen
  * gets back the element it had when you return; focus that went missing (its element was
@@ -33,6 +51,8 @@ function titleSafeBand(): VisibleBand {
 export class FocusManager {
   private readonly memory = new Map<string, { key: string | null; index: number }>();
   private settleTimer: number | undefined;
+  /** An arrow was pressed since the screen arrived: its focus is the person's, not ours to move. */
+  private movedSinceSettle = false;
   /** The scopes' focusable elements, walked once per change of their DOM, not once per key. */
   private readonly focusables = new FocusableCache();
 
@@ -81,6 +101,7 @@ export class FocusManager {
    * press: this runs on every key of a slow TV (bench/focus-latency.ts).
    */
   move(direction: Direction, screenKey?: ScreenKey): void {
+    this.movedSinceSettle = true;
     const candidates = this.candidates();
     const from = this.focused(candidates);
     if (!from) return this.bringBack(screenKey, candidates);
@@ -90,6 +111,7 @@ export class FocusManager {
 
   /** ChannelUp/Down: about one screenful in a long list. */
   page(direction: 'up' | 'down', screenKey?: ScreenKey): void {
+    this.movedSinceSettle = true;
     const candidates = this.candidates();
     const current = this.focused(candidates);
     if (!current) return this.bringBack(screenKey, candidates);
@@ -122,9 +144,10 @@ export class FocusManager {
     // Into view within any scrolling container first, then clear of the band's edges.
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const moved = element.getBoundingClientRect();
+    const scroller = scrollContainerOf(element);
     if (moved.bottom > band.bottom)
-      window.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
-    else if (moved.top < band.top) window.scrollBy(0, moved.top - band.top);
+      scroller.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
+    else if (moved.top < band.top) scroller.scrollBy(0, moved.top - band.top);
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
@@ -168,19 +191,34 @@ export class FocusManager {
 
   /**
    * Arriving at a screen: focus goes into it, to the element it had when we left or its first.
-   * Its content may arrive later (data loading), so keep trying for a few seconds; an element
-   * the screen focused itself is left alone. Until then focus stays where it was, never on body.
+   * Its content may arrive later (data loading), so keep trying for a few seconds: the element
+   * remembered there wins over what the screen focused itself, until an arrow is pressed. Until
+   * then focus stays where it was, never on body.
    */
   settle(screenKey: string, timeoutMs = 3000): void {
     window.clearTimeout(this.settleTimer);
     const deadline = Date.now() + timeoutMs;
+    const wanted = this.memory.get(screenKey)?.key ?? null;
+    this.movedSinceSettle = false;
     const attempt = () => {
       const candidates = this.screenCandidates();
       const active = deepActiveElement();
-      if (active instanceof HTMLElement && candidates.includes(active)) return;
-      if (candidates.length) return this.restore(candidates, screenKey);
-      this.ensureFocus(screenKey);
-      if (Date.now() < deadline) this.settleTimer = window.setTimeout(attempt, 50);
+      // The element remembered on this screen comes back as soon as it is there, even when the
+      // screen's content arrives later (a resident list read from the API; issue 17: Back from a
+      // resident's consult screen returns to the card that opened it), unless an arrow moved on.
+      const remembered = wanted ? candidates.find((c) => c.dataset['focusKey'] === wanted) : undefined;
+      if (remembered) {
+        if (active !== remembered && !this.movedSinceSettle) this.focus(remembered);
+        return;
+      }
+      const settled = active instanceof HTMLElement && candidates.includes(active);
+      if (!settled) {
+        if (candidates.length) this.restore(candidates, screenKey);
+        else this.ensureFocus(screenKey);
+      }
+      const waitForRemembered = wanted !== null && !this.movedSinceSettle;
+      if ((waitForRemembered || !candidates.length) && Date.now() < deadline)
+        this.settleTimer = window.setTimeout(attempt, 50);
     };
     this.settleTimer = window.setTimeout(attempt, 0);
   }

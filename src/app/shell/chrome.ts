@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { css, html } from 'lit';
 import type { Surface } from '../state/session.js';
 
-/** The offline notice, the fixed key legend at the bottom of the TV and the kiosk, and the room kept for it. */
+/** The offline notice, and the key legend in its own band below the TV's and the kiosk's content. */
 export const chromeStyles = css`
   .offline {
     margin: 0 var(--dah-safe-x);
@@ -16,16 +16,29 @@ export const chromeStyles = css`
   main.ringing > :not(dah-call-screen) {
     display: none;
   }
-  /* Room for the fixed key legend, so the last item can scroll clear of it. */
-  :host(:not([surface='console'])) main {
-    padding-bottom: calc(var(--dah-font-small) * var(--dah-line-height) + var(--dah-space));
+  /*
+   * TV and kiosk: the content area ends above the key legend and scrolls by itself, so at every
+   * text size no text ever lies under the legend's (issue 12 §4). The legend keeps its own band at
+   * the bottom, in the title-safe area (tv-ui.md), on an opaque background.
+   */
+  :host(:not([surface='console'])) {
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
+    min-height: 0;
+    overflow: hidden;
+  }
+  :host(:not([surface='console'])) .surface {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow-y: auto;
   }
   footer {
-    position: fixed;
-    left: var(--dah-safe-x);
-    bottom: var(--dah-safe-y);
+    flex: none;
+    padding: calc(var(--dah-space) / 2) var(--dah-safe-x) var(--dah-safe-y);
     font-size: var(--dah-font-small);
     color: var(--dah-text-muted);
+    background: var(--dah-bg);
   }
   .legend {
     margin-left: calc(var(--dah-space) * 2);

@@ -25,6 +25,7 @@ function patientRecords(db: Db) {
       'patients.conditions',
       'patients.allergies',
       'careHome.name as careHomeName',
+      'patients.idCardSuffix',
       'doctor.id as doctorId',
       'doctor.displayName as doctorName',
       'doctorOrganisation.name as doctorOrganisationName',
@@ -42,6 +43,7 @@ function toRecord(row: Row): PatientRecord {
     conditions: JSON.parse(row.conditions) as string[],
     allergies: JSON.parse(row.allergies) as string[],
     careHomeName: row.careHomeName,
+    idCardSuffix: row.idCardSuffix,
     familyDoctor: {
       id: row.doctorId,
       displayName: row.doctorName,

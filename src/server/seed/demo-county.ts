@@ -7,6 +7,7 @@ import { hashPassword, type HashCost } from '../identity/passwords.js';
 import { seedPharmacy } from '../pharmacy/seed.js';
 import { seedSchedule } from '../schedule/seed.js';
 import { seedReadings } from '../readings/seed.js';
+import { seedCareHomeResidents } from '../directory/seed.js';
 
 /**
  * A fictional county for demos and tests: 青山县 with its lead hospital, two township health
@@ -262,6 +263,7 @@ export async function seedDemoCounty(db: Db, cost: HashCost): Promise<boolean> {
     await trx.insertInto('organisations').values(organisations).execute();
     await trx.insertInto('users').values(rows).execute();
     await trx.insertInto('patients').values(patients).execute();
+    await seedCareHomeResidents(trx, now);
     await seedReadings(trx);
     await trx
       .insertInto('consultations')

@@ -30,6 +30,8 @@ export const PatientRecord = z
     conditions: z.array(z.string()),
     /** Known allergy groups, e.g. sulfonamide (the pharmacy's pre-screen checks them). */
     allergies: z.array(z.string()),
+    /** The ID card's last characters, when on record: the kiosk finds a resident by them. */
+    idCardSuffix: z.string().nullable().optional(),
     careHomeName: z.string().nullable(),
     familyDoctor: z.object({ id: EntityId, displayName: z.string(), organisationName: z.string() }),
   })

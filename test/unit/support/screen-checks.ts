@@ -111,3 +111,96 @@ export function describeElement(element: Element | null): string {
   if (!element) return 'nothing';
   return `<${element.localName}> "${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)}"`;
 }
+
+interface LineBox {
+  owner: Element;
+  text: string;
+  rect: { left: number; top: number; right: number; bottom: number };
+}
+
+type Clip = { left: number; top: number; right: number; bottom: number };
+
+function intersect(a: Clip, b: Clip): Clip {
+  return {
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
+}
+
+/**
+ * The visible line boxes of every text under `root`, composed tree (shadow roots included): one
+ * rectangle per line of each text node (Range.getClientRects), cut to what scrolling and clipping
+ * ancestors let show. Text that is not drawn (display none, visibility hidden, opacity 0 anywhere
+ * above it) is left out, and so is anything `skip` names (the open dialog, checked on its own).
+ */
+export function textLineBoxes(root: Element | ShadowRoot, skip: (element: Element) => boolean = () => false) {
+  const boxes: LineBox[] = [];
+  const everywhere: Clip = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+  const visit = (node: Node, clip: Clip) => {
+    if (node instanceof Element) {
+      if (skip(node) || node.localName === 'style' || node.localName === 'script') return;
+      const style = getComputedStyle(node);
+      if (style.display === 'none' || Number(style.opacity) === 0) return;
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+        const rect = node.getBoundingClientRect();
+        clip = intersect(clip, rect);
+      }
+      if (node.shadowRoot) {
+        for (const child of node.shadowRoot.childNodes) visit(child, clip);
+        // Light children show only where a slot places them; those are visited through the slot.
+        return;
+      }
+      const children =
+        node instanceof HTMLSlotElement && node.assignedNodes().length
+          ? node.assignedNodes()
+          : [...node.childNodes];
+      for (const child of children) visit(child, clip);
+      return;
+    }
+    if (node.nodeType !== Node.TEXT_NODE || !(node.textContent ?? '').trim()) return;
+    const owner = node.parentElement ?? ((node.parentNode as ShadowRoot).host as Element);
+    if (getComputedStyle(owner).visibility === 'hidden') return;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const line of range.getClientRects()) {
+      const rect = intersect(clip, line);
+      if (rect.right - rect.left > 1 && rect.bottom - rect.top > 1)
+        boxes.push({ owner, text: (node.textContent ?? '').trim(), rect });
+    }
+  };
+  for (const child of root instanceof ShadowRoot ? [...root.childNodes] : [root]) visit(child, everywhere);
+  return boxes;
+}
+
+/**
+ * The same words drawn twice in one place, one face over the other: a Home tile's focused face
+ * covers its plain face (ui/tile.ts; focus changes only the faces' opacity), so one is seen.
+ */
+function twins(a: LineBox, b: LineBox): boolean {
+  if (a.text !== b.text) return false;
+  const area = (r: Clip) => Math.max(0, r.right - r.left) * Math.max(0, r.bottom - r.top);
+  return area(intersect(a.rect, b.rect)) >= 0.5 * Math.min(area(a.rect), area(b.rect));
+}
+
+/**
+ * Pairs of visible text lines of different elements that lie over each other (issue 12 §4: the
+ * key legend over a screen's text at the larger text sizes), as readable lines; [] when none.
+ */
+export function overlappingText(root: Element | ShadowRoot, skip?: (element: Element) => boolean): string[] {
+  const boxes = textLineBoxes(root, skip).sort((a, b) => a.rect.top - b.rect.top);
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i]!;
+    for (let j = i + 1; j < boxes.length && boxes[j]!.rect.top < a.rect.bottom - 1; j++) {
+      const b = boxes[j]!;
+      if (a.owner === b.owner || twins(a, b)) continue;
+      const overlap = intersect(a.rect, b.rect);
+      // A pixel of anti-aliasing where two line boxes touch is not text over text.
+      if (overlap.right - overlap.left > 1 && overlap.bottom - overlap.top > 1)
+        found.push(`"${a.text.slice(0, 30)}" and "${b.text.slice(0, 30)}"`);
+    }
+  }
+  return found;
+}

@@ -19,6 +19,7 @@ import '../../ui/state-message.js';
 import { kioskJoinOutcome } from '../kiosk-rules.js';
 import { kioskWaiting } from '../paths.js';
 import { kioskHome } from '../../home/paths.js';
+import { kioskHomeVisit } from '../../schedule/paths.js';
 
 /** The kiosk's own step: the request was refused, in words. */
 type Refused = { kind: 'refused'; doctor: DoctorChoice; message: string };
@@ -242,7 +243,15 @@ export class KioskConsultScreen extends LitElement {
           <span>${msg('现在值班的医生，谁有空谁来')}</span>
         </button>
       </div>
-      ${this.backToList()}`;
+      <div class="row">
+        <button
+          data-focus-key="home-visit"
+          @click=${() => this.go(kioskHomeVisit.build({ patientId: this.patientId }))}
+        >
+          ${msg('申请护士上门')}
+        </button>
+        ${this.backToList()}
+      </div>`;
   }
 
   private renderRefused(doctor: DoctorChoice, message: string) {

@@ -1,0 +1,86 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import type { AppRoot } from '../../src/app/app-root.js';
+import { getLocale } from '../../src/app/localization.js';
+import { SettingsChangeEvent, type TextSize } from '../../src/app/state/settings.js';
+import { openApp } from './support/app.js';
+import { overlappingText, textLineBoxes } from './support/screen-checks.js';
+import { screensOf, surfaceApi } from './support/surfaces.js';
+
+// Issue 12 §4: at the larger text sizes the fixed key legend was drawn over the screens' text.
+// Every registered TV and kiosk screen, at every text size, in both languages, at 720p, 1080p and
+// 4K: no two visible lines of text of different elements lie over each other. An open dialog
+// covers the page by design: it is checked on its own (tv-navigation, kiosk-screens).
+
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+];
+const SIZES: TextSize[] = ['normal', 'large', 'largest'];
+const LOCALES = ['zh-CN', 'en'] as const;
+
+const overlays = (element: Element) =>
+  element.localName === 'dah-dialog' || element.localName === 'dah-incoming-call';
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+async function apply(app: AppRoot, textSize: TextSize, locale: 'zh-CN' | 'en'): Promise<void> {
+  app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
+  await waitUntil(
+    () => getLocale() === locale && app.getAttribute('text-size') === textSize,
+    'settings applied',
+  );
+  await app.updateComplete;
+  await nextFrame();
+  await nextFrame();
+}
+
+describe('no text over text, on every TV and kiosk screen', () => {
+  after(async () => {
+    window.localStorage.removeItem('dah.settings');
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const surface of ['tv', 'kiosk'] as const) {
+    for (const screen of screensOf(surface)) {
+      for (const { width, height } of VIEWPORTS) {
+        it(`${screen.path} at ${width}x${height}: every text size, both languages`, async function () {
+          this.timeout(40_000);
+          await setViewport({ width, height });
+          await surfaceApi(surface, screen.screen);
+          const app = await openApp(screen.path);
+          try {
+            for (const locale of LOCALES) {
+              for (const size of SIZES) {
+                await apply(app, size, locale);
+                const what = `${screen.path} at ${width}x${height}, ${size}, ${locale}`;
+                const boxes = textLineBoxes(app.shadowRoot!, overlays);
+                expect(boxes.length, `${what}: shows text`).to.be.greaterThan(2);
+                expect(overlappingText(app.shadowRoot!, overlays), what).to.deep.equal([]);
+              }
+            }
+          } finally {
+            await apply(app, 'normal', 'zh-CN');
+          }
+        });
+      }
+    }
+  }
+
+  it('the checker finds text that lies over other text (the legend over a screen, as reported)', async () => {
+    await setViewport({ width: 1280, height: 720 });
+    await surfaceApi('tv');
+    const app = await openApp('/tv');
+    expect(overlappingText(app.shadowRoot!, overlays)).to.deep.equal([]);
+    // The legend as it was: fixed at the bottom, over the content.
+    const footer = app.shadowRoot!.querySelector('footer')!;
+    footer.style.position = 'fixed';
+    footer.style.bottom = '0';
+    footer.style.top = '30vh';
+    await nextFrame();
+    const found = overlappingText(app.shadowRoot!, overlays);
+    expect(found.length, 'overlaps found').to.be.greaterThan(0);
+    expect(found.join(' ')).to.contain('红色键：紧急呼叫');
+  });
+});
