@@ -15,6 +15,8 @@ export interface OutboxControllerOptions {
  * waits on disk for the next session of this device.
  */
 export class OutboxController {
+  /** The IndexedDB database; tests give each app their own. */
+  static dbName = 'dah-outbox';
   private outbox: Promise<Outbox> | null = null;
   private readonly listeners = new Set<() => void>();
   /** Waiting and refused writes, as last counted. */
@@ -34,7 +36,7 @@ export class OutboxController {
     if (!this.outbox) {
       this.outbox = Outbox.open({
         send: fetchSender(() => this.options.csrfToken()),
-        ...(this.options.dbName ? { dbName: this.options.dbName } : {}),
+        dbName: this.options.dbName ?? OutboxController.dbName,
       }).then((outbox) => {
         outbox.subscribe((counts) => {
           this.counts = counts;

@@ -5,6 +5,7 @@ import type { AppRoot } from '../../../src/app/app-root.js';
 import { deepActiveElement, focusableElements } from '../../../src/app/input/spatial-navigation.js';
 import { spokenLabel } from '../../../src/app/voice/voice-guide.js';
 import { mockApi } from './msw.js';
+import { pharmacyTvHandlers } from './pharmacy.js';
 import { residentTv } from './sessions.js';
 
 export const wangRecord = {
@@ -71,6 +72,7 @@ export function tvApi(...overrides: RequestHandler[]) {
     }),
     http.post('/api/queue/mine/heartbeat', () => HttpResponse.json(waitingPlace)),
     http.delete('/api/queue/mine', () => new HttpResponse(null, { status: 204 })),
+    ...pharmacyTvHandlers(),
   );
 }
 

@@ -32,7 +32,7 @@ export class MedicineScreen extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: outboxContext }) outbox!: OutboxController;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
-  @property() prescriptionId = '';
+  @property({ attribute: 'prescription-id' }) prescriptionId = '';
   @state() private medicine: CurrentMedicine | null = null;
   @state() private error: string | null = null;
   @state() private address: string | null = null;
@@ -41,8 +41,8 @@ export class MedicineScreen extends LitElement {
   @state() private waiting = false;
   @state() private busy = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  // The outlet sets the path's parameters after connecting the element: load once they are known.
+  protected override firstUpdated(): void {
     void this.load();
   }
 
