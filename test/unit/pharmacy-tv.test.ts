@@ -137,10 +137,9 @@ describe('我的药 on the TV', () => {
     const firstKey = api.keys[0];
     online = true;
     // A reload: a new app, the same device storage. The outbox sends what waits at sign-in.
-    const again = await openApp('/tv/medicines');
+    await openApp('/tv/medicines');
     await waitUntil(() => api.orders() === 1, 'sent after the reload', { timeout: 8000 });
     expect(new Set(api.keys)).to.deep.equal(new Set([firstKey]));
-    expect(again).to.exist;
   });
 
   it('every status change arrives as a toast and in the order history; a rejection shows the reason', async () => {
