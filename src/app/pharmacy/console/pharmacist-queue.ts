@@ -189,7 +189,7 @@ export class PharmacistQueue extends LitElement {
           </button>
         </div>`;
       case 'dispatched':
-        return html`<p>${msg(str`${o.courier ?? ''} ${o.trackingNumber ?? ''}`)}</p>
+        return html`<p>${o.courier ?? ''} ${o.trackingNumber ?? ''}</p>
           <button class="primary" ?disabled=${busy} @click=${() => this.act(o, 'deliver')}>
             ${msg('已送达')}
           </button>`;

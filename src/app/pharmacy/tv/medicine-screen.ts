@@ -68,8 +68,9 @@ export class MedicineScreen extends LitElement {
     const m = this.medicine;
     if (!m || this.busy) return;
     const { packs, shareFen } = reorderEstimate(m.prescription);
+    const address = this.address ?? msg('登记的住址');
     const body = msg(
-      str`送到：${this.address ?? msg('登记的住址')}。共${packs}盒，预计自付${yuan(shareFen)}（医保报销后的估算，以实际结算为准）。`,
+      str`送到：${address}。共${packs}盒，预计自付${yuan(shareFen)}（医保报销后的估算，以实际结算为准）。`,
     );
     const choice = await askDialog(this, msg('确认再次配药？'), body, [
       { label: msg('确认配药'), value: 'confirm', tone: 'primary' },
