@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSuite } from '../support/e2e-suite.js';
-import { json } from '../support/consultations.js';
+import { endWithSummary, json } from '../support/consultations.js';
 import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const WANG = 'res-wang-xiuying';
@@ -30,10 +30,15 @@ interface OrderBody {
   items: { medicine: { id: string } }[];
 }
 
-/** A dose may be due while the test runs (the seed's 08:00 amlodipine): answer it as she would. */
-async function answerAnyReminder(page: Page): Promise<void> {
+/**
+ * A dose may fall due while the test runs (the seed's amlodipine at 08:00 Shanghai): whenever the
+ * full-screen reminder covers the TV, she answers 已服药, as she would.
+ */
+async function answerRemindersOn(page: Page): Promise<void> {
   const reminder = page.locator('dah-medication-reminder');
-  if (await reminder.count()) await reminder.getByRole('button', { name: '已服药' }).click();
+  await page.addLocatorHandler(reminder, async () => {
+    await reminder.getByRole('button', { name: '已服药' }).click();
+  });
 }
 
 /** A pharmacist's step through the API (the first order, so the reorder is not 'in progress'). */
@@ -72,6 +77,9 @@ test('the doctor prescribes in a call, the TV shows and reorders it, the pharmac
     "in the consultation's summary",
   );
 
+  // The call ends (her TV would otherwise go into it when it opens); the prescription stays.
+  await endWithSummary(doctor, consultation.id, { diagnosis: '高血压，血脂偏高', advice: '按时服药' });
+
   // The new prescription's own order goes through review and delivery first.
   const { orders: first } = await json<{ orders: OrderBody[] }>(
     await pharmacist.send('GET', '/api/pharmacy/orders?status=submitted'),
@@ -88,17 +96,16 @@ test('the doctor prescribes in a call, the TV shows and reorders it, the pharmac
 
   // The TV: 我的药 lists it with its supply; 再次配药 from its page, confirmed.
   const tv = await pageOf(tvWang, '/tv/medicines');
-  await answerAnyReminder(tv);
+  await answerRemindersOn(tv);
   const medicine = tv.locator('button.medicine', { hasText: '阿托伐他汀' });
   await medicine.waitFor();
   assert.match(await medicine.innerText(), /还剩2[78]天的药/);
   assert.match(await medicine.innerText(), /下次服药：\d\d:\d\d/);
   await medicine.click();
-  await answerAnyReminder(tv);
   await tv.getByRole('button', { name: '再次配药' }).click();
   const confirm = tv.locator('dah-dialog');
   await confirm.waitFor();
-  assert.match(await confirm.innerText(), /预计自付¥\d+\.\d\d（医保报销后的估算/);
+  assert.match(await confirm.locator('#body').innerText(), /预计自付¥\d+\.\d\d（医保报销后的估算/);
   await confirm.getByRole('button', { name: '确认配药' }).click();
   await tv.getByText('已下单', { exact: false }).waitFor();
 
@@ -116,7 +123,9 @@ test('the doctor prescribes in a call, the TV shows and reorders it, the pharmac
 
   // The TV heard it: a toast, and the order history says dispatched with the number.
   await tv.locator('dah-toast.pharmacy', { hasText: 'SF1234567890' }).waitFor();
-  await answerAnyReminder(tv);
   await tv.getByRole('button', { name: '配药订单' }).click();
-  await tv.getByText('已发货：顺丰速运 快递单号 SF1234567890', { exact: false }).waitFor();
+  await tv
+    .locator('dah-medicine-orders-screen p.lead', { hasText: '阿托伐他汀' })
+    .filter({ hasText: '已发货：顺丰速运 快递单号 SF1234567890' })
+    .waitFor();
 });
