@@ -13,6 +13,7 @@ import { ROOT } from '../../scripts/lib/paths.mjs';
 import { TV_QUEUE_SCREENS, TV_SCREENS } from '../../src/app/router/routes.js';
 import { builtClient, contextSignedInAs, launchChromium } from '../support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../support/stack.js';
+import { gotoAnsweringReminders } from '../support/e2e-reminders.js';
 
 const RESIDENT = 'res-wang-xiuying';
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -216,7 +217,7 @@ for (const { width, height } of VIEWPORTS) {
     try {
       for (const screen of SCREENS) {
         await t.test(screen.path, async (t) => {
-          await page.goto(stack.api.url + screen.path);
+          await gotoAnsweringReminders(page, stack.api.url + screen.path);
           const result = await settled(page, 'screen', `${screen.path} at ${size}`);
           await screenshot(page, width, height, screen.name);
           checkSizes(t, result, height, `${screen.path} at ${size}`);
@@ -228,7 +229,7 @@ for (const { width, height } of VIEWPORTS) {
       // room then shows that place. Visited in this order, and the place is given up afterwards.
       for (const name of TV_QUEUE_SCREENS) {
         await t.test(`/tv/${name}`, async (t) => {
-          await page.goto(`${stack.api.url}/tv/${name}`);
+          await gotoAnsweringReminders(page, `${stack.api.url}/tv/${name}`);
           const result = await settled(page, 'screen', `/tv/${name} at ${size}`);
           await screenshot(page, width, height, name);
           checkSizes(t, result, height, `/tv/${name} at ${size}`);
