@@ -87,6 +87,7 @@ describe('Medication reminders on the TV', () => {
     await waitUntil(() => focusedText() === '已服药', 'focus in the reminder');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !reminder(app), 'taken');
+    await waitUntil(() => focusedText() === '视频问诊', 'focus back where it was on Home');
     await at('2026-12-04T20:30:00');
     await at('2026-12-04T20:45:00');
     expect(reminder(app), 'never again for an answered dose').to.equal(null);

@@ -5,6 +5,7 @@ import type { ApiClient } from '../../api/api-client.js';
 import type { PushChannel } from '../../api/push-channel.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
+import { deepActiveElement } from '../../input/spatial-navigation.js';
 import { tvMedicine } from '../paths.js';
 import { ReminderChoiceEvent } from './medication-reminder.js';
 import './medication-reminder.js';
@@ -43,6 +44,8 @@ export class ReminderController implements ReactiveController {
   private lastRefresh = 0;
   private unsubscribe: (() => void) | null = null;
   private active = false;
+  /** Where focus was when the reminder came up: it goes back there when the reminder goes. */
+  private opener: HTMLElement | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -89,8 +92,7 @@ export class ReminderController implements ReactiveController {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.schedule = null;
-    this.shown = null;
-    this.host.requestUpdate();
+    this.show(null);
   }
 
   /** Reads the schedule and the server's time; offline, the stored schedule stays in use. */
@@ -146,8 +148,25 @@ export class ReminderController implements ReactiveController {
       answerKey(due.medicine.prescriptionId, due.scheduledAt) ===
         answerKey(this.shown.medicine.prescriptionId, this.shown.scheduledAt);
     if (same) return;
+    this.show(due);
+  }
+
+  private show(due: DueDose | null): void {
+    if (due && !this.shown) {
+      const active = deepActiveElement();
+      this.opener = active instanceof HTMLElement ? active : null;
+    }
+    const closing = !due && this.shown;
     this.shown = due;
     this.host.requestUpdate();
+    if (closing) {
+      const opener = this.opener;
+      this.opener = null;
+      // After the overlay has gone from the DOM (the next frame), as the dialog controller does.
+      requestAnimationFrame(() => {
+        if (opener?.isConnected) opener.focus({ preventScroll: true });
+      });
+    }
   }
 
   /** Back on a reminder: 稍后提醒. False when none is shown. */
@@ -164,8 +183,7 @@ export class ReminderController implements ReactiveController {
     const answer: Answer = { answer: choice, at: this.now() };
     // On the TV first: the reminder never comes back for an answered dose, offline or not.
     this.answers.set(key, [...(this.answers.get(key) ?? []), answer]);
-    this.shown = null;
-    this.host.requestUpdate();
+    this.show(null);
     await this.store?.addAnswer(key, answer);
     void this.options.outbox.send({
       kind: 'dose-answer',
