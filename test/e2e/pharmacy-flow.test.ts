@@ -4,7 +4,6 @@
 // tracking number.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { browserSuite } from '../support/e2e-suite.js';
 import { endWithSummary, json } from '../support/consultations.js';
 import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
@@ -28,17 +27,6 @@ interface OrderBody {
   status: string;
   patient: { id: string };
   items: { medicine: { id: string } }[];
-}
-
-/**
- * A dose may fall due while the test runs (the seed's amlodipine at 08:00 Shanghai): whenever the
- * full-screen reminder covers the TV, she answers 已服药, as she would.
- */
-async function answerRemindersOn(page: Page): Promise<void> {
-  const reminder = page.locator('dah-medication-reminder');
-  await page.addLocatorHandler(reminder, async () => {
-    await reminder.getByRole('button', { name: '已服药' }).click();
-  });
 }
 
 /** A pharmacist's step through the API (the first order, so the reorder is not 'in progress'). */
@@ -95,8 +83,8 @@ test('the doctor prescribes in a call, the TV shows and reorders it, the pharmac
   await step(newOrder.id, 'deliver');
 
   // The TV: 我的药 lists it with its supply; 再次配药 from its page, confirmed.
+  // A reminder that falls due meanwhile is answered by pageOf's handler (test/support/e2e-suite.ts).
   const tv = await pageOf(tvWang, '/tv/medicines');
-  await answerRemindersOn(tv);
   const medicine = tv.locator('button.medicine', { hasText: '阿托伐他汀' });
   await medicine.waitFor();
   assert.match(await medicine.innerText(), /还剩2[78]天的药/);
