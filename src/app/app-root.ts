@@ -81,6 +81,7 @@ export class AppRoot extends LitElement {
   @provide({ context: contexts.kioskWaitingRoomContext }) kioskWaitingRoom =
     this.features.kioskCalls.waitingRoom;
   @provide({ context: contexts.homeTilesContext }) homeTiles = homeTiles();
+  @provide({ context: contexts.outboxContext }) outbox = this.features.outbox;
   @provide({ context: contexts.pushedSummaryContext }) pushedSummary = (consultationId: string) =>
     this.features.pushedSummary(this.surface, consultationId);
 
@@ -164,7 +165,8 @@ export class AppRoot extends LitElement {
 
   /** Back: decline a ringing call, close a dialog, else up one level; on Home ask before leaving. */
   private back(): void {
-    if (this.residentCalls.decline() || this.dialogs.closeTop()) return;
+    if (this.residentCalls.decline() || this.features.pharmacy.reminders.later() || this.dialogs.closeTop())
+      return;
     this.focusManager.remember(window.location.pathname);
     if (this.router.up()) return;
     if (this.surface !== 'console') void confirmExit(this.dialogs);
@@ -184,7 +186,8 @@ export class AppRoot extends LitElement {
           ? renderKeyLegend(this.surface, this.router.route?.screen === 'call')
           : null
       }
-      ${this.dialogs.render()} ${this.residentCalls.render()} ${this.features.reminders.render()}`;
+      ${this.dialogs.render()} ${this.features.pharmacy.render()} ${this.residentCalls.render()}
+      ${this.features.reminders.render()}`;
   }
 
   private renderContent() {

@@ -7,6 +7,8 @@ import { ResidentCallController } from './call/resident-calls.js';
 import { ConsultationPlace } from './consultations/consultation-place.js';
 import { KioskIdleController } from './identity/kiosk-idle.js';
 import { ScheduleReminders } from './schedule/schedule-reminders.js';
+import { OutboxController } from './offline/outbox-controller.js';
+import { PharmacyFeature } from './pharmacy/pharmacy-feature.js';
 import type { SessionFeature } from './shell/session-controller.js';
 import type { Surface } from './state/session.js';
 
@@ -28,7 +30,7 @@ export interface FeatureOptions {
 
 /**
  * The features' controllers that live as long as a session, one list: each hears every sign-in
- * and sign-out (shell/session-controller.ts). Next: reminders and the outbox.
+ * and sign-out (shell/session-controller.ts). The outbox and the pharmacy's reminders among them.
  */
 export function createFeatures(host: ReactiveControllerHost, options: FeatureOptions) {
   /** A resident's TV: ringing, the waiting room, admission and the end of a call, on any screen. */
@@ -48,9 +50,17 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
   });
   /** A resident's TV: the evening-before and morning-of reminders of visits and appointments. */
   const reminders = new ScheduleReminders(host, options);
-  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle, reminders];
+  /** A TV's or kiosk's writes kept on disk until the API has them (reorders, reminder answers). */
+  const outbox = new OutboxController({ csrfToken: () => options.api().csrf });
+  /** A resident's TV: order status toasts and medication reminders (never over a call or a ring). */
+  const pharmacy = new PharmacyFeature(host, {
+    ...options,
+    outbox,
+    busy: () => residentCalls.ringing || options.inCall(),
+  });
+  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle, reminders, outbox, pharmacy];
   /** A summary the push stream brought with the end of a consultation on this surface. */
   const pushedSummary = (surface: Surface, consultationId: string) =>
     (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
-  return { residentCalls, kioskCalls, reminders, list, pushedSummary };
+  return { residentCalls, kioskCalls, reminders, outbox, pharmacy, list, pushedSummary };
 }

@@ -23,6 +23,7 @@ import {
   type ApiSession,
   type TestStack,
 } from '../support/stack.js';
+import { gotoAnsweringReminders } from '../support/e2e-reminders.js';
 
 const RESIDENT = 'res-wang-xiuying';
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -246,7 +247,7 @@ for (const { width, height } of VIEWPORTS) {
     try {
       for (const screen of SCREENS) {
         await t.test(screen.path, async (t) => {
-          await page.goto(stack.api.url + screen.path);
+          await gotoAnsweringReminders(page, stack.api.url + screen.path);
           const result = await settled(page, 'screen', `${screen.path} at ${size}`);
           await screenshot(page, width, height, screen.name);
           checkSizes(t, result, height, `${screen.path} at ${size}`);
@@ -277,7 +278,7 @@ for (const { width, height } of VIEWPORTS) {
       // room then shows that place. Visited in this order, and the place is given up afterwards.
       for (const name of TV_QUEUE_SCREENS) {
         await t.test(`/tv/${name}`, async (t) => {
-          await page.goto(`${stack.api.url}/tv/${name}`);
+          await gotoAnsweringReminders(page, `${stack.api.url}/tv/${name}`);
           const result = await settled(page, 'screen', `/tv/${name} at ${size}`);
           await screenshot(page, width, height, name);
           checkSizes(t, result, height, `/tv/${name} at ${size}`);
@@ -291,7 +292,7 @@ for (const { width, height } of VIEWPORTS) {
       );
 
       await t.test('Help dialog, from the status bar (the same place on every screen)', async (t) => {
-        await page.goto(`${stack.api.url}/tv`);
+        await gotoAnsweringReminders(page, `${stack.api.url}/tv`);
         await settled(page, 'screen', `/tv at ${size}`);
         await page.locator('dah-status-bar button[data-focus-key="help"]').click();
         const help = await settled(page, 'dialog', `the Help dialog at ${size}`);
@@ -303,7 +304,7 @@ for (const { width, height } of VIEWPORTS) {
       });
 
       await t.test('exit confirmation (Back on Home)', async (t) => {
-        await page.goto(`${stack.api.url}/tv`);
+        await gotoAnsweringReminders(page, `${stack.api.url}/tv`);
         await settled(page, 'screen', `/tv at ${size}`);
         await page.keyboard.press('Escape');
         const exit = await settled(page, 'dialog', `the exit confirmation at ${size}`);
@@ -432,7 +433,7 @@ test('the offline shell registers its service worker where it can', async () => 
   const context = await contextSignedInAs(browser, tv);
   try {
     const page = await context.newPage();
-    await page.goto(`${stack.api.url}/tv`);
+    await gotoAnsweringReminders(page, `${stack.api.url}/tv`);
     const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
     assert.equal(scope, `${stack.api.url}/`);
   } finally {
@@ -444,7 +445,7 @@ test('where no service worker can register (packaged TV apps), the app works wit
   const context = await contextSignedInAs(browser, tv, { serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
-    await page.goto(`${stack.api.url}/tv`);
+    await gotoAnsweringReminders(page, `${stack.api.url}/tv`);
     await page.locator('dah-tv-home h1').filter({ hasText: '王秀英' }).waitFor({ timeout: 15_000 });
     await page.waitForFunction(focusedText);
     assert.equal(await page.evaluate(focusedText), '视频问诊');
@@ -468,7 +469,7 @@ test('设置: the camera check shows the picture from the camera and the microph
   try {
     await context.grantPermissions(['camera', 'microphone']);
     const page = await context.newPage();
-    await page.goto(`${stack.api.url}/tv/settings`);
+    await gotoAnsweringReminders(page, `${stack.api.url}/tv/settings`);
     await page.locator('dah-settings-screen button[data-focus-key="devices"]').click();
     await page.locator('dah-settings-screen [role=status]').filter({ hasText: '能看到自己吗' }).waitFor();
     await page.waitForFunction(() => {

@@ -43,6 +43,12 @@ export function browserSuite(setup: (stack: TestStack) => Promise<void> = async 
         (response) => new URL(response.url()).pathname === '/api/events' && response.status() === 200,
         { timeout: 20_000 },
       );
+      // A dose of the demo county's medicines may fall due during a run: before any action on the
+      // page, a reminder covering it is answered 已服药 (test/support/e2e-reminders.ts).
+      const reminder = page.locator('dah-medication-reminder');
+      await page.addLocatorHandler(reminder, async () => {
+        await reminder.getByRole('button', { name: '已服药' }).click();
+      });
       await page.goto(stack.api.url + path);
       await pushOpen;
       return page;

@@ -550,7 +550,8 @@ describe('console: in the call', () => {
     );
     const form = deep<LitElement>(app, 'dah-console-call', 'dah-console-end-form')!;
     const root = form.shadowRoot!;
-    expect(text(root.querySelector('[data-prescribing-placeholder]'))).to.contain('药房功能');
+    // Prescribing sits beside the end form in the call's panel (pharmacy/console/prescribe-panel.ts).
+    expect(deep(app, 'dah-console-call', 'dah-prescribe-panel'), 'the prescribing panel').to.not.equal(null);
 
     buttonLabelled(form, '结束问诊')!.click();
     await waitUntil(() => root.querySelector('[role=alert]'), 'diagnosis required');

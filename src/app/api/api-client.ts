@@ -37,7 +37,20 @@ import type {
   SlotBookings,
   SlotList,
 } from '../../shared/schedule/schedule-schemas.js';
+import type {
+  Adherence,
+  CurrentMedicine,
+  DoseAnswerRequest,
+  Medicine,
+  MissedDose,
+  Order,
+  PrescribeRequest,
+  Prescription,
+  ResubmitRequest,
+} from '../../shared/pharmacy/schemas.js';
 import { HttpCore } from './http.js';
+
+const pharmacyOrder = (id: string, step: string) => `/api/pharmacy/orders/${encodeURIComponent(id)}/${step}`;
 
 export { ApiRequestError, type RequestErrorCode } from './http.js';
 
@@ -290,6 +303,55 @@ export class ApiClient extends HttpCore {
 
   recordSummary(patientId: string): Promise<RecordSummary> {
     return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/summary`);
+  }
+
+  // The cloud pharmacy (issue 15).
+  catalogue(q: string): Promise<{ medicines: Medicine[] }> {
+    return this.request('GET', `/api/pharmacy/catalogue?q=${encodeURIComponent(q)}`);
+  }
+
+  prescribe(
+    consultationId: string,
+    request: PrescribeRequest,
+  ): Promise<{ prescriptions: Prescription[]; order: Order }> {
+    return this.request(
+      'POST',
+      `/api/consultations/${encodeURIComponent(consultationId)}/prescriptions`,
+      request,
+    );
+  }
+
+  myMedicines(): Promise<{ medicines: CurrentMedicine[]; serverTime: string }> {
+    return this.request('GET', '/api/pharmacy/medicines/mine');
+  }
+
+  orders(status?: Order['status']): Promise<{ orders: Order[] }> {
+    return this.request('GET', `/api/pharmacy/orders${status ? `?status=${status}` : ''}`);
+  }
+
+  /** A pharmacist's step on an order (review, approve, return, reject, dispatch, deliver). */
+  orderStep(
+    id: string,
+    step: 'review' | 'approve' | 'return' | 'reject' | 'dispatch' | 'deliver',
+    body?: { reason: string } | { courier: string; trackingNumber: string },
+  ): Promise<Order> {
+    return this.request('POST', pharmacyOrder(id, step), body);
+  }
+
+  resubmitOrder(id: string, request: ResubmitRequest): Promise<Order> {
+    return this.request('POST', pharmacyOrder(id, 'resubmit'), request);
+  }
+
+  answerDose(request: DoseAnswerRequest): Promise<unknown> {
+    return this.request('POST', '/api/pharmacy/doses', request);
+  }
+
+  adherence(patientId: string): Promise<Adherence> {
+    return this.request('GET', `/api/pharmacy/patients/${encodeURIComponent(patientId)}/adherence`);
+  }
+
+  missedDoses(): Promise<{ doses: MissedDose[] }> {
+    return this.request('GET', '/api/pharmacy/missed-doses');
   }
 
   health(): Promise<Health> {

@@ -31,8 +31,18 @@ export class HttpCore {
     this.csrfToken = null;
   }
 
-  protected async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  /** The current session's CSRF token, for writes sent outside this client (the device outbox). */
+  get csrf(): string | null {
+    return this.csrfToken;
+  }
+
+  protected async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;

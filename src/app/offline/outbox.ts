@@ -13,8 +13,15 @@ export interface OutboxWrite {
   kind: string;
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  /** JSON body; carries the device-made `id` the API de-duplicates by. */
-  body: { id: string } & Record<string, unknown>;
+  /** JSON body; carries the device-made `id` the API de-duplicates by, unless `id` is given apart. */
+  body: Record<string, unknown>;
+  /**
+   * The device-made id, when the API takes it outside the body (a reorder's Idempotency-Key
+   * header); else the body's `id`.
+   */
+  id?: string;
+  /** Extra request headers kept with the write, so every retry sends the same (Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export interface OutboxItem extends OutboxWrite {
@@ -85,7 +92,11 @@ export function fetchSender(csrfToken: () => string | null, baseUrl = ''): Sende
       response = await fetch(baseUrl + item.path, {
         method: item.method,
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...item.headers,
+          ...(token ? { 'x-csrf-token': token } : {}),
+        },
         body: JSON.stringify(item.body),
       });
     } catch {
@@ -141,11 +152,13 @@ export class Outbox {
 
   /** Stores the write, then tries to send it; resolves once it is safely on disk. */
   async enqueue(write: OutboxWrite): Promise<OutboxItem> {
+    const id = write.id ?? write.body.id;
+    if (typeof id !== 'string' || !id) throw new TypeError('an outbox write needs a device-made id');
     const now = this.options.now();
     this.lastSeq = Math.max(this.lastSeq + 1, now);
     const item: OutboxItem = {
       ...write,
-      id: write.body.id,
+      id,
       seq: this.lastSeq,
       createdAt: now,
       attempts: 0,

@@ -1,18 +1,35 @@
 import { msg } from '@lit/localize';
-import { path } from '../router/route.js';
 import type { RouteDef } from '../router/route.js';
+import { consolePharmacy, tvMedicine, tvMedicineOrders, tvMedicines } from './paths.js';
 
-export const tvMedicines = path('/tv/medicines');
-
-/** Until the pharmacy work brings its screen, 我的药 says plainly that there is nothing yet. */
 export const pharmacyRoutes: RouteDef[] = [
   {
     screen: 'medicines',
     surface: 'tv',
     path: tvMedicines,
-    tag: 'dah-empty-domain-screen',
-    load: () => import('../shell/empty-domain-screen.js'),
-    props: { domain: 'medicines' },
+    tag: 'dah-medicines-screen',
+    load: () => import('./tv/medicines-screen.js'),
     tile: { icon: 'medicine', label: () => msg('我的药'), order: 2 },
+  },
+  {
+    screen: 'medicine',
+    surface: 'tv',
+    path: tvMedicine,
+    tag: 'dah-medicine-screen',
+    load: () => import('./tv/medicine-screen.js'),
+  },
+  {
+    screen: 'medicine-orders',
+    surface: 'tv',
+    path: tvMedicineOrders,
+    tag: 'dah-medicine-orders-screen',
+    load: () => import('./tv/orders-screen.js'),
+  },
+  {
+    screen: 'pharmacy',
+    surface: 'console',
+    path: consolePharmacy,
+    tag: 'dah-console-pharmacy',
+    load: () => import('./console/console-pharmacy.js'),
   },
 ];

@@ -6,6 +6,7 @@ import type { ConsultationSummaryNote } from '../../shared/consultations/schemas
 import type { ApiClient } from '../api/api-client.js';
 import type { CallPrefetch } from '../call/call-prefetch.js';
 import type { PushChannel } from '../api/push-channel.js';
+import type { OutboxController } from '../offline/outbox-controller.js';
 import type { WaitingRoom } from '../consultations/waiting-room.js';
 import type { HomeTile } from '../router/route.js';
 import type { ConnectionStatus } from './connection.js';
@@ -44,3 +45,6 @@ export const pushedSummaryContext = createContext<
 
 /** Calls begun before their screen opens (a prefetched token, a standby, an answered call). */
 export const callPrefetchContext = createContext<CallPrefetch>(Symbol('call-prefetch'));
+
+/** The device's outbox: writes kept on disk until the API has them (reorders, reminder answers, readings). */
+export const outboxContext = createContext<OutboxController>(Symbol('outbox'));

@@ -1,9 +1,10 @@
 /**
- * The elements that hold focus over the screen, topmost first: a doctor calling, else a dialog.
+ * The elements that hold focus over the screen, topmost first: a doctor calling, a medication
+ * reminder (pharmacy/reminders: it waits while a call rings or is on), else a dialog.
  * The one list: the app root scopes focus and voice guidance to the top one, the call screen
  * leaves keys to them.
  */
-export const OVERLAY_TAGS = ['dah-incoming-call', 'dah-dialog'] as const;
+export const OVERLAY_TAGS = ['dah-incoming-call', 'dah-medication-reminder', 'dah-dialog'] as const;
 
 /** The overlay on top in a root, or null. */
 export function topOverlay(root: ParentNode): Element | null {

@@ -299,6 +299,8 @@ export const Adherence = z
   })
   .meta({ id: 'Adherence' });
 
+export type Adherence = z.infer<typeof Adherence>;
+
 export const MissedDose = z
   .object({
     patient: z.object({ id: EntityId, displayName: z.string() }),
@@ -307,6 +309,7 @@ export const MissedDose = z
     scheduledAt: z.iso.datetime(),
   })
   .meta({ id: 'MissedDose' });
+export type MissedDose = z.infer<typeof MissedDose>;
 export const MissedDoseList = z.object({ doses: z.array(MissedDose) }).meta({ id: 'MissedDoseList' });
 
 /** Pushed to the resident's TV and the doctor on every status change (a toast and the order history). */

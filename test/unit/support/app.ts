@@ -6,6 +6,7 @@ import { deepActiveElement, focusableElements } from '../../../src/app/input/spa
 import { spokenLabel } from '../../../src/app/voice/voice-guide.js';
 import { mockApi } from './msw.js';
 import { scheduleHandlers } from './schedule.js';
+import { pharmacyTvHandlers } from './pharmacy.js';
 import { residentTv } from './sessions.js';
 
 export const wangRecord = {
@@ -73,6 +74,7 @@ export function tvApi(...overrides: RequestHandler[]) {
     http.post('/api/queue/mine/heartbeat', () => HttpResponse.json(waitingPlace)),
     http.delete('/api/queue/mine', () => new HttpResponse(null, { status: 204 })),
     ...scheduleHandlers,
+    ...pharmacyTvHandlers(),
   );
 }
 

@@ -14,6 +14,7 @@ import { NavigateEvent } from '../../router/events.js';
 import { apiContext, sessionContext } from '../../state/contexts.js';
 import { icon } from '../../ui/icons.js';
 import './console-end-form.js';
+import '../../pharmacy/console/prescribe-panel.js';
 import './console-invite-panel.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
 import { consoleStyles } from '../../design/console-styles.js';
@@ -212,6 +213,7 @@ export class ConsoleCall extends LitElement {
                   consultation-id=${this.consultationId}
                   .joined=${(this.detail?.specialists ?? []).map((s) => s.id)}
                 ></dah-console-invite-panel>
+                <dah-prescribe-panel consultation-id=${this.consultationId}></dah-prescribe-panel>
                 <dah-console-end-form consultation-id=${this.consultationId}></dah-console-end-form>`
             : null
         }

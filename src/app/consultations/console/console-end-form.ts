@@ -33,15 +33,6 @@ export class ConsoleEndForm extends LitElement {
       textarea {
         min-height: 4.5em;
       }
-      .placeholder {
-        border: 1px dashed var(--dah-text-muted);
-        border-radius: var(--dah-radius);
-        padding: calc(var(--dah-space) / 2) var(--dah-space);
-        margin: var(--dah-space) 0;
-      }
-      .placeholder h3 {
-        margin-top: 0;
-      }
       button.danger {
         width: 100%;
         text-align: center;
@@ -122,10 +113,6 @@ export class ConsoleEndForm extends LitElement {
           .value=${this.draft.advice}
           @input=${(e: Event) => this.edit({ advice: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <div class="placeholder" data-prescribing-placeholder>
-          <h3>${msg('开药')}</h3>
-          <p class="small muted">${msg('开处方和送药将随药房功能一起上线，到时在这里填写。')}</p>
-        </div>
         ${this.error ? html`<p role="alert">${this.error}</p>` : null}
         <button class="danger" type="submit" ?disabled=${this.ending}>
           ${this.ending ? msg('正在结束…') : msg('结束问诊（所有人的通话都会结束）')}

@@ -13,6 +13,8 @@ import { alertSound } from './alert-sound.js';
 import './console-follow-up.js';
 import './console-invitations.js';
 import './console-queue.js';
+import '../../pharmacy/console/pharmacist-queue.js';
+import { consolePharmacy } from '../../pharmacy/paths.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { consolePair } from '../../identity/paths.js';
 import { consoleSchedule } from '../../schedule/paths.js';
@@ -130,6 +132,13 @@ export class ConsoleHome extends LitElement {
               </button>`
             : null
         }
+        ${
+          actor.role === 'doctor'
+            ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent(consolePharmacy.build()))}>
+                ${msg('药房：退回的处方与服药情况')}
+              </button>`
+            : null
+        }
         <button @click=${() => this.signOut()}>${msg('退出登录')}</button>
         <button @click=${() => this.signOut(true)}>${msg('退出所有设备上的登录')}</button>
       </div>
@@ -150,8 +159,10 @@ export class ConsoleHome extends LitElement {
         return html`<dah-console-invitations></dah-console-invitations>`;
       case 'admin':
         return html`<p class="muted">${msg('管理员在这里绑定和停用电视、自助终端。')}</p>`;
+      case 'pharmacist':
+        return html`<dah-pharmacist-queue></dah-pharmacist-queue>`;
       default:
-        return html`<p class="muted">${msg('药房的工作台将随药房功能一起上线。')}</p>`;
+        return null;
     }
   }
 

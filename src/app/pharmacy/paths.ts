@@ -1,0 +1,10 @@
+import { path } from '../router/route.js';
+
+/** 我的药: the resident's current medicines. */
+export const tvMedicines = path('/tv/medicines');
+/** One medicine, with 再次配药. */
+export const tvMedicine = path('/tv/medicines/:prescriptionId');
+/** The resident's pharmacy orders and their status. */
+export const tvMedicineOrders = path('/tv/medicine-orders');
+/** The pharmacist's review queue; a doctor's returned prescriptions, adherence and missed doses. */
+export const consolePharmacy = path('/console/pharmacy');
