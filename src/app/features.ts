@@ -6,6 +6,7 @@ import type { CallPrefetch } from './call/call-prefetch.js';
 import { ResidentCallController } from './call/resident-calls.js';
 import { ConsultationPlace } from './consultations/consultation-place.js';
 import { KioskIdleController } from './identity/kiosk-idle.js';
+import { OutboxFeature } from './offline/outbox-feature.js';
 import type { SessionFeature } from './shell/session-controller.js';
 import type { Surface } from './state/session.js';
 
@@ -27,7 +28,7 @@ export interface FeatureOptions {
 
 /**
  * The features' controllers that live as long as a session, one list: each hears every sign-in
- * and sign-out (shell/session-controller.ts). Next: reminders and the outbox.
+ * and sign-out (shell/session-controller.ts). Next: reminders.
  */
 export function createFeatures(host: ReactiveControllerHost, options: FeatureOptions) {
   /** A resident's TV: ringing, the waiting room, admission and the end of a call, on any screen. */
@@ -45,9 +46,11 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
       );
     },
   });
-  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle];
+  /** Every write a device makes (readings now) goes to disk first, then to the API exactly once. */
+  const outbox = new OutboxFeature(host, { csrfToken: () => options.api().currentCsrfToken });
+  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle, outbox];
   /** A summary the push stream brought with the end of a consultation on this surface. */
   const pushedSummary = (surface: Surface, consultationId: string) =>
     (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
-  return { residentCalls, kioskCalls, list, pushedSummary };
+  return { residentCalls, kioskCalls, outbox, list, pushedSummary };
 }

@@ -23,6 +23,7 @@ import type {
   QueueRequest,
   SpecialistList,
 } from '../../shared/consultation-schemas.js';
+import type { ColourView, PatientReadings } from '../../shared/readings/schemas.js';
 import { HttpCore } from './http.js';
 
 export { ApiRequestError, type RequestErrorCode } from './http.js';
@@ -207,6 +208,17 @@ export class ApiClient extends HttpCore {
 
   setAutoAnswer(deviceId: string, autoAnswer: boolean): Promise<DeviceSummary> {
     return this.request('PUT', `/api/devices/${encodeURIComponent(deviceId)}/auto-answer`, { autoAnswer });
+  }
+
+  /** A patient's readings of the last 7, 30 or 90 days, with the trend numbers and colour. */
+  patientReadings(patientId: string, days: 7 | 30 | 90): Promise<PatientReadings> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/readings?days=${days}`);
+  }
+
+  /** The doctor's colour view (分色管理), red first. */
+  colourView(filter: { colour?: string; condition?: string } = {}): Promise<ColourView> {
+    const query = new URLSearchParams(filter as Record<string, string>).toString();
+    return this.request('GET', `/api/readings/colour-view${query ? `?${query}` : ''}`);
   }
 
   health(): Promise<Health> {

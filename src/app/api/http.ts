@@ -26,6 +26,11 @@ export class HttpCore {
 
   constructor(private readonly baseUrl = '') {}
 
+  /** The current session's CSRF token (the outbox sends with it), or null before any session answer. */
+  get currentCsrfToken(): string | null {
+    return this.csrfToken;
+  }
+
   /** Signed out: the token belonged to the session that ended. */
   protected forgetCsrfToken(): void {
     this.csrfToken = null;

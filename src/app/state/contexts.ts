@@ -6,6 +6,7 @@ import type { ConsultationSummaryNote } from '../../shared/consultation-schemas.
 import type { ApiClient } from '../api/api-client.js';
 import type { CallPrefetch } from '../call/call-prefetch.js';
 import type { PushChannel } from '../api/push-channel.js';
+import type { OutboxFeature } from '../offline/outbox-feature.js';
 import type { WaitingRoom } from '../consultations/waiting-room.js';
 import type { HomeTile } from '../router/route.js';
 import type { ConnectionStatus } from './connection.js';
@@ -44,3 +45,6 @@ export const pushedSummaryContext = createContext<
 
 /** Calls begun before their screen opens (a prefetched token, a standby, an answered call). */
 export const callPrefetchContext = createContext<CallPrefetch>(Symbol('call-prefetch'));
+
+/** The outbox: readings (and later reorders) on disk first, sent exactly once; its waiting count. */
+export const outboxContext = createContext<OutboxFeature>(Symbol('outbox'));
