@@ -188,3 +188,58 @@ describe('TV 健康测量 by remote', () => {
     expect(api.rec.calls['withdrawal']![0]).to.equal(id);
   });
 });
+
+describe('TV 健康测量 with the simulated device', () => {
+  beforeEach(async () => {
+    fixtureCleanup();
+    await deleteOutbox();
+  });
+  afterEach(() => window.localStorage.removeItem('dah.settings'));
+
+  it('chosen in settings, it says each step, shows the cuff gauge, and stores the reading with its device', async () => {
+    const api = readingsApi();
+    await tvApi(...api.handlers);
+    const app = await openApp('/tv/settings');
+    const settings = screen(app, 'dah-settings-screen')!;
+    settings.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key="meter-simulated"]')!.click();
+    await waitUntil(
+      () => JSON.parse(window.localStorage.getItem('dah.settings') ?? '{}').measuringDevice === 'simulated',
+    );
+    await press('Escape');
+    await waitForPath('/tv');
+    await press('ArrowRight');
+    await press('ArrowRight');
+    await press('Enter');
+    await waitForPath('/tv/readings');
+    const shadow = () => readingsScreen(app)!.shadowRoot!;
+    await waitUntil(() => shadow().querySelector('[data-focus-key="device"]'), 'the device is offered');
+    shadow().querySelector<HTMLButtonElement>('[data-focus-key="device"]')!.click();
+    const steps = new Set<string>();
+    const gauge: number[] = [];
+    await waitUntil(
+      () => {
+        const status = shadow().querySelector('[data-step]');
+        if (status) steps.add(`${status.getAttribute('data-step')}:${textOf(status).trim()}`);
+        const meter = shadow().querySelector('meter');
+        if (meter) gauge.push(Number(meter.getAttribute('value')));
+        return resultText(app).includes('mmHg');
+      },
+      'the result arrives',
+      { timeout: 10000, interval: 20 },
+    );
+    const said = [...steps].join(' | ');
+    expect(said)
+      .to.contain('searching:正在寻找测量仪')
+      .and.contain('connecting:正在连接测量仪')
+      .and.contain('measuring:正在测量');
+    expect(Math.max(...gauge)).to.be.greaterThan(100);
+    await waitUntil(() => api.stored.size === 1, 'stored');
+    const body = [...api.stored.values()][0] as {
+      source: string;
+      device: { id: string; deviceTime: string | null };
+    };
+    expect(body.source).to.equal('device');
+    expect(body.device.id).to.equal('simulated-blood_pressure');
+    expect(body.device.deviceTime).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+  });
+});

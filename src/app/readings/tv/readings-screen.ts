@@ -33,6 +33,7 @@ import { tvTrends } from '../paths.js';
 import {
   COLOUR_ICON,
   adviceText,
+  deviceErrorText,
   colourWord,
   deviceStateText,
   fieldLabel,
@@ -292,6 +293,7 @@ export class ReadingsScreen extends LitElement {
 
   private async measureWithDevice(): Promise<void> {
     this.phase = 'device';
+    this.deviceState = { step: 'searching' };
     await this.device?.disconnect();
     const device =
       this.settings.measuringDevice === 'simulated'
@@ -312,7 +314,9 @@ export class ReadingsScreen extends LitElement {
       await device.connect();
       await device.start();
     } catch {
-      if (this.deviceState.step !== 'error') this.deviceState = { step: 'error', error: 'out_of_range' };
+      // The transport says why when it knows (no Bluetooth, permission denied); otherwise the device went away.
+      if ((this.deviceState as DeviceState).step !== 'error')
+        this.deviceState = { step: 'error', error: 'out_of_range' };
     }
   }
 
@@ -367,6 +371,11 @@ export class ReadingsScreen extends LitElement {
           </p>
           ${done.length ? html`<dl>${done}</dl>` : null}
           ${this.problem ? html`<p role="alert">${this.problem}</p>` : null}
+          ${
+            this.settings.measuringDevice === 'bluetooth' && !('bluetooth' in navigator)
+              ? html`<p data-no-bluetooth>${deviceErrorText('no_bluetooth')}</p>`
+              : null
+          }
           ${this.deviceAvailable ? html`<button data-focus-key="device" @click=${() => this.measureWithDevice()}>${msg('用测量仪测量')}</button>` : null}
         </div>
       </div>`;
