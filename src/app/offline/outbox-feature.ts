@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../../shared/api-schemas.js';
-import type { SessionFeature } from '../shell/session-controller.js';
 import { Outbox, fetchSender, type OutboxItem, type OutboxWrite } from './outbox.js';
 
 type Counts = { waiting: number; rejected: number };
@@ -11,7 +10,9 @@ type Counts = { waiting: number; rejected: number };
  * on disk across sign-outs and reloads and leaves at the next sign-in. Screens enqueue through it
  * and the status bar shows how many writes wait.
  */
-export class OutboxFeature implements SessionFeature, ReactiveController {
+// Fits shell/session-controller.ts's SessionFeature by shape: importing it would close a cycle
+// through state/contexts.ts, which carries this class's type.
+export class OutboxFeature implements ReactiveController {
   private outbox: Promise<Outbox> | null = null;
   private readonly listeners = new Set<(counts: Counts) => void>();
   counts: Counts = { waiting: 0, rejected: 0 };
