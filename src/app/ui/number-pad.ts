@@ -105,9 +105,8 @@ export class NumberPad extends LitElement {
 
   override render() {
     const shown = this.masked ? '●'.repeat(this.value.length) : this.value;
-    return html`<div class="value" role="status" aria-label=${msg(str`已输入${this.value.length}位`)}>
-        ${shown}
-      </div>
+    const label = msg(str`已输入${this.value.length}位`);
+    return html`<div class="value" role="status" aria-label=${label}>${shown}</div>
       <div class="keys">
         ${KEYS.map(
           (key) =>
