@@ -80,8 +80,8 @@ export class AppRoot extends LitElement {
   @provide({ context: contexts.waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
   @provide({ context: contexts.kioskWaitingRoomContext }) kioskWaitingRoom =
     this.features.kioskCalls.waitingRoom;
-  @provide({ context: contexts.homeTilesContext }) homeTiles = homeTiles();
   @provide({ context: contexts.outboxContext }) outbox = this.features.outbox;
+  @provide({ context: contexts.homeTilesContext }) homeTiles = homeTiles();
   @provide({ context: contexts.pushedSummaryContext }) pushedSummary = (consultationId: string) =>
     this.features.pushedSummary(this.surface, consultationId);
 

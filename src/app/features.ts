@@ -50,8 +50,8 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
   });
   /** A resident's TV: the evening-before and morning-of reminders of visits and appointments. */
   const reminders = new ScheduleReminders(host, options);
-  /** A TV's or kiosk's writes kept on disk until the API has them (reorders, reminder answers). */
-  const outbox = new OutboxController({ csrfToken: () => options.api().csrf });
+  /** A TV's or kiosk's writes kept on disk until the API has them (readings, reorders, reminder answers). */
+  const outbox = new OutboxController({ csrfToken: () => options.api().csrf }, host);
   /** A resident's TV: order status toasts and medication reminders (never over a call or a ring). */
   const pharmacy = new PharmacyFeature(host, {
     ...options,

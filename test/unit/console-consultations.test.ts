@@ -50,7 +50,16 @@ const urgentWang: QueueEntry = {
   doctor: 'on-duty',
   reason: '胸口疼',
   patient: { id: 'res-a', displayName: '王秀英', age: 80, sex: 'female', village: '柳树村' },
-  latestReadings: [],
+  latestReadings: [
+    {
+      id: 'r-wang-bp',
+      values: { measure: 'blood_pressure', systolic: 186, diastolic: 112, pulse: 88 },
+      takenAt: minutesAgo(20),
+      colour: 'red',
+      messageKey: 'bp_grade_3',
+    },
+  ],
+  colour: { colour: 'red', reasons: ['red_reading'], homeMean: null },
   waitingSince: minutesAgo(1),
 };
 const routineLi: QueueEntry = {
@@ -218,8 +227,11 @@ describe('console: the doctor’s queue', () => {
     expect(text(rows[0]!.querySelector('[data-waiting]'))).to.equal('等了 1 分钟');
     expect(text(rows[1]!.querySelector('[data-waiting]'))).to.equal('等了 12 分钟');
     expect(text(rows[2]!.querySelector('[data-waiting]'))).to.equal('等了 1 小时 15 分钟');
-    // The readings work fills this column; until then it says so.
-    expect(text(rows[1]!.querySelector('[data-readings]'))).to.contain('体征功能上线后显示');
+    // Each waiting resident's latest readings and colour: a word and an icon, never colour alone.
+    const wangReadings = rows[0]!.querySelector('[data-readings]')!;
+    expect(text(wangReadings)).to.contain('红色').and.contain('186/112 mmHg');
+    expect(wangReadings.querySelector('[data-colour="red"] svg')).to.not.equal(null);
+    expect(text(rows[1]!.querySelector('[data-readings]'))).to.contain('还没有测量记录');
     // An urgent patient already waiting on arrival also gets the banner.
     expect(text(queue.shadowRoot!.querySelector('[data-urgent-banner]'))).to.contain('王秀英');
   });

@@ -48,6 +48,7 @@ import type {
   Prescription,
   ResubmitRequest,
 } from '../../shared/pharmacy/schemas.js';
+import type { ColourView, PatientReadings } from '../../shared/readings/schemas.js';
 import { HttpCore } from './http.js';
 
 const pharmacyOrder = (id: string, step: string) => `/api/pharmacy/orders/${encodeURIComponent(id)}/${step}`;
@@ -352,6 +353,17 @@ export class ApiClient extends HttpCore {
 
   missedDoses(): Promise<{ doses: MissedDose[] }> {
     return this.request('GET', '/api/pharmacy/missed-doses');
+  }
+
+  /** A patient's readings of the last 7, 30 or 90 days, with the trend numbers and colour. */
+  patientReadings(patientId: string, days: 7 | 30 | 90): Promise<PatientReadings> {
+    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/readings?days=${days}`);
+  }
+
+  /** The doctor's colour view (分色管理), red first. */
+  colourView(filter: { colour?: string; condition?: string } = {}): Promise<ColourView> {
+    const query = new URLSearchParams(filter as Record<string, string>).toString();
+    return this.request('GET', `/api/readings/colour-view${query ? `?${query}` : ''}`);
   }
 
   health(): Promise<Health> {

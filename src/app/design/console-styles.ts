@@ -42,6 +42,19 @@ export const consoleStyles = css`
   .ok {
     color: var(--dah-ok);
   }
+  /* A resident's colour (分色管理): bold, with its icon and word. */
+  .reading-colour {
+    font-weight: 700;
+  }
+  .reading-colour.red {
+    color: var(--dah-danger);
+  }
+  .reading-colour.yellow {
+    color: var(--dah-warning);
+  }
+  .reading-colour.green {
+    color: var(--dah-ok);
+  }
   [role='alert'] {
     color: var(--dah-danger);
     font-weight: 700;

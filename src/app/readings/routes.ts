@@ -1,18 +1,24 @@
 import { msg } from '@lit/localize';
-import { path } from '../router/route.js';
 import type { RouteDef } from '../router/route.js';
+import { tvReadings, tvTrends } from './paths.js';
 
-export const tvReadings = path('/tv/readings');
+export { tvReadings, tvTrends } from './paths.js';
 
-/** Until the readings work brings its screen, 健康测量 says plainly that there is nothing yet. */
+/** 健康测量 and the trends: each screen's code (and the chart) loads only when it opens. */
 export const readingsRoutes: RouteDef[] = [
   {
     screen: 'readings',
     surface: 'tv',
     path: tvReadings,
-    tag: 'dah-empty-domain-screen',
-    load: () => import('../shell/empty-domain-screen.js'),
-    props: { domain: 'readings' },
+    tag: 'dah-readings-screen',
+    load: () => import('./tv/readings-screen.js'),
     tile: { icon: 'readings', label: () => msg('健康测量'), order: 3 },
+  },
+  {
+    screen: 'trends',
+    surface: 'tv',
+    path: tvTrends,
+    tag: 'dah-trends-screen',
+    load: () => import('./tv/trends-screen.js'),
   },
 ];

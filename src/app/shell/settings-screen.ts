@@ -9,7 +9,7 @@ import { tvScreen } from '../design/screen-styles.js';
 import { settingsContext } from '../state/contexts.js';
 import '../identity/bound-devices.js';
 
-/** Settings: language, text size, voice guidance, and checks of the speaker, camera and microphone. */
+/** Settings: language, text size, voice guidance, the measuring device, and checks of the speaker, camera and microphone. */
 @customElement('dah-settings-screen')
 @localized()
 export class SettingsScreen extends LitElement {
@@ -86,6 +86,12 @@ export class SettingsScreen extends LitElement {
         <h2>${msg('语音朗读')}</h2>
         ${this.choice(String(s.voiceGuidance), 'true', msg('打开'), () => this.change({ voiceGuidance: true }), 'voice-on')}
         ${this.choice(String(s.voiceGuidance), 'false', msg('关闭'), () => this.change({ voiceGuidance: false }), 'voice-off')}
+      </section>
+      <section>
+        <h2>${msg('测量仪')}</h2>
+        ${this.choice(s.measuringDevice, 'bluetooth', msg('蓝牙测量仪'), () => this.change({ measuringDevice: 'bluetooth' }), 'meter-bluetooth')}
+        ${this.choice(s.measuringDevice, 'simulated', msg('模拟测量仪（演示）'), () => this.change({ measuringDevice: 'simulated' }), 'meter-simulated')}
+        ${this.choice(s.measuringDevice, 'remote', msg('只用遥控器输入'), () => this.change({ measuringDevice: 'remote' }), 'meter-remote')}
       </section>
       <section>
         <h2>${msg('声音')}</h2>

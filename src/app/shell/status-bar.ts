@@ -1,12 +1,13 @@
 import { consume } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
 import { getLocale } from '../localization.js';
 import { type ConnectionStatus } from '../state/connection.js';
 import { icon } from '../ui/icons.js';
-import { connectionContext } from '../state/contexts.js';
+import type { OutboxController } from '../offline/outbox-controller.js';
+import { connectionContext, outboxContext } from '../state/contexts.js';
 
 /** The help action asked for (same place on every screen, WCAG 3.2.6). */
 export class HelpRequestEvent extends Event {
@@ -80,17 +81,23 @@ export class StatusBar extends LitElement {
   ];
 
   @consume({ context: connectionContext, subscribe: true }) connection: ConnectionStatus = 'online';
+  @consume({ context: outboxContext }) outbox?: OutboxController;
   @state() private now = new Date();
+  /** Readings (and other writes) on this device that the API has not taken yet. */
+  @state() private waiting = 0;
   private timer: number | undefined;
+  private unsubscribe: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.tick();
+    this.unsubscribe = this.outbox?.subscribe((counts) => (this.waiting = counts.waiting));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.clearTimeout(this.timer);
+    this.unsubscribe?.();
   }
 
   /** Wakes at the start of each minute rather than polling. */
@@ -116,6 +123,13 @@ export class StatusBar extends LitElement {
       <span class=${this.connection === 'online' ? '' : 'offline'} data-connection=${this.connection}
         >${icon(this.connection === 'online' ? 'online' : 'offline')}${this.connectionText()}</span
       >
+      ${
+        this.waiting > 0
+          ? html`<span data-outbox-waiting=${this.waiting}
+              >${msg(str`${this.waiting}条测量结果等待发送`)}</span
+            >`
+          : null
+      }
       <span>${date.format(this.now)}</span>
       <span class="time">${time.format(this.now)}</span>
       <button data-focus-key="help" @click=${() => this.dispatchEvent(new HelpRequestEvent())}>

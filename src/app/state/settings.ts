@@ -11,7 +11,14 @@ export interface Settings {
   voiceGuidance: boolean;
   /** When the pre-call check (camera, microphone, speaker) last passed, ISO 8601; null: never. */
   precheckPassedAt: string | null;
+  /**
+   * How readings are taken: a Bluetooth meter when the browser has Web Bluetooth, the simulated
+   * device (demos, training, tests), or only entry by remote.
+   */
+  measuringDevice: MeasuringDeviceChoice;
 }
+
+export type MeasuringDeviceChoice = 'bluetooth' | 'simulated' | 'remote';
 
 const STORAGE_KEY = 'dah.settings';
 
@@ -21,6 +28,7 @@ export function loadSettings(surface: Surface, storage: Storage = window.localSt
     textSize: 'normal',
     voiceGuidance: surface === 'tv',
     precheckPassedAt: null,
+    measuringDevice: 'bluetooth',
   };
   try {
     const saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}') as Partial<Settings>;
@@ -33,6 +41,10 @@ export function loadSettings(surface: Surface, storage: Storage = window.localSt
         typeof saved.precheckPassedAt === 'string' && !Number.isNaN(Date.parse(saved.precheckPassedAt))
           ? saved.precheckPassedAt
           : null,
+      measuringDevice:
+        saved.measuringDevice === 'simulated' || saved.measuringDevice === 'remote'
+          ? saved.measuringDevice
+          : defaults.measuringDevice,
     };
   } catch {
     return defaults;

@@ -56,6 +56,8 @@ export class NumberPad extends LitElement {
   @property({ type: Number, attribute: 'min-length' }) minLength = 1;
   /** Show dots instead of the digits (PINs). */
   @property({ type: Boolean }) masked = false;
+  /** The pad is where a screen starts: its first key is the one the focus manager picks on arrival. */
+  @property({ type: Boolean, attribute: 'autofocus-keys' }) autofocusKeys = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -67,10 +69,19 @@ export class NumberPad extends LitElement {
     this.removeEventListener('keydown', this.onKey);
   }
 
+  /** The digits came from the remote's (or a keyboard's) digit keys, not from the on-screen keys. */
+  private typed = false;
+
   private readonly onKey = (event: KeyboardEvent) => {
     const press = remotePressOf(event);
     let key: Key | null = null;
-    if (press?.key === 'digit') key = String(press.digit) as Key;
+    // OK after typing with the digit keys means 'done', whichever on-screen key has focus: the
+    // resident never has to walk to 确定 (clicking the focused key would add a stray digit).
+    if (press?.key === 'ok' && this.typed && this.value.length > 0) key = 'submit';
+    else if (press?.key === 'digit') {
+      key = String(press.digit) as Key;
+      this.typed = true;
+    }
     // The desktop's Backspace, not the TV's Back key: that always goes back.
     else if (event.key === 'Backspace' && this.value.length > 0) key = 'delete';
     if (!key) return;
@@ -94,11 +105,20 @@ export class NumberPad extends LitElement {
 
   override render() {
     const shown = this.masked ? '●'.repeat(this.value.length) : this.value;
-    return html`<div class="value" aria-label=${msg(str`已输入${this.value.length}位`)}>${shown}</div>
+    const label = msg(str`已输入${this.value.length}位`);
+    return html`<div class="value" role="status" aria-label=${label}>${shown}</div>
       <div class="keys">
         ${KEYS.map(
           (key) =>
-            html`<button data-key=${key} data-focus-key=${`pad-${key}`} @click=${() => this.press(key)}>
+            html`<button
+              data-key=${key}
+              data-focus-key=${`pad-${key}`}
+              ?data-autofocus=${this.autofocusKeys && key === '1'}
+              @click=${() => {
+                this.typed = false;
+                this.press(key);
+              }}
+            >
               ${key === 'delete' ? msg('删除') : key === 'submit' ? msg('确定') : key}
             </button>`,
         )}

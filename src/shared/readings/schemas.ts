@@ -196,6 +196,7 @@ export const ColourViewEntry = z
   .meta({ id: 'ColourViewEntry' });
 export type ColourViewEntry = z.infer<typeof ColourViewEntry>;
 export const ColourView = z.object({ residents: z.array(ColourViewEntry) }).meta({ id: 'ColourView' });
+export type ColourView = z.infer<typeof ColourView>;
 
 /** Self-service kiosk: the ID card's last 4 characters and the date of birth. */
 export const VisitRequest = z

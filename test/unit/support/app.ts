@@ -29,6 +29,32 @@ export const wangConsultation = {
   doctor: { id: 'dr-a', displayName: '张伟', organisationName: '柳树村卫生室' },
 };
 
+/** A week of Wang's home blood pressures, as GET /api/patients/res-a/readings answers. */
+export function wangReadings(now = Date.now()) {
+  const readings = [142, 128, 131, 186, 133, 126, 138].map((systolic, i) => ({
+    id: `r-wang-${i}`,
+    patientId: 'res-a',
+    values: { measure: 'blood_pressure', systolic, diastolic: systolic > 180 ? 112 : 84, pulse: 72 },
+    takenAt: new Date(now - (6 - i) * 86_400_000).toISOString(),
+    receivedAt: new Date(now - (6 - i) * 86_400_000).toISOString(),
+    source: 'manual',
+    setting: 'home',
+    device: null,
+    consultationId: null,
+    colour: systolic > 180 ? 'red' : systolic >= 135 ? 'yellow' : 'green',
+    messageKey: null,
+    adviceKey: null,
+    status: 'active',
+    replacesId: null,
+    authorId: 'res-a',
+  }));
+  return {
+    readings,
+    summaries: [{ measure: 'blood_pressure', days: 7, daysWithReadings: 7, daysInRange: 5, readings: 7 }],
+    colour: { colour: 'red', reasons: ['red_reading'], homeMean: { systolic: 140, diastolic: 88, count: 7 } },
+  };
+}
+
 /** A place in the waiting room, as the API answers POST /api/queue. */
 export const waitingPlace = {
   id: 'q-1',
@@ -53,6 +79,7 @@ export function tvApi(...overrides: RequestHandler[]) {
       HttpResponse.json({ status: 'ok', checks: { database: 'ok', livekit: 'ok' } }),
     ),
     http.get('/api/patients/res-a', () => HttpResponse.json(wangRecord)),
+    http.get('/api/patients/res-a/readings', () => HttpResponse.json(wangReadings())),
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [wangConsultation] })),
     http.get('/api/devices/mine', () => HttpResponse.json({ devices: [] })),
     http.get('/api/queue/mine', () =>

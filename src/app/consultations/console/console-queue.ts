@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
 import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
+import { renderLatestReadings } from '../../readings/latest-readings.js';
 import { icon } from '../../ui/icons.js';
 import { alertSound, type AlertSound } from './alert-sound.js';
 import { kioskOriginWords } from '../kiosk-rules.js';
@@ -281,12 +282,7 @@ export class ConsoleQueue extends LitElement {
         <div class="small muted">${entry.doctor === 'family' ? msg('找家庭医生') : msg('找值班医生')}</div>
       </td>
       <td>${entry.reason || html`<span class="muted">${msg('（没有填写）')}</span>`}</td>
-      <td class="small muted" data-readings>
-        ${
-          // The readings work fills this with the latest values and their colour.
-          entry.latestReadings.length === 0 ? msg('暂无（体征功能上线后显示）') : null
-        }
-      </td>
+      <td class="small" data-readings>${renderLatestReadings(entry.latestReadings, entry.colour?.colour)}</td>
       <td><time datetime=${entry.waitingSince} data-waiting>${waitingText(minutes)}</time></td>
       <td class="action">
         <button
