@@ -29,6 +29,7 @@ import { DialogController } from './ui/dialog-controller.js';
 import { DialogRequestEvent } from './ui/dialog-request.js';
 import { topOverlay } from './ui/overlays.js';
 import { createFeatures } from './features.js';
+import { ReadCache } from './offline/read-cache.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
 
 function surfaceOfLocation(): Surface {
@@ -45,7 +46,11 @@ function surfaceOfLocation(): Surface {
 @localized()
 export class AppRoot extends LitElement {
   static override styles = [tokens, chromeStyles];
-  @provide({ context: contexts.apiContext }) api = new ApiClient();
+  /** Only a resident's own TV keeps reads for offline use (offline/read-cache.ts). */
+  @provide({ context: contexts.apiContext }) api = new ApiClient(
+    '',
+    surfaceOfLocation() === 'tv' ? new ReadCache() : null,
+  );
   @provide({ context: contexts.pushContext }) push = new PushChannel();
   @provide({ context: contexts.sessionContext }) @state() actor: SessionActor | null = null;
   @provide({ context: contexts.settingsContext }) @state() settings: Settings =

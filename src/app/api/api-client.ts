@@ -23,9 +23,9 @@ import type {
   QueueRequest,
   SpecialistList,
 } from '../../shared/consultation-schemas.js';
-import { HttpCore } from './http.js';
+import { HttpCore, type Aged } from './http.js';
 
-export { ApiRequestError, type RequestErrorCode } from './http.js';
+export { ApiRequestError, type Aged, type RequestErrorCode } from './http.js';
 
 /**
  * The API's endpoints as typed methods over the HTTP core (http.ts: request, CSRF, error codes).
@@ -103,6 +103,11 @@ export class ApiClient extends HttpCore {
 
   patient(id: string): Promise<PatientRecord> {
     return this.request('GET', `/api/patients/${encodeURIComponent(id)}`);
+  }
+
+  /** The record, and its age when the TV shows its kept copy because the API is out of reach. */
+  patientRecord(id: string): Promise<Aged<PatientRecord>> {
+    return this.read(`/api/patients/${encodeURIComponent(id)}`);
   }
 
   patients(): Promise<PatientList> {

@@ -14,6 +14,7 @@ import '../ui/state-message.js';
 import { tvScreen } from '../design/screen-styles.js';
 import { tvSummary } from '../consultations/paths.js';
 import { tvHome } from '../home/paths.js';
+import { relativeAge } from '../offline/read-cache.js';
 
 function conditionName(code: string): string {
   switch (code) {
@@ -35,6 +36,8 @@ export class RecordScreen extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private record: PatientRecord | null = null;
+  /** When the record shown is the TV's kept copy (the API out of reach), when it was kept. */
+  @state() private storedAt: number | null = null;
   @state() private error: string | null = null;
   /** Past consultations: each opens its summary. Not shown when they cannot be loaded. */
   @state() private past: ConsultationSummary[] = [];
@@ -52,7 +55,9 @@ export class RecordScreen extends LitElement {
     if (!this.actor) return;
     this.error = null;
     try {
-      this.record = await this.api.patient(this.actor.id);
+      const { value, storedAt } = await this.api.patientRecord(this.actor.id);
+      this.record = value;
+      this.storedAt = storedAt;
     } catch (error) {
       this.error = errorMessage(error);
     }
@@ -85,6 +90,7 @@ export class RecordScreen extends LitElement {
       day: 'numeric',
     }).format(new Date(`${r.birthDate}T00:00:00`));
     return html`<h1>${msg('我的健康档案')}</h1>
+      ${this.renderAge()}
       <dl>
         <dt>${msg('姓名')}</dt>
         <dd>${r.displayName}</dd>
@@ -98,6 +104,13 @@ export class RecordScreen extends LitElement {
         <dd>${r.careHomeName ?? r.address}</dd>
       </dl>
       ${this.renderPast()} ${home}`;
+  }
+
+  /** Offline, the kept copy says how old it is, so nobody takes it for today's. */
+  private renderAge() {
+    if (this.storedAt === null) return null;
+    const age = relativeAge(this.storedAt, Date.now(), getLocale());
+    return html`<p class="kept" role="status">${msg(str`现在没有连上网络，这里是${age}保存的档案。`)}</p>`;
   }
 
   private renderPast() {

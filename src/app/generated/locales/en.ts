@@ -212,6 +212,7 @@
 's81f1cb22b415b86c': str`Answers by itself in ${0} seconds`,
 's82545b34254af07a': `Urgent: selected (press again to undo)`,
 's83d9b44f99649e8e': `Look at the picture, say a few words, listen to the sound: then the doctor can see and hear you clearly.`,
+'s84236eac97692a7c': str`Not connected to the network: this is your record as it was saved ${0}.`,
 's8439421554ce205f': `Waiting for the doctor on duty.`,
 's855266081f63c9ec': `Action`,
 's85d7da132e568b84': `Cancel the request`,
