@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { localized } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../shared/api-schemas.js';
@@ -25,11 +25,14 @@ import * as contexts from './state/contexts.js';
 import { SessionChangedEvent, type Surface } from './state/session.js';
 import { SettingsChangeEvent, loadSettings, saveSettings, type Settings } from './state/settings.js';
 import { applyLocale } from './localization.js';
+import './ui/toast.js';
 import { DialogController } from './ui/dialog-controller.js';
 import { DialogRequestEvent } from './ui/dialog-request.js';
 import { topOverlay } from './ui/overlays.js';
 import { createFeatures } from './features.js';
 import { ReadCache } from './offline/read-cache.js';
+import { QuietUpdate } from './offline/quiet-update.js';
+import { registerServiceWorker } from './offline/service-worker.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
 
 function surfaceOfLocation(): Surface {
@@ -120,6 +123,15 @@ export class AppRoot extends LitElement {
     () => this.api,
     (status) => (this.connection = status),
   );
+  @state() private updating = false;
+  /** A new version waits for a moment with no call, ring, reading entry or dialog on screen. */
+  private readonly updates = new QuietUpdate({
+    quiet: () =>
+      !this.residentCalls.ringing &&
+      !this.dialogs.isOpen &&
+      !['call', 'readings', 'waiting', 'emergency'].includes(this.router.route?.screen ?? ''),
+    notify: () => (this.updating = true),
+  });
   private lastPath = '';
   private readonly outlet = new ScreenOutlet();
 
@@ -138,11 +150,13 @@ export class AppRoot extends LitElement {
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
     // The stream ended with its session: a device renews it (or shows that it was unpaired).
     this.push.onRefused = () => void this.session.establish();
+    registerServiceWorker(this.updates);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.push.close();
+    this.updates.stop();
   }
 
   protected override willUpdate(): void {
@@ -195,7 +209,8 @@ export class AppRoot extends LitElement {
           ? renderKeyLegend(this.surface, this.router.route?.screen === 'call')
           : null
       }
-      ${this.dialogs.render()} ${this.residentCalls.render()}`;
+      ${this.dialogs.render()} ${this.residentCalls.render()}
+      ${this.updating ? html`<dah-toast .message=${msg('正在更新到新版本，马上就好。')}></dah-toast>` : nothing}`;
   }
 
   private renderContent() {
