@@ -14,7 +14,7 @@ const CHECK_FOR_UPDATE_MS = 60 * 60_000;
  */
 export function registerServiceWorker(updates: QuietUpdate): void {
   void askPersistentStorage();
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || window.location.protocol === 'file:')
+  if (!import.meta.env?.PROD || !('serviceWorker' in navigator) || window.location.protocol === 'file:')
     return;
   const workbox = new Workbox('/sw.js');
   workbox.addEventListener('waiting', () => {
