@@ -22,19 +22,15 @@ import { HelpRequestEvent } from './shell/status-bar.js';
 import './shell/status-bar.js';
 import { ConnectionController, type ConnectionStatus } from './state/connection.js';
 import * as contexts from './state/contexts.js';
-import { SessionChangedEvent, type Surface } from './state/session.js';
+import { SessionChangedEvent, surfaceOfLocation, type Surface } from './state/session.js';
 import { SettingsChangeEvent, loadSettings, saveSettings, type Settings } from './state/settings.js';
 import { applyLocale } from './localization.js';
 import { DialogController } from './ui/dialog-controller.js';
-import { DialogRequestEvent } from './ui/dialog-request.js';
 import { topOverlay } from './ui/overlays.js';
 import { createFeatures } from './features.js';
+import { tvReadCache } from './offline/read-cache.js';
+import { AppUpdates } from './shell/app-updates.js';
 import { VoiceGuidanceController } from './voice/voice-guide.js';
-
-function surfaceOfLocation(): Surface {
-  const first = window.location.pathname.split('/')[1];
-  return first === 'kiosk' || first === 'console' ? first : 'tv';
-}
 
 /**
  * The app root: provides shared state (state/contexts.ts), holds the shell's controllers (session,
@@ -45,7 +41,8 @@ function surfaceOfLocation(): Surface {
 @localized()
 export class AppRoot extends LitElement {
   static override styles = [tokens, chromeStyles];
-  @provide({ context: contexts.apiContext }) api = new ApiClient();
+  /** Only a resident's own TV keeps reads for offline use (offline/read-cache.ts). */
+  @provide({ context: contexts.apiContext }) api = new ApiClient('', tvReadCache());
   @provide({ context: contexts.pushContext }) push = new PushChannel();
   @provide({ context: contexts.sessionContext }) @state() actor: SessionActor | null = null;
   @provide({ context: contexts.settingsContext }) @state() settings: Settings =
@@ -62,9 +59,7 @@ export class AppRoot extends LitElement {
     push: this.push,
     calls: this.calls,
     navigate: (path) => this.navigate(path),
-    interrupt: () => {
-      while (this.dialogs.closeTop());
-    },
+    interrupt: () => this.dialogs.closeAll(),
     inCall: () => this.router.route?.screen === 'call',
     actor: () => this.actor,
     setActor: (actor) => this.session.set(actor),
@@ -112,6 +107,10 @@ export class AppRoot extends LitElement {
     () => this.api,
     (status) => (this.connection = status),
   );
+  private readonly updates = new AppUpdates(this, () => ({
+    overlay: topOverlay(this.renderRoot) !== null,
+    screen: this.router.route?.screen,
+  }));
   private lastPath = '';
   private readonly outlet = new ScreenOutlet();
 
@@ -123,10 +122,6 @@ export class AppRoot extends LitElement {
     );
     this.addEventListener(SettingsChangeEvent.type, (e) => this.changeSettings(e as SettingsChangeEvent));
     this.addEventListener(HelpRequestEvent.type, () => this.help());
-    this.addEventListener(DialogRequestEvent.type, (e) => {
-      const request = e as DialogRequestEvent;
-      request.respond(this.dialogs.open(request.heading, request.body, request.actions));
-    });
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
   }
 
@@ -187,7 +182,7 @@ export class AppRoot extends LitElement {
           : null
       }
       ${this.dialogs.render()} ${this.features.pharmacy.render()} ${this.residentCalls.render()}
-      ${this.features.reminders.render()}`;
+      ${this.features.reminders.render()} ${this.updates.render()}`;
   }
 
   private renderContent() {

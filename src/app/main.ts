@@ -1,6 +1,3 @@
-// Entry point: the app root (which applies the device's language setting); the service worker
-// where the platform allows one.
-import { registerServiceWorker } from './offline/service-worker.js';
+// Entry point: the app root (which applies the device's language setting and registers the
+// service worker where the platform allows one, with its quiet updates).
 import './app-root.js';
-
-registerServiceWorker();

@@ -1,6 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { deviceMadeId, fetchSender, Outbox, outcomeOf } from '../../src/app/offline/outbox.js';
+import { errorMessage } from '../../src/app/api/error-messages.js';
+import {
+  askPersistentStorage,
+  deviceMadeId,
+  fetchSender,
+  OUTBOX_DB_VERSION,
+  Outbox,
+  OutboxFullError,
+  outcomeOf,
+} from '../../src/app/offline/outbox.js';
 import { mockApi } from './support/msw.js';
 
 /** A fake API that stores readings by id, as the real one does (idempotent). */
@@ -176,5 +185,97 @@ describe('outbox', () => {
     // Half of 1 s, 2 s, 4 s, 8 s (the cap), then the server's 30 s.
     expect(delays).to.deep.equal([500, 1000, 2000, 4000, 30000]);
     await outbox.close();
+  });
+});
+
+describe('outbox storage', () => {
+  it('upgrades a version-1 database with writes in it, losing nothing, and sends them in order', async () => {
+    const name = freshName();
+    const { openDB } = await import('idb');
+    // Exactly what version 1 of outbox.ts created and kept.
+    const v1 = await openDB(name, 1, {
+      upgrade(database) {
+        database.createObjectStore('writes', { keyPath: 'id' }).createIndex('seq', 'seq');
+      },
+    });
+    const kept = [reading(), reading(), reading()].map((write, i) => ({
+      ...write,
+      id: write.body.id,
+      seq: 100 + i,
+      createdAt: 1,
+      attempts: 2,
+      nextAttemptAt: 0,
+      state: 'waiting',
+      lastError: { status: 503, code: 'internal' },
+    }));
+    // One kept by an even older build, before `lastError` existed.
+    const { lastError: _omitted, ...withoutLastError } = kept[2] as (typeof kept)[number];
+    await v1.put('writes', kept[0]);
+    await v1.put('writes', kept[1]);
+    await v1.put('writes', withoutLastError);
+    v1.close();
+
+    const api = fakeReadingsApi(() => 'store');
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
+    expect(outbox.counts).to.deep.equal({ waiting: 3, rejected: 0 });
+    const items = await outbox.items();
+    expect(items.map((i) => i.id)).to.deep.equal(kept.map((k) => k.id));
+    expect(items[2]?.lastError).to.equal(null);
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'the upgraded writes are sent', { timeout: 5000 });
+    expect(api.order).to.deep.equal(kept.map((k) => k.id));
+    await outbox.close();
+    const reopened = await openDB(name);
+    expect(reopened.version).to.equal(OUTBOX_DB_VERSION);
+    expect([...reopened.transaction('writes').store.indexNames]).to.include('kind');
+    reopened.close();
+  });
+
+  it('a damaged database (no store) is made whole and keeps working', async () => {
+    const name = freshName();
+    const { openDB } = await import('idb');
+    const broken = await openDB(name, 1, { upgrade: () => undefined });
+    broken.close();
+    const api = fakeReadingsApi(() => 'store');
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
+    outbox.start();
+    await outbox.enqueue(reading());
+    await waitUntil(() => api.stored.size === 1, 'sent', { timeout: 5000 });
+    await outbox.close();
+  });
+
+  it('storage full: the new write is refused plainly, and the writes kept before are still sent', async () => {
+    const name = freshName();
+    const api = fakeReadingsApi((n) => (n <= 1 ? 'offline' : 'store'));
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
+    const first = reading();
+    await outbox.enqueue(first);
+    // IndexedDB's own quota error, as the browser raises it when the origin's quota is used up.
+    const db = (outbox as unknown as { db: { add: (...args: unknown[]) => Promise<unknown> } }).db;
+    const realAdd = db.add.bind(db);
+    db.add = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    const refused = await outbox.enqueue(reading()).catch((e: unknown) => e);
+    expect(refused).to.be.instanceOf(OutboxFullError);
+    expect(errorMessage(refused)).to.contain('存储空间满了');
+    db.add = realAdd;
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'the kept write is sent', { timeout: 5000 });
+    expect([...api.stored.keys()]).to.deep.equal([first.body.id]);
+    await outbox.close();
+  });
+
+  it('asks for persistent storage, and a browser without it is no error', async () => {
+    expect(typeof (await askPersistentStorage())).to.equal('boolean');
+    const storage = Object.getOwnPropertyDescriptor(Navigator.prototype, 'storage');
+    Object.defineProperty(navigator, 'storage', { configurable: true, value: undefined });
+    try {
+      expect(await askPersistentStorage()).to.equal(false);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>)['storage'];
+      if (storage) expect(navigator.storage).to.not.equal(undefined);
+    }
   });
 });

@@ -49,11 +49,11 @@ import type {
   ResubmitRequest,
 } from '../../shared/pharmacy/schemas.js';
 import type { ColourView, PatientReadings } from '../../shared/readings/schemas.js';
-import { HttpCore } from './http.js';
+import { HttpCore, type Aged } from './http.js';
 
 const pharmacyOrder = (id: string, step: string) => `/api/pharmacy/orders/${encodeURIComponent(id)}/${step}`;
 
-export { ApiRequestError, type RequestErrorCode } from './http.js';
+export { ApiRequestError, type Aged, type RequestErrorCode } from './http.js';
 
 /**
  * The API's endpoints as typed methods over the HTTP core (http.ts: request, CSRF, error codes).
@@ -131,6 +131,11 @@ export class ApiClient extends HttpCore {
 
   patient(id: string): Promise<PatientRecord> {
     return this.request('GET', `/api/patients/${encodeURIComponent(id)}`);
+  }
+
+  /** The record, and its age when the TV shows its kept copy because the API is out of reach. */
+  patientRecord(id: string): Promise<Aged<PatientRecord>> {
+    return this.read(`/api/patients/${encodeURIComponent(id)}`);
   }
 
   patients(): Promise<PatientList> {
@@ -302,8 +307,9 @@ export class ApiClient extends HttpCore {
     return this.request('GET', '/api/team/residents');
   }
 
-  recordSummary(patientId: string): Promise<RecordSummary> {
-    return this.request('GET', `/api/patients/${encodeURIComponent(patientId)}/summary`);
+  /** The record's summary, network first; offline the TV's kept copy with its age. */
+  recordSummary(patientId: string): Promise<Aged<RecordSummary>> {
+    return this.read(`/api/patients/${encodeURIComponent(patientId)}/summary`);
   }
 
   // The cloud pharmacy (issue 15).

@@ -3,6 +3,10 @@ import { ApiRequestError, type RequestErrorCode } from './api-client.js';
 
 /** What happened and what to do, in the user's language, for every error code the client can meet. */
 export function errorMessage(error: unknown): string {
+  // Not the API's: the device itself could not keep a write (offline/outbox.ts OutboxFullError).
+  if ((error as { code?: unknown } | null)?.code === 'storage_full') {
+    return msg('电视的存储空间满了，这条记录没有保存。请记在纸上，并打电话告诉医生。');
+  }
   const code: RequestErrorCode = error instanceof ApiRequestError ? error.code : 'internal';
   switch (code) {
     case 'network':

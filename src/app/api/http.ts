@@ -1,5 +1,6 @@
 import type { ApiErrorCode } from '../../shared/api-errors.js';
 import type { ErrorBody } from '../../shared/api-schemas.js';
+import { isCacheableRead, type ReadCacheStore } from '../offline/read-cache.js';
 
 /** What a failed request was: an API error code, or 'network' when the API could not be reached. */
 export type RequestErrorCode = ApiErrorCode | 'network';
@@ -16,6 +17,20 @@ export class ApiRequestError extends Error {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A read's answer and, when it came from the TV's cache because the API was out of reach, when it was stored. */
+export interface Aged<T> {
+  value: T;
+  /** null: fresh from the API. */
+  storedAt: number | null;
+}
+
+/** The API is out of reach (no network, or a proxy in front of a stopped API). */
+function unreachable(error: unknown): boolean {
+  return (
+    error instanceof ApiRequestError && (error.status === 0 || error.status === 502 || error.status === 504)
+  );
+}
+
 /**
  * The client's one way to reach the API: JSON in and out, errors as ApiRequestError with the API's
  * code (error-messages.ts turns it into words). The session travels in an HttpOnly cookie the page
@@ -23,12 +38,46 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export class HttpCore {
   private csrfToken: string | null = null;
+  /** Bumped when the cache is emptied: an answer of a read begun before must not be stored after. */
+  private cacheGeneration = 0;
 
-  constructor(private readonly baseUrl = '') {}
+  /**
+   * `cache`: the TV's read cache (offline/read-cache.ts), network first with the cached answer as
+   * the fallback; null where nothing may be kept (kiosk, console).
+   */
+  constructor(
+    private readonly baseUrl = '',
+    private readonly cache: ReadCacheStore | null = null,
+  ) {}
 
-  /** Signed out: the token belonged to the session that ended. */
+  /** Signed out: the token belonged to the session that ended, and so did the cached reads. */
   protected forgetCsrfToken(): void {
     this.csrfToken = null;
+    void this.forgetCachedReads();
+  }
+
+  protected async forgetCachedReads(): Promise<void> {
+    this.cacheGeneration += 1;
+    await this.cache?.clear();
+  }
+
+  /**
+   * A GET, network first: the answer is kept (for the reads worth keeping), and when the API cannot
+   * be reached the last kept answer comes back with its age. Any other error is thrown as it is.
+   */
+  protected async read<T>(path: string): Promise<Aged<T>> {
+    const cache = this.cache && isCacheableRead(path) ? this.cache : null;
+    const generation = this.cacheGeneration;
+    try {
+      const value = await this.send<T>('GET', path);
+      if (cache && generation === this.cacheGeneration) await cache.put(path, withoutCsrfToken(value));
+      return { value, storedAt: null };
+    } catch (error) {
+      if (!cache || !unreachable(error)) throw error;
+      const kept = await cache.get(path);
+      if (!kept) throw error;
+      return { value: kept.body as T, storedAt: kept.storedAt };
+    }
   }
 
   /** The current session's CSRF token, for writes sent outside this client (the device outbox). */
@@ -37,6 +86,17 @@ export class HttpCore {
   }
 
   protected async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    if (method === 'GET' && body === undefined && Object.keys(extraHeaders).length === 0)
+      return (await this.read<T>(path)).value;
+    return this.send<T>(method, path, body, extraHeaders);
+  }
+
+  private async send<T>(
     method: string,
     path: string,
     body?: unknown,
@@ -58,6 +118,8 @@ export class HttpCore {
     }
     const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
+      // The session is gone (expired, revoked, unpaired): so is whatever was kept for it.
+      if (response.status === 401) await this.forgetCachedReads();
       const error = (payload as ErrorBody | null)?.error;
       throw new ApiRequestError(
         response.status,
@@ -69,4 +131,12 @@ export class HttpCore {
     if (typeof token === 'string') this.csrfToken = token;
     return payload as T;
   }
+}
+
+/** The CSRF token belongs to the session's answer of the moment, never to a kept copy. */
+function withoutCsrfToken(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('csrfToken' in value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  delete copy['csrfToken'];
+  return copy;
 }

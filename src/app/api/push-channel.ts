@@ -19,6 +19,8 @@ export class PushChannel {
   /** Waits before asking to sign in again after a refusal; doubles up to a minute. */
   private refusedWaitMs = REFUSED_FIRST_WAIT_MS;
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The newest event id handled: a replayed or repeated event is not handled twice. */
+  private lastId = 0;
 
   /**
    * Called when the API refuses the stream for good: its session ended (expired, revoked, signed
@@ -44,9 +46,22 @@ export class PushChannel {
     };
     this.source.onopen = () => {
       this.refusedWaitMs = REFUSED_FIRST_WAIT_MS;
-      for (const opened of [...this.openListeners]) opened();
+      this.reopened();
     };
+    // Away longer than the API replays: what was missed is gone, so every screen reads its state
+    // again, as on a fresh stream; events carry on from the id the reset names.
+    this.source.addEventListener('reset', (message) => {
+      const id = Number((message as MessageEvent<string>).lastEventId);
+      if (Number.isSafeInteger(id) && id > 0) this.lastId = id;
+      this.reopened();
+    });
     this.source.onmessage = (message: MessageEvent<string>) => {
+      // Ids increase; one already handled (a replay overlapping what arrived) is dropped.
+      const id = Number(message.lastEventId);
+      if (message.lastEventId !== '' && Number.isSafeInteger(id)) {
+        if (id <= this.lastId) return;
+        this.lastId = id;
+      }
       let event: PushEvent;
       try {
         event = JSON.parse(message.data) as PushEvent;
@@ -55,6 +70,10 @@ export class PushChannel {
       }
       for (const listener of [...this.listeners]) listener(event);
     };
+  }
+
+  private reopened(): void {
+    for (const opened of [...this.openListeners]) opened();
   }
 
   close(): void {

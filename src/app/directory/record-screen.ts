@@ -12,6 +12,7 @@ import { statusText, tvScreen } from '../design/screen-styles.js';
 import { tvHome } from '../home/paths.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { getLocale } from '../localization.js';
+import { relativeAge } from '../offline/read-cache.js';
 import { NavigateEvent } from '../router/events.js';
 import { appointmentSentence, homeVisitReasonName, homeVisitSentence } from '../schedule/schedule-words.js';
 import { apiContext, sessionContext } from '../state/contexts.js';
@@ -61,6 +62,8 @@ export class RecordScreen extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private record: RecordSummary | null = null;
+  /** When the record shown is the TV's kept copy (the API out of reach), when it was kept. */
+  @state() private storedAt: number | null = null;
   @state() private team: FamilyDoctorTeam | null = null;
   @state() private error: string | null = null;
   @state() private page: Page = 'summary';
@@ -81,7 +84,9 @@ export class RecordScreen extends LitElement {
       () => undefined,
     );
     try {
-      this.record = await this.api.recordSummary(id);
+      const { value, storedAt } = await this.api.recordSummary(id);
+      this.record = value;
+      this.storedAt = storedAt;
     } catch (error) {
       this.error = errorMessage(error);
     }
@@ -93,7 +98,8 @@ export class RecordScreen extends LitElement {
 
   override render() {
     void this.keepFocus;
-    const title = html`<h1>${msg('我的健康档案')}</h1>`;
+    const title = html`<h1>${msg('我的健康档案')}</h1>
+      ${this.renderAge()}`;
     if (this.error) {
       return html`${title}<dah-state-message
           kind="error"
@@ -117,6 +123,13 @@ export class RecordScreen extends LitElement {
           </button>`;
     return html`${title}${this.renderPage(r)}
       <div class="pages">${this.page === 'summary' ? this.pageButtons() : null} ${back}</div>`;
+  }
+
+  /** Offline, the kept copy says how old it is, so nobody takes it for today's. */
+  private renderAge() {
+    if (this.storedAt === null) return null;
+    const age = relativeAge(this.storedAt, Date.now(), getLocale());
+    return html`<p class="kept" role="status">${msg(str`现在没有连上网络，这里是${age}保存的档案。`)}</p>`;
   }
 
   private pageButtons() {

@@ -45,7 +45,79 @@ export type SendOutcome =
 export type Sender = (item: OutboxItem) => Promise<SendOutcome>;
 
 interface OutboxSchema extends DBSchema {
-  writes: { key: string; value: OutboxItem; indexes: { seq: number } };
+  writes: { key: string; value: OutboxItem; indexes: { seq: number; kind: string } };
+}
+
+/**
+ * The database's schema versions. 1: the `writes` store by id, indexed by `seq`. 2: a `kind` index
+ * (what waits, per kind of write, for the screens' counts), and every kept write normalised to
+ * today's shape. An upgrade only adds: nothing written by an older version is dropped.
+ */
+export const OUTBOX_DB_VERSION = 2;
+
+/** The device's storage is full: the write was NOT kept, and the screen must say so (never 'sent'). */
+export class OutboxFullError extends Error {
+  readonly code = 'storage_full';
+  constructor(cause: unknown) {
+    super(`The device's storage is full; the write was not kept (${String(cause)})`);
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/** A write kept by an older version, in today's shape (fields added later get their defaults). */
+function normalised(item: Partial<OutboxItem> & { id: string }, index: number): OutboxItem {
+  return {
+    kind: item.kind ?? 'write',
+    method: item.method ?? 'POST',
+    path: item.path ?? '',
+    body: item.body ?? { id: item.id },
+    id: item.id,
+    seq: typeof item.seq === 'number' ? item.seq : index,
+    createdAt: item.createdAt ?? 0,
+    attempts: item.attempts ?? 0,
+    nextAttemptAt: item.nextAttemptAt ?? 0,
+    state: item.state === 'rejected' ? 'rejected' : 'waiting',
+    lastError: item.lastError ?? null,
+  };
+}
+
+/** Opens the outbox database at today's version, upgrading an older one in place. */
+export function openOutboxDb(name: string): Promise<IDBPDatabase<OutboxSchema>> {
+  return openDB<OutboxSchema>(name, OUTBOX_DB_VERSION, {
+    async upgrade(database, oldVersion, _newVersion, transaction) {
+      // A damaged or half-made database (no store where one should be) is made whole again.
+      const writes = database.objectStoreNames.contains('writes')
+        ? transaction.objectStore('writes')
+        : database.createObjectStore('writes', { keyPath: 'id' });
+      if (!writes.indexNames.contains('seq')) writes.createIndex('seq', 'seq');
+      if (!writes.indexNames.contains('kind')) writes.createIndex('kind', 'kind');
+      if (oldVersion >= 1 && oldVersion < 2) {
+        let cursor = await writes.openCursor();
+        let index = 0;
+        while (cursor) {
+          await cursor.update(normalised(cursor.value, index++));
+          cursor = await cursor.continue();
+        }
+      }
+    },
+  });
+}
+
+/**
+ * Asks the browser to keep this origin's storage under pressure (the outbox holds writes not yet
+ * sent). A refusal is no error: the outbox still works, only with eviction possible.
+ */
+export async function askPersistentStorage(): Promise<boolean> {
+  try {
+    if (!navigator.storage?.persist) return false;
+    return (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch {
+    return false;
+  }
 }
 
 export interface OutboxOptions {
@@ -134,11 +206,7 @@ export class Outbox {
 
   /** Opens (or reopens, after a reload) the outbox and counts what waits. */
   static async open(options: OutboxOptions): Promise<Outbox> {
-    const db = await openDB<OutboxSchema>(options.dbName ?? 'dah-outbox', 1, {
-      upgrade(database) {
-        database.createObjectStore('writes', { keyPath: 'id' }).createIndex('seq', 'seq');
-      },
-    });
+    const db = await openOutboxDb(options.dbName ?? 'dah-outbox');
     const outbox = new Outbox(db, {
       send: options.send,
       baseDelayMs: options.baseDelayMs ?? 1000,
@@ -167,7 +235,14 @@ export class Outbox {
       lastError: null,
     };
     // add(), not put(): a second enqueue of the same id is a bug in the caller, not a new write.
-    await this.db.add('writes', item);
+    try {
+      await this.db.add('writes', item);
+    } catch (error) {
+      // Storage full: the caller hears it and keeps the entry on screen; the writes kept before
+      // stay kept and keep going.
+      if (isQuotaError(error)) throw new OutboxFullError(error);
+      throw error;
+    }
     await this.recount();
     if (this.started) void this.flush();
     return item;

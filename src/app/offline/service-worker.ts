@@ -1,13 +1,32 @@
 import { Workbox } from 'workbox-window';
+import { askPersistentStorage } from './outbox.js';
+import type { QuietUpdate } from './quiet-update.js';
+
+/** How often a TV left on for weeks looks for a new version. */
+const CHECK_FOR_UPDATE_MS = 60 * 60_000;
 
 /**
- * Registers the Workbox-generated service worker (dist/sw.js) for the offline shell. Packaged
- * Tizen/webOS apps run from file:// where none can register: the app then works without it.
+ * Registers the Workbox-generated service worker (dist/sw.js) for the offline shell. A new version
+ * installs in the background and waits; `updates` applies it at a quiet moment (skip waiting, then
+ * one reload when it takes control). Packaged Tizen/webOS apps run from file:// where none can
+ * register: the app then works without it, online. Persistent storage is asked for either way:
+ * the outbox holds writes not yet sent.
  */
-export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator) || window.location.protocol === 'file:')
+export function registerServiceWorker(updates: QuietUpdate): void {
+  void askPersistentStorage();
+  if (!import.meta.env?.PROD || !('serviceWorker' in navigator) || window.location.protocol === 'file:')
     return;
-  new Workbox('/sw.js').register().catch(() => {
-    // No offline shell on this device; everything else works.
+  const workbox = new Workbox('/sw.js');
+  workbox.addEventListener('waiting', () => {
+    updates.offer(() => {
+      workbox.addEventListener('controlling', () => window.location.reload());
+      workbox.messageSkipWaiting();
+    });
   });
+  workbox
+    .register()
+    .then(() => setInterval(() => void workbox.update(), CHECK_FOR_UPDATE_MS))
+    .catch(() => {
+      // No offline shell on this device; everything else works.
+    });
 }

@@ -22,6 +22,8 @@ export class ConnectionController implements ReactiveController {
   hostConnected(): void {
     window.addEventListener('online', this.check);
     window.addEventListener('offline', this.goOffline);
+    // A TV started with no network is offline from its first frame, before any check answers.
+    this.onChange(this.status);
     void this.check();
   }
 

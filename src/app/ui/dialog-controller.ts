@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { deepActiveElement } from '../input/spatial-navigation.js';
 import { DialogChoiceEvent, type DialogAction } from './dialog.js';
 import './dialog.js';
+import { DialogRequestEvent } from './dialog-request.js';
 
 interface OpenDialog {
   heading: string;
@@ -18,11 +19,23 @@ interface OpenDialog {
 export class DialogController implements ReactiveController {
   private readonly stack: OpenDialog[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & EventTarget) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** Screens ask for dialogs with a DialogRequestEvent (ui/dialog-request.ts) that bubbles to the host. */
+  hostConnected(): void {
+    this.host.addEventListener(DialogRequestEvent.type, this.onRequest);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener(DialogRequestEvent.type, this.onRequest);
+  }
+
+  private readonly onRequest = (event: Event) => {
+    const request = event as DialogRequestEvent;
+    request.respond(this.open(request.heading, request.body, request.actions));
+  };
 
   get isOpen(): boolean {
     return this.stack.length > 0;
@@ -50,6 +63,11 @@ export class DialogController implements ReactiveController {
     this.host.requestUpdate();
     if (top.opener?.isConnected) top.opener.focus({ preventScroll: true });
     return true;
+  }
+
+  /** Closes every dialog (something more urgent takes the screen). */
+  closeAll(): void {
+    while (this.closeTop());
   }
 
   render() {

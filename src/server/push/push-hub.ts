@@ -11,6 +11,9 @@ type Listener = (event: StoredPushEvent) => void;
 /** How long a missed event can still be replayed to a client that comes back. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
+/** At most this many missed events are replayed; a client further behind reloads its state. */
+export const REPLAY_LIMIT = 500;
+
 /**
  * The push channel's one owner. Every event is stored first, with an increasing id, then handed
  * to the open streams of its recipients; a client that reconnects with Last-Event-ID gets what
@@ -44,9 +47,23 @@ export class PushHub {
       .where('recipientId', '=', recipientId)
       .where('id', '>', afterId)
       .orderBy('id')
-      .limit(500)
+      .limit(REPLAY_LIMIT)
       .execute();
     return rows.map((row) => ({ id: row.id, event: JSON.parse(row.payload) as PushEvent }));
+  }
+
+  /**
+   * Whether everything after `afterId` is still stored. Ids increase across all recipients and
+   * pruning drops the oldest, so when the oldest id kept is beyond `afterId + 1` (or nothing is
+   * kept), events of this recipient may have been dropped: the client must reload its state.
+   */
+  async canReplayAfter(afterId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('pushEvents')
+      .select((eb) => eb.fn.min('id').as('id'))
+      .executeTakeFirst();
+    const oldest = row?.id === null || row?.id === undefined ? null : Number(row.id);
+    return oldest !== null && oldest <= afterId + 1;
   }
 
   /** The newest event id of a recipient: a fresh stream starts after it. */

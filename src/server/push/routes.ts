@@ -5,7 +5,7 @@ import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import type { PushEvent } from '../../shared/consultations/schemas.js';
-import type { StoredPushEvent } from './push-hub.js';
+import { REPLAY_LIMIT, type StoredPushEvent } from './push-hub.js';
 
 /** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
@@ -70,7 +70,16 @@ export function registerEventRoutes(
         // Without an id: it is the present state, not an event to resume from.
         if (current) await stream.writeSSE({ data: JSON.stringify(await personal(current)) });
         let sent = after;
-        for (const missed of await push.missed(actor.id, after)) queued.unshift(missed);
+        const missed = await push.missed(actor.id, after);
+        // Away longer than the replay window (or further behind than a replay carries): the
+        // client is told to reload its state rather than miss events (issue 18). It resumes
+        // from the newest id, which the reset carries.
+        if (returning && (missed.length >= REPLAY_LIMIT || !(await push.canReplayAfter(after)))) {
+          sent = await push.latestId(actor.id);
+          await stream.writeSSE({ event: 'reset', id: String(sent), data: '{}' });
+          missed.length = 0;
+        }
+        for (const event of missed) queued.unshift(event);
         queued.sort((a, b) => a.id - b.id);
         while (open) {
           // Nothing more once the session has ended, not even what was already queued.

@@ -1,3 +1,4 @@
+import { ReadCache } from '../../../src/app/offline/read-cache.js';
 import { fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../../src/app/app-root.js';
@@ -111,6 +112,9 @@ export function tvApi(...overrides: RequestHandler[]) {
  */
 export async function openApp(path: string): Promise<AppRoot> {
   fixtureCleanup();
+  // Each app starts as a TV that has kept nothing: an earlier test's kept reads would answer for
+  // an unreachable API (offline/read-cache.ts).
+  await new ReadCache().clear();
   window.history.replaceState(null, '', path);
   const app = await fixture<AppRoot>(html`<dah-app></dah-app>`);
   await waitUntil(
