@@ -18,6 +18,7 @@ import {
   waitingPlace,
 } from './support/app.js';
 import { pushEvent, pushWhenListening, recorder } from './support/msw.js';
+import { wangSummary } from './support/schedule.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { textProblems, unreachedWithArrows } from './support/screen-checks.js';
 
@@ -336,7 +337,7 @@ describe('视频问诊: choosing a doctor, the pre-call check, the waiting room'
   it('a TV started on another screen stays there; Home shows the place', async () => {
     await tvApi(http.get('/api/queue/mine', () => HttpResponse.json(waitingPlace)));
     const app = await openApp('/tv/record');
-    await waitUntil(() => screen(app, 'dah-record-screen')?.shadowRoot?.querySelector('dl'), 'record');
+    await waitUntil(() => screen(app, 'dah-record-screen')?.shadowRoot?.querySelector('.pages'), 'record');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(window.location.pathname).to.equal('/tv/record');
     await press('Escape');
@@ -1072,22 +1073,25 @@ describe('after the call: the summary', () => {
   });
 
   it('我的健康档案 lists past consultations; each opens its summary', async () => {
+    // The record's summary lists the ended consultations (a scheduled one is not a past one).
+    const past = {
+      id: 'c-end-1',
+      reason: '头晕',
+      doctor: caller,
+      endedAt: '2026-12-01T02:00:00.000Z',
+      summary: null,
+    };
     await tvApi(
-      http.get('/api/consultations/mine', () =>
-        HttpResponse.json({
-          consultations: [
-            { id: 'c-end-1', status: 'ended', reason: '头晕', patient: detail.patient, doctor: caller },
-            { id: 'c-next', status: 'scheduled', reason: '复查', patient: detail.patient, doctor: caller },
-          ],
-        }),
+      http.get('/api/patients/res-a/summary', () =>
+        HttpResponse.json({ ...wangSummary, consultations: [past] }),
       ),
       http.get('/api/consultations/c-end-1', () => HttpResponse.json(ended)),
     );
     const app = await openApp('/tv/record');
     const record = screen(app, 'dah-record-screen')!;
-    await waitUntil(() => textOf(record).includes('看过的视频问诊'), 'past consultations');
-    expect(textOf(record)).to.contain('张伟医生（柳树村卫生室）：头晕');
-    expect(textOf(record)).to.not.contain('复查');
+    await waitUntil(() => record.shadowRoot?.querySelector('[data-focus-key=page-consultations]'), 'record');
+    record.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key=page-consultations]')!.click();
+    await waitUntil(() => textOf(record).includes('张伟医生：头晕'), 'past consultations');
     record.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key=summary-c-end-1]')!.focus();
     await press('Enter');
     await waitForPath('/tv/summary/c-end-1');

@@ -27,7 +27,7 @@ interface ReadCacheSchema extends DBSchema {
 
 /**
  * The reads worth keeping: the session (who this TV is), the resident's record, past consultations
- * and devices, and the resident's own readings, medicines and appointments. Nothing that lists other
+ * and devices, and the resident's own readings and appointments. Nothing that lists other
  * people, and nothing a clinician reads.
  */
 const CACHEABLE: readonly RegExp[] = [
@@ -35,7 +35,9 @@ const CACHEABLE: readonly RegExp[] = [
   /^\/api\/patients\/[^/]+(\/(summary|team))?$/,
   /^\/api\/consultations\/mine$/,
   /^\/api\/devices\/mine$/,
-  /^\/api\/(readings|pharmacy|medicines|reminders|schedule|appointments)(\/[^?]*)?(\?.*)?$/,
+  // Not the pharmacy's reads: its answers carry the server's time, which a kept copy would make
+  // stale; medication reminders keep their own schedule on the TV (pharmacy/reminders).
+  /^\/api\/(readings|schedule|appointments)(\/[^?]*)?(\?.*)?$/,
 ];
 
 export function isCacheableRead(path: string): boolean {

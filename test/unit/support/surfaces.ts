@@ -14,6 +14,7 @@ export type RemoteSurface = 'tv' | 'kiosk';
 const PARAMS: Record<string, string> = {
   patientId: zhao.id,
   consultationId: 'c-k1',
+  prescriptionId: 'rx-amlo',
 };
 
 export interface RemoteScreen {

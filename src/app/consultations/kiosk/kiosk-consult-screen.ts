@@ -243,15 +243,13 @@ export class KioskConsultScreen extends LitElement {
           <span>${msg('现在值班的医生，谁有空谁来')}</span>
         </button>
       </div>
-      <div class="row">
-        <button
-          data-focus-key="home-visit"
-          @click=${() => this.go(kioskHomeVisit.build({ patientId: this.patientId }))}
-        >
-          ${msg('申请护士上门')}
-        </button>
-        ${this.backToList()}
-      </div>`;
+      <button
+        data-focus-key="home-visit"
+        @click=${() => this.go(kioskHomeVisit.build({ patientId: this.patientId }))}
+      >
+        ${msg('申请护士上门')}
+      </button>
+      ${this.backToList()}`;
   }
 
   private renderRefused(doctor: DoctorChoice, message: string) {
