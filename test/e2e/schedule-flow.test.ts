@@ -93,9 +93,10 @@ test('a home visit asked for at the kiosk shows in the console and, once schedul
   const lifang = await signIn(stack, 'lifang'); // 赵桂兰's family doctor, of 东河镇
   const tvZhao = await pairDevice(stack, lifang, { kind: 'tv', residentId: ZHAO });
 
-  // The kiosk: 赵桂兰 → 申请护士上门 → a reason → a half-day.
+  // The kiosk: 赵桂兰's page → 申请护士上门 → a reason → a half-day.
   const kioskPage = await pageOf(kiosk, '/kiosk');
-  await kioskPage.locator('li', { hasText: '赵桂兰' }).getByRole('button', { name: '申请护士上门' }).click();
+  await kioskPage.locator('li', { hasText: '赵桂兰' }).getByRole('button').first().click();
+  await kioskPage.getByRole('button', { name: '申请护士上门' }).click();
   await kioskPage.waitForURL(`${stack.api.url}/kiosk/home-visit/${ZHAO}`);
   await kioskPage.getByRole('button', { name: '打针' }).click();
   await kioskPage.locator('dah-home-visit-request button[data-focus-key$="-morning"]').first().click();

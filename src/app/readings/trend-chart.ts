@@ -86,7 +86,8 @@ export class TrendChart extends LitElement {
     }
     .axis {
       fill: var(--dah-text, #f5f7fa);
-      font-size: 40px;
+      /* In the chart's own units; the larger-text setting enlarges the labels too. */
+      font-size: calc(40px * var(--dah-text-scale, 1));
     }
     .grid {
       stroke: var(--dah-text-muted, #c9d1da);
