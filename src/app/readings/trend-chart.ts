@@ -89,6 +89,11 @@ export class TrendChart extends LitElement {
       /* In the chart's own units; the larger-text setting enlarges the labels too. */
       font-size: calc(40px * var(--dah-text-scale, 1));
     }
+    .unit {
+      margin: 0;
+      color: var(--dah-text, #f5f7fa);
+      font-size: var(--dah-font-body);
+    }
     .grid {
       stroke: var(--dah-text-muted, #c9d1da);
       stroke-width: 2;
@@ -139,24 +144,25 @@ export class TrendChart extends LitElement {
         .map((p, j) => `${j ? 'L' : 'M'}${x(p.at).toFixed(1)} ${y(p.values[i] ?? 0).toFixed(1)}`)
         .join(''),
     );
-    return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${msg('趋势图')}>
-      ${
-        s.band[1] > s.band[0]
-          ? svg`<rect class="band" x=${PAD.left} y=${y(s.band[1])} width=${W - PAD.left - PAD.right} height=${y(s.band[0]) - y(s.band[1])}></rect>`
-          : null
-      }
-      ${ticks.map(
-        (t) => svg`<line class="grid" x1=${PAD.left} x2=${W - PAD.right} y1=${y(t)} y2=${y(t)}></line>
+    // The unit stands above the chart, not inside it, where it would meet the top tick's label.
+    return html`<p class="unit">${s.unit}</p>
+      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${msg('趋势图')}>
+        ${
+          s.band[1] > s.band[0]
+            ? svg`<rect class="band" x=${PAD.left} y=${y(s.band[1])} width=${W - PAD.left - PAD.right} height=${y(s.band[0]) - y(s.band[1])}></rect>`
+            : null
+        }
+        ${ticks.map(
+          (t) => svg`<line class="grid" x1=${PAD.left} x2=${W - PAD.right} y1=${y(t)} y2=${y(t)}></line>
           <text class="axis" x=${PAD.left - 16} y=${y(t) + 14} text-anchor="end">${t}</text>`,
-      )}
-      ${dayTicks.map(
-        (d, i) =>
-          svg`<text class="axis" x=${x(d)} y=${H - 30} text-anchor=${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>${fmt.format(d)}</text>`,
-      )}
-      <text class="axis" x="8" y=${PAD.top + 30}>${s.unit}</text>
-      ${lines.map((d) => (d ? svg`<path class="line" d=${d}></path>` : null))}
-      ${s.points.map((p) => p.values.map((v) => marker(x(p.at), y(v), p.colour)))}
-    </svg>`;
+        )}
+        ${dayTicks.map(
+          (d, i) =>
+            svg`<text class="axis" x=${x(d)} y=${H - 30} text-anchor=${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}>${fmt.format(d)}</text>`,
+        )}
+        ${lines.map((d) => (d ? svg`<path class="line" d=${d}></path>` : null))}
+        ${s.points.map((p) => p.values.map((v) => marker(x(p.at), y(v), p.colour)))}
+      </svg>`;
   }
 }
 
