@@ -51,7 +51,7 @@ function scrollContainerOf(element: Element): Element | Window {
 export class FocusManager {
   private readonly memory = new Map<string, { key: string | null; index: number }>();
   private settleTimer: number | undefined;
-  /** An arrow was pressed since the screen arrived: its focus is the person's, not ours to move. */
+  /** A key or a touch since the screen arrived: its focus is the person's, not ours to move. */
   private movedSinceSettle = false;
   /** The scopes' focusable elements, walked once per change of their DOM, not once per key. */
   private readonly focusables = new FocusableCache();
@@ -64,7 +64,13 @@ export class FocusManager {
     private readonly scope: () => Element | null,
     private readonly screen: () => Element | null = scope,
     private readonly visibleBand: () => VisibleBand = titleSafeBand,
-  ) {}
+  ) {
+    // Any key or touch after a screen arrived (digits typed into a number pad, a tap) is the
+    // person taking over: a remembered element must not take focus back from them.
+    const tookOver = () => (this.movedSinceSettle = true);
+    window.addEventListener('keydown', tookOver, true);
+    window.addEventListener('pointerdown', tookOver, true);
+  }
 
   /**
    * The focusable elements of the current scope, in composed-tree order, including any that have
