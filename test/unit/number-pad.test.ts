@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { RemotePressEvent } from '../../src/app/input/key-router.js';
 import { NumberSubmitEvent, type NumberPad } from '../../src/app/ui/number-pad.js';
 import '../../src/app/ui/number-pad.js';
 
@@ -78,5 +79,50 @@ describe('number pad', () => {
     const shown = element.shadowRoot!.querySelector('.value')!;
     expect(shown.textContent).to.equal('●●');
     expect(shown.getAttribute('aria-label')).to.equal('已输入2位');
+  });
+
+  /** A digit that reached the key router untaken, as it offers it to the screen. */
+  function strayDigit(digit: number): boolean {
+    const offered = new RemotePressEvent(
+      { key: 'digit', digit },
+      new KeyboardEvent('keydown', { key: String(digit) }),
+    );
+    window.dispatchEvent(offered);
+    return offered.defaultPrevented;
+  }
+
+  it('the pad a screen starts at takes digits typed before focus reached it, and the focus with them', async () => {
+    const element = await fixture<NumberPad>(
+      html`<dah-number-pad autofocus-keys length="3"></dah-number-pad>`,
+    );
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(strayDigit(1)).to.equal(true);
+    expect(strayDigit(4)).to.equal(true);
+    expect(element.value).to.equal('14');
+    expect(element.shadowRoot!.activeElement).to.equal(key(element, '1'));
+  });
+
+  it('never takes digits while focus is somewhere else (a dialog over it), nor when it is not where the screen starts', async () => {
+    const element = await fixture<NumberPad>(
+      html`<div>
+        <dah-number-pad autofocus-keys length="3"></dah-number-pad>
+        <dah-number-pad id="plain" length="3"></dah-number-pad>
+      </div>`,
+    );
+    const [first, plain] = [...element.querySelectorAll('dah-number-pad')] as NumberPad[];
+    const elsewhere = document.createElement('div');
+    const inDialog = elsewhere.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    document.body.append(elsewhere);
+    try {
+      inDialog.focus();
+      expect(strayDigit(5)).to.equal(false);
+      expect(first!.value).to.equal('');
+      inDialog.blur();
+      strayDigit(6);
+      expect(first!.value).to.equal('6');
+      expect(plain!.value).to.equal('');
+    } finally {
+      elsewhere.remove();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { OutboxController } from '../../src/app/offline/outbox-controller.js';
 import { ReminderController } from '../../src/app/pharmacy/reminders/reminder-controller.js';
@@ -22,8 +22,10 @@ let dbCount = 0;
 /** Twice a day (08:00, 20:00), 1 tablet, 10 days left; the API answers with its own time. */
 function reminderApi(options: { offline?: () => boolean; daysLeft?: number } = {}) {
   const answers: { prescriptionId: string; scheduledAt: string; answer: string }[] = [];
-  const handlers = [
+  const api = { answers, reads: 0, handlers: [] as RequestHandler[] };
+  api.handlers = [
     http.get('/api/pharmacy/medicines/mine', () => {
+      api.reads += 1;
       if (options.offline?.()) return HttpResponse.error();
       const m = currentAmlodipine({ daysOfSupplyLeft: options.daysLeft ?? 10 }, '2026-12-01T00:00:00.000Z');
       m.prescription.frequency = 'bid';
@@ -35,10 +37,22 @@ function reminderApi(options: { offline?: () => boolean; daysLeft?: number } = {
       return HttpResponse.json({ ...body, answeredAt: new Date(server).toISOString() });
     }),
   ];
-  return { answers, handlers };
+  return api;
 }
 
 const reminder = (app: AppRoot) => screen(app, 'dah-medication-reminder');
+/**
+ * Opens the TV and waits until it has read the schedule (or failed to) and looked once: the
+ * clock moves in jumps here, and a read the jump overtook would take the jump for network delay.
+ */
+async function openTv(api: ReturnType<typeof reminderApi>): Promise<AppRoot> {
+  const reads = api.reads;
+  const app = await openApp('/tv');
+  await waitUntil(() => api.reads > reads, 'the schedule read');
+  await new Promise((resolve) => setTimeout(resolve, ReminderController.tickMs * 5));
+  return app;
+}
+
 /** Moves the server's time (and the TV's with it) and lets the reminders look. */
 async function at(iso: string): Promise<void> {
   server = shanghai(iso);
@@ -67,7 +81,7 @@ describe('Medication reminders on the TV', () => {
     const api = reminderApi();
     server = shanghai('2026-12-04T19:50:00');
     await tvApi(...api.handlers);
-    const app = await openApp('/tv');
+    const app = await openTv(api);
     await at('2026-12-04T19:59:00');
     expect(reminder(app), 'not before its time').to.equal(null);
     await at('2026-12-04T20:00:00');
@@ -100,7 +114,7 @@ describe('Medication reminders on the TV', () => {
     const api = reminderApi();
     server = shanghai('2026-12-04T23:50:00');
     await tvApi(...api.handlers);
-    const app = await openApp('/tv');
+    const app = await openTv(api);
     await at('2026-12-05T00:10:00');
     expect(reminder(app)).to.equal(null);
     await at('2026-12-05T08:00:00');
@@ -118,11 +132,11 @@ describe('Medication reminders on the TV', () => {
     const api = reminderApi({ offline: () => offline });
     server = shanghai('2026-12-05T07:00:00');
     await tvApi(...api.handlers);
-    await openApp('/tv');
+    await openTv(api);
     await at('2026-12-05T07:01:00');
     offline = true;
     // A reload while the API cannot be reached: the schedule comes from the TV's own storage.
-    const app = await openApp('/tv');
+    const app = await openTv(api);
     await at('2026-12-05T08:00:00');
     await waitUntil(() => reminder(app), 'reminded offline');
     expect(textOf(reminder(app))).to.contain('（08:00）');
@@ -137,7 +151,7 @@ describe('Medication reminders on the TV', () => {
       http.get('/api/consultations/c-ring-1', refused),
       http.post('/api/consultations/c-ring-1/standby', refused),
     );
-    const app = await openApp('/tv');
+    const app = await openTv(api);
     await pushWhenListening({
       type: 'ring',
       consultationId: 'c-ring-1',
@@ -163,7 +177,7 @@ describe('Medication reminders on the TV', () => {
     const api = reminderApi({ daysLeft: 5 });
     server = shanghai('2026-12-05T07:59:00');
     await tvApi(...api.handlers);
-    const app = await openApp('/tv');
+    const app = await openTv(api);
     await at('2026-12-05T08:00:00');
     await waitUntil(() => reminder(app), 'reminder');
     expect(textOf(reminder(app))).to.contain('这个药还剩5天');

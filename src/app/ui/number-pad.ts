@@ -2,7 +2,9 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls } from '../design/controls.js';
+import { RemotePressEvent } from '../input/key-router.js';
 import { remotePressOf } from '../input/remote-keys.js';
+import { deepActiveElement, hasBox } from '../input/spatial-navigation.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'delete', '0', 'submit'] as const;
 type Key = (typeof KEYS)[number];
@@ -62,11 +64,13 @@ export class NumberPad extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKey);
+    window.addEventListener(RemotePressEvent.type, this.onStrayPress);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKey);
+    window.removeEventListener(RemotePressEvent.type, this.onStrayPress);
   }
 
   /** The digits came from the remote's (or a keyboard's) digit keys, not from the on-screen keys. */
@@ -87,6 +91,28 @@ export class NumberPad extends LitElement {
     if (!key) return;
     this.press(key);
     event.preventDefault();
+  };
+
+  /**
+   * A digit nobody took, pressed while focus is nowhere yet (the screen has only just arrived) or
+   * on the pad's own screen beside it (the measure buttons): the pad where the screen starts takes
+   * it and the focus, so a resident who types before the focus ring lands loses no digit. Never
+   * from behind a dialog or a reminder: focus is in those, not here.
+   */
+  private readonly onStrayPress = (event: Event) => {
+    const { press } = event as RemotePressEvent;
+    const keys = this.renderRoot.querySelector('.keys');
+    if (!this.autofocusKeys || press.key !== 'digit' || !keys || !hasBox(keys.getBoundingClientRect()))
+      return;
+    const active = deepActiveElement();
+    const root = active?.getRootNode();
+    const here =
+      !active || active === document.body || root === this.getRootNode() || root === this.renderRoot;
+    if (!here) return;
+    event.preventDefault();
+    this.typed = true;
+    this.press(String(press.digit) as Key);
+    this.focus({ preventScroll: true });
   };
 
   private press(key: Key): void {
