@@ -1,5 +1,5 @@
 import { after, afterEach, before } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { builtClient, contextSignedInAs, launchChromium } from './browser.js';
 import { startStack, type ApiSession, type TestStack } from './stack.js';
 
@@ -32,11 +32,17 @@ export function browserSuite(setup: (stack: TestStack) => Promise<void> = async 
     /**
      * A page of its own (one device, closed after the test) signed in as `session`, at `path`,
      * once its push channel is open: a fresh stream starts from its own moment, so an event sent
-     * before it opened (a ring, an invitation) would not reach the page.
+     * before it opened (a ring, an invitation) would not reach the page. `options`: the device's
+     * other traits (a kiosk's touch screen: hasTouch).
      */
-    async pageOf(session: ApiSession, path: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+    async pageOf(
+      session: ApiSession,
+      path: string,
+      viewport = { width: 1280, height: 720 },
+      options: BrowserContextOptions = {},
+    ): Promise<Page> {
       if (!browser || !stack) throw new Error('pages open in tests, once the suite has started');
-      const context = await contextSignedInAs(browser, session, { viewport });
+      const context = await contextSignedInAs(browser, session, { ...options, viewport });
       contexts.push(context);
       const page = await context.newPage();
       const pushOpen = page.waitForResponse(

@@ -1,7 +1,9 @@
+import { waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { ROUTES } from '../../../src/app/router/registry.js';
 import { tvApi, wangConsultation } from './app.js';
-import { detail, kioskApiWithCareHome, placeFor, zhao } from './kiosk.js';
+import type { FakeCall } from './fake-call.js';
+import { detail, kioskApiWithCareHome, kioskToken, placeFor, zhao } from './kiosk.js';
 
 /**
  * The TV's and the kiosk's screens, straight from the route registry (src/app/features.ts and
@@ -40,10 +42,49 @@ export function screensOf(surface: RemoteSurface): RemoteScreen[] {
   }));
 }
 
-/** The call stops at its door (no token): the screen says so in words, with the way out. */
-const noCallToken = http.post('/api/calls/token', () =>
-  HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
-);
+/**
+ * The call screen is checked in a live call (a token, the consultation on, the doctor joining:
+ * `doctorJoins`), with the suites' fake LiveKit sessions (useFakeCalls); every other screen's
+ * call stops at its door (no token).
+ */
+function callApi(surface: RemoteSurface, screen: string) {
+  if (screen !== 'call')
+    return [
+      http.post('/api/calls/token', () =>
+        HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 }),
+      ),
+    ];
+  const patient = surface === 'tv' ? wangConsultation.patient : zhao;
+  return [
+    http.post('/api/calls/token', () =>
+      HttpResponse.json({ ...kioskToken, identity: surface === 'tv' ? patient.id : kioskToken.identity }),
+    ),
+    http.get('/api/consultations/c-k1', () =>
+      HttpResponse.json({
+        ...detail,
+        status: 'active',
+        summary: null,
+        endedAt: null,
+        patient,
+        kiosk: surface === 'kiosk' ? detail.kiosk : null,
+      }),
+    ),
+  ];
+}
+
+/** In a live call screen's fake session, the doctor comes in with the camera on. */
+export async function doctorJoins(sessions: FakeCall[]): Promise<void> {
+  const joined = () => sessions.filter((s) => s.joins.length > 0 && s.leaves === 0).pop();
+  await waitUntil(joined, 'the call joined');
+  joined()!.joined({
+    identity: detail.doctor!.id,
+    name: detail.doctor!.displayName,
+    role: 'doctor',
+    detail: '',
+  });
+  const callScreen = () => document.querySelector('dah-app')?.shadowRoot?.querySelector('dah-call-screen');
+  await waitUntil(() => callScreen()?.dataset['parties'] === '1', 'the doctor on the call screen');
+}
 
 /**
  * The API a surface's screens are checked against: a paired resident's TV; a kiosk with a nurse
@@ -53,14 +94,14 @@ const noCallToken = http.post('/api/calls/token', () =>
 export function surfaceApi(surface: RemoteSurface, screen = 'home') {
   if (surface === 'tv')
     return tvApi(
-      noCallToken,
+      ...callApi(surface, screen),
       http.get('/api/consultations/c-k1', () =>
         HttpResponse.json({ ...detail, kiosk: null, patient: wangConsultation.patient }),
       ),
     );
-  if (screen !== 'waiting') return kioskApiWithCareHome(noCallToken);
+  if (screen !== 'waiting') return kioskApiWithCareHome(...callApi(surface, screen));
   return kioskApiWithCareHome(
-    noCallToken,
+    ...callApi(surface, screen),
     http.get('/api/queue/mine', () => HttpResponse.json(placeFor(zhao))),
   );
 }
