@@ -1,7 +1,7 @@
 // `npm run bench`: builds the client, runs the TV shell's benchmarks and then the calls', and writes
 // their results to docs/PERFORMANCE.md. Benchmarks, not tests: `npm test` does not run them. Exits 1 when a goal
 // is missed or a benchmark could not measure what it should. `npm run bench -- focus answer` runs only those
-// (initial-js, focus, ring, answer, heap, ingest) and prints their tables instead of rewriting the report.
+// (initial-js, focus, ring, answer, heap, ingest, chart) and prints their tables instead of rewriting the report.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { RING_GOAL_MS, RING_RUNS, measureRingLatency } from './call-ring.js';
 import { buildClientForBench } from './client-build.js';
 import { CPU_SLOWDOWN, FOCUS_GOAL_MS, measureFocusLatency } from './focus-latency.js';
 import { INITIAL_JS_GOAL_BYTES, measureInitialJs } from './initial-js.js';
+import { measureReadingsChart } from './readings-chart.js';
 import { measureReadingsIngest } from './readings-ingest.js';
 import { describeMachine, passed, renderSection, type BenchResult } from './report.js';
 
@@ -62,6 +63,7 @@ async function main(only: readonly string[]): Promise<boolean> {
     ],
     ['heap', 'calls: the TV’s JS heap in a three-way call', () => measureCallHeap(build, machine)],
     ['ingest', 'readings: ingest on one API process with SQLite', () => measureReadingsIngest(machine)],
+    ['chart', 'readings: lazy code and the 90-day chart', () => measureReadingsChart(build, machine)],
   ];
   const unknown = only.filter((name) => !benchmarks.some(([known]) => known === name));
   if (unknown.length) throw new Error(`no benchmark named ${unknown.join(', ')}`);
