@@ -21,6 +21,7 @@ export class ConsoleScheduleScreen extends LitElement {
 
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private residents: SignedResidents['residents'] | null = null;
+  @state() private find = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -39,25 +40,52 @@ export class ConsoleScheduleScreen extends LitElement {
       <h1>${msg('巡诊与上门')}</h1>
       <dah-console-home-visits></dah-console-home-visits>
       <dah-console-visits></dah-console-visits>
-      <section class="panel">
-        <h2>${msg('签约居民')}</h2>
-        ${
-          this.residents === null
-            ? html`<p>${msg('正在加载，请稍候…')}</p>`
-            : this.residents.length === 0
-              ? html`<p>${msg('还没有签约居民。')}</p>`
-              : html`<ul class="residents">
-                  ${this.residents.map(
-                    (r) =>
-                      html`<li>
-                        ${r.displayName}（${r.address}）：${r.teamRoles.map(teamRoleLabel).join('、')}${
-                          r.contracted ? msg('，签约家庭医生') : ''
-                        }
-                      </li>`,
-                  )}
-                </ul>`
-        }
-      </section>`;
+      ${this.renderResidents()}`;
+  }
+
+  /** The residents signed to this doctor (签约), by village, found by name or village. */
+  private renderResidents() {
+    const all = this.residents;
+    const find = this.find.trim();
+    const shown = (all ?? []).filter(
+      (r) => !find || r.displayName.includes(find) || r.village.name.includes(find),
+    );
+    const villages = [...new Set(shown.map((r) => r.village.name))].sort();
+    return html`<section class="panel">
+      <h2>${msg('签约居民')}</h2>
+      <label
+        >${msg('按姓名或村找')}
+        <input
+          name="find"
+          type="search"
+          .value=${this.find}
+          @input=${(e: Event) => (this.find = (e.target as HTMLInputElement).value)}
+      /></label>
+      ${
+        all === null
+          ? html`<p>${msg('正在加载，请稍候…')}</p>`
+          : all.length === 0
+            ? html`<p>${msg('还没有签约居民。')}</p>`
+            : shown.length === 0
+              ? html`<p>${msg('没有找到这样的居民。')}</p>`
+              : villages.map(
+                  (village) =>
+                    html`<h3>${village}</h3>
+                      <ul class="residents" data-village=${village}>
+                        ${shown
+                          .filter((r) => r.village.name === village)
+                          .map(
+                            (r) =>
+                              html`<li data-resident=${r.id}>
+                                ${r.displayName}（${r.address}）${r.teamRoles.length ? '：' : ''}${r.teamRoles
+                                  .map(teamRoleLabel)
+                                  .join('、')}${r.contracted ? msg('，签约家庭医生') : ''}
+                              </li>`,
+                          )}
+                      </ul>`,
+                )
+      }
+    </section>      </section>`;
   }
 }
 
