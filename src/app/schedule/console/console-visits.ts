@@ -103,7 +103,6 @@ export class ConsoleVisits extends LitElement {
         <p>${this.data.error ? errorMessage(this.data.error) : msg('正在加载，请稍候…')}</p>
       </section>`;
     }
-    const e = this.editing;
     return html`<section class="panel">
         <h2>${msg('巡诊安排')}</h2>
         ${this.error ? html`<p role="alert">${this.error}</p>` : null}
