@@ -20,8 +20,7 @@ import { addDays, instantAt, localDateOf } from '../../src/shared/schedule/shang
 import { mockApi } from './support/msw.js';
 import { appointmentOf, scheduleSlots, visit } from './support/schedule.js';
 
-const text = (element: Element | null | undefined) =>
-  (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (element: Node | null | undefined) => (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function button(root: ParentNode, label: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find((b) => text(b).includes(label));
@@ -36,9 +35,9 @@ function set(root: ParentNode, selector: string, value: string, event = 'input')
   field.dispatchEvent(new Event(event, { bubbles: true }));
 }
 
-async function mount<T extends HTMLElement>(tag: string, attrs = ''): Promise<T> {
+async function mount<T extends HTMLElement>(tag: string, attrs = '', api = new ApiClient()): Promise<T> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
-  new ContextProvider(host, { context: apiContext, initialValue: new ApiClient() });
+  new ContextProvider(host, { context: apiContext, initialValue: api });
   new ContextProvider(host, { context: pushContext, initialValue: new PushChannel() });
   host.innerHTML = `<${tag} ${attrs}></${tag}>`;
   const element = host.firstElementChild as T & { updateComplete: Promise<unknown> };
@@ -342,5 +341,34 @@ describe('申请上门 at the kiosk', () => {
       },
     ]);
     expect(text(screen.shadowRoot!.querySelector('[role="status"]'))).to.contain('已申请');
+  });
+
+  it("offers the server's next days, not the kiosk's clock's (which may be days off)", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    // The server is three days ahead of this device's clock.
+    const serverDate = () => new Date(Date.now() + 3 * DAY).toUTCString();
+    await mockApi(
+      http.get('/api/auth/session', () =>
+        HttpResponse.json(
+          { error: { code: 'unauthenticated', message: 'no' } },
+          {
+            status: 401,
+            headers: { date: serverDate() },
+          },
+        ),
+      ),
+    );
+    const api = new ApiClient();
+    await api.session().catch(() => undefined);
+    const screen = await mount<HTMLElement>('dah-kiosk-home-visit', 'patient-id="res-c"', api);
+    const form = screen.shadowRoot!.querySelector('dah-home-visit-request')!;
+    await form.updateComplete;
+    button(form.shadowRoot!, '换药').click();
+    await waitUntil(() => form.shadowRoot!.querySelector('[data-focus-key^="half-"]'), 'the half-days');
+    const offered = [...form.shadowRoot!.querySelectorAll('[data-focus-key^="half-"]')].map((b) =>
+      b.getAttribute('data-focus-key'),
+    );
+    const serverTomorrow = addDays(localDateOf(new Date(Date.now() + 3 * DAY)), 1);
+    expect(offered[0]).to.equal(`half-${serverTomorrow}-morning`);
   });
 });
