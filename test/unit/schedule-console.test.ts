@@ -302,6 +302,24 @@ describe('巡诊与上门 in the console', () => {
   });
 });
 
+describe('signed residents that cannot be read', () => {
+  it('say so in words rather than that there are none', async () => {
+    await mockApi(
+      http.get('/api/team/residents', () =>
+        HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }),
+      ),
+      http.get('/api/visits', () => HttpResponse.json({ visits: [] })),
+      http.get('/api/slots', () => HttpResponse.json({ slots: [] })),
+      http.get('/api/township', () => HttpResponse.json(township)),
+      http.get('/api/home-visits', () => HttpResponse.json({ homeVisits: [] })),
+    );
+    const screen = await mount<HTMLElement>('dah-console-schedule');
+    const root = screen.shadowRoot!;
+    await waitUntil(() => root.querySelector('section:last-of-type [role="alert"]'), 'the error');
+    expect(text(root)).to.not.contain('还没有签约居民。');
+  });
+});
+
 describe('申请上门 at the kiosk', () => {
   it('the nurse picks a reason and a half-day for a resident; the request names the resident', async () => {
     const posted: unknown[] = [];

@@ -4,6 +4,7 @@ import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { SignedResidents } from '../../../shared/schedule/schedule-schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { consoleHome } from '../../home/paths.js';
@@ -22,12 +23,13 @@ export class ConsoleScheduleScreen extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private residents: SignedResidents['residents'] | null = null;
   @state() private find = '';
+  @state() private residentsError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.api.signedResidents().then(
       (r) => (this.residents = r.residents),
-      () => (this.residents = []),
+      (error: unknown) => (this.residentsError = errorMessage(error)),
     );
   }
 
@@ -62,28 +64,30 @@ export class ConsoleScheduleScreen extends LitElement {
           @input=${(e: Event) => (this.find = (e.target as HTMLInputElement).value)}
       /></label>
       ${
-        all === null
-          ? html`<p>${msg('正在加载，请稍候…')}</p>`
-          : all.length === 0
-            ? html`<p>${msg('还没有签约居民。')}</p>`
-            : shown.length === 0
-              ? html`<p>${msg('没有找到这样的居民。')}</p>`
-              : villages.map(
-                  (village) =>
-                    html`<h3>${village}</h3>
-                      <ul class="residents" data-village=${village}>
-                        ${shown
-                          .filter((r) => r.village.name === village)
-                          .map(
-                            (r) =>
-                              html`<li data-resident=${r.id}>
-                                ${r.displayName}（${r.address}）${r.teamRoles.length ? '：' : ''}${r.teamRoles
-                                  .map(teamRoleLabel)
-                                  .join('、')}${r.contracted ? msg('，签约家庭医生') : ''}
-                              </li>`,
-                          )}
-                      </ul>`,
-                )
+        this.residentsError
+          ? html`<p role="alert">${this.residentsError}</p>`
+          : all === null
+            ? html`<p>${msg('正在加载，请稍候…')}</p>`
+            : all.length === 0
+              ? html`<p>${msg('还没有签约居民。')}</p>`
+              : shown.length === 0
+                ? html`<p>${msg('没有找到这样的居民。')}</p>`
+                : villages.map(
+                    (village) =>
+                      html`<h3>${village}</h3>
+                        <ul class="residents" data-village=${village}>
+                          ${shown
+                            .filter((r) => r.village.name === village)
+                            .map(
+                              (r) =>
+                                html`<li data-resident=${r.id}>
+                                  ${r.displayName}（${r.address}）${r.teamRoles.length ? '：' : ''}${r.teamRoles
+                                    .map(teamRoleLabel)
+                                    .join('、')}${r.contracted ? msg('，签约家庭医生') : ''}
+                                </li>`,
+                            )}
+                        </ul>`,
+                  )
       }
     </section>      </section>`;
   }
