@@ -9,14 +9,12 @@ import type {
   Appointment,
   FamilyDoctorTeam,
   HomeVisit,
-  MobileVisit,
   MobileVisitList,
   RecordSummary,
   SignedResidents,
   Slot,
   SlotBookings,
   SlotList,
-  TownshipPlaces,
 } from '../../src/shared/schedule/schedule-schemas.js';
 import { addDays, instantAt, localDateOf } from '../../src/shared/schedule/shanghai-time.js';
 import { openEvents } from '../support/push-events.js';
@@ -185,56 +183,6 @@ describe('mobile-clinic visits', () => {
     assert.equal(moved.description.startTime, '13:30');
     assert.equal((await lifang.send('POST', `/api/visits/${visit.id}/cancel`)).status, 200);
     assert.equal((await lifang.send('POST', `/api/visits/${visit.id}/cancel`)).status, 409);
-  });
-});
-
-describe('the township keeps its visits', () => {
-  test("the visit form's choices: the township's villages and care homes, its doctors and nurses", async () => {
-    const places = await body<TownshipPlaces>(await lifang.send('GET', '/api/township'), 200);
-    assert.equal(places.township.id, 'donghe-health-centre');
-    const villages = places.villages.map((v) => v.id);
-    assert.ok(
-      villages.includes('liushu-village-clinic') && villages.includes('donghe-care-home'),
-      villages.join(),
-    );
-    assert.ok(places.villages.every((v) => !v.name.endsWith('卫生室')));
-    const staff = places.staff.map((p) => p.id);
-    assert.ok(staff.includes('dr-li-fang') && staff.includes('nurse-wu-hong'), staff.join());
-    const other = await body<TownshipPlaces>(await zhaomin.send('GET', '/api/township'), 200);
-    assert.ok(!other.villages.some((v) => villages.includes(v.id)), 'another township, other villages');
-  });
-
-  test('bad input is a 4xx and changes nothing, on create and on edit', async () => {
-    const list = async () =>
-      JSON.stringify(await body<MobileVisitList>(await lifang.send('GET', '/api/visits'), 200));
-    const input = {
-      villageId: 'liushu-village-clinic',
-      vehicle: 'rounds-car',
-      date: addDays(localDateOf(new Date()), 14),
-      startTime: '09:00',
-      endTime: '11:30',
-      place: '村委会',
-      teamIds: ['dr-li-fang'],
-    };
-    const visit = await body<MobileVisit>(await lifang.send('POST', '/api/visits', input), 201);
-    const before = await list();
-    const bad: [string, unknown, number][] = [
-      ['end before start', { ...input, startTime: '11:30', endTime: '09:00' }, 400],
-      ['unknown vehicle', { ...input, vehicle: 'boat' }, 400],
-      ['no place', { ...input, place: '  ' }, 400],
-      ['a date that is no date', { ...input, date: '2026-02-30' }, 400],
-      ['a resident in the team', { ...input, teamIds: [WANG] }, 400],
-      ['an unknown field', { ...input, colour: 'red' }, 400],
-      ["another township's village", { ...input, villageId: 'nanshan-village-clinic' }, 404],
-      ['in the past', { ...input, date: addDays(localDateOf(new Date()), -2) }, 400],
-    ];
-    for (const [what, sent, status] of bad) {
-      const created = await lifang.send('POST', '/api/visits', sent);
-      assert.equal(created.status, status, `create, ${what}: ${await created.text()}`);
-      const edited = await lifang.send('PUT', `/api/visits/${visit.id}`, sent);
-      assert.equal(edited.status, status, `edit, ${what}: ${await edited.text()}`);
-    }
-    assert.equal(await list(), before);
   });
 });
 
