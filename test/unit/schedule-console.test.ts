@@ -140,6 +140,41 @@ describe('巡诊与上门 in the console', () => {
     });
   });
 
+  it('changes a visit: the form holds what it is, the team included', async () => {
+    const put: unknown[] = [];
+    const withTeam = { ...visit, team: [{ id: 'dr-li', displayName: '李芳', title: '全科医生' }] };
+    await mockApi(
+      http.get('/api/visits', () => HttpResponse.json({ visits: [withTeam] })),
+      http.get('/api/slots', () => HttpResponse.json({ slots: [] })),
+      http.get('/api/township', () => HttpResponse.json(township)),
+      http.put(`/api/visits/${visit.id}`, async ({ request }) => {
+        put.push(await request.json());
+        return HttpResponse.json(withTeam);
+      }),
+    );
+    const visits = await mount<HTMLElement>('dah-console-visits');
+    const root = visits.shadowRoot!;
+    await waitUntil(() => root.querySelector(`[data-visit="${visit.id}"]`), 'the visit');
+    button(root.querySelector(`[data-visit="${visit.id}"]`)!, '修改').click();
+    await waitUntil(() => text(root.querySelector('form.visit-form')).includes('保存修改'), 'editing');
+    const form = root.querySelector('form.visit-form')!;
+    expect(form.querySelector<HTMLInputElement>('input[name="date"]')!.value).to.equal('2026-12-10');
+    expect(form.querySelector<HTMLInputElement>('input[name="start"]')!.value).to.equal('09:00');
+    expect(form.querySelector<HTMLInputElement>('input[name="team"][value="dr-li"]')!.checked).to.equal(true);
+    set(form, 'input[name="place"]', '村卫生室');
+    button(form, '保存修改').click();
+    await waitUntil(() => put.length === 1, 'sent');
+    expect(put[0]).to.deep.equal({
+      villageId: 'vil-ls',
+      vehicle: 'health-check-van',
+      date: '2026-12-10',
+      startTime: '09:00',
+      endTime: '11:30',
+      place: '村卫生室',
+      teamIds: ['dr-li'],
+    });
+  });
+
   it('opens places at a visit, on its day', async () => {
     const posted: unknown[] = [];
     await mockApi(
