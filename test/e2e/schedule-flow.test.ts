@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ScheduleDesk } from '../../src/server/schedule/schedule-desk.js';
 import type { Appointment, HomeVisit } from '../../src/shared/schedule/schedule-schemas.js';
 import { roomNameFor } from '../../src/server/consultations/consultations.js';
+import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { browserSuite } from '../support/e2e-suite.js';
 import { kioskWithStaff, pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
@@ -30,7 +31,7 @@ const body = async <T>(response: Response, status: number): Promise<T> => {
   return JSON.parse(text) as T;
 };
 
-test('a booked video consultation rings the TV at its time, says it is the appointment, and connects', async () => {
+test('a booked video consultation rings the TV at its time, says it is the appointment, and connects the doctor’s console and the TV, who see each other', async () => {
   const tv = await pageOf(tvWang, '/tv/appointments');
   // Booked on the TV by remote: OK on the focused quick choice (the family doctor by video).
   const focused = tv.locator('dah-appointments-screen button[data-focus-key="quick-video"]');
@@ -73,6 +74,14 @@ test('a booked video consultation rings the TV at its time, says it is the appoi
     await body<{ appointments: Appointment[] }>(await tvWang.send('GET', '/api/appointments'), 200)
   ).appointments.find((a) => a.id === booked.id)?.consultationId;
   assert.ok(consultationId, 'the appointment names the consultation it rang');
+  // The doctor whose video time it was: the console lists the rung consultation; 进入通话 joins it.
+  const doctorOfSlot = booked.doctor?.id === DOCTOR ? doctor : await signIn(stack, 'lifang');
+  const desk = await pageOf(doctorOfSlot, '/console', { width: 1440, height: 900 });
+  await desk
+    .locator('dah-console-home .booked li', { hasText: '王秀英' })
+    .getByRole('button', { name: '进入通话' })
+    .click();
+  await desk.waitForURL(`${stack.api.url}/console/call/${consultationId}`, { timeout: 20_000 });
   // OK on 接听 answers: the TV goes into the call and is in the consultation's LiveKit room, visible.
   await tv.keyboard.press('Enter');
   await tv.waitForURL(`${stack.api.url}/tv/call/${consultationId}`, { timeout: 20_000 });
@@ -86,6 +95,11 @@ test('a booked video consultation rings the TV at its time, says it is the appoi
     if (!joined) await tv.waitForTimeout(200);
   }
   assert.ok(joined, 'the answered TV is in the room and visible');
+  // Both see each other: each page decodes the other's camera.
+  await Promise.all([
+    expectVideoDecoding(remoteVideo(tv, booked.doctor?.id ?? '')),
+    expectVideoDecoding(remoteVideo(desk, WANG)),
+  ]);
 });
 
 test('a home visit asked for at the kiosk shows in the console and, once scheduled, on the TV', async () => {

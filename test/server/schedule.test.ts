@@ -403,9 +403,9 @@ describe('the family-doctor team and the record', () => {
   test("a doctor's signed residents", async () => {
     const zhang = await signIn(stack, 'zhangwei');
     const { residents } = await body<SignedResidents>(await zhang.send('GET', '/api/team/residents'), 200);
-    assert.deepEqual(residents.map((r) => [r.id, r.contracted]).sort(), [
-      ['res-liu-changshan', true],
-      ['res-wang-xiuying', true],
+    assert.deepEqual(residents.map((r) => [r.id, r.contracted, r.village.name]).sort(), [
+      ['res-liu-changshan', true, '柳树村'],
+      ['res-wang-xiuying', true, '柳树村'],
     ]);
   });
 

@@ -87,6 +87,12 @@ export function scheduleCases(): ScheduleCase[] {
       allowed: { tvWang: 200, tvQian: 200, kioskStaff: 200, doctorZhang: 200, doctorZhao: 200, nurse: 200 },
     },
     {
+      name: "my township's villages and staff (the visit form)",
+      method: 'GET',
+      path: () => '/api/township',
+      allowed: { doctorZhang: 200, doctorZhao: 200 },
+    },
+    {
       name: 'plan a visit to 柳树村',
       method: 'POST',
       path: () => '/api/visits',

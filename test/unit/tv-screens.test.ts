@@ -17,6 +17,10 @@ describe('TV screens', () => {
     expect(home.shadowRoot!.textContent).to.contain('柳树村卫生室');
     expect(focusedText()).to.equal('视频问诊');
     expect(home.shadowRoot!.querySelectorAll('dah-tile').length).to.equal(6);
+    // The rest of the family-doctor team, with how to reach them (issue 16 §4).
+    await waitUntil(() => home.shadowRoot!.querySelector('.team'), 'the team');
+    expect(home.shadowRoot!.querySelector('.team')!.textContent).to.contain('吴红');
+    expect(home.shadowRoot!.querySelector('.team')!.textContent).to.contain('13900000000');
   });
 
   it('视频问诊 lists the consultation; OK on it opens the call', async () => {

@@ -35,7 +35,9 @@ import type {
   RecordSummary,
   SignedResidents,
   SlotBookings,
+  SlotInput,
   SlotList,
+  TownshipPlaces,
 } from '../../shared/schedule/schedule-schemas.js';
 import type {
   Adherence,
@@ -261,6 +263,15 @@ export class ApiClient extends HttpCore {
 
   slots(filter: { kind?: AppointmentKind; visitId?: string; patientId?: string } = {}): Promise<SlotList> {
     return this.request('GET', `/api/slots${query(filter)}`);
+  }
+
+  createSlot(input: SlotInput): Promise<SlotList> {
+    return this.request('POST', '/api/slots', input);
+  }
+
+  /** The console's visit form: the township's villages and staff. */
+  township(): Promise<TownshipPlaces> {
+    return this.request('GET', '/api/township');
   }
 
   slotBookings(slotId: string): Promise<SlotBookings> {

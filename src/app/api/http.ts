@@ -40,6 +40,12 @@ export class HttpCore {
   private csrfToken: string | null = null;
   /** Bumped when the cache is emptied: an answer of a read begun before must not be stored after. */
   private cacheGeneration = 0;
+  /**
+   * Server time minus this device's clock, from the Date header of the last answer (whole
+   * seconds: enough for choosing days). A TV's clock may be days off (issue 16 §6); 0 until the
+   * first answer.
+   */
+  private clockOffsetMs = 0;
 
   /**
    * `cache`: the TV's read cache (offline/read-cache.ts), network first with the cached answer as
@@ -49,6 +55,11 @@ export class HttpCore {
     private readonly baseUrl = '',
     private readonly cache: ReadCacheStore | null = null,
   ) {}
+
+  /** The server's time now, by this device's clock and the last answer's Date header. */
+  serverNow(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
 
   /** Signed out: the token belonged to the session that ended, and so did the cached reads. */
   protected forgetCsrfToken(): void {
@@ -116,6 +127,9 @@ export class HttpCore {
     } catch (error) {
       throw new ApiRequestError(0, 'network', String(error));
     }
+    const serverDate = Date.parse(response.headers.get('date') ?? '');
+    // Half a second: the header drops the fraction, so on average the server is that far on.
+    if (!Number.isNaN(serverDate)) this.clockOffsetMs = serverDate + 500 - Date.now();
     const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
       // The session is gone (expired, revoked, unpaired): so is whatever was kept for it.

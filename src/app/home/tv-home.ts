@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PatientRecord } from '../../shared/directory/schemas.js';
 import type { SessionActor } from '../../shared/identity/schemas.js';
+import type { TeamMember } from '../../shared/schedule/schedule-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
@@ -15,6 +16,7 @@ import '../ui/avatar.js';
 import { tvWaiting } from '../consultations/paths.js';
 import type { HomeTile } from '../router/route.js';
 import { tvSettings } from '../shell/paths.js';
+import { teamMemberText } from '../directory/record-words.js';
 
 /**
  * The TV's Home: who the family doctor is, six big tiles, Settings. One or two ideas per screen
@@ -70,6 +72,8 @@ export class TvHome extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @state() private record: PatientRecord | null = null;
   @state() private recordError: string | null = null;
+  /** The rest of the family-doctor team (nurse, village doctor) and how to reach them (issue 16 §4). */
+  @state() private team: TeamMember[] = [];
   @consume({ context: waitingRoomContext }) room?: WaitingRoom;
   /** The six things a resident comes for, from the route registry, in the design brief's order. */
   @consume({ context: homeTilesContext }) tiles: (HomeTile & { screen: string; path: string })[] = [];
@@ -81,6 +85,11 @@ export class TvHome extends LitElement {
     this.api.patient(this.actor.id).then(
       (record) => (this.record = record),
       (error: unknown) => (this.recordError = errorMessage(error)),
+    );
+    // The team is a help beside the doctor's name: Home stands without it.
+    this.api.team(this.actor.id).then(
+      (team) => (this.team = team.members.filter((m) => !m.contracted)),
+      () => undefined,
     );
   }
 
@@ -97,6 +106,12 @@ export class TvHome extends LitElement {
       <div>
         <p>${msg(str`您的家庭医生：${doctor.displayName}`)}</p>
         <p class="muted">${doctor.organisationName}</p>
+        ${this.team.map(
+          (m) =>
+            html`<p class="muted team" tabindex="0" data-focus-key=${`team-${m.id}`}>
+              ${teamMemberText(m)}
+            </p>`,
+        )}
       </div>
     </div>`;
   }

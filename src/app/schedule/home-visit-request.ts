@@ -104,8 +104,9 @@ export class HomeVisitRequestForm extends LitElement {
           )}
         </div>`;
     }
-    // The day after today first: a visit needs a day's notice to be arranged.
-    const today = localDateOf(new Date());
+    // The day after today first: a visit needs a day's notice to be arranged. Today is the
+    // server's: the TV's clock may be days off (issue 16 §6), and the server checks the date.
+    const today = localDateOf(this.api.serverNow());
     const days = [1, 2, 3].map((n) => addDays(today, n));
     return html`<h2>${msg(str`${homeVisitReasonName(this.reason)}：请选择希望上门的时间`)}</h2>
       ${error} ${this.busy ? html`<p role="status">${msg('正在提交，请稍候…')}</p>` : null}

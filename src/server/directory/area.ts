@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
+import { ApiError } from '../http/errors.js';
 import type { Actor } from '../identity/actor.js';
 
 /**
@@ -63,4 +64,14 @@ export async function townshipOf(db: Db, organisationId: string): Promise<string
 export async function townshipOfActor(db: Db, actor: Actor): Promise<string | null> {
   if (actor.kind !== 'clinician' || (actor.role !== 'doctor' && actor.role !== 'nurse')) return null;
   return townshipOf(db, actor.user.organisationId);
+}
+
+/**
+ * The township a doctor or nurse keeps the schedule of, or 403: every console action on visits,
+ * slots and home visits starts here.
+ */
+export async function townshipOfStaff(db: Db, actor: Actor): Promise<string> {
+  const township = await townshipOfActor(db, actor);
+  if (!township) throw new ApiError(403, 'forbidden', 'Only the staff of a township keep its schedule.');
+  return township;
 }

@@ -3,54 +3,11 @@ import { PatientIdParam, PatientList, PatientRecord } from '../../shared/directo
 import { recordAudit } from '../access/audit.js';
 import { auditDenied, auditReads } from '../access/audit-reads.js';
 import { authorize, canSeePatient, visiblePatients } from '../access/policy.js';
-import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
+import { patientRecords, toRecord } from './patient-records.js';
 import { errorResponses, json } from '../http/responses.js';
-
-function patientRecords(db: Db) {
-  return db
-    .selectFrom('patients')
-    .innerJoin('users as person', 'person.id', 'patients.userId')
-    .innerJoin('users as doctor', 'doctor.id', 'patients.familyDoctorId')
-    .innerJoin('organisations as doctorOrganisation', 'doctorOrganisation.id', 'doctor.organisationId')
-    .leftJoin('organisations as careHome', 'careHome.id', 'patients.careHomeId')
-    .select([
-      'patients.userId as id',
-      'person.displayName',
-      'patients.birthDate',
-      'patients.sex',
-      'patients.address',
-      'patients.conditions',
-      'patients.allergies',
-      'careHome.name as careHomeName',
-      'patients.idCardSuffix',
-      'doctor.id as doctorId',
-      'doctor.displayName as doctorName',
-      'doctorOrganisation.name as doctorOrganisationName',
-    ]);
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof patientRecords>['execute']>>[number];
-function toRecord(row: Row): PatientRecord {
-  return {
-    id: row.id,
-    displayName: row.displayName,
-    birthDate: row.birthDate,
-    sex: row.sex,
-    address: row.address,
-    conditions: JSON.parse(row.conditions) as string[],
-    allergies: JSON.parse(row.allergies) as string[],
-    careHomeName: row.careHomeName,
-    idCardSuffix: row.idCardSuffix,
-    familyDoctor: {
-      id: row.doctorId,
-      displayName: row.doctorName,
-      organisationName: row.doctorOrganisationName,
-    },
-  };
-}
 
 const listRoute = createRoute({
   method: 'get',

@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EntityId } from '../../shared/api-schemas.js';
 import { canSeePatient } from '../access/policy.js';
-import { townshipOfActor } from '../directory/area.js';
 import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
@@ -24,13 +23,6 @@ export async function patientFor(
   if (!id) throw invalid('patientId: required');
   if (!(await canSeePatient(deps.db, actor, id))) throw notFound('patient');
   return id;
-}
-
-/** A township doctor's or nurse's township, or 403. */
-export async function townshipOfStaff(c: Context<AppEnv>, deps: { db: Db }, actor: Actor): Promise<string> {
-  const township = await townshipOfActor(deps.db, actor);
-  if (!township) throw new ApiError(403, 'forbidden', 'Only the staff of a township keep its schedule.');
-  return township;
 }
 
 /** A visit kept by this township, or 404. */

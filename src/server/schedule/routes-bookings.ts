@@ -11,22 +11,14 @@ import {
   SlotList,
 } from '../../shared/schedule/schedule-schemas.js';
 import { authorize, canActFor, canSeePatient } from '../access/policy.js';
-import { doctorArea } from '../directory/area.js';
+import { doctorArea, townshipOfStaff } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { residentPlaces } from './places.js';
 import { appointmentsQuery, slotsQuery, toAppointment, toSlot } from './schedule-queries.js';
-import {
-  IdParam,
-  WEEK_MS,
-  invalid,
-  notFound,
-  patientFor,
-  townshipOfStaff,
-  visitOfTownship,
-} from './route-helpers.js';
+import { IdParam, WEEK_MS, invalid, notFound, patientFor, visitOfTownship } from './route-helpers.js';
 
 const listSlots = createRoute({
   method: 'get',
@@ -112,7 +104,7 @@ export function registerScheduleBookingRoutes(
     const now = schedule.now().toISOString();
     let slots = slotsQuery(db);
     if (actor.kind === 'clinician' && !query.patientId) {
-      await townshipOfStaff(c, deps, actor);
+      await townshipOfStaff(deps.db, actor);
       slots = slots
         .where('scheduleSlots.organisationId', 'in', doctorArea(db, actor.user.organisationId))
         .where('scheduleSlots.endsAt', '>', new Date(Date.parse(now) - WEEK_MS).toISOString());
@@ -161,7 +153,7 @@ export function registerScheduleBookingRoutes(
 
   app.openapi(createSlot, async (c) => {
     const actor = authorize(c, 'slots:manage');
-    const township = await townshipOfStaff(c, deps, actor);
+    const township = await townshipOfStaff(deps.db, actor);
     const input = c.req.valid('json');
     const { db, schedule } = deps;
     if (Date.parse(input.startsAt) <= schedule.now().getTime())
@@ -201,7 +193,7 @@ export function registerScheduleBookingRoutes(
   app.openapi(slotBookings, async (c) => {
     const actor = authorize(c, 'appointments:read');
     if (actor.kind !== 'clinician') throw new ApiError(403, 'forbidden', 'The console lists bookings.');
-    await townshipOfStaff(c, deps, actor);
+    await townshipOfStaff(deps.db, actor);
     const { db } = deps;
     const { id } = c.req.valid('param');
     const row = await slotsQuery(db)

@@ -23,14 +23,17 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import type { Actor } from '../identity/actor.js';
+import { patientRecords, toRecord } from '../directory/patient-records.js';
+import { townshipOfStaff } from '../directory/area.js';
 import { currentMedicinesOf, latestReadingsOf } from './record-sections.js';
-import { IdParam, invalid, notFound, townshipOfStaff } from './route-helpers.js';
+import { IdParam, invalid, notFound } from './route-helpers.js';
 import {
   appointmentsQuery,
   homeVisitsQuery,
   toAppointment,
   toHomeVisit,
   townshipStaff,
+  villageNameOf,
 } from './schedule-queries.js';
 
 /** How far ahead a home visit can be asked for. */
@@ -125,7 +128,7 @@ const summary = createRoute({
 });
 
 /** A home visit the actor may see, or 404 (another's looks like a missing one). */
-async function visibleHomeVisit(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>, actor: Actor, id: string) {
+async function visibleHomeVisit(deps: Pick<AppDeps, 'db'>, actor: Actor, id: string) {
   const { db } = deps;
   const row = await homeVisitsQuery(db).where('homeVisits.id', '=', id).executeTakeFirst();
   if (!row || !(await canSeePatient(db, actor, row.patientId))) throw notFound('home visit');
@@ -145,17 +148,9 @@ async function reloaded(
   return visit;
 }
 
-async function teamOf(
-  c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db'>,
-  patientId: string,
-): Promise<TeamMember[]> {
+async function teamOf(deps: Pick<AppDeps, 'db'>, patientId: string): Promise<TeamMember[]> {
   const { db } = deps;
-  const patient = await db
-    .selectFrom('patients')
-    .select('familyDoctorId')
-    .where('userId', '=', patientId)
-    .executeTakeFirstOrThrow();
+  const patient = await patientRecords(db).where('patients.userId', '=', patientId).executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('careTeamMembers')
     .innerJoin('users', 'users.id', 'careTeamMembers.memberId')
@@ -172,19 +167,32 @@ async function teamOf(
     .execute();
   const order = { doctor: 0, nurse: 1, 'village-doctor': 2 } as const;
   const members: TeamMember[] = rows
-    .map((r) => ({ ...r, contracted: r.id === patient.familyDoctorId }))
+    .map((r) => ({ ...r, contracted: r.id === patient.doctorId }))
     .sort((a, b) => order[a.teamRole] - order[b.teamRole]);
   // The contracted family doctor is always on the team, even before a team is set up.
   if (!members.some((m) => m.contracted)) {
-    const doctor = await db
-      .selectFrom('users')
-      .innerJoin('organisations', 'organisations.id', 'users.organisationId')
-      .select(['users.id', 'users.displayName', 'users.title', 'organisations.name as organisationName'])
-      .where('users.id', '=', patient.familyDoctorId)
-      .executeTakeFirstOrThrow();
-    members.unshift({ ...doctor, teamRole: 'doctor', phone: null, contracted: true });
+    members.unshift({
+      id: patient.doctorId,
+      displayName: patient.doctorName,
+      title: patient.doctorTitle,
+      organisationName: patient.doctorOrganisationName,
+      teamRole: 'doctor',
+      phone: null,
+      contracted: true,
+    });
   }
   return members;
+}
+
+/**
+ * The township's staff acting on a home visit of one of its residents: the role, the township
+ * and the visit, or 403/404 (scheduling and recording ask the same).
+ */
+async function managedHomeVisit(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>) {
+  const actor = authorize(c, 'home-visits:manage');
+  const township = await townshipOfStaff(deps.db, actor);
+  const row = await visibleHomeVisit(deps, actor, c.req.param('id') ?? '');
+  return { actor, township, row };
 }
 
 export function registerScheduleCareRoutes(
@@ -241,10 +249,8 @@ export function registerScheduleCareRoutes(
   });
 
   app.openapi(scheduleHomeVisit, async (c) => {
-    const actor = authorize(c, 'home-visits:manage');
-    const township = await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, deps, actor, id);
+    const { township, row } = await managedHomeVisit(c, deps);
     const body = c.req.valid('json');
     const { db, schedule } = deps;
     if (!(await townshipStaff(db, township)).includes(body.assigneeId)) {
@@ -270,10 +276,8 @@ export function registerScheduleCareRoutes(
   });
 
   app.openapi(completeHomeVisit, async (c) => {
-    const actor = authorize(c, 'home-visits:manage');
-    await townshipOfStaff(c, deps, actor);
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, deps, actor, id);
+    const { row } = await managedHomeVisit(c, deps);
     const { db, schedule } = deps;
     const now = schedule.now().toISOString();
     const done = await db
@@ -290,7 +294,7 @@ export function registerScheduleCareRoutes(
   app.openapi(cancelHomeVisit, async (c) => {
     const actor = authorize(c, 'home-visits:read');
     const { id } = c.req.valid('param');
-    const row = await visibleHomeVisit(c, deps, actor, id);
+    const row = await visibleHomeVisit(deps, actor, id);
     const { db, schedule } = deps;
     const may =
       actor.kind === 'clinician'
@@ -312,31 +316,29 @@ export function registerScheduleCareRoutes(
     const actor = authorize(c, 'team:read');
     const { id } = c.req.valid('param');
     if (!(await canSeePatient(deps.db, actor, id))) throw notFound('patient');
-    return c.json({ patientId: id, members: await teamOf(c, deps, id) }, 200);
+    return c.json({ patientId: id, members: await teamOf(deps, id) }, 200);
   });
 
   app.openapi(signedResidents, async (c) => {
     const actor = authorize(c, 'team:signed-residents');
     const { db } = deps;
-    const rows = await db
-      .selectFrom('patients')
-      .innerJoin('users', 'users.id', 'patients.userId')
+    const rows = await patientRecords(db)
+      .innerJoin('organisations as home', 'home.id', 'person.organisationId')
       .leftJoin('careTeamMembers', (join) =>
         join
           .onRef('careTeamMembers.patientId', '=', 'patients.userId')
           .on('careTeamMembers.memberId', '=', actor.id),
       )
       .select([
-        'users.id',
-        'users.displayName',
-        'patients.address',
-        'patients.familyDoctorId',
         'careTeamMembers.teamRole',
+        'home.id as homeId',
+        'home.name as homeName',
+        'patients.careHomeId',
       ])
       .where((eb) =>
         eb.or([eb('patients.familyDoctorId', '=', actor.id), eb('careTeamMembers.memberId', '=', actor.id)]),
       )
-      .orderBy('users.displayName')
+      .orderBy('person.displayName')
       .execute();
     const residents = new Map<string, SignedResidents['residents'][number]>();
     for (const r of rows) {
@@ -344,8 +346,13 @@ export function registerScheduleCareRoutes(
         id: r.id,
         displayName: r.displayName,
         address: r.address,
+        // Where the mobile clinic comes for them: the care home they live in, else their village.
+        village:
+          r.careHomeId && r.careHomeName
+            ? { id: r.careHomeId, name: r.careHomeName }
+            : { id: r.homeId, name: villageNameOf(r.homeName) },
         teamRoles: [],
-        contracted: r.familyDoctorId === actor.id,
+        contracted: r.doctorId === actor.id,
       };
       if (r.teamRole) entry.teamRoles.push(r.teamRole);
       residents.set(r.id, entry);
@@ -365,19 +372,9 @@ export function registerScheduleCareRoutes(
       });
       throw notFound('patient');
     }
-    const patient = await db
-      .selectFrom('patients')
-      .innerJoin('users', 'users.id', 'patients.userId')
-      .select([
-        'users.id',
-        'users.displayName',
-        'patients.birthDate',
-        'patients.sex',
-        'patients.conditions',
-        'patients.allergies',
-      ])
-      .where('patients.userId', '=', id)
-      .executeTakeFirstOrThrow();
+    const patient = toRecord(
+      await patientRecords(db).where('patients.userId', '=', id).executeTakeFirstOrThrow(),
+    );
     const appointments = (
       await appointmentsQuery(db)
         .where('appointments.patientId', '=', id)
@@ -407,7 +404,7 @@ export function registerScheduleCareRoutes(
       .orderBy('homeVisits.createdAt', 'desc')
       .limit(20)
       .execute();
-    const conditions = JSON.parse(patient.conditions) as string[];
+    const { conditions } = patient;
     const latestReadings = await latestReadingsOf(db, { id, conditions }, schedule.now());
     const medicines = await currentMedicinesOf(db, id);
     await recordAudit(db, actor, c.var.address, {
@@ -424,7 +421,7 @@ export function registerScheduleCareRoutes(
           sex: patient.sex,
         },
         conditions,
-        allergies: JSON.parse(patient.allergies) as string[],
+        allergies: patient.allergies,
         latestReadings,
         medicines,
         nextAppointment: nextAppointment(appointments, schedule.now()),

@@ -2,25 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EntityId } from '../../shared/api-schemas.js';
-import { MobileVisit, MobileVisitInput, MobileVisitList } from '../../shared/schedule/schedule-schemas.js';
+import {
+  MobileVisit,
+  MobileVisitInput,
+  MobileVisitList,
+  TownshipPlaces,
+} from '../../shared/schedule/schedule-schemas.js';
 import { visitWindow } from '../../shared/schedule/schedule-rules.js';
 import { authorize } from '../access/policy.js';
-import { townshipOf } from '../directory/area.js';
+import { townshipOf, townshipOfStaff } from '../directory/area.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { residentPlaces } from './places.js';
-import { toVisits, visitsQuery } from './schedule-queries.js';
-import {
-  IdParam,
-  WEEK_MS,
-  invalid,
-  notFound,
-  patientFor,
-  townshipOfStaff,
-  visitOfTownship,
-} from './route-helpers.js';
+import { toVisits, townshipStaffQuery, villageNameOf, visitsQuery } from './schedule-queries.js';
+import { IdParam, WEEK_MS, invalid, notFound, patientFor, visitOfTownship } from './route-helpers.js';
 
 const listVisits = createRoute({
   method: 'get',
@@ -67,6 +64,18 @@ const cancelVisit = createRoute({
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
+const townshipPlaces = createRoute({
+  method: 'get',
+  path: '/api/township',
+  summary:
+    "The doctor's township: its villages and care homes, its doctors and nurses (the visit form's choices)",
+  tags: ['schedule'],
+  responses: {
+    200: { description: 'The township', ...json(TownshipPlaces) },
+    ...errorResponses(401, 403),
+  },
+});
+
 /** Checks a visit's village and team against the doctor's township; the visit's window. */
 async function checkVisit(
   c: Context<AppEnv>,
@@ -127,7 +136,7 @@ export function registerScheduleVisitRoutes(
     let query = visitsQuery(db);
     if (actor.kind === 'clinician' && !patientId) {
       query = query
-        .where('mobileVisits.townshipId', '=', await townshipOfStaff(c, deps, actor))
+        .where('mobileVisits.townshipId', '=', await townshipOfStaff(deps.db, actor))
         .where('mobileVisits.endsAt', '>', new Date(now.getTime() - WEEK_MS).toISOString());
     } else {
       // A kiosk without a resident named shows the visits to its own care home.
@@ -145,9 +154,44 @@ export function registerScheduleVisitRoutes(
     return c.json({ visits: await toVisits(db, rows, now) }, 200);
   });
 
+  app.openapi(townshipPlaces, async (c) => {
+    const actor = authorize(c, 'visits:manage');
+    const { db } = deps;
+    const township = await townshipOfStaff(db, actor);
+    const centre = await db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('id', '=', township)
+      .executeTakeFirstOrThrow();
+    const places = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'kind'])
+      .where('parentId', '=', township)
+      .where('kind', 'in', ['village_clinic', 'care_home'])
+      .orderBy('kind', 'desc')
+      .orderBy('name')
+      .execute();
+    const staff = await townshipStaffQuery(db, township)
+      .orderBy('users.role')
+      .orderBy('users.displayName')
+      .execute();
+    return c.json(
+      {
+        township: centre,
+        villages: places.map((p) => ({
+          id: p.id,
+          name: villageNameOf(p.name),
+          kind: p.kind as 'village_clinic' | 'care_home',
+        })),
+        staff: staff.map((p) => ({ ...p, role: p.role as 'doctor' | 'nurse' })),
+      },
+      200,
+    );
+  });
+
   app.openapi(createVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, deps, actor);
+    const township = await townshipOfStaff(deps.db, actor);
     const input = c.req.valid('json');
     const checked = await checkVisit(c, deps, township, input);
     const id = `visit-${randomUUID()}`;
@@ -172,7 +216,7 @@ export function registerScheduleVisitRoutes(
 
   app.openapi(editVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, deps, actor);
+    const township = await townshipOfStaff(deps.db, actor);
     const { id } = c.req.valid('param');
     const visit = await visitOfTownship(c, deps, township, id);
     if (visit.cancelledAt) throw new ApiError(409, 'conflict', 'This visit was called off.');
@@ -231,7 +275,7 @@ export function registerScheduleVisitRoutes(
 
   app.openapi(cancelVisit, async (c) => {
     const actor = authorize(c, 'visits:manage');
-    const township = await townshipOfStaff(c, deps, actor);
+    const township = await townshipOfStaff(deps.db, actor);
     const { id } = c.req.valid('param');
     const { db, schedule } = deps;
     const called = await db

@@ -189,16 +189,19 @@ export function toHomeVisit(row: HomeVisitRow): HomeVisit {
   };
 }
 
-/** Doctors and nurses of a township: who hears of its bookings and home visits in the console. */
-export async function townshipStaff(db: Db, townshipId: string): Promise<string[]> {
-  const rows = await db
+/** Doctors and nurses of a township (its centre and village clinics). */
+export function townshipStaffQuery(db: Db, townshipId: string) {
+  return db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisationId')
-    .select('users.id')
+    .select(['users.id', 'users.displayName', 'users.title', 'users.role'])
     .where('users.role', 'in', ['doctor', 'nurse'])
     .where((eb) =>
       eb.or([eb('organisations.id', '=', townshipId), eb('organisations.parentId', '=', townshipId)]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
+    );
+}
+
+/** Who hears of a township's bookings and home visits in the console. */
+export async function townshipStaff(db: Db, townshipId: string): Promise<string[]> {
+  return (await townshipStaffQuery(db, townshipId).execute()).map((r) => r.id);
 }

@@ -45,6 +45,28 @@ export const MobileVisitInput = z
 export type MobileVisitInput = z.infer<typeof MobileVisitInput>;
 
 /**
+ * What the console's visit form chooses from: the township's villages (village clinics and care
+ * homes, where a vehicle can come) and its doctors and nurses (the visit's team).
+ */
+export const TownshipPlaces = z
+  .object({
+    township: z.object({ id: EntityId, name: z.string() }),
+    villages: z.array(
+      z.object({ id: EntityId, name: z.string(), kind: z.enum(['village_clinic', 'care_home']) }),
+    ),
+    staff: z.array(
+      z.object({
+        id: EntityId,
+        displayName: z.string(),
+        title: z.string().nullable(),
+        role: z.enum(['doctor', 'nurse']),
+      }),
+    ),
+  })
+  .meta({ id: 'TownshipPlaces' });
+export type TownshipPlaces = z.infer<typeof TownshipPlaces>;
+
+/**
  * The one sentence the TV says about a visit ('体检车 comes to 柳树村 on Thursday 9:00-11:30 at the
  * village hall'), as parts the client puts into its own language. dayOffset: 0 today, 1 tomorrow.
  */
@@ -256,6 +278,8 @@ export const SignedResidents = z
         id: EntityId,
         displayName: z.string(),
         address: z.string(),
+        /** The village (or care home) they live in: the console lists residents by it. */
+        village: z.object({ id: EntityId, name: z.string() }),
         teamRoles: z.array(TeamRole),
         contracted: z.boolean(),
       }),

@@ -4,6 +4,7 @@ import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { SignedResidents } from '../../../shared/schedule/schedule-schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
+import { errorMessage } from '../../api/error-messages.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { consoleHome } from '../../home/paths.js';
@@ -21,12 +22,14 @@ export class ConsoleScheduleScreen extends LitElement {
 
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private residents: SignedResidents['residents'] | null = null;
+  @state() private find = '';
+  @state() private residentsError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.api.signedResidents().then(
       (r) => (this.residents = r.residents),
-      () => (this.residents = []),
+      (error: unknown) => (this.residentsError = errorMessage(error)),
     );
   }
 
@@ -39,25 +42,54 @@ export class ConsoleScheduleScreen extends LitElement {
       <h1>${msg('巡诊与上门')}</h1>
       <dah-console-home-visits></dah-console-home-visits>
       <dah-console-visits></dah-console-visits>
-      <section class="panel">
-        <h2>${msg('签约居民')}</h2>
-        ${
-          this.residents === null
+      ${this.renderResidents()}`;
+  }
+
+  /** The residents signed to this doctor (签约), by village, found by name or village. */
+  private renderResidents() {
+    const all = this.residents;
+    const find = this.find.trim();
+    const shown = (all ?? []).filter(
+      (r) => !find || r.displayName.includes(find) || r.village.name.includes(find),
+    );
+    const villages = [...new Set(shown.map((r) => r.village.name))].sort();
+    return html`<section class="panel">
+      <h2>${msg('签约居民')}</h2>
+      <label
+        >${msg('按姓名或村找')}
+        <input
+          name="find"
+          type="search"
+          .value=${this.find}
+          @input=${(e: Event) => (this.find = (e.target as HTMLInputElement).value)}
+      /></label>
+      ${
+        this.residentsError
+          ? html`<p role="alert">${this.residentsError}</p>`
+          : all === null
             ? html`<p>${msg('正在加载，请稍候…')}</p>`
-            : this.residents.length === 0
+            : all.length === 0
               ? html`<p>${msg('还没有签约居民。')}</p>`
-              : html`<ul class="residents">
-                  ${this.residents.map(
-                    (r) =>
-                      html`<li>
-                        ${r.displayName}（${r.address}）：${r.teamRoles.map(teamRoleLabel).join('、')}${
-                          r.contracted ? msg('，签约家庭医生') : ''
-                        }
-                      </li>`,
-                  )}
-                </ul>`
-        }
-      </section>`;
+              : shown.length === 0
+                ? html`<p>${msg('没有找到这样的居民。')}</p>`
+                : villages.map(
+                    (village) =>
+                      html`<h3>${village}</h3>
+                        <ul class="residents" data-village=${village}>
+                          ${shown
+                            .filter((r) => r.village.name === village)
+                            .map(
+                              (r) =>
+                                html`<li data-resident=${r.id}>
+                                  ${r.displayName}（${r.address}）${r.teamRoles.length ? '：' : ''}${r.teamRoles
+                                    .map(teamRoleLabel)
+                                    .join('、')}${r.contracted ? msg('，签约家庭医生') : ''}
+                                </li>`,
+                            )}
+                        </ul>`,
+                  )
+      }
+    </section>      </section>`;
   }
 }
 

@@ -9,6 +9,7 @@ import type {
   SchedulePushEvent,
   SlotBookings,
   SlotList,
+  TownshipPlaces,
   VehicleType,
 } from '../../../shared/schedule/schedule-schemas.js';
 import { localDateOf, localTimeOf } from '../../../shared/schedule/shanghai-time.js';
@@ -18,7 +19,8 @@ import { LiveQuery } from '../../api/live-query.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
-import { slotSentence, vehicleName, visitOf } from '../schedule-words.js';
+import { slotSentence, teamRoleLabel, vehicleName, visitOf } from '../schedule-words.js';
+import './console-slot-form.js';
 
 const VEHICLES: VehicleType[] = ['health-check-van', 'rounds-car', 'ct-van', 'ultrasound-van'];
 
@@ -37,10 +39,19 @@ export class ConsoleVisits extends LitElement {
   @state() private editing: MobileVisit | null = null;
   @state() private bookings: SlotBookings | null = null;
 
-  private readonly data = new LiveQuery<{ visits: MobileVisit[]; slots: SlotList['slots'] }>(this, {
+  private readonly data = new LiveQuery<{
+    visits: MobileVisit[];
+    slots: SlotList['slots'];
+    /** Null for a nurse: she sees the visits and bookings, the township's doctors keep them. */
+    township: TownshipPlaces | null;
+  }>(this, {
     read: async () => {
-      const [visits, slots] = await Promise.all([this.api.visits(), this.api.slots()]);
-      return { visits: visits.visits, slots: slots.slots };
+      const [visits, slots, township] = await Promise.all([
+        this.api.visits(),
+        this.api.slots(),
+        this.api.township().catch(() => null),
+      ]);
+      return { visits: visits.visits, slots: slots.slots, township };
     },
     pushed: (event, query) => {
       if ((event as PushEvent | SchedulePushEvent).type === 'appointment-changed') void query.refresh();
@@ -69,7 +80,7 @@ export class ConsoleVisits extends LitElement {
       startTime: String(d.get('start')),
       endTime: String(d.get('end')),
       place: String(d.get('place')),
-      teamIds: this.editing?.team.map((m) => m.id) ?? [],
+      teamIds: d.getAll('team').map(String),
     };
     const editing = this.editing;
     const ok = await this.act(() =>
@@ -92,8 +103,6 @@ export class ConsoleVisits extends LitElement {
         <p>${this.data.error ? errorMessage(this.data.error) : msg('正在加载，请稍候…')}</p>
       </section>`;
     }
-    const villages = new Map(value.visits.map((v) => [v.village.id, v.village.name]));
-    const e = this.editing;
     return html`<section class="panel">
         <h2>${msg('巡诊安排')}</h2>
         ${this.error ? html`<p role="alert">${this.error}</p>` : null}
@@ -105,53 +114,17 @@ export class ConsoleVisits extends LitElement {
                 ${
                   v.cancelled
                     ? null
-                    : html`<button @click=${() => (this.editing = v)}>${msg('修改')}</button>
-                        <button class="danger" @click=${() => this.act(() => this.api.cancelVisit(v.id))}>
-                          ${msg('取消巡诊')}
-                        </button>`
+                    : !value.township
+                      ? null
+                      : html`<button @click=${() => (this.editing = v)}>${msg('修改')}</button>
+                          <button class="danger" @click=${() => this.act(() => this.api.cancelVisit(v.id))}>
+                            ${msg('取消巡诊')}
+                          </button>`
                 }
               </li>`,
           )}
         </ul>
-        <h3>${e ? msg('修改巡诊') : msg('新的巡诊')}</h3>
-        <form
-          @submit=${(ev: Event) => {
-            ev.preventDefault();
-            void this.save(ev.currentTarget as HTMLFormElement);
-          }}
-        >
-          <label
-            >${msg('村')}
-            <select name="village" required>
-              ${[...villages].map(
-                ([id, name]) => html`<option value=${id} ?selected=${e?.village.id === id}>${name}</option>`,
-              )}
-            </select></label
-          >
-          <label
-            >${msg('车')}
-            <select name="vehicle">
-              ${VEHICLES.map((v) => html`<option value=${v} ?selected=${e?.vehicle === v}>${vehicleName(v)}</option>`)}
-            </select></label
-          >
-          <label
-            >${msg('日期')}
-            <input name="date" type="date" required .value=${e ? localDateOf(e.startsAt) : ''}
-          /></label>
-          <label
-            >${msg('开始')}
-            <input name="start" type="time" required .value=${e ? localTimeOf(e.startsAt) : '09:00'}
-          /></label>
-          <label
-            >${msg('结束')}
-            <input name="end" type="time" required .value=${e ? localTimeOf(e.endsAt) : '11:30'}
-          /></label>
-          <label
-            >${msg('地点')} <input name="place" required maxlength="40" .value=${e?.place ?? ''}
-          /></label>
-          <button class="primary" type="submit">${e ? msg('保存修改') : msg('添加巡诊')}</button>
-          ${e ? html`<button type="button" @click=${() => (this.editing = null)}>${msg('不改了')}</button>` : null}
-        </form>
+        ${value.township ? this.renderForm(value.township) : null}
       </section>
       <section class="panel">
         <h2>${msg('号源与预约')}</h2>
@@ -168,6 +141,14 @@ export class ConsoleVisits extends LitElement {
           </tbody>
         </table>
         ${
+          value.township
+            ? html`<dah-console-slot-form
+                .visits=${value.visits.filter((v) => !v.cancelled)}
+                @dah-slot-opened=${() => void this.data.refresh()}
+              ></dah-console-slot-form>`
+            : null
+        }
+        ${
           this.bookings
             ? html`<h3>${slotSentence(this.bookings.slot)}</h3>
                 <p class="bookings">
@@ -180,6 +161,59 @@ export class ConsoleVisits extends LitElement {
             : null
         }
       </section>`;
+  }
+
+  /** Create or change a visit: the township's villages and care homes, a team from its staff. */
+  private renderForm(township: TownshipPlaces) {
+    const e = this.editing;
+    const team = new Set(e?.team.map((m) => m.id) ?? []);
+    return html`<h3>${e ? msg('修改巡诊') : msg('新的巡诊')}</h3>
+      <form
+        class="visit-form"
+        @submit=${(ev: Event) => {
+          ev.preventDefault();
+          void this.save(ev.currentTarget as HTMLFormElement);
+        }}
+      >
+        <label
+          >${msg('村')}
+          <select name="village" required>
+            ${township.villages.map(
+              (v) => html`<option value=${v.id} ?selected=${e?.village.id === v.id}>${v.name}</option>`,
+            )}
+          </select></label
+        >
+        <label
+          >${msg('车')}
+          <select name="vehicle">
+            ${VEHICLES.map((v) => html`<option value=${v} ?selected=${e?.vehicle === v}>${vehicleName(v)}</option>`)}
+          </select></label
+        >
+        <label
+          >${msg('日期')} <input name="date" type="date" required .value=${e ? localDateOf(e.startsAt) : ''}
+        /></label>
+        <label
+          >${msg('开始')}
+          <input name="start" type="time" required .value=${e ? localTimeOf(e.startsAt) : '09:00'}
+        /></label>
+        <label
+          >${msg('结束')}
+          <input name="end" type="time" required .value=${e ? localTimeOf(e.endsAt) : '11:30'}
+        /></label>
+        <label>${msg('地点')} <input name="place" required maxlength="40" .value=${e?.place ?? ''} /></label>
+        <fieldset>
+          <legend>${msg('巡诊团队')}</legend>
+          ${township.staff.map(
+            (p) =>
+              html`<label
+                ><input type="checkbox" name="team" value=${p.id} .checked=${team.has(p.id)} />
+                ${teamRoleLabel(p.role)} ${p.displayName}</label
+              >`,
+          )}
+        </fieldset>
+        <button class="primary" type="submit">${e ? msg('保存修改') : msg('添加巡诊')}</button>
+        ${e ? html`<button type="button" @click=${() => (this.editing = null)}>${msg('不改了')}</button>` : null}
+      </form>`;
   }
 }
 
