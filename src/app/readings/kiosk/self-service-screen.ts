@@ -167,6 +167,7 @@ export class SelfServiceScreen extends LitElement {
     this.patient = null;
     this.parts = [];
     this.seriesId = deviceMadeId();
+    this.padWanted = true;
     if (!identified) return;
     // The visit is what lets this kiosk write the resident's readings: they leave first.
     await this.settleOutbox();
