@@ -43,7 +43,7 @@ async function waitForReading(patientId: string, systolic: number): Promise<Stor
 }
 
 test('the nurse measures a resident, goes on to the next in one press; the API returns both readings as theirs', async () => {
-  const page = await pageOf(kiosk, '/kiosk', { width: 1280, height: 720 }, { hasTouch: true });
+  const page = await pageOf(kiosk, '/kiosk');
   await page.getByRole('button', { name: '量血压' }).click();
   await page.getByRole('button', { name: /^赵桂兰/ }).click();
   await page.waitForURL(`${stack.api.url}/kiosk/measure/${ZHAO}`);
