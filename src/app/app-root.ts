@@ -8,12 +8,13 @@ import { PushChannel } from './api/push-channel.js';
 import { renderCallLayer } from './call/call-layer.js';
 import { CallPrefetch } from './call/call-prefetch.js';
 import { tvEmergency } from './consultations/paths.js';
+import { kioskHome } from './home/paths.js';
 import { tokens } from './design/tokens.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
 import { NavigateEvent } from './router/events.js';
 import { RouterController } from './router/router-controller.js';
-import { homeTiles } from './router/routes.js';
+import { homeTiles, routeDef } from './router/routes.js';
 import { ScreenOutlet } from './router/screen-outlet.js';
 import { chromeStyles, safeArea, renderKeyLegend, renderOffline } from './shell/chrome.js';
 import { confirmExit, showHelp } from './shell/remote-dialogs.js';
@@ -68,9 +69,13 @@ export class AppRoot extends LitElement {
   private readonly session = new SessionController(this, {
     api: () => this.api,
     surface: () => this.surface,
-    changed: (actor) => (this.actor = actor),
+    changed: (actor) => this.sessionChanged(actor),
     push: this.push,
     features: this.features.list,
+    openWithoutStaff: () => {
+      const route = this.router.route;
+      return route !== null && routeDef(route)?.withoutStaff === true;
+    },
   });
   @provide({ context: contexts.waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
   @provide({ context: contexts.kioskWaitingRoomContext }) kioskWaitingRoom =
@@ -146,6 +151,19 @@ export class AppRoot extends LitElement {
   private navigate(path: string): void {
     this.focusManager.remember(window.location.pathname);
     this.router.navigate(path);
+  }
+
+  /**
+   * A kiosk's nurse signed out (idle, or by hand): the list replaces whatever resident screen was
+   * on show, and no entry behind Back leads to one (router.reset), nor is a screen kept.
+   */
+  private sessionChanged(actor: SessionActor | null): void {
+    const before = this.actor;
+    this.actor = actor;
+    if (before?.kind === 'kiosk' && before.staff && !(actor?.kind === 'kiosk' && actor.staff)) {
+      this.outlet.clear();
+      this.router.reset(kioskHome.build());
+    }
   }
 
   private changeSettings({ change }: SettingsChangeEvent): void {

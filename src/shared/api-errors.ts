@@ -28,6 +28,7 @@ export const API_ERROR_CODES = [
   'reading_implausible',
   'reading_needs_confirmation',
   'reading_not_editable',
+  'reading_series_mismatch',
   'identification_failed',
   'speech_unavailable',
   // Cloud pharmacy (issue 15)

@@ -165,6 +165,7 @@ describe('database', () => {
           '0007-readings',
           '0008-pharmacy',
           '0009-schedule',
+          '0010-reading-series',
         ],
       );
     } finally {

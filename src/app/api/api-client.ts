@@ -50,7 +50,7 @@ import type {
   Prescription,
   ResubmitRequest,
 } from '../../shared/pharmacy/schemas.js';
-import type { ColourView, PatientReadings } from '../../shared/readings/schemas.js';
+import type { ColourView, KioskVisit, PatientReadings } from '../../shared/readings/schemas.js';
 import { HttpCore, type Aged } from './http.js';
 
 const pharmacyOrder = (id: string, step: string) => `/api/pharmacy/orders/${encodeURIComponent(id)}/${step}`;
@@ -129,6 +129,16 @@ export class ApiClient extends HttpCore {
 
   staffSignOut(): Promise<SessionInfo> {
     return this.request('DELETE', '/api/kiosk/staff-session');
+  }
+
+  /** Self-service kiosk: a resident identifies (ID card's last 4 characters, birth date 'YYYY-MM-DD'). */
+  startKioskVisit(idCardSuffix: string, birthDate: string): Promise<KioskVisit> {
+    return this.request('POST', '/api/kiosk/visits', { idCardSuffix, birthDate });
+  }
+
+  /** Ends the visit: the kiosk may no longer act for the resident. */
+  endKioskVisit(): Promise<unknown> {
+    return this.request('DELETE', '/api/kiosk/visits');
   }
 
   patient(id: string): Promise<PatientRecord> {

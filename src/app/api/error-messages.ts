@@ -58,6 +58,8 @@ export function errorMessage(error: unknown): string {
       return msg('这个数值很少见。请再看一眼，确认无误后按“确认”。');
     case 'reading_not_editable':
       return msg('这条记录只能由录入的人在10分钟内修改或撤回。');
+    case 'reading_series_mismatch':
+      return msg('三次测量的结果没有对上，请重新测量。');
     case 'identification_failed':
       return msg('身份证后四位或出生日期不对。请再试一次，或请工作人员帮忙。');
     case 'validation_failed':

@@ -15,6 +15,14 @@ import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
 import { SessionChangedEvent } from '../state/session.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { findResidents } from '../../shared/directory/find-resident.js';
+import { kioskMeasure } from '../readings/paths.js';
+
+/**
+ * What choosing a resident does: ask a doctor for them, or measure them (the morning round). Kept
+ * while the app runs, so the list comes back in the mode the nurse left it (no resident data).
+ */
+type Mode = 'consult' | 'measure';
+let lastMode: Mode = 'consult';
 
 type Load =
   { kind: 'loading' } | { kind: 'loaded'; residents: PatientRecord[] } | { kind: 'error'; message: string };
@@ -105,6 +113,15 @@ export class KioskHome extends LitElement {
       .waiting {
         margin-bottom: var(--dah-space);
       }
+      .modes button {
+        margin: 0 var(--dah-space) var(--dah-space) 0;
+      }
+      .modes button[aria-pressed='true'] {
+        box-shadow: inset 0 0 0 calc(4 * var(--dah-px)) var(--dah-ok);
+      }
+      .modes button[aria-pressed='true']::before {
+        content: '✓ ';
+      }
     `,
   ];
 
@@ -114,6 +131,7 @@ export class KioskHome extends LitElement {
   @state() private load: Load = { kind: 'loading' };
   /** What the nurse typed to find a resident: room number, name, or the ID card's last digits. */
   @state() private query = '';
+  @state() private mode: Mode = lastMode;
   private readonly watcher = new WaitingRoomWatcher(this, () => this.kioskRoom);
 
   override connectedCallback(): void {
@@ -215,8 +233,47 @@ export class KioskHome extends LitElement {
           : null
       }
       <h2>${msg('本院居民')}</h2>
-      <p class="muted">${msg('选一位居民，为他请医生视频问诊。')}</p>
+      ${this.renderModes()}
       ${residents.length === 0 ? html`<p class="muted">${msg('这家养老院还没有登记居民。')}</p>` : this.renderList(residents)}`;
+  }
+
+  private setMode(mode: Mode): void {
+    this.mode = lastMode = mode;
+  }
+
+  /** What a card does when chosen: the two things a nurse does for a resident here. */
+  private renderModes() {
+    return html`<div class="modes" role="group" aria-label=${msg('选居民做什么')}>
+        <button
+          data-focus-key="mode-consult"
+          aria-pressed=${this.mode === 'consult' ? 'true' : 'false'}
+          @click=${() => this.setMode('consult')}
+        >
+          ${msg('请医生视频问诊')}
+        </button>
+        <button
+          data-focus-key="mode-measure"
+          aria-pressed=${this.mode === 'measure' ? 'true' : 'false'}
+          @click=${() => this.setMode('measure')}
+        >
+          ${msg('量血压')}
+        </button>
+      </div>
+      <p class="muted">
+        ${
+          this.mode === 'measure'
+            ? msg('选一位居民，为他量血压；量完一位，按“下一位”接着量。')
+            : msg('选一位居民，为他请医生视频问诊。')
+        }
+      </p>`;
+  }
+
+  private choose(resident: PatientRecord): void {
+    const path =
+      this.mode === 'measure'
+        ? kioskMeasure.build({ patientId: resident.id })
+        : kioskConsult.build({ patientId: resident.id });
+    this.dispatchEvent(new NavigateEvent(path));
   }
 
   /** The finder and the residents that fit it, as cards across the screen. */
@@ -254,11 +311,7 @@ export class KioskHome extends LitElement {
         ${shown.map(
           (r) =>
             html`<li>
-              <button
-                class="resident"
-                data-focus-key=${r.id}
-                @click=${() => this.dispatchEvent(new NavigateEvent(kioskConsult.build({ patientId: r.id })))}
-              >
+              <button class="resident" data-focus-key=${r.id} @click=${() => this.choose(r)}>
                 <strong>${r.displayName}</strong>
                 <span class="muted">${roomWords(r.address, careHome)}</span>
               </button>

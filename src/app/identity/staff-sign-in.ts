@@ -10,6 +10,8 @@ import { apiContext } from '../state/contexts.js';
 import { NumberSubmitEvent, type NumberPad } from '../ui/number-pad.js';
 import '../ui/number-pad.js';
 import { SessionChangedEvent } from '../state/session.js';
+import { NavigateEvent } from '../router/events.js';
+import { kioskSelfService } from '../readings/paths.js';
 
 type Staff = StaffList['staff'][number];
 const PIN_LENGTH = 6;
@@ -85,7 +87,21 @@ export class StaffSignIn extends LitElement {
           ${(this.staff ?? []).map(
             (s) => html`<li><button @click=${() => (this.chosen = s)}>${s.displayName}</button></li>`,
           )}
-        </ul>`;
+        </ul>
+        ${
+          // After the staff list: the staff's names come first, and take the focus on arrival.
+          this.staff !== null || this.error
+            ? html`<h2>${msg('居民自己来量血压？')}</h2>
+                <p>
+                  <button
+                    data-focus-key="self-service"
+                    @click=${() => this.dispatchEvent(new NavigateEvent(kioskSelfService.build()))}
+                  >
+                    ${msg('自助量血压（用身份证后4位）')}
+                  </button>
+                </p>`
+            : null
+        }`;
     }
     return html`<h1>${msg(str`${this.chosen.displayName}，请输入密码`)}</h1>
       ${this.error ? html`<p role="alert">${this.error}</p>` : null}

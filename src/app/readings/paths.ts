@@ -8,3 +8,7 @@ export const tvTrends = path('/tv/trends');
 export const consoleColourView = path('/console/colour-view');
 /** The console: one resident's trends. */
 export const consoleResidentTrends = path('/console/colour-view/:patientId');
+/** Care-home kiosk: the nurse measures one resident, then the next (issue 14 §8). */
+export const kioskMeasure = path('/kiosk/measure/:patientId');
+/** Self-service kiosk (health station): identify, rest, three readings, the result (issue 14 §9). */
+export const kioskSelfService = path('/kiosk/self-service');

@@ -1,8 +1,8 @@
 import { msg } from '@lit/localize';
 import type { RouteDef } from '../router/route.js';
-import { tvReadings, tvTrends } from './paths.js';
+import { kioskMeasure, kioskSelfService, tvReadings, tvTrends } from './paths.js';
 
-export { tvReadings, tvTrends } from './paths.js';
+export { kioskMeasure, kioskSelfService, tvReadings, tvTrends } from './paths.js';
 
 /** 健康测量 and the trends: each screen's code (and the chart) loads only when it opens. */
 export const readingsRoutes: RouteDef[] = [
@@ -20,5 +20,21 @@ export const readingsRoutes: RouteDef[] = [
     path: tvTrends,
     tag: 'dah-trends-screen',
     load: () => import('./tv/trends-screen.js'),
+  },
+  {
+    screen: 'measure',
+    surface: 'kiosk',
+    path: kioskMeasure,
+    tag: 'dah-kiosk-measure',
+    load: () => import('./kiosk/care-home-measure-screen.js'),
+  },
+  {
+    screen: 'self-service',
+    surface: 'kiosk',
+    path: kioskSelfService,
+    tag: 'dah-self-service',
+    load: () => import('./kiosk/self-service-screen.js'),
+    // A health station's kiosk has no staff: residents identify themselves on this screen.
+    withoutStaff: true,
   },
 ];

@@ -77,6 +77,11 @@ export interface RouteDef {
    * kept out of TV_SCREENS, which test/e2e walks against the real API.
    */
   acts?: boolean;
+  /**
+   * A kiosk screen open without a staff member signed in (the self-service kiosk's visit, which
+   * identifies its resident itself); every other kiosk screen waits for the staff sign-in.
+   */
+  withoutStaff?: boolean;
 }
 
 /** Where the app is: a screen of a surface and its path's parameters. */

@@ -7,6 +7,8 @@ interface HistoryState {
   depth: number;
   /** The path this entry was opened from. */
   from?: string;
+  /** The session generation the entry belongs to (see `reset`). */
+  generation?: number;
 }
 
 /**
@@ -28,9 +30,17 @@ export class RouterController implements ReactiveController {
     window.removeEventListener('popstate', this.onPopState);
   }
 
+  /** Entries made before the last `reset` lead there instead of where they were. */
+  private generation = 0;
+  private resetPath: string | null = null;
+
   navigate(path: string): void {
     if (path === window.location.pathname) return;
-    const state: HistoryState = { depth: this.state().depth + 1, from: window.location.pathname };
+    const state: HistoryState = {
+      depth: this.state().depth + 1,
+      from: window.location.pathname,
+      generation: this.generation,
+    };
     window.history.pushState(state, '', path);
     this.update();
   }
@@ -54,6 +64,18 @@ export class RouterController implements ReactiveController {
     return true;
   }
 
+  /**
+   * A shared kiosk's person left (the nurse's idle sign-out, a self-service visit's end): the
+   * current entry becomes `path`, and every entry made before leads there too when Back or
+   * Forward reaches it, so no resident's screen is one Back away from the next person.
+   */
+  reset(path: string): void {
+    this.generation += 1;
+    this.resetPath = path;
+    window.history.replaceState({ depth: 0, generation: this.generation } satisfies HistoryState, '', path);
+    this.update();
+  }
+
   private state(): HistoryState {
     const state = window.history.state as Partial<HistoryState> | null;
     return { depth: state?.depth ?? 0, from: state?.from };
@@ -68,6 +90,13 @@ export class RouterController implements ReactiveController {
     if (!window.dispatchEvent(new LeaveScreenEvent())) {
       window.history.pushState(this.shown.state, '', this.shown.path);
       return;
+    }
+    if (this.resetPath !== null && (this.state().generation ?? 0) < this.generation) {
+      window.history.replaceState(
+        { depth: 0, generation: this.generation } satisfies HistoryState,
+        '',
+        this.resetPath,
+      );
     }
     this.update();
   };

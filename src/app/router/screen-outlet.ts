@@ -11,6 +11,11 @@ import { routeDef } from './routes.js';
 export class ScreenOutlet {
   private screen: { path: string; element: HTMLElement } | null = null;
 
+  /** Forgets the screen on show: the next render makes a new element (nothing of the old one's state). */
+  clear(): void {
+    this.screen = null;
+  }
+
   render(route: Route | null, path: string) {
     const def = route ? routeDef(route) : undefined;
     if (!route || !def) return html`<p role="alert">${msg('没有这个页面。')}</p>`;

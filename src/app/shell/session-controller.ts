@@ -33,6 +33,8 @@ export interface SessionOptions {
   /** Events (ringing, queue, invitations) flow only while someone is signed in (on a kiosk, a nurse). */
   push: PushChannel;
   features: readonly SessionFeature[];
+  /** The screen on show opens without staff (the self-service kiosk's visit: RouteDef.withoutStaff). */
+  openWithoutStaff(): boolean;
 }
 
 /**
@@ -58,9 +60,9 @@ export class SessionController implements ReactiveController {
     void this.establish();
   }
 
-  /** A kiosk without a nurse signed in shows only the staff sign-in. */
+  /** A kiosk without a nurse signed in shows only the staff sign-in (or the self-service visit). */
   get awaitsStaff(): boolean {
-    return this.actor?.kind === 'kiosk' && !this.actor.staff;
+    return this.actor?.kind === 'kiosk' && !this.actor.staff && !this.options.openWithoutStaff();
   }
 
   /** Whether the screens may show: signed in, and not a kiosk waiting for its nurse. */

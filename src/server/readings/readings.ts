@@ -8,6 +8,7 @@ import type { Selectable } from 'kysely';
 import { DEFAULT_THRESHOLDS, type ClinicalThresholds } from '../../shared/readings/clinical.js';
 import { checkPlausibility } from '../../shared/readings/plausibility.js';
 import { classifyReading } from '../../shared/readings/rolling.js';
+import { SERIES_READINGS, seriesResult } from '../../shared/readings/series.js';
 import type { Reading, ReadingDevice, ReadingInput, ReadingValues } from '../../shared/readings/schemas.js';
 import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
@@ -63,7 +64,40 @@ export function toReading(row: ReadingRow): Reading {
     status: row.status,
     replacesId: row.replacesId,
     authorId: row.authorId,
+    series: seriesOf(row),
   };
+}
+
+function seriesOf(row: ReadingRow): Reading['series'] {
+  if (row.seriesId === null) return null;
+  return row.seriesRole === 'part'
+    ? { id: row.seriesId, role: 'part', index: row.seriesIndex ?? 0 }
+    : { id: row.seriesId, role: 'result' };
+}
+
+/**
+ * A series' result must be the mean of its parts 2 and 3, already stored for the same resident
+ * (the outbox sends in order): the API never keeps a 'mean' that its readings do not give.
+ */
+async function checkSeriesResult(db: Db, input: ReadingInput): Promise<void> {
+  const series = input.series;
+  if (series?.role !== 'result') return;
+  const parts = await db
+    .selectFrom('readings')
+    .select(['valuesJson', 'seriesIndex'])
+    .where('seriesId', '=', series.id)
+    .where('seriesRole', '=', 'part')
+    .where('patientId', '=', input.patientId)
+    .orderBy('seriesIndex')
+    .execute();
+  const expected = seriesResult(parts.map((p) => JSON.parse(p.valuesJson) as ReadingValues));
+  if (parts.length !== SERIES_READINGS || !expected || canonical(expected) !== canonical(input.values)) {
+    throw new ApiError(
+      400,
+      'reading_series_mismatch',
+      'A series result must be the mean of its stored readings 2 and 3 (three readings stored first).',
+    );
+  }
 }
 
 /** Refuses a typo (400 reading_implausible) and asks for confirmation of the unusual (400 reading_needs_confirmation). */
@@ -121,6 +155,7 @@ export async function storeReading(
 ): Promise<StoreResult> {
   checkValues(input.values, input.confirmed);
   if (input.consultationId) await consultationOf(db, input.consultationId, input.patientId);
+  await checkSeriesResult(db, input);
   const bodyHash = hashOf(input);
   const naturalKey = naturalKeyOf(input.values.measure, input.device);
   const classification = classifyReading(input, thresholds);
@@ -148,6 +183,9 @@ export async function storeReading(
       authorId,
       bodyHash,
       changedAt: null,
+      seriesId: input.series?.id ?? null,
+      seriesRole: input.series?.role ?? null,
+      seriesIndex: input.series ? (input.series.role === 'part' ? input.series.index : 0) : null,
     })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
@@ -182,6 +220,10 @@ function checkEditable(row: ReadingRow, authorId: string, now: number): void {
   }
   if (now - Date.parse(row.receivedAt) > EDIT_WINDOW_MS) {
     throw new ApiError(403, 'reading_not_editable', 'A reading can be changed only in the first 10 minutes.');
+  }
+  // A series' result is the mean of its parts: changing one alone would make it untrue.
+  if (row.seriesId !== null) {
+    throw new ApiError(403, 'reading_not_editable', 'A kiosk series is measured again, not edited.');
   }
 }
 
@@ -307,6 +349,8 @@ export async function activeReadingsOf(
     .selectAll()
     .where('patientId', 'in', patientIds)
     .where('status', '=', 'active')
+    // A series' parts are kept but never counted: its result stands for them.
+    .where((eb) => eb.or([eb('seriesRole', 'is', null), eb('seriesRole', '!=', 'part')]))
     .where('takenAt', '>=', sinceIso)
     .orderBy('takenAt', 'desc')
     .execute();

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { PatientIdParam } from '../../shared/directory/schemas.js';
 import { trendSummary, residentColour, measuresFor } from '../../shared/readings/rolling.js';
+import { countsAsResult } from '../../shared/readings/series.js';
 import {
   ColourView,
   ColourViewQuery,
@@ -247,7 +248,7 @@ export function registerReadingRoutes(
       .where('userId', '=', id)
       .executeTakeFirstOrThrow();
     const conditions = JSON.parse(patient.conditions) as string[];
-    const active = readings.filter((r) => r.status === 'active');
+    const active = readings.filter(countsAsResult);
     const measures = new Set<Measure>([...measuresFor(conditions), ...active.map((r) => r.values.measure)]);
     await recordAudit(db, actor, c.var.address, {
       action: 'readings.read',

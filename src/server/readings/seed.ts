@@ -92,6 +92,9 @@ export async function seedReadings(db: Db, now = Date.now()): Promise<void> {
           authorId: d.patientId,
           bodyHash: `seed-${i}`,
           changedAt: null,
+          seriesId: null,
+          seriesRole: null,
+          seriesIndex: null,
         };
       }),
     )

@@ -31,6 +31,12 @@ export interface ReadingTable {
   /** Hash of what the author sent: the same id with another body is a conflict, not a retry. */
   bodyHash: string;
   changedAt: string | null;
+  /** The kiosk protocol's series (migration 0010): its three parts and its result share this id. */
+  seriesId: string | null;
+  /** part: one of the three readings (kept, never counted); result: the mean of the last two. */
+  seriesRole: 'part' | 'result' | null;
+  /** A part's place in its series (1-3). */
+  seriesIndex: number | null;
 }
 
 /** A self-service kiosk visit: one identified resident on one kiosk session, for a few minutes. */

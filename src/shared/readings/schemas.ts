@@ -80,6 +80,16 @@ export const ReadingDevice = z
   .strict();
 export type ReadingDevice = z.infer<typeof ReadingDevice>;
 
+/**
+ * A reading of the kiosk protocol (shared/readings/series.ts): a part (1-3) or the result (the
+ * mean of parts 2 and 3), all under one series id made on the kiosk.
+ */
+export const ReadingSeries = z.discriminatedUnion('role', [
+  z.object({ id: ReadingId, role: z.literal('part'), index: z.number().int().min(1).max(3) }).strict(),
+  z.object({ id: ReadingId, role: z.literal('result') }).strict(),
+]);
+export type ReadingSeries = z.infer<typeof ReadingSeries>;
+
 export const ReadingInput = z
   .object({
     id: ReadingId,
@@ -96,6 +106,7 @@ export const ReadingInput = z
     /** The author confirmed an implausible but possible value. */
     confirmed: z.boolean().default(false),
     dangerSymptoms: z.boolean().default(false),
+    series: ReadingSeries.nullable().default(null),
   })
   .strict()
   .meta({ id: 'ReadingInput' });
@@ -121,6 +132,7 @@ export const Reading = z
     status: z.enum(['active', 'corrected', 'withdrawn']),
     replacesId: ReadingId.nullable(),
     authorId: z.string(),
+    series: ReadingSeries.nullable(),
   })
   .meta({ id: 'Reading' });
 export type Reading = z.infer<typeof Reading>;

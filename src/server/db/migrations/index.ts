@@ -7,6 +7,7 @@ import * as m0005 from './0005-access-ends.js';
 import * as m0008 from '../../pharmacy/migration-0008.js';
 import * as m0009 from '../../schedule/migration-0009.js';
 import * as m0007 from '../../readings/migration-0007.js';
+import * as m0010 from '../../readings/migration-0010.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0008-pharmacy': m0008,
   '0009-schedule': m0009,
   '0007-readings': m0007,
+  '0010-reading-series': m0010,
 };
