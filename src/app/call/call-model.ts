@@ -373,7 +373,7 @@ function text(value: unknown): string {
 /**
  * Who a participant is, from what LiveKit tells us (the token's name; a role in the participant's
  * attributes or JSON metadata when the API puts one there) and, failing that, the consultation's
- * directory. Identity is the user id; the name comes from the token.
+ * directory, by the identity's person (a TV's names its device: participant.ts).
  */
 export function partyInfo(
   participant: {
@@ -394,7 +394,6 @@ export function partyInfo(
     }
   }
   const attributes = participant.attributes ?? {};
-  // A resident's TV joins as `<personId>#<deviceId>` (shared/consultations/participant.ts).
   const known = directory.get(participant.identity) ?? directory.get(personOfIdentity(participant.identity));
   const role = asRole(attributes['role']) ?? asRole(metadata['role']) ?? known?.role ?? null;
   const detail =
