@@ -72,12 +72,16 @@ async function shutOut(token: Pick<Token, 'token' | 'room'>): Promise<void> {
  * signalling-only join never does; so the test posts that webhook, signed, as LiveKit would.
  */
 async function reportJoinedHidden(token: Token, id: string): Promise<void> {
+  await report('participant_joined', token, id, true);
+}
+
+async function report(event: string, token: Token, id: string, hidden: boolean): Promise<void> {
   const body = JSON.stringify({
-    event: 'participant_joined',
+    event,
     id,
     createdAt: String(Math.floor(Date.now() / 1000)),
     room: { name: token.room },
-    participant: { identity: token.identity, permission: { hidden: true } },
+    participant: { identity: token.identity, permission: { hidden } },
   });
   const signature = new AccessToken(stack.apiKey, stack.apiSecret);
   signature.sha256 = createHash('sha256').update(body).digest('base64');
@@ -189,6 +193,7 @@ describe('a ring that ends leaves no way back in', () => {
     for (const identity of [answer.call.identity, token.identity])
       assert.equal(personOfIdentity(identity), 'res-wang-xiuying');
     const answering = await joined(answer.call);
+    await report('participant_joined', answer.call, `EV_answered_${ringing.id}`, false);
     let answeringClosed = false;
     void answering.closed.then(() => (answeringClosed = true));
     // The replay gets in beside it (with one identity for both, LiveKit would push the answering
@@ -204,6 +209,14 @@ describe('a ring that ends leaves no way back in', () => {
       [answer.call.identity],
     );
     assert.equal(answeringClosed, false, 'the answering screen stayed connected');
+    // The replay leaving (hidden, as LiveKit reports it) does not end her record: she is still in.
+    await report('participant_left', token, `EV_replay_left_${ringing.id}`, true);
+    const record = await stack.api.db
+      .selectFrom('callParticipants')
+      .select(['userId', 'leftAt'])
+      .where('consultationId', '=', ringing.id)
+      .execute();
+    assert.deepEqual(record, [{ userId: 'res-wang-xiuying', leftAt: null }]);
     answering.close();
     await json(
       await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),
