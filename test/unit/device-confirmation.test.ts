@@ -10,6 +10,7 @@ import { PushChannel } from '../../src/app/api/push-channel.js';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
 import '../../src/app/identity/device-confirmations.js';
+import '../../src/app/identity/devices-screen.js';
 import { apiContext, pushContext } from '../../src/app/state/contexts.js';
 import type { DeviceSummary } from '../../src/shared/identity/schemas.js';
 import { textOf, tvApi } from './support/app.js';
@@ -114,6 +115,35 @@ describe('the family doctor’s console', () => {
     expect(seen.calls['confirm']).to.deep.equal(['dev-0a1b']);
     await waitUntil(() => !panel.shadowRoot!.querySelector('li'), 'no longer waiting');
     expect(textOf(panel.shadowRoot!.querySelector('[role="status"]'))).to.contain('客厅电视');
+    push.close();
+  });
+
+  it('the devices screen shows the waiting TV as soon as it is paired elsewhere', async () => {
+    let devices: DeviceSummary[] = [];
+    await tvApi(
+      http.get('/api/devices', () => HttpResponse.json({ devices })),
+      http.get('/api/directory/residents', () =>
+        HttpResponse.json({
+          residents: [{ id: 'res-a', displayName: '王秀英', address: '柳树村', careHomeName: null }],
+          careHomes: [],
+        }),
+      ),
+    );
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const push = new PushChannel();
+    new ContextProvider(host, { context: apiContext, initialValue: new ApiClient() });
+    new ContextProvider(host, { context: pushContext, initialValue: push });
+    host.innerHTML = '<dah-devices-screen></dah-devices-screen>';
+    const screen = host.firstElementChild as HTMLElement;
+    push.open();
+    await waitUntil(() => openPushStreams() > 0, 'the push channel is open');
+    await waitUntil(() => (screen.shadowRoot?.textContent ?? '').includes('还没有绑定的设备'), 'none yet');
+    devices = [waitingTv];
+    pushEvent({ type: 'device-awaits-confirmation', device: waitingTv });
+    await waitUntil(() => screen.shadowRoot!.querySelector('[data-device-id="dev-0a1b"]'), 'the waiting TV');
+    expect(textOf(screen.shadowRoot!.querySelector('[data-device-id="dev-0a1b"]'))).to.contain(
+      '待家庭医生确认',
+    );
     push.close();
   });
 });
