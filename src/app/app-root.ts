@@ -2,6 +2,7 @@ import { provide } from '@lit/context';
 import { localized } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { ApiErrorCode } from '../shared/api-errors.js';
 import type { SessionActor } from '../shared/identity/schemas.js';
 import { ApiClient } from './api/api-client.js';
 import { PushChannel } from './api/push-channel.js';
@@ -16,7 +17,7 @@ import { NavigateEvent } from './router/events.js';
 import { RouterController } from './router/router-controller.js';
 import { homeTiles, routeDef } from './router/routes.js';
 import { ScreenOutlet } from './router/screen-outlet.js';
-import { chromeStyles, safeArea, renderKeyLegend, renderOffline } from './shell/chrome.js';
+import { chromeStyles, safeArea, renderKeyLegend, renderOffline, renderPushRefused } from './shell/chrome.js';
 import { confirmExit, showHelp } from './shell/remote-dialogs.js';
 import { SessionController } from './shell/session-controller.js';
 import { HelpRequestEvent } from './shell/status-bar.js';
@@ -49,6 +50,8 @@ export class AppRoot extends LitElement {
   @provide({ context: contexts.settingsContext }) @state() settings: Settings =
     loadSettings(surfaceOfLocation());
   @provide({ context: contexts.connectionContext }) @state() connection: ConnectionStatus = 'online';
+  /** Why the push stream is refused, when signing in again cannot help (PushChannel.refusal). */
+  @state() private pushRefusal: ApiErrorCode | null = null;
   /** Reflected so the design tokens can switch to desktop density on the console. */
   @property({ reflect: true }) surface: Surface = surfaceOfLocation();
   @property({ reflect: true, attribute: 'text-size' }) textSize = this.settings.textSize;
@@ -127,6 +130,7 @@ export class AppRoot extends LitElement {
     );
     this.addEventListener(SettingsChangeEvent.type, (e) => this.changeSettings(e as SettingsChangeEvent));
     this.addEventListener(HelpRequestEvent.type, () => this.help());
+    this.push.onRefusal = (code) => (this.pushRefusal = code);
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
   }
 
@@ -190,6 +194,7 @@ export class AppRoot extends LitElement {
     const offline = remote && this.connection === 'offline';
     return html`<div class="surface">
         ${remote ? html`<dah-status-bar></dah-status-bar>` : null} ${offline ? renderOffline() : null}
+        ${this.pushRefusal ? renderPushRefused(this.pushRefusal) : null}
         <main class=${this.residentCalls.preparedCall ? 'ringing' : ''}>
           ${this.renderContent()}${this.session.ready ? renderCallLayer(this.router.route, this.residentCalls.preparedCall) : nothing}
         </main>

@@ -22,6 +22,8 @@ export const API_ERROR_CODES = [
   'slow_down',
   'expired_token',
   'access_denied',
+  // Approved by an administrator, waiting for the resident's family doctor to confirm (issue 12 §2)
+  'confirmation_pending',
   'livekit_unavailable',
   // Readings (issue 14)
   'reading_conflict',

@@ -1,5 +1,6 @@
 // The consultation end to end, three real Chromium pages (the resident's TV, the doctor's and the
 // specialist's consoles) against the real API and LiveKit with fake cameras and microphones.
+import { personOfIdentity } from '../../src/shared/consultations/participant.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -30,7 +31,8 @@ async function residentInRoom(consultationId: string, identity: string) {
   const participants = await stack.api.livekit.rooms
     .listParticipants(roomNameFor(consultationId))
     .catch(() => []);
-  return participants.find((p) => p.identity === identity);
+  // A TV joins as `<personId>#<deviceId>` (shared/consultations/participant.ts).
+  return participants.find((p) => personOfIdentity(p.identity) === identity);
 }
 
 /** Polls until `check` holds for the resident's presence in the room. */

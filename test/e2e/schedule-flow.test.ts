@@ -2,6 +2,7 @@
 // real API and LiveKit. The API's own sweeper keeps the real clock; the test runs the schedule's
 // sweep through the API's push hub and call desk with a clock it sets, as test/server/schedule-clock
 // does, so the TV's live push stream hears the ring.
+import { personOfIdentity } from '../../src/shared/consultations/participant.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScheduleDesk } from '../../src/server/schedule/schedule-desk.js';
@@ -91,7 +92,9 @@ test('a booked video consultation rings the TV at its time, says it is the appoi
     const participants = await stack.api.livekit.rooms
       .listParticipants(roomNameFor(consultationId))
       .catch(() => []);
-    joined = participants.some((p) => p.identity === WANG && p.permission?.hidden === false);
+    joined = participants.some(
+      (p) => personOfIdentity(p.identity) === WANG && p.permission?.hidden === false,
+    );
     if (!joined) await tv.waitForTimeout(200);
   }
   assert.ok(joined, 'the answered TV is in the room and visible');

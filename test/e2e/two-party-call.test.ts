@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { personOfIdentity } from '../../src/shared/consultations/participant.js';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -59,7 +60,7 @@ async function roomIdentities(expected: number): Promise<string[]> {
   for (;;) {
     const participants = await stack.api.livekit.rooms.listParticipants(`consultation-${CONSULTATION}`);
     if (participants.length === expected || Date.now() > deadline)
-      return participants.map((p) => p.identity).sort();
+      return participants.map((p) => personOfIdentity(p.identity)).sort();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -241,10 +242,10 @@ test('a TV without a camera joins with its microphone, says so, and still sees t
     .waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('dah-call-screen [data-focus-key="call-camera"]').count(), 0);
   // The doctor hears the resident, and sees words instead of a picture.
-  await desk.page.locator(`audio[data-remote-audio-identity="${RESIDENT}"]`).waitFor({ state: 'attached' });
+  await desk.page.locator(`audio[data-remote-audio-identity^="${RESIDENT}#"]`).waitFor({ state: 'attached' });
   assert.equal(await remoteAudioLive(desk.page, RESIDENT), true);
   await desk.page
-    .locator(`dah-call-screen figure[data-identity="${RESIDENT}"]`)
+    .locator(`dah-call-screen figure[data-identity^="${RESIDENT}#"]`)
     .filter({ hasText: '没有画面，可以听到声音' })
     .waitFor({ timeout: 10_000 });
   await closeAll(tv, desk);

@@ -10,6 +10,7 @@ import { WaitingRoom } from '../../src/server/consultations/queue.js';
 import { callGrantFor } from '../../src/server/livekit/grants.js';
 import { PushHub } from '../../src/server/push/push-hub.js';
 import { json, later } from '../support/consultations.js';
+import { personOfIdentity } from '../../src/shared/consultations/participant.js';
 import { joinWithToken } from '../support/livekit-signal.js';
 import {
   deviceIdOf,
@@ -38,6 +39,7 @@ after(() => stack?.stop());
 interface Token {
   token: string;
   room: string;
+  identity: string;
 }
 
 const roomExists = async (name: string) => (await rooms.listRooms([name])).some((r) => r.name === name);
@@ -58,11 +60,37 @@ async function joined(token: Token) {
 }
 
 /** The token can no longer join, nor did trying bring the room back. */
-async function shutOut(token: Token): Promise<void> {
+async function shutOut(token: Pick<Token, 'token' | 'room'>): Promise<void> {
   const retry = await joinWithToken(stack.livekitHttpUrl, token.token);
   retry.close();
   assert.notEqual(retry.status, 101, 'the token got back in');
   assert.equal(await roomExists(token.room), false, 'the room came back');
+}
+
+/**
+ * LiveKit reports participant_joined once the participant's media connects, which a
+ * signalling-only join never does; so the test posts that webhook, signed, as LiveKit would.
+ */
+async function reportJoinedHidden(token: Token, id: string): Promise<void> {
+  await report('participant_joined', token, id, true);
+}
+
+async function report(event: string, token: Token, id: string, hidden: boolean): Promise<void> {
+  const body = JSON.stringify({
+    event,
+    id,
+    createdAt: String(Math.floor(Date.now() / 1000)),
+    room: { name: token.room },
+    participant: { identity: token.identity, permission: { hidden } },
+  });
+  const signature = new AccessToken(stack.apiKey, stack.apiSecret);
+  signature.sha256 = createHash('sha256').update(body).digest('base64');
+  const webhook = await fetch(`${stack.api.url}/api/livekit/webhook`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/webhook+json', authorization: await signature.toJwt() },
+  });
+  assert.equal(webhook.status, 200);
 }
 
 /** LiveKit ended the connection within this many seconds. */
@@ -143,27 +171,53 @@ describe('a ring that ends leaves no way back in', () => {
     );
     assert.equal(answer.standbyAdmitted, false, 'another screen’s standby is not admitted');
     await withinSeconds(join.closed, 5);
-    // The call goes on, so the room is open: the standby token, replayed, gets in, hidden. LiveKit
-    // reports participant_joined once the participant's media connects, which a signalling-only
-    // join never does; so the test posts that webhook, signed, as LiveKit would.
+    // The call goes on, so the room is open: the standby token, replayed, gets in, hidden.
     const replay = await joined(token);
-    const body = JSON.stringify({
-      event: 'participant_joined',
-      id: `EV_${ringing.id}`,
-      createdAt: String(Math.floor(Date.now() / 1000)),
-      room: { name: token.room },
-      participant: { identity: 'res-wang-xiuying', permission: { hidden: true } },
-    });
-    const signature = new AccessToken(stack.apiKey, stack.apiSecret);
-    signature.sha256 = createHash('sha256').update(body).digest('base64');
-    const webhook = await fetch(`${stack.api.url}/api/livekit/webhook`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/webhook+json', authorization: await signature.toJwt() },
-    });
-    assert.equal(webhook.status, 200);
+    await reportJoinedHidden(token, `EV_${ringing.id}`);
     await withinSeconds(replay.closed, 5);
     assert.equal(await participantsOf(token.room), 0);
+    await json(
+      await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),
+      200,
+    );
+  });
+  test('a standby token replayed from one screen cannot displace the screen that answered', async () => {
+    const ringing = await ringWang();
+    const token = await json<Token>(await standby(tvWang, ringing.id), 200);
+    const answer = await json<{ call: Token }>(
+      await tvWangBedroom.send('POST', `/api/consultations/${ringing.id}/answer`),
+      200,
+    );
+    // Each screen is its own participant, and both are the resident's.
+    assert.notEqual(answer.call.identity, token.identity);
+    for (const identity of [answer.call.identity, token.identity])
+      assert.equal(personOfIdentity(identity), 'res-wang-xiuying');
+    const answering = await joined(answer.call);
+    await report('participant_joined', answer.call, `EV_answered_${ringing.id}`, false);
+    let answeringClosed = false;
+    void answering.closed.then(() => (answeringClosed = true));
+    // The replay gets in beside it (with one identity for both, LiveKit would push the answering
+    // screen out here), and is thrown out as soon as LiveKit reports it.
+    const replay = await joinWithToken(stack.livekitHttpUrl, token.token);
+    assert.equal(replay.status, 101);
+    await waitFor(async () => (await participantsOf(token.room)) === 2);
+    await reportJoinedHidden(token, `EV_replay_${ringing.id}`);
+    await withinSeconds(replay.closed, 5);
+    const left = await rooms.listParticipants(token.room);
+    assert.deepEqual(
+      left.map((p) => p.identity),
+      [answer.call.identity],
+    );
+    assert.equal(answeringClosed, false, 'the answering screen stayed connected');
+    // The replay leaving (hidden, as LiveKit reports it) does not end her record: she is still in.
+    await report('participant_left', token, `EV_replay_left_${ringing.id}`, true);
+    const record = await stack.api.db
+      .selectFrom('callParticipants')
+      .select(['userId', 'leftAt'])
+      .where('consultationId', '=', ringing.id)
+      .execute();
+    assert.deepEqual(record, [{ userId: 'res-wang-xiuying', leftAt: null }]);
+    answering.close();
     await json(
       await zhang.send('POST', `/api/consultations/${ringing.id}/end`, { diagnosis: '血压平稳' }),
       200,

@@ -6,6 +6,7 @@ import {
   STANDBY_TOKEN_TTL_SECONDS,
 } from '../../src/server/livekit/livekit-service.js';
 import {
+  deviceIdOf,
   pairDevice,
   signIn,
   startStack,
@@ -46,8 +47,10 @@ async function tokenFor(session: ApiSession, consultationId = 'c-demo-wang') {
 
 test("the resident's token: own identity, this room only, camera and microphone, nothing else", async () => {
   const { body, claims } = await tokenFor(tv);
-  assert.equal(claims.sub, 'res-wang-xiuying');
-  assert.equal(body.identity, 'res-wang-xiuying');
+  // Hers, on this TV: each of her screens is its own participant (shared/consultations/participant.ts).
+  const identity = `res-wang-xiuying#${await deviceIdOf(tv)}`;
+  assert.equal(claims.sub, identity);
+  assert.equal(body.identity, identity);
   assert.equal(body.url, stack.livekitUrl);
   assert.deepEqual(claims.video, {
     roomJoin: true,
@@ -91,10 +94,12 @@ test('the standby token of a ringing TV: hidden in that room only, receiving, se
   const { id } = (await ring.json()) as { id: string };
   try {
     const { body, claims } = await verifiedToken(await tv.send('POST', `/api/consultations/${id}/standby`));
-    assert.equal(claims.sub, 'res-wang-xiuying');
+    // This TV's own participant: another screen's cannot displace it (participant.ts).
+    const identity = `res-wang-xiuying#${await deviceIdOf(tv)}`;
+    assert.equal(claims.sub, identity);
     assert.deepEqual(
       [body.identity, body.room, body.url],
-      ['res-wang-xiuying', `consultation-${id}`, stack.livekitUrl],
+      [identity, `consultation-${id}`, stack.livekitUrl],
     );
     // Exactly this: no sources, no data, no metadata, and no room administration of any kind.
     assert.deepEqual(claims.video, {

@@ -217,9 +217,9 @@ describe('ringing a TV (follow-up)', () => {
       );
       assert.equal(answer.consultation.status, 'active');
       // The answer carries her token for this room only, with a resident's grants (no screen share, no data).
-      assert.equal(answer.call.identity, 'res-wang-xiuying');
+      assert.equal(answer.call.identity, `res-wang-xiuying#${await deviceIdOf(tvWang)}`);
       const claims = await residentCallClaims(answer.call.token, ringing.id);
-      assert.equal(claims.sub, 'res-wang-xiuying');
+      assert.equal(claims.sub, answer.call.identity);
       assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 409);
       const answered = await zhangEvents.next((e) => e.type === 'ring-answered');
       assert.deepEqual(answered.event, { type: 'ring-answered', consultationId: ringing.id, answered: true });
@@ -394,9 +394,9 @@ describe('a TV standing by while it rings', () => {
     assert.equal(answered.consultation.status, 'active');
     assert.equal((await stored(ringing.id)).status, 'active');
     // It connects anew with this: a resident's call grants, visible and sending.
-    assert.equal(answered.call.identity, 'res-wang-xiuying');
+    assert.equal(answered.call.identity, `res-wang-xiuying#${await deviceIdOf(tvWang)}`);
     const claims = await residentCallClaims(answered.call.token, ringing.id);
-    assert.equal(claims.sub, 'res-wang-xiuying');
+    assert.equal(claims.sub, answered.call.identity);
     assert.equal(claims.video?.canPublish, true);
     assert.equal(claims.video?.hidden, undefined);
     // Nobody was admitted, so nobody is recorded as in the call (its connection will be, by webhook).

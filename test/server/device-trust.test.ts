@@ -102,6 +102,10 @@ describe('a superseded device credential', () => {
 
 describe("pairing a resident's TV", () => {
   test('paired by an administrator: no session until her family doctor confirms; only he may', async () => {
+    // Her family doctor's console hears of it at once; another doctor's does not.
+    const zhao = await signIn(stack, 'zhaomin');
+    const zhangEvents = await openEvents(zhang);
+    const zhaoEvents = await openEvents(zhao);
     const tv = new ApiSession(stack.api.url);
     const start = await json<{ deviceCode: string; userCode: string }>(
       await tv.send('POST', '/api/devices/pairing', { kind: 'tv' }),
@@ -116,14 +120,26 @@ describe("pairing a resident's TV", () => {
       200,
     );
     assert.equal(paired.confirmed, false);
+    const told = await zhangEvents.next((e) => e.type === 'device-awaits-confirmation');
+    assert.ok(told.event.type === 'device-awaits-confirmation');
+    assert.deepEqual(
+      [told.event.device.id, told.event.device.residentName, told.event.device.pairedByName],
+      [paired.id, '王秀英', '周磊'],
+    );
+    await assert.rejects(
+      zhaoEvents.next((e) => e.type === 'device-awaits-confirmation', 500),
+      'another doctor is not told',
+    );
+    zhangEvents.close();
+    zhaoEvents.close();
+    // The TV is told whom it waits for, so that it can say so.
     const poll = () => tv.send('POST', '/api/devices/pairing/poll', { deviceCode: start.deviceCode });
     const pending = await poll();
     assert.equal(pending.status, 400);
-    assert.equal(((await pending.json()) as { error: { code: string } }).error.code, 'authorization_pending');
+    assert.equal(((await pending.json()) as { error: { code: string } }).error.code, 'confirmation_pending');
     assert.equal((await tv.send('GET', '/api/patients/res-wang-xiuying')).status, 401);
     // The administrator cannot confirm it, nor can another doctor (who does not even see it).
     assert.equal((await admin.send('POST', `/api/devices/${paired.id}/confirm`)).status, 403);
-    const zhao = await signIn(stack, 'zhaomin');
     assert.equal((await zhao.send('POST', `/api/devices/${paired.id}/confirm`)).status, 404);
     // Her family doctor sees it waiting, with who paired it, and confirms it.
     const listed = await json<{ devices: { id: string; confirmed: boolean; pairedByName: string }[] }>(

@@ -60,15 +60,21 @@ export async function expectVideoDecoding(video: Locator, frames = 5, timeoutMs 
 
 /** The `<video>` of a remote participant's camera (the call session marks it with their identity). */
 export function remoteVideo(page: Page, identity: string): Locator {
-  return page.locator(`video[data-remote-identity="${identity}"]`);
+  return page.locator(
+    `video[data-remote-identity="${identity}"], video[data-remote-identity^="${identity}#"]`,
+  );
 }
 
 /** The remote audio element's track is live (subscribed and receiving). */
 export function remoteAudioLive(page: Page, identity: string): Promise<boolean> {
-  return page.locator(`audio[data-remote-audio-identity="${identity}"]`).evaluate((element) => {
-    const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
-    return stream?.getAudioTracks()[0]?.readyState === 'live';
-  });
+  return page
+    .locator(
+      `audio[data-remote-audio-identity="${identity}"], audio[data-remote-audio-identity^="${identity}#"]`,
+    )
+    .evaluate((element) => {
+      const stream = (element as HTMLAudioElement).srcObject as MediaStream | null;
+      return stream?.getAudioTracks()[0]?.readyState === 'live';
+    });
 }
 
 /** A browser context (one device) already signed in with the cookies of an API session. */

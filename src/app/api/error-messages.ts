@@ -27,6 +27,8 @@ export function errorMessage(error: unknown): string {
     case 'authorization_pending':
     case 'slow_down':
       return msg('还在等待绑定，请稍候。');
+    case 'confirmation_pending':
+      return msg('电视已经绑定好了，正在等家庭医生确认。医生确认以后，这里会自动进入首页。');
     case 'expired_token':
     case 'access_denied':
       return msg('绑定码已过期。屏幕上会自动换一个新的。');

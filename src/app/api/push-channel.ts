@@ -1,8 +1,10 @@
+import type { ApiErrorCode } from '../../shared/api-errors.js';
 import type { PushEvent } from '../../shared/consultations/schemas.js';
 
 export type PushListener = (event: PushEvent) => void;
 
 const REFUSED_FIRST_WAIT_MS = 2000;
+const REFUSED_LONGEST_WAIT_MS = 60_000;
 
 /**
  * The one push channel from the API (GET /api/events, server-sent events): ringing, the queue
@@ -21,6 +23,8 @@ export class PushChannel {
   private refusedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The newest event id handled: a replayed or repeated event is not handled twice. */
   private lastId = 0;
+  /** Whether the owner wants the channel open (between open and close). */
+  private wanted = false;
 
   /**
    * Called when the API refuses the stream for good: its session ended (expired, revoked, signed
@@ -29,23 +33,30 @@ export class PushChannel {
    */
   onRefused: (() => void) | null = null;
 
+  /**
+   * Why the API last refused the stream when signing in again cannot help (too_many_streams: the
+   * app is open on too many screens), or null while the stream is open or was never refused so.
+   * `onRefusal` hears each change, so the app can say it in words (error-messages.ts).
+   */
+  refusal: ApiErrorCode | null = null;
+  onRefusal: ((code: ApiErrorCode | null) => void) | null = null;
+
   constructor(private readonly url = '/api/events') {}
 
   /** Opens the channel (once signed in); calling it again while open does nothing. */
   open(): void {
+    this.wanted = true;
     if (this.source && this.source.readyState !== EventSource.CLOSED) return;
     this.source = new EventSource(this.url, { withCredentials: true });
     this.source.onerror = () => {
       // While CONNECTING, EventSource retries by itself; CLOSED means the API said no.
       if (this.source?.readyState !== EventSource.CLOSED) return;
       this.source = null;
-      const wait = this.refusedWaitMs;
-      this.refusedWaitMs = Math.min(wait * 2, 60_000);
-      clearTimeout(this.refusedTimer);
-      this.refusedTimer = setTimeout(() => this.onRefused?.(), wait);
+      void this.refused();
     };
     this.source.onopen = () => {
       this.refusedWaitMs = REFUSED_FIRST_WAIT_MS;
+      this.setRefusal(null);
       this.reopened();
     };
     // Away longer than the API replays: what was missed is gone, so every screen reads its state
@@ -72,12 +83,61 @@ export class PushChannel {
     };
   }
 
+  /**
+   * EventSource gives up on a refusal without saying why (it cannot read the status), so one
+   * plain request asks. Too many streams: signing in again would not help, so the channel says so
+   * and tries again itself, later each time; otherwise (the session ended) the owner signs in
+   * again. Either way it waits 2 s, doubling up to a minute, so a refused app does not hammer.
+   */
+  private async refused(): Promise<void> {
+    const code = await this.whyRefused();
+    // Closed by the owner meanwhile (signed out), or reopened: nothing to retry.
+    if (this.source || !this.wanted) return;
+    const wait = this.refusedWaitMs;
+    this.refusedWaitMs = Math.min(wait * 2, REFUSED_LONGEST_WAIT_MS);
+    clearTimeout(this.refusedTimer);
+    if (code === 'too_many_streams') {
+      this.setRefusal(code);
+      this.refusedTimer = setTimeout(() => this.open(), wait);
+    } else {
+      this.refusedTimer = setTimeout(() => this.onRefused?.(), wait);
+    }
+  }
+
+  /** The error code the API answers the stream's request with now; null if it opens or cannot say. */
+  private async whyRefused(): Promise<ApiErrorCode | null> {
+    const aborter = new AbortController();
+    try {
+      const response = await fetch(this.url, {
+        credentials: 'include',
+        headers: { accept: 'text/event-stream' },
+        signal: aborter.signal,
+      });
+      if (response.ok) return null;
+      const body = (await response.json()) as { error?: { code?: ApiErrorCode } } | null;
+      return body?.error?.code ?? null;
+    } catch {
+      return null;
+    } finally {
+      // A stream that opened after all is not kept: the EventSource is the one channel.
+      aborter.abort();
+    }
+  }
+
+  private setRefusal(code: ApiErrorCode | null): void {
+    if (code === this.refusal) return;
+    this.refusal = code;
+    this.onRefusal?.(code);
+  }
+
   private reopened(): void {
     for (const opened of [...this.openListeners]) opened();
   }
 
   close(): void {
+    this.wanted = false;
     clearTimeout(this.refusedTimer);
+    this.setRefusal(null);
     this.source?.close();
     this.source = null;
   }

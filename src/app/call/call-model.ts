@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ConsultationDetail } from '../../shared/consultations/schemas.js';
+import { personOfIdentity } from '../../shared/consultations/participant.js';
 import { kioskOriginWords } from '../consultations/kiosk-rules.js';
 import type { Surface } from '../state/session.js';
 
@@ -34,7 +35,7 @@ export type RemoteCamera = 'none' | 'on' | 'muted';
 /** A local device: working and on, switched off, or missing (or refused). */
 export type LocalDevice = 'on' | 'off' | 'none';
 
-/** Who a remote participant is: identity is the user id, the rest is for the screen. */
+/** Who a remote participant is: identity is LiveKit's (a user id, with a TV's device), the rest is for the screen. */
 export interface PartyInfo {
   identity: string;
   name: string;
@@ -372,7 +373,7 @@ function text(value: unknown): string {
 /**
  * Who a participant is, from what LiveKit tells us (the token's name; a role in the participant's
  * attributes or JSON metadata when the API puts one there) and, failing that, the consultation's
- * directory. Identity is the user id; the name comes from the token.
+ * directory, by the identity's person (a TV's names its device: participant.ts).
  */
 export function partyInfo(
   participant: {
@@ -393,7 +394,7 @@ export function partyInfo(
     }
   }
   const attributes = participant.attributes ?? {};
-  const known = directory.get(participant.identity);
+  const known = directory.get(participant.identity) ?? directory.get(personOfIdentity(participant.identity));
   const role = asRole(attributes['role']) ?? asRole(metadata['role']) ?? known?.role ?? null;
   const detail =
     text(attributes['department']) ||

@@ -10,6 +10,7 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
 import { NavigateEvent } from '../router/events.js';
 import { apiContext } from '../state/contexts.js';
+import { PushListenerController } from '../api/push-listener.js';
 import { consoleHome } from '../home/paths.js';
 
 /**
@@ -62,6 +63,10 @@ export class DevicesScreen extends LitElement {
   @state() private kind: 'tv' | 'kiosk' = 'tv';
   @state() private message: { kind: 'ok' | 'error'; text: string } | null = null;
   private readonly initialCode = new URLSearchParams(window.location.search).get('code') ?? '';
+  /** A TV paired to one of the doctor's patients elsewhere (by an administrator) shows at once. */
+  readonly pushed = new PushListenerController(this, (event) => {
+    if (event.type === 'device-awaits-confirmation') void this.load();
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -9,8 +9,11 @@ import { controls, screen } from '../design/controls.js';
 import { apiContext } from '../state/contexts.js';
 import { SessionChangedEvent } from '../state/session.js';
 
+/** confirming: an administrator paired it; the resident's family doctor has yet to confirm (issue 12 §2). */
 type Phase =
-  { kind: 'starting' } | { kind: 'waiting'; pairing: PairingStart } | { kind: 'error'; message: string };
+  | { kind: 'starting' }
+  | { kind: 'waiting' | 'confirming'; pairing: PairingStart }
+  | { kind: 'error'; message: string };
 
 /**
  * What an unpaired TV or kiosk shows, and all it can do: a short code and a QR code for the
@@ -85,13 +88,19 @@ export class PairingScreen extends LitElement {
   }
 
   private async poll(): Promise<void> {
-    if (this.phase.kind !== 'waiting') return;
+    if (this.phase.kind !== 'waiting' && this.phase.kind !== 'confirming') return;
+    const { pairing } = this.phase;
     try {
-      const session = await this.api.pollPairing(this.phase.pairing.deviceCode);
+      const session = await this.api.pollPairing(pairing.deviceCode);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : 'network';
       if (code === 'authorization_pending') return this.schedulePoll();
+      // Paired, but not in use until the family doctor confirms: said in words, and polled on.
+      if (code === 'confirmation_pending') {
+        if (this.phase.kind !== 'confirming') this.phase = { kind: 'confirming', pairing };
+        return this.schedulePoll();
+      }
       if (code === 'slow_down') {
         this.intervalS += 5; // RFC 8628 §3.5
         return this.schedulePoll();
@@ -136,6 +145,12 @@ export class PairingScreen extends LitElement {
             />
           </div>`;
       }
+      case 'confirming':
+        return html`<h1>${title}</h1>
+          <p role="status">
+            ${errorMessage(new ApiRequestError(400, 'confirmation_pending', 'confirmation_pending'))}
+          </p>
+          <p>${msg('如果等了很久，请打电话给您的家庭医生，请医生在电脑上的“设备绑定”里确认这台电视。')}</p>`;
     }
   }
 }

@@ -1,5 +1,8 @@
 import { msg } from '@lit/localize';
 import { css, html } from 'lit';
+import type { ApiErrorCode } from '../../shared/api-errors.js';
+import { ApiRequestError } from '../api/api-client.js';
+import { errorMessage } from '../api/error-messages.js';
 import type { Surface } from '../state/session.js';
 
 /** The offline notice, and the key legend in its own band below the TV's and the kiosk's content. */
@@ -81,5 +84,15 @@ export function safeArea(root: ParentNode): { top: number; bottom: number } {
 export function renderOffline() {
   return html`<p class="offline" role="alert">
     ${msg('没有连上网络。请检查网线或无线网络；连上以后会自动恢复。')}
+  </p>`;
+}
+
+/**
+ * The push stream refused for a reason signing in again cannot fix (too many screens open the
+ * app at once): calls and news do not reach this screen until one is closed, which the words say.
+ */
+export function renderPushRefused(code: ApiErrorCode) {
+  return html`<p class="offline" role="alert">
+    ${msg('这里暂时收不到来电和通知。')} ${errorMessage(new ApiRequestError(429, code, code))}
   </p>`;
 }

@@ -13,6 +13,7 @@ import { CallRooms } from '../livekit/call-rooms.js';
 import type { LiveKitService } from '../livekit/livekit-service.js';
 import type { Logger } from '../logger.js';
 import type { PushHub } from '../push/push-hub.js';
+import { participantIdentity } from '../../shared/consultations/participant.js';
 import { recordJoined } from './call-record.js';
 import {
   clinicianOf,
@@ -170,8 +171,9 @@ export class CallDesk {
     // screen: the standby there loses its rights and leaves before the answering one connects.
     const ownStandby = ringing.standbyDeviceId !== null && ringing.standbyDeviceId === deviceId;
     if (ringing.standbyDeviceId !== null && !ownStandby)
-      await this.rooms.evict(consultation.roomName, patientId);
-    const standbyAdmitted = standingBy && ownStandby && (await this.admitStandby(consultation));
+      await this.rooms.evict(consultation.roomName, participantIdentity(patientId, ringing.standbyDeviceId));
+    const standbyAdmitted =
+      standingBy && ownStandby && (await this.admitStandby(consultation, ringing.standbyDeviceId));
     await this.push.publish([consultation.doctorId], {
       type: 'ring-answered',
       consultationId,
@@ -183,9 +185,10 @@ export class CallDesk {
   }
 
   /** The resident's participant in the room, standing by: its call grants, visible to the others. */
-  private async admitStandby(consultation: Consultation): Promise<boolean> {
+  private async admitStandby(consultation: Consultation, deviceId: string | null): Promise<boolean> {
     try {
-      await this.livekit.rooms.updateParticipant(consultation.roomName, consultation.patientId, {
+      const identity = participantIdentity(consultation.patientId, deviceId);
+      await this.livekit.rooms.updateParticipant(consultation.roomName, identity, {
         permission: RESIDENT_CALL_PERMISSION,
       });
     } catch (error) {
@@ -204,7 +207,11 @@ export class CallDesk {
    * room to join nor to recreate.
    */
   private async dismissStandby(consultation: Consultation): Promise<void> {
-    await this.rooms.evict(consultation.roomName, consultation.patientId);
+    // Read again: the standby may have been claimed after the caller read the consultation.
+    const stored = await findConsultation(this.db, consultation.id);
+    const deviceId = stored?.standbyDeviceId ?? null;
+    if (deviceId !== null)
+      await this.rooms.evict(consultation.roomName, participantIdentity(consultation.patientId, deviceId));
     await this.rooms.close(consultation.roomName);
   }
 

@@ -43,6 +43,7 @@ import {
   revokeDevice,
   type Device,
 } from './devices.js';
+import { tellFamilyDoctor } from './device-confirmation.js';
 import { LIMITS, reserveAttempt } from './limits.js';
 import { normaliseUserCode } from './secrets.js';
 import { clearCookies, readDeviceCookie, resolveSession, setDeviceCookie, startSession } from './sessions.js';
@@ -53,7 +54,9 @@ const PAIR_PAGE = '/console/pair';
 
 /** Devices as the API shows them, with the name of whoever approved each pairing. */
 async function summaries(db: Db, devices: Device[]): Promise<DeviceSummary[]> {
-  const ids = [...new Set(devices.map((d) => d.pairedBy))];
+  const ids = [
+    ...new Set(devices.flatMap((d) => (d.residentId ? [d.pairedBy, d.residentId] : [d.pairedBy]))),
+  ];
   const names = new Map(
     ids.length === 0
       ? []
@@ -61,14 +64,17 @@ async function summaries(db: Db, devices: Device[]): Promise<DeviceSummary[]> {
           (u) => [u.id, u.displayName] as const,
         ),
   );
-  return devices.map((device) => summary(device, names.get(device.pairedBy) ?? ''));
+  return devices.map((device) => ({
+    ...summary(device, names.get(device.pairedBy) ?? ''),
+    residentName: device.residentId ? (names.get(device.residentId) ?? null) : null,
+  }));
 }
 
 async function summaryOf(db: Db, device: Device): Promise<DeviceSummary> {
   return (await summaries(db, [device]))[0] as DeviceSummary;
 }
 
-function summary(device: Device, pairedByName: string): DeviceSummary {
+function summary(device: Device, pairedByName: string): Omit<DeviceSummary, 'residentName'> {
   return {
     id: device.id,
     kind: device.kind,
@@ -221,7 +227,7 @@ async function endDeviceAccess(
 
 export function registerDeviceRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'config' | 'db' | 'limiter' | 'livekit' | 'logger' | 'streams'>,
+  deps: Pick<AppDeps, 'config' | 'db' | 'limiter' | 'livekit' | 'logger' | 'push' | 'streams'>,
 ): void {
   app.openapi(startRoute, async (c) => {
     const { kind } = c.req.valid('json');
@@ -259,6 +265,7 @@ export function registerDeviceRoutes(
     if (result.status !== 'approved') {
       const messages = {
         authorization_pending: 'Not approved yet: keep polling at the interval.',
+        confirmation_pending: "Approved; waiting for the resident's family doctor to confirm: keep polling.",
         slow_down: 'Polling too fast: wait longer between polls.',
         expired_token: 'This code has expired or was used: request a new one.',
       };
@@ -325,7 +332,9 @@ export function registerDeviceRoutes(
       patientId: binding.residentId,
       target: device.id,
     });
-    return c.json(await summaryOf(db, device), 200);
+    const shown = await summaryOf(db, device);
+    if (!shown.confirmed) await tellFamilyDoctor(deps, shown);
+    return c.json(shown, 200);
   });
 
   app.openapi(renewRoute, async (c) => {

@@ -52,7 +52,7 @@ export async function createPairingRequest(db: Db, kind: DeviceKind) {
 }
 
 export type PollResult =
-  | { status: 'authorization_pending' | 'slow_down' | 'expired_token' }
+  | { status: 'authorization_pending' | 'confirmation_pending' | 'slow_down' | 'expired_token' }
   | { status: 'approved'; device: Device; credential: string };
 
 /** The device's side (RFC 8628 §3.4-3.5): pending, too fast, gone, or approved with a credential, once. */
@@ -82,9 +82,11 @@ export async function pollPairing(db: Db, deviceCode: string): Promise<PollResul
       .where('id', '=', request.deviceId)
       .where('confirmedAt', 'is not', null)
       .executeTakeFirst()) !== undefined;
-  // Approved but not yet confirmed by the family doctor: still pending, as far as the device knows.
+  // Approved but not yet confirmed by the family doctor: still pending, and the device is told
+  // whom it waits for, so that it can say so (RFC 8628 §3.5 allows further error codes).
   if (request.status === 'pending' || !confirmed) {
-    return { status: tooFast ? 'slow_down' : 'authorization_pending' };
+    if (tooFast) return { status: 'slow_down' };
+    return { status: request.status === 'pending' ? 'authorization_pending' : 'confirmation_pending' };
   }
   const credential = newSecret();
   const device = await db.transaction().execute(async (trx) => {

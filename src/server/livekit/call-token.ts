@@ -1,3 +1,4 @@
+import { participantIdentity } from '../../shared/consultations/participant.js';
 import type { CallToken } from '../../shared/consultations/schemas.js';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { recordAudit } from '../access/audit.js';
@@ -65,7 +66,8 @@ async function mint(
   action: 'call.token' | 'call.standby-token',
   ttlSeconds?: number,
 ): Promise<CallToken> {
-  // Identity is the user's id: LiveKit stamps it on everything the participant sends.
+  // Identity is the user's id, and a TV's device with it (participant.ts): LiveKit stamps it on
+  // everything the participant sends, and one device's token cannot displace another's.
   const displayName = actor.kind === 'kiosk' ? actor.careHomeName : actor.user.displayName;
   // Only the API creates rooms (LiveKit auto_create is off): the room of a call a token is minted for.
   try {
@@ -76,7 +78,8 @@ async function mint(
   }
   // A device's token names the device, so that revoking it finds it in every room (call-rooms.ts).
   const attributes = actor.kind === 'clinician' ? undefined : { [DEVICE_ATTRIBUTE]: actor.deviceId };
-  const minted = await livekit.mintToken(actor.id, displayName, grant, ttlSeconds, attributes);
+  const identity = participantIdentity(actor.id, actor.kind === 'clinician' ? null : actor.deviceId);
+  const minted = await livekit.mintToken(identity, displayName, grant, ttlSeconds, attributes);
   // A token lets its holder see and hear the patient: who got one, for which call, is audited.
   await recordAudit(db, actor, address, {
     action,
@@ -89,7 +92,7 @@ async function mint(
     token: minted.token,
     url: livekit.publicUrl,
     room: consultation.roomName,
-    identity: actor.id,
+    identity,
     expiresAt: minted.expiresAt.toISOString(),
   };
 }

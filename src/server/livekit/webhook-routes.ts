@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { personOfIdentity } from '../../shared/consultations/participant.js';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
 import { recordJoined, recordLeft } from '../consultations/call-record.js';
@@ -7,6 +8,7 @@ import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
+import type { LiveKitService } from './livekit-service.js';
 import { eventKey, SeenWebhooks, signatureExpiry } from './webhook-replay.js';
 
 export const WEBHOOK_PATH = '/api/livekit/webhook';
@@ -64,7 +66,7 @@ export function registerLiveKitWebhook(
         payload: body,
       })
       .execute();
-    await recordParticipation(db, event, occurredAt);
+    await recordParticipation(db, livekit, event, occurredAt);
     // A standby token replayed after its ring ended (issue 12 §2): out again at once.
     if (event.event === 'participant_joined' && event.room?.name && event.participant?.permission?.hidden)
       await deps.desk.refuseStaleStandby(event.room.name, event.participant.identity);
@@ -77,12 +79,18 @@ export function registerLiveKitWebhook(
 }
 
 /**
- * The call record: who was in each consultation's call and when (identity = user id). A TV
- * standing by while it rings (hidden) is not in the call yet: answering records it.
+ * The call record: who was in each consultation's call and when (the person of the identity,
+ * participant.ts). A TV standing by while it rings (hidden) is not in the call yet: answering
+ * records it; nor does its leaving hidden (a refused replay) end another screen's record.
  */
-async function recordParticipation(db: Db, event: WebhookEvent, at: Date): Promise<void> {
+async function recordParticipation(
+  db: Db,
+  livekit: LiveKitService,
+  event: WebhookEvent,
+  at: Date,
+): Promise<void> {
   const roomName = event.room?.name;
-  const identity = event.participant?.identity;
+  const identity = event.participant?.identity ? personOfIdentity(event.participant.identity) : null;
   if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event.event)) return;
   const consultation = await db
     .selectFrom('consultations')
@@ -90,6 +98,22 @@ async function recordParticipation(db: Db, event: WebhookEvent, at: Date): Promi
     .where('roomName', '=', roomName)
     .executeTakeFirst();
   if (!consultation) return;
-  if (event.event === 'participant_left') return recordLeft(db, consultation.id, identity, at);
-  if (!event.participant?.permission?.hidden) await recordJoined(db, consultation.id, identity, at);
+  const hidden = event.participant?.permission?.hidden === true;
+  if (event.event === 'participant_joined') {
+    if (!hidden) await recordJoined(db, consultation.id, identity, at);
+    return;
+  }
+  // Leaving hidden: a standby never admitted (nothing recorded) or a participant whose rights were
+  // revoked (recorded, if it had been admitted). Its person's record ends only when no other
+  // device of theirs is still visibly in the call (a refused standby replay beside the answering TV).
+  if (hidden && (await visiblyIn(livekit, roomName, identity))) return;
+  await recordLeft(db, consultation.id, identity, at);
+}
+
+/** Whether a participant of this person is in the room and visible (none when LiveKit cannot say). */
+async function visiblyIn(livekit: LiveKitService, roomName: string, personId: string): Promise<boolean> {
+  const participants = await livekit.rooms.listParticipants(roomName).catch(() => []);
+  return participants.some(
+    (p) => personOfIdentity(p.identity) === personId && p.permission?.hidden === false,
+  );
 }

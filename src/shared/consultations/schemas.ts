@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityId } from '../api-schemas.js';
 import { PharmacyPushEvent, PrescriptionBrief } from '../pharmacy/schemas.js';
 import { SchedulePushEvent } from '../schedule/schedule-schemas.js';
+import { IdentityPushEvent } from '../identity/schemas.js';
 import { LatestReading, Reading, ResidentColour } from '../readings/schemas.js';
 
 /**
@@ -264,6 +265,8 @@ export const PushEvent = z.discriminatedUnion('type', [
   ...PharmacyPushEvent.options,
   /** The schedule's events (appointments, home visits): see schedule/schedule-schemas.ts. */
   ...SchedulePushEvent.options,
+  /** Devices: a TV waiting for its family doctor's confirmation. */
+  ...IdentityPushEvent.options,
   /** The doctor (and invited specialists): a reading was taken during the consultation. */
   z.object({ type: z.literal('reading'), consultationId: EntityId, reading: Reading }),
 ]);

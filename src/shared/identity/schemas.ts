@@ -93,9 +93,17 @@ export const DeviceSummary = z
     /** Who approved the pairing (display name), and whether the family doctor has confirmed it. */
     pairedByName: z.string(),
     confirmed: z.boolean(),
+    /** The resident a TV is bound to, by name (null for a kiosk). */
+    residentName: z.string().nullable(),
   })
   .meta({ id: 'DeviceSummary' });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
+
+/** Push events about devices (GET /api/events; the union is in consultations/schemas.ts). */
+export const IdentityPushEvent = z.discriminatedUnion('type', [
+  /** The family doctor: an administrator paired a TV to their patient; it waits for their confirmation. */
+  z.object({ type: z.literal('device-awaits-confirmation'), device: DeviceSummary }),
+]);
 
 export const DeviceList = z.object({ devices: z.array(DeviceSummary) }).meta({ id: 'DeviceList' });
 export type DeviceList = z.infer<typeof DeviceList>;

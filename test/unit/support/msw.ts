@@ -76,13 +76,16 @@ export function recorder() {
   };
 }
 
+/** A doctor's console Home asks for TVs waiting for their confirmation: none, unless a test says. */
+const noDevices = http.get('/api/devices', () => HttpResponse.json({ devices: [] }));
+
 /** The test page's own favicon request is not the app's. */
 const favicon = http.get('/favicon.ico', () => new HttpResponse(null, { status: 404 }));
 
 /** Starts msw once per test file (the worker script is served by web-test-runner.config.mjs). */
 export async function mockApi(...handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!worker) {
-    worker = setupWorker(...handlers, healthy, speech, favicon, events);
+    worker = setupWorker(...handlers, healthy, speech, favicon, noDevices, events);
     await worker.start({
       serviceWorker: { url: '/mockServiceWorker.js' },
       onUnhandledRequest: 'error',
@@ -92,7 +95,7 @@ export async function mockApi(...handlers: RequestHandler[]): Promise<SetupWorke
     // The previous test's app goes first: its EventSource would reconnect into this test.
     fixtureCleanup();
     pushClients.clear();
-    worker.resetHandlers(...handlers, healthy, speech, favicon, events);
+    worker.resetHandlers(...handlers, healthy, speech, favicon, noDevices, events);
   }
   return worker;
 }

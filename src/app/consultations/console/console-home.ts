@@ -11,6 +11,7 @@ import { NavigateEvent } from '../../router/events.js';
 import { apiContext, sessionContext } from '../../state/contexts.js';
 import { alertSound } from './alert-sound.js';
 import './console-follow-up.js';
+import '../../identity/device-confirmations.js';
 import './console-invitations.js';
 import './console-queue.js';
 import '../../pharmacy/console/pharmacist-queue.js';
@@ -151,6 +152,7 @@ export class ConsoleHome extends LitElement {
         return html`<div class="work">
           <dah-console-queue></dah-console-queue>
           <div>
+            <dah-device-confirmations></dah-device-confirmations>
             <dah-console-follow-up></dah-console-follow-up>
             ${this.renderBooked()}
           </div>
