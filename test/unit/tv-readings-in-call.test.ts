@@ -2,12 +2,15 @@
 // and measuring during a call from the call screen (测量给医生看): the reading carries the
 // consultation's id, the call stays on, Back closes the panel before it asks to hang up.
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { focusedElement, openApp, screen, textOf, tvApi, waitForPath } from './support/app.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { recorder } from './support/msw.js';
+import { overlappingText, textProblems } from './support/screen-checks.js';
+import { getLocale } from '../../src/app/localization.js';
+import { SettingsChangeEvent, type TextSize } from '../../src/app/state/settings.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 async function press(key: string): Promise<void> {
@@ -133,7 +136,7 @@ describe('TV: measuring for the doctor during a call', () => {
     );
     const app = await openApp('/tv/call/c-live');
     await waitUntil(() => screen(app, 'dah-call-screen')?.dataset['state'] === 'connected', 'in the call');
-    sessions[0]!.joined({ identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' });
+    sessions[sessions.length - 1]!.joined({ identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' });
     return app;
   }
 
@@ -176,5 +179,59 @@ describe('TV: measuring for the doctor during a call', () => {
     expect(sessions[0]!.leaves).to.equal(0);
     await waitForPath('/tv/call/c-live');
     await waitUntil(() => focusKey() === 'call-measure', `focus back on the button: ${focusKey()}`);
+  });
+  it('the call with 健康测量 beside it, and the glucose question: no text over text, 32 px at 1080p and 7:1, every size and language', async function () {
+    this.timeout(60_000);
+    const overlays = (element: Element) => element.localName === 'dah-dialog';
+    try {
+      for (const viewport of [
+        { width: 1280, height: 720 },
+        { width: 1920, height: 1080 },
+      ]) {
+        await setViewport(viewport);
+        const app = await openCall(readingsApi());
+        const call = screen(app, 'dah-call-screen')!;
+        await waitUntil(
+          () => call.shadowRoot!.querySelector('[data-focus-key="call-measure"]'),
+          'the button',
+        );
+        call.shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key="call-measure"]')!.click();
+        const panel = () => call.shadowRoot!.querySelector('[data-measure-panel] dah-readings-screen');
+        await waitUntil(() => panel()?.shadowRoot?.querySelector('[data-field="systolic"]'), 'the pad');
+        for (const state of ['pad', 'glucose'] as const) {
+          if (state === 'glucose') {
+            panel()!
+              .shadowRoot!.querySelector<HTMLButtonElement>('[data-focus-key="measure-glucose"]')!
+              .click();
+            await waitUntil(
+              () => panel()!.shadowRoot!.querySelector('[data-field="glucose-context"]'),
+              'asked',
+            );
+          }
+          for (const locale of ['zh-CN', 'en'] as const) {
+            for (const textSize of ['normal', 'large', 'largest'] as TextSize[]) {
+              app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
+              await waitUntil(
+                () => getLocale() === locale && app.getAttribute('text-size') === textSize,
+                'applied',
+              );
+              await app.updateComplete;
+              await nextFrame();
+              await nextFrame();
+              const what = `${state} at ${viewport.width}x${viewport.height}, ${textSize}, ${locale}`;
+              expect(JSON.stringify(overlappingText(app.shadowRoot!, overlays)), what).to.equal('[]');
+              expect(
+                JSON.stringify(textProblems(call.shadowRoot!, 32 * (viewport.height / 1080))),
+                what,
+              ).to.equal('[]');
+            }
+          }
+        }
+        fixtureCleanup();
+      }
+    } finally {
+      window.localStorage.removeItem('dah.settings');
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

@@ -38,6 +38,9 @@ export const callScreenStyles = [
       border-radius: var(--dah-radius);
       z-index: 2;
     }
+    :host([measuring]) .self {
+      display: none;
+    }
     .visually-hidden {
       position: absolute;
       width: 1px;

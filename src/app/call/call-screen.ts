@@ -147,6 +147,8 @@ export class CallScreen extends LitElement {
     this.dataset['state'] = this.problem ? 'failed' : state.phase;
     this.dataset['layout'] = chooseLayout(this.surface, state.parties).kind;
     this.dataset['parties'] = String(state.parties.length);
+    // The measuring panel covers the self-view's corner: it goes while the panel is open.
+    this.toggleAttribute('measuring', this.measuring);
     this.keepFocus();
     this.describeNewcomers(state);
   }
