@@ -136,7 +136,12 @@ describe('TV: measuring for the doctor during a call', () => {
     );
     const app = await openApp('/tv/call/c-live');
     await waitUntil(() => screen(app, 'dah-call-screen')?.dataset['state'] === 'connected', 'in the call');
-    sessions[sessions.length - 1]!.joined({ identity: 'dr-a', name: '张伟', role: 'doctor', detail: '柳树村卫生室' });
+    sessions[sessions.length - 1]!.joined({
+      identity: 'dr-a',
+      name: '张伟',
+      role: 'doctor',
+      detail: '柳树村卫生室',
+    });
     return app;
   }
 
