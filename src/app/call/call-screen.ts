@@ -10,7 +10,8 @@ import { renderControls, renderEnded } from './call-controls.js';
 import { CallKeys } from './call-keys.js';
 import { deepActiveElement, focusableElements } from '../input/spatial-navigation.js';
 import { NavigateEvent } from '../router/events.js';
-import { apiContext, callPrefetchContext } from '../state/contexts.js';
+import { apiContext, callPrefetchContext, sessionContext } from '../state/contexts.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
 import { chooseLayout, directoryOf, type CallState, type DirectoryEntry } from './call-model.js';
@@ -53,6 +54,8 @@ export class CallScreen extends LitElement {
   @property({ attribute: 'consultation-id' }) consultationId = '';
   @property({ reflect: true }) surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
+  /** Who this device is (a kiosk with care-home staff signed in measures 'office' readings). */
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   /** Calls begun before this screen opened (the app's; none when the screen stands alone). */
   @consume({ context: callPrefetchContext }) calls?: CallPrefetch;
   /** Makes each screen's call: LiveKit's; unit tests put a fake here that needs no LiveKit. */
@@ -297,13 +300,22 @@ export class CallScreen extends LitElement {
     else if (tries > 0) window.setTimeout(() => this.focusPanel(tries - 1), 30);
   }
 
+  /**
+   * Care-home staff measuring a resident take an office reading; a resident at home or at a
+   * self-service kiosk a home one (judged against 135/85: the Chinese hypertension guideline).
+   */
+  private get measuredByStaff(): boolean {
+    const actor = this.actor;
+    return actor?.kind === 'kiosk' && !!actor.staff;
+  }
+
   private renderMeasuring() {
     if (!this.measuring || this.surface === 'console' || !this.patientId) return nothing;
     return html`<div class="measure-panel" data-measure-panel>
       <dah-readings-screen
         consultation-id=${this.consultationId}
         patient-id=${this.patientId}
-        setting=${this.surface === 'kiosk' ? 'office' : 'home'}
+        setting=${this.measuredByStaff ? 'office' : 'home'}
       ></dah-readings-screen>
     </div>`;
   }
