@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
+import { endWithSummary } from '../support/consultations.js';
 import { openEvents } from '../support/push-events.js';
 import { ApiSession, pairDevice, signIn, startStack, type TestStack } from '../support/stack.js';
 
@@ -285,31 +286,74 @@ describe('trends, colour view and queue', () => {
 
   test('a reading taken during a consultation reaches the doctor within a second and is in its detail', async () => {
     const events = await openEvents(zhang);
+    // A follow-up call the TV answers: the consultation is in progress.
+    const ringing = (await (
+      await zhang.send('POST', '/api/consultations', { patientId: WANG, reason: '血压随访' })
+    ).json()) as { id: string };
+    assert.equal((await tvWang.send('POST', `/api/consultations/${ringing.id}/answer`)).status, 200);
     try {
       const started = Date.now();
-      const during = await tvWang.send(
-        'POST',
-        '/api/readings',
-        bp(newId(), 138, 86, { consultationId: 'c-demo-wang' }),
-      );
+      const body = bp(newId(), 138, 86, { consultationId: ringing.id });
+      const during = await tvWang.send('POST', '/api/readings', body);
       assert.equal(during.status, 201);
       const received = await events.next((e) => e.type === 'reading', 1000);
       assert.ok(Date.now() - started < 1000);
-      assert.equal(received.event.type === 'reading' && received.event.consultationId, 'c-demo-wang');
-      const detail = (await (await zhang.send('GET', '/api/consultations/c-demo-wang')).json()) as {
+      assert.equal(received.event.type === 'reading' && received.event.consultationId, ringing.id);
+      const detail = (await (await zhang.send('GET', `/api/consultations/${ringing.id}`)).json()) as {
         readings: { consultationId: string; values: { systolic: number } }[];
       };
-      assert.ok(detail.readings.some((r) => r.values.systolic === 138 && r.consultationId === 'c-demo-wang'));
-      // Another patient's consultation cannot be named.
-      const wrong = await tvWang.send(
-        'POST',
-        '/api/readings',
-        bp(newId(), 120, 80, { consultationId: 'c-demo-liu' }),
-      );
-      assert.equal(wrong.status, 404);
+      assert.ok(detail.readings.some((r) => r.values.systolic === 138 && r.consultationId === ringing.id));
+      await endWithSummary(zhang, ringing.id, { diagnosis: '高血压 1 级', advice: '继续服药' });
+      // A retry of the stored reading after the end answers it again (the outbox's exactly-once).
+      assert.equal((await tvWang.send('POST', '/api/readings', body)).status, 200);
     } finally {
       events.close();
     }
+  });
+
+  test('a reading naming another patient’s or a finished consultation is refused and nothing is stored', async () => {
+    const stored = async () => (await stack.api.db.selectFrom('readings').select('id').execute()).length;
+    const before = await stored();
+    // Liu's booked consultation: not Wang's, answers like a missing one.
+    const wrongPatient = await tvWang.send(
+      'POST',
+      '/api/readings',
+      bp(newId(), 120, 80, { consultationId: 'c-demo-liu' }),
+    );
+    assert.equal(wrongPatient.status, 404);
+    assert.equal(await errorCode(wrongPatient), 'not_found');
+    // Wang's own booked consultation, not yet in progress.
+    const booked = await tvWang.send(
+      'POST',
+      '/api/readings',
+      bp(newId(), 120, 80, { consultationId: 'c-demo-wang' }),
+    );
+    assert.equal(booked.status, 409);
+    assert.equal(await errorCode(booked), 'conflict');
+    // A call that has ended.
+    const call = (await (
+      await zhang.send('POST', '/api/consultations', { patientId: WANG, reason: '复查' })
+    ).json()) as { id: string };
+    assert.equal((await tvWang.send('POST', `/api/consultations/${call.id}/answer`)).status, 200);
+    await endWithSummary(zhang, call.id, { diagnosis: '稳定', advice: '' });
+    const ended = await tvWang.send(
+      'POST',
+      '/api/readings',
+      bp(newId(), 120, 80, { consultationId: call.id }),
+    );
+    assert.equal(ended.status, 409);
+    assert.equal(await errorCode(ended), 'conflict');
+    const unknown = await tvWang.send(
+      'POST',
+      '/api/readings',
+      bp(newId(), 120, 80, { consultationId: 'c-nope-1' }),
+    );
+    assert.equal(unknown.status, 404);
+    assert.equal(await stored(), before);
+    const detail = (await (await zhang.send('GET', `/api/consultations/${call.id}`)).json()) as {
+      readings: unknown[];
+    };
+    assert.deepEqual(detail.readings, []);
   });
 });
 

@@ -331,11 +331,11 @@ describe('call screen in the TV app', () => {
   it('the controls are reachable with the arrows, and focus never lands on nothing when the call ends', async () => {
     const { element } = await openCall();
     const seen = [focusedText()];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       await sendKeys({ press: 'ArrowRight' });
       seen.push(focusedText());
     }
-    expect(seen).to.deep.equal(['关闭麦克风', '关闭摄像头', '挂断']);
+    expect(seen).to.deep.equal(['关闭麦克风', '关闭摄像头', '挂断', '测量给医生看']);
     call.act({ type: 'ended', reason: 'ended-by-host' });
     await element.updateComplete;
     expect(focusedText()).to.equal('回到首页');

@@ -38,11 +38,15 @@ export function renderEnded(
   </section>`;
 }
 
-/** Mute, camera, screen share (console) and hang up: big focusable buttons. */
+/**
+ * Mute, camera, screen share (console), hang up and, after it (挂断 stays where residents know it),
+ * measuring for the doctor (TV, kiosk: 测量给医生看): big focusable buttons.
+ */
 export function renderControls(
   state: CallState,
   surface: Surface,
-  actions: { mic(): void; camera(): void; share(): void; hangUp(): void },
+  actions: { mic(): void; camera(): void; share(): void; hangUp(): void; measure(): void },
+  measuring = false,
 ) {
   const { mic, camera, sharing } = state.local;
   return html`<div class="controls" role="toolbar" aria-label=${msg('通话控制')}>
@@ -84,6 +88,17 @@ export function renderControls(
     <button class="danger" data-focus-key="call-hang-up" @click=${actions.hangUp}>
       ${icon('hangUp', 1.1)}${msg('挂断')}
     </button>
+    ${
+      surface === 'console'
+        ? nothing
+        : html`<button
+            data-focus-key="call-measure"
+            aria-pressed=${measuring ? 'true' : 'false'}
+            @click=${actions.measure}
+          >
+            ${icon('readings', 1.1)}${measuring ? msg('收起测量') : msg('测量给医生看')}
+          </button>`
+    }
     ${
       surface === 'console'
         ? html`<span class="hint">${msg('Esc：挂断')}</span>`

@@ -15,6 +15,8 @@ export interface CallKeyActions {
   ownsBack(): boolean;
   /** 要挂断吗？ */
   askHangUp(): void;
+  /** Closes the measuring panel if it is open (Back closes it before it asks to hang up). */
+  closeMeasuring(): boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export class CallKeys implements ReactiveController {
     }
     const back = console ? keyboardEvent.key === 'Escape' : press.key === 'back';
     if (back && actions.inCall() && actions.ownsBack()) {
-      actions.askHangUp();
+      if (!actions.closeMeasuring()) actions.askHangUp();
       event.preventDefault();
     }
   };

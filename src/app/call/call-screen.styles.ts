@@ -26,6 +26,21 @@ export const callScreenStyles = [
       height: 100%;
       min-height: 70vh;
     }
+    /* 测量给医生看: the readings screen over the right of the stage; the doctor stays in view on the left. */
+    .measure-panel {
+      position: absolute;
+      top: 0;
+      right: var(--dah-safe-x);
+      bottom: 0;
+      width: 62%;
+      overflow-y: auto;
+      background: var(--dah-bg);
+      border-radius: var(--dah-radius);
+      z-index: 2;
+    }
+    :host([measuring]) .self {
+      display: none;
+    }
     .visually-hidden {
       position: absolute;
       width: 1px;

@@ -8,9 +8,10 @@ import { callScreenStyles } from './call-screen.styles.js';
 import { renderStage } from './call-layout.js';
 import { renderControls, renderEnded } from './call-controls.js';
 import { CallKeys } from './call-keys.js';
-import { deepActiveElement } from '../input/spatial-navigation.js';
+import { deepActiveElement, focusableElements } from '../input/spatial-navigation.js';
 import { NavigateEvent } from '../router/events.js';
-import { apiContext, callPrefetchContext } from '../state/contexts.js';
+import { apiContext, callPrefetchContext, sessionContext } from '../state/contexts.js';
+import type { SessionActor } from '../../shared/identity/schemas.js';
 import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
 import { chooseLayout, directoryOf, type CallState, type DirectoryEntry } from './call-model.js';
@@ -53,6 +54,8 @@ export class CallScreen extends LitElement {
   @property({ attribute: 'consultation-id' }) consultationId = '';
   @property({ reflect: true }) surface: Surface = 'tv';
   @consume({ context: apiContext }) api!: ApiClient;
+  /** Who this device is (a kiosk with care-home staff signed in measures 'office' readings). */
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   /** Calls begun before this screen opened (the app's; none when the screen stands alone). */
   @consume({ context: callPrefetchContext }) calls?: CallPrefetch;
   /** Makes each screen's call: LiveKit's; unit tests put a fake here that needs no LiveKit. */
@@ -67,6 +70,10 @@ export class CallScreen extends LitElement {
   /** Words for a call that could not start (no token), or a control that failed. */
   @state() private problem: string | null = null;
   @state() private notice: string | null = null;
+  /** TV and kiosk: the measuring panel is open (a reading taken now is attached to this consultation). */
+  @state() private measuring = false;
+  /** The consultation's patient (its detail), whose reading the measuring panel takes. */
+  @state() private patientId = '';
 
   private session: CallController | null = null;
   /** Who is who in this consultation (its detail), kept for a session adopted later. */
@@ -84,6 +91,11 @@ export class CallScreen extends LitElement {
     startAudio: () => void this.call.startAudio(),
     ownsBack: () => this.ownsBack(),
     askHangUp: () => void this.confirmHangUp(),
+    closeMeasuring: () => {
+      if (!this.measuring) return false;
+      this.toggleMeasuring();
+      return true;
+    },
   });
 
   private get call(): CallController {
@@ -138,6 +150,8 @@ export class CallScreen extends LitElement {
     this.dataset['state'] = this.problem ? 'failed' : state.phase;
     this.dataset['layout'] = chooseLayout(this.surface, state.parties).kind;
     this.dataset['parties'] = String(state.parties.length);
+    // The measuring panel covers the self-view's corner: it goes while the panel is open.
+    this.toggleAttribute('measuring', this.measuring);
     this.keepFocus();
     this.describeNewcomers(state);
   }
@@ -187,6 +201,7 @@ export class CallScreen extends LitElement {
   private async loadDirectory(): Promise<void> {
     try {
       const detail = await this.api.consultation(this.consultationId);
+      this.patientId = detail.patient.id;
       this.directory = directoryOf(detail);
       this.call.setDirectory(this.directory);
     } catch {
@@ -264,12 +279,54 @@ export class CallScreen extends LitElement {
     void this.control(() => this.call.setScreenShare(on), msg('没能共享屏幕。'));
   }
 
+  /**
+   * 测量给医生看 (issue 14 item 7): 健康测量 beside the call, the reading carrying this consultation's
+   * id so that it shows on the doctor's call screen at once. Its code loads on first use.
+   */
+  private toggleMeasuring(): void {
+    this.measuring = !this.measuring;
+    if (this.measuring) void import('../readings/tv/readings-screen.js').then(() => this.focusPanel(20));
+    // Focus goes back to the button that opened it once the panel closes (keepFocus otherwise).
+    else void this.updateComplete.then(() => this.focusIn('[data-focus-key="call-measure"]'));
+  }
+
+  /** Into the panel once its screen has drawn (its pad's first key, as on arrival at the screen). */
+  private focusPanel(tries: number): void {
+    const panel = this.shadowRoot?.querySelector('[data-measure-panel]');
+    if (!panel || !this.measuring) return;
+    const candidates = focusableElements(panel);
+    const target = candidates.find((c) => c.hasAttribute('data-autofocus')) ?? candidates[0];
+    if (target) target.focus();
+    else if (tries > 0) window.setTimeout(() => this.focusPanel(tries - 1), 30);
+  }
+
+  /**
+   * Care-home staff measuring a resident take an office reading; a resident at home or at a
+   * self-service kiosk a home one (judged against 135/85: the Chinese hypertension guideline).
+   */
+  private get measuredByStaff(): boolean {
+    const actor = this.actor;
+    return actor?.kind === 'kiosk' && !!actor.staff;
+  }
+
+  private renderMeasuring() {
+    if (!this.measuring || this.surface === 'console' || !this.patientId) return nothing;
+    return html`<div class="measure-panel" data-measure-panel>
+      <dah-readings-screen
+        consultation-id=${this.consultationId}
+        patient-id=${this.patientId}
+        setting=${this.measuredByStaff ? 'office' : 'home'}
+      ></dah-readings-screen>
+    </div>`;
+  }
+
   private readonly endActions = { retry: () => this.retry(), home: () => this.goHome() };
   private readonly controlActions = {
     mic: () => this.toggleMic(),
     camera: () => this.toggleCamera(),
     share: () => this.toggleShare(),
     hangUp: () => this.askHangUp(),
+    measure: () => this.toggleMeasuring(),
   };
 
   private inCall(): boolean {
@@ -307,7 +364,8 @@ export class CallScreen extends LitElement {
     const root = this.shadowRoot;
     if (!root || this.awaitingAnswer) return;
     const mine = root.activeElement as HTMLElement | null;
-    if (mine && mine.tabIndex >= 0) return;
+    // Focus in the measuring panel is the panel's own (its screen keeps it).
+    if (mine && (mine.tabIndex >= 0 || mine.closest('[data-measure-panel]'))) return;
     const active = deepActiveElement();
     const nowhere = !active || active === document.body;
     if (!mine && !nowhere) return;
@@ -346,9 +404,10 @@ export class CallScreen extends LitElement {
               </div>`
             : nothing
         }
+        ${inCall ? this.renderMeasuring() : nothing}
         ${inCall ? nothing : renderEnded(state, this.surface, this.problem, this.endActions)}
       </div>
-      ${inCall ? renderControls(state, this.surface, this.controlActions) : nothing}
+      ${inCall ? renderControls(state, this.surface, this.controlActions, this.measuring) : nothing}
       <div class="audio">
         ${state.parties.map((p) => [this.call.media(p.identity, 'audio'), this.call.media(p.identity, 'screen-audio')])}
       </div>

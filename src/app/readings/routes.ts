@@ -1,10 +1,17 @@
 import { msg } from '@lit/localize';
 import type { RouteDef } from '../router/route.js';
-import { kioskMeasure, kioskSelfService, tvReadings, tvTrends } from './paths.js';
+import {
+  consoleColourView,
+  consoleResidentTrends,
+  kioskMeasure,
+  kioskSelfService,
+  tvReadings,
+  tvTrends,
+} from './paths.js';
 
 export { kioskMeasure, kioskSelfService, tvReadings, tvTrends } from './paths.js';
 
-/** 健康测量 and the trends: each screen's code (and the chart) loads only when it opens. */
+/** 健康测量 and the trends on the TV; the doctor's colour view (分色管理) in the console: each screen's code (and the chart) loads only when it opens. */
 export const readingsRoutes: RouteDef[] = [
   {
     screen: 'readings',
@@ -36,5 +43,20 @@ export const readingsRoutes: RouteDef[] = [
     load: () => import('./kiosk/self-service-screen.js'),
     // A health station's kiosk has no staff: residents identify themselves on this screen.
     withoutStaff: true,
+  },
+  {
+    screen: 'colour-view',
+    surface: 'console',
+    path: consoleColourView,
+    tag: 'dah-console-colour-view',
+    // Loaded on demand: only doctors open it.
+    load: () => import('./console/colour-view-screen.js'),
+  },
+  {
+    screen: 'resident-trends',
+    surface: 'console',
+    path: consoleResidentTrends,
+    tag: 'dah-console-resident-readings',
+    load: () => import('./console/resident-readings-screen.js'),
   },
 ];

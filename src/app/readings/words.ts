@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import type { AdviceKey, Colour, MessageKey } from '../../shared/readings/clinical.js';
 import type { Measure } from '../../shared/readings/schemas.js';
 import type { DeviceErrorCode, DeviceState } from './devices/device.js';
-import type { FieldName } from './entry.js';
+import type { FieldName, GlucoseContext } from './entry.js';
 import type { IconName } from '../ui/icons.js';
 
 /** Colour is never the only cue (tv-ui.md): each has a word and an icon. */
@@ -28,6 +28,18 @@ export function measureName(measure: Measure): string {
       return msg('体重');
     case 'temperature':
       return msg('体温');
+  }
+}
+
+/** When a glucose was taken, as a resident says it (the thresholds differ: clinical.md). */
+export function glucoseContextText(context: GlucoseContext): string {
+  switch (context) {
+    case 'fasting':
+      return msg('空腹：早上起来还没吃东西');
+    case 'after_meal':
+      return msg('饭后：吃完饭两小时');
+    case 'random':
+      return msg('其他时候');
   }
 }
 

@@ -125,14 +125,22 @@ export interface StoreResult {
   created: boolean;
 }
 
-async function consultationOf(db: Db, consultationId: string, patientId: string): Promise<void> {
+/**
+ * A reading names a consultation only while it is in progress, and only one of its own patient's
+ * (issue 14 item 7: live in the call). Another patient's answers like a missing one (404); a
+ * consultation not in progress (booked, ringing, ended) is refused (409) and nothing is stored.
+ */
+async function checkLiveConsultation(db: Db, consultationId: string, patientId: string): Promise<void> {
   const row = await db
     .selectFrom('consultations')
-    .select('id')
+    .select('status')
     .where('id', '=', consultationId)
     .where('patientId', '=', patientId)
     .executeTakeFirst();
   if (!row) throw new ApiError(404, 'not_found', 'No such consultation for this patient.');
+  if (row.status !== 'active') {
+    throw new ApiError(409, 'conflict', `Consultation ${consultationId} is not in progress (${row.status}).`);
+  }
 }
 
 const conflict = (what: string) =>
@@ -154,9 +162,14 @@ export async function storeReading(
   thresholds: ClinicalThresholds = DEFAULT_THRESHOLDS,
 ): Promise<StoreResult> {
   checkValues(input.values, input.confirmed);
-  if (input.consultationId) await consultationOf(db, input.consultationId, input.patientId);
   await checkSeriesResult(db, input);
   const bodyHash = hashOf(input);
+  if (input.consultationId) {
+    // A retry of a reading stored while the call was on answers as any retry, even after the end.
+    const known = await findReading(db, input.id);
+    if (known && known.bodyHash === bodyHash) return { reading: toReading(known), created: false };
+    await checkLiveConsultation(db, input.consultationId, input.patientId);
+  }
   const naturalKey = naturalKeyOf(input.values.measure, input.device);
   const classification = classifyReading(input, thresholds);
   const valuesJson = canonical(input.values);

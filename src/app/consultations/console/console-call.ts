@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
 import type { ConsultationDetail, QueueEntry } from '../../../shared/consultations/schemas.js';
+import type { Reading } from '../../../shared/readings/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 // Static: this whole module loads only when a call opens (app-root imports it on demand).
 import { CallHangUpEvent } from '../../call/call-screen.js';
@@ -21,6 +22,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { PushListenerController } from '../../api/push-listener.js';
 import { patientFacts } from './waiting-time.js';
 import { consoleHome } from '../../home/paths.js';
+import { mergeReadings, renderCallReadings } from '../../readings/console/call-readings.js';
 
 /** How the ring of a follow-up call went, as the push channel told us. */
 type Ring = 'answered' | 'declined' | null;
@@ -102,6 +104,8 @@ export class ConsoleCall extends LitElement {
   @state() private cancelError: string | null = null;
   /** An urgent request that came in during this call (doctors only): the alert reaches them here too. */
   @state() private urgentWaiting: QueueEntry | null = null;
+  /** Readings taken during this consultation: its detail's, and each `reading` push as it comes. */
+  @state() private readings: Reading[] = [];
   /** The alert sound (tests put a stand-in here). */
   sound: Pick<AlertSound, 'play'> = alertSound;
 
@@ -120,6 +124,11 @@ export class ConsoleCall extends LitElement {
       case 'queue-changed':
         if (event.urgent && this.isDoctor) void this.checkUrgent();
         return;
+      case 'reading':
+        // Live in the call (issue 14 item 7): shown at once, without asking the API again.
+        if (event.consultationId !== this.consultationId) return;
+        this.readings = mergeReadings(this.readings, event.reading);
+        return;
       case 'invitation-answered':
         // A specialist who accepted joins the consultation's list.
         if (event.invitation.consultationId === this.consultationId && event.invitation.status === 'accepted')
@@ -137,6 +146,7 @@ export class ConsoleCall extends LitElement {
       this.ended = false;
       this.endedSummary = null;
       this.hungUp = false;
+      this.readings = [];
       void this.load();
     }
   }
@@ -147,6 +157,8 @@ export class ConsoleCall extends LitElement {
       const detail = await this.api.consultation(id);
       if (id !== this.consultationId) return;
       this.detail = detail;
+      // Pushed ones that arrived before this answer stay; the detail's are added (once each).
+      this.readings = (detail.readings ?? []).reduce(mergeReadings, this.readings);
       this.loadError = null;
       if (detail.status === 'ended') this.ended = true;
     } catch (error) {
@@ -206,7 +218,7 @@ export class ConsoleCall extends LitElement {
         }
       </div>
       <aside>
-        ${this.renderUrgent()} ${this.renderAbout()}
+        ${this.renderUrgent()} ${this.renderAbout()} ${this.ended ? null : renderCallReadings(this.readings)}
         ${
           this.isDoctor && !this.ended && !this.unanswered
             ? html`<dah-console-invite-panel
@@ -340,6 +352,7 @@ export class ConsoleCall extends LitElement {
             </dl>`
           : null
       }
+      ${renderCallReadings(this.readings)}
       <p><button class="primary" @click=${this.home}>${msg('返回工作台')}</button></p>`;
   }
 }

@@ -3,14 +3,14 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { PatientRecord } from '../../../shared/directory/schemas.js';
-import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
+import type { ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { controls } from '../../design/controls.js';
 import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { ageOn, sexText } from './waiting-time.js';
-import { consoleCall } from '../../call/paths.js';
+import { followUpErrorText, ringForFollowUp } from './follow-up-call.js';
 
 /**
  * Follow-up (随访): the doctor calls a patient who did not ask. Choose the patient, say why;
@@ -85,17 +85,10 @@ export class ConsoleFollowUp extends LitElement {
     this.calling = true;
     this.error = null;
     try {
-      const consultation = await this.api.followUp({ patientId: this.patientId, reason });
-      this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: consultation.id })));
+      this.dispatchEvent(new NavigateEvent(await ringForFollowUp(this.api, this.patientId, reason)));
     } catch (error) {
-      const code = error instanceof ApiRequestError ? error.code : null;
       // The choice and the reason stay as typed, to try again.
-      this.error =
-        code === 'conflict'
-          ? msg('这位患者现在不能接听（可能正在另一次问诊里，或电视正在响铃）。请稍后再试。')
-          : code === 'not_found' || code === 'forbidden'
-            ? msg('您不能呼叫这位患者（不在您负责的范围，或资料已变更）。请刷新后再选。')
-            : errorMessage(error);
+      this.error = followUpErrorText(error);
     } finally {
       this.calling = false;
     }

@@ -19,6 +19,7 @@ import { consolePharmacy } from '../../pharmacy/paths.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { consolePair } from '../../identity/paths.js';
 import { consoleSchedule } from '../../schedule/paths.js';
+import { consoleColourView } from '../../readings/paths.js';
 import { consoleCall } from '../../call/paths.js';
 import { SessionChangedEvent } from '../../state/session.js';
 
@@ -130,6 +131,16 @@ export class ConsoleHome extends LitElement {
           actor.role === 'doctor' || actor.role === 'nurse'
             ? html`<button @click=${() => this.dispatchEvent(new NavigateEvent(consoleSchedule.build()))}>
                 ${msg('巡诊与上门')}
+              </button>`
+            : null
+        }
+        ${
+          actor.role === 'doctor'
+            ? html`<button
+                data-nav="colour-view"
+                @click=${() => this.dispatchEvent(new NavigateEvent(consoleColourView.build()))}
+              >
+                ${msg('分色管理')}
               </button>`
             : null
         }

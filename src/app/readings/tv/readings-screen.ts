@@ -1,14 +1,12 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
 import { checkPlausibility } from '../../../shared/readings/plausibility.js';
 import { classifyReading } from '../../../shared/readings/rolling.js';
 import type { Measure, ReadingDevice, ReadingValues } from '../../../shared/readings/schemas.js';
 import { tvEmergency } from '../../consultations/paths.js';
-import { controls } from '../../design/controls.js';
-import { tvScreen } from '../../design/screen-styles.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
@@ -28,8 +26,10 @@ import {
   valuesOf,
   valuesText,
   type FieldName,
+  type GlucoseContext,
 } from '../entry.js';
 import { tvTrends } from '../paths.js';
+import { readingsScreenStyles } from './readings-screen.styles.js';
 import {
   COLOUR_ICON,
   adviceText,
@@ -37,6 +37,7 @@ import {
   colourWord,
   deviceStateText,
   fieldLabel,
+  glucoseContextText,
   measureName,
   messageText,
 } from '../words.js';
@@ -65,62 +66,23 @@ type Phase = 'entry' | 'confirm' | 'device' | 'result';
 @customElement('dah-readings-screen')
 @localized()
 export class ReadingsScreen extends LitElement {
-  static override styles = [
-    controls,
-    tvScreen,
-    css`
-      .measures button,
-      .actions button {
-        margin: 0 var(--dah-space) var(--dah-space) 0;
-      }
-      button[aria-pressed='true'] {
-        box-shadow: inset 0 0 0 calc(4 * var(--dah-px)) var(--dah-ok);
-      }
-      button[aria-pressed='true']::before {
-        content: '✓ ';
-      }
-      .entry {
-        display: flex;
-        align-items: flex-start;
-      }
-      .entry dah-number-pad {
-        margin-right: calc(var(--dah-space) * 2);
-      }
-      .lead {
-        font-size: var(--dah-font-heading);
-        font-weight: 700;
-        margin: 0 0 var(--dah-space);
-      }
-      .colour {
-        display: inline-flex;
-        align-items: center;
-      }
-      .colour svg {
-        margin-right: calc(var(--dah-space) / 2);
-      }
-      .red {
-        color: var(--dah-danger);
-      }
-      .yellow {
-        color: var(--dah-warning);
-      }
-      .green {
-        color: var(--dah-ok);
-      }
-      meter {
-        width: calc(640 * var(--dah-px));
-        height: calc(48 * var(--dah-px));
-      }
-      [role='alert'] {
-        color: var(--dah-danger);
-      }
-    `,
-  ];
+  static override styles = readingsScreenStyles;
 
+  /**
+   * Measuring during a call (the call screen's 测量 panel): the consultation the reading is taken
+   * in, so that it reaches the doctor's call screen at once (issue 14 item 7). Empty: not in a call.
+   */
+  @property({ attribute: 'consultation-id' }) consultationId = '';
+  /** The resident measured, when not the TV's own (a care-home kiosk's call is for one of its residents). */
+  @property({ attribute: 'patient-id' }) patientFor = '';
+  /** office: measured by care-home staff (judged against the office thresholds); home: by the resident. */
+  @property() setting: 'home' | 'office' = 'home';
   @consume({ context: outboxContext }) outbox!: OutboxController;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @consume({ context: settingsContext, subscribe: true }) settings!: Settings;
   @state() private measure: Measure = 'blood_pressure';
+  /** When the glucose was taken: its classification depends on it, so it is asked before the digits. */
+  @state() private glucoseContext: GlucoseContext | null = null;
   @state() private phase: Phase = 'entry';
   @state() private fieldIndex = 0;
   @state() private digits = '';
@@ -141,11 +103,16 @@ export class ReadingsScreen extends LitElement {
 
   /** The resident this reading is for: a TV acts for its own resident. */
   private get patientId(): string {
-    return this.actor?.id ?? '';
+    return this.patientFor || (this.actor?.id ?? '');
+  }
+
+  private get inCall(): boolean {
+    return this.consultationId !== '';
   }
 
   private choose(measure: Measure): void {
     this.measure = measure;
+    this.glucoseContext = null;
     this.restart();
   }
 
@@ -181,7 +148,7 @@ export class ReadingsScreen extends LitElement {
       this.fieldIndex += 1;
       return;
     }
-    const values = valuesOf(this.measure, this.entered);
+    const values = valuesOf(this.measure, this.entered, this.glucoseContext ?? 'random');
     const check = checkPlausibility(values);
     if (check.outcome === 'refused') {
       this.problem =
@@ -256,9 +223,9 @@ export class ReadingsScreen extends LitElement {
           values,
           takenAt: takenAt.toISOString(),
           source: device ? 'device' : 'manual',
-          setting: 'home',
+          setting: this.setting,
           device,
-          consultationId: null,
+          consultationId: this.consultationId || null,
           confirmed,
           dangerSymptoms: false,
         },
@@ -281,7 +248,10 @@ export class ReadingsScreen extends LitElement {
 
   private correct(): void {
     this.correcting = this.taken;
-    this.measure = this.taken?.values.measure ?? this.measure;
+    const values = this.taken?.values;
+    this.measure = values?.measure ?? this.measure;
+    // A correction keeps when the glucose was taken; only the number was wrong.
+    this.glucoseContext = values?.measure === 'glucose' ? values.context : null;
     this.restart();
   }
 
@@ -321,7 +291,7 @@ export class ReadingsScreen extends LitElement {
   }
 
   override render() {
-    return html`<h1>${msg('健康测量')}</h1>
+    return html`<h1>${this.inCall ? msg('测量给医生看') : msg('健康测量')}</h1>
       ${this.phase === 'result' ? this.renderResult() : this.phase === 'confirm' ? this.renderConfirm() : this.phase === 'device' ? this.renderDevice() : this.renderEntry()}`;
   }
 
@@ -337,13 +307,21 @@ export class ReadingsScreen extends LitElement {
             ${measureName(m)}
           </button>`,
       )}
-      <button data-focus-key="trends" @click=${() => this.dispatchEvent(new NavigateEvent(tvTrends.build()))}>
-        ${msg('看趋势')}
-      </button>
+      ${
+        this.inCall
+          ? null
+          : html`<button
+              data-focus-key="trends"
+              @click=${() => this.dispatchEvent(new NavigateEvent(tvTrends.build()))}
+            >
+              ${msg('看趋势')}
+            </button>`
+      }
     </div>`;
   }
 
   private renderEntry() {
+    if (this.measure === 'glucose' && this.glucoseContext === null) return this.renderGlucoseContext();
     const fields = ENTRY_FIELDS[this.measure];
     const field = fields[this.fieldIndex] ?? fields[0];
     if (!field) return null;
@@ -365,6 +343,13 @@ export class ReadingsScreen extends LitElement {
         ></dah-number-pad>
         <div>
           <p class="lead" data-field=${field.name}>${msg(str`请输入${fieldLabel(field.name)}`)}</p>
+          ${
+            this.measure === 'glucose' && this.glucoseContext
+              ? html`<p data-glucose-context=${this.glucoseContext}>
+                  ${glucoseContextText(this.glucoseContext)}
+                </p>`
+              : null
+          }
           <p>${shownValue(field, this.digits) || '—'} ${field.unit}</p>
           <p>
             ${msg(str`范围 ${field.min}–${field.max} ${field.unit}`)}${field.tenths ? msg('（最后一位是小数）') : ''}
@@ -378,6 +363,24 @@ export class ReadingsScreen extends LitElement {
           }
           ${this.deviceAvailable ? html`<button data-focus-key="device" @click=${() => this.measureWithDevice()}>${msg('用测量仪测量')}</button>` : null}
         </div>
+      </div>`;
+  }
+
+  /** Fasting, after a meal or any other time: asked first, in the resident's words (clinical.md). */
+  private renderGlucoseContext() {
+    return html`${this.renderMeasures()}
+      <p class="lead" data-field="glucose-context">${msg('这次血糖是什么时候测的？')}</p>
+      <div class="actions" role="group" aria-label=${msg('测血糖的时间')}>
+        ${(['fasting', 'after_meal', 'random'] as const).map(
+          (context, index) =>
+            html`<button
+              ?data-autofocus=${index === 0}
+              data-focus-key=${`glucose-${context}`}
+              @click=${() => (this.glucoseContext = context)}
+            >
+              ${glucoseContextText(context)}
+            </button>`,
+        )}
       </div>`;
   }
 
@@ -421,12 +424,12 @@ export class ReadingsScreen extends LitElement {
   private renderResult() {
     const taken = this.taken;
     if (!taken) return null;
-    const c = classifyReading({ values: taken.values, setting: 'home' });
+    const c = classifyReading({ values: taken.values, setting: this.setting });
     const editable = !taken.withdrawn && this.now - taken.takenAt < EDIT_WINDOW_MS;
     return html`<p
         class="lead"
         tabindex="0"
-        ?data-autofocus=${c?.colour !== 'red'}
+        ?data-autofocus=${c?.colour !== 'red' || this.inCall}
         data-focus-key="result"
         data-colour=${c?.colour ?? 'none'}
       >
@@ -441,10 +444,11 @@ export class ReadingsScreen extends LitElement {
           : null
       }
       ${taken.replaced ? html`<p>${msg(str`已改正，原来是 ${valuesText(taken.replaced)}`)}</p>` : null}
+      ${this.inCall ? html`<p data-sent-to-doctor>${msg('医生在通话里马上就能看到这次测量。')}</p>` : null}
       ${taken.withdrawn ? html`<p role="status">${msg('这次测量已撤回，医生会看到撤回的记录。')}</p>` : null}
       <div class="actions">
         ${
-          c?.colour === 'red'
+          c?.colour === 'red' && !this.inCall
             ? html`<button
                 data-autofocus
                 data-focus-key="call-now"
