@@ -80,7 +80,7 @@ export function orderOf(overrides: Partial<Order> = {}): Order {
 export const pharmacyTvHandlers = () => [
   http.get('/api/pharmacy/medicines/mine', () => {
     const now = new Date().toISOString();
-    return HttpResponse.json({ medicines: [currentAmlodipine({}, now)], serverTime: now });
+    return HttpResponse.json({ medicines: [currentAmlodipine({}, now)], serverTime: now, answers: [] });
   }),
   http.get('/api/pharmacy/orders', () => HttpResponse.json({ orders: [] })),
 ];
