@@ -16,6 +16,7 @@ import {
 } from '../support/stack.js';
 import { DAY_MS, MINUTE_MS, shanghaiMidnight } from '../../src/shared/pharmacy/reminders.js';
 import type { CareHomeDoses, CurrentMedicineList } from '../../src/shared/pharmacy/schemas.js';
+import { packPictureOf } from '../../src/server/pharmacy/medicines.js';
 
 const HOUR_MS = 60 * MINUTE_MS;
 const WANG_RX = 'rx-demo-wang-amlodipine'; // qd 08:00
@@ -231,5 +232,25 @@ describe("a care home's kiosk: today's overdue and missed doses of its residents
       careHomeId: 'donghe-care-home',
     });
     assert.equal((await bare.send('GET', '/api/pharmacy/care-home/doses')).status, 403);
+  });
+});
+
+describe('pack pictures, where there is one', () => {
+  test('each catalogue medicine has its form’s drawing; a medicine from outside the catalogue none', async () => {
+    const { medicines } = await json<CurrentMedicineList>(
+      await tvWang.send('GET', '/api/pharmacy/medicines/mine'),
+      200,
+    );
+    assert.equal(
+      medicines.find((m) => m.prescription.id === WANG_RX)?.prescription.medicine.picture,
+      'tablet_box',
+    );
+    const pen = await stack.api.db
+      .selectFrom('medicines')
+      .select(['id', 'form'])
+      .where('form', '=', 'injection_pen')
+      .executeTakeFirstOrThrow();
+    assert.equal(packPictureOf(pen), 'insulin_pen');
+    assert.equal(packPictureOf({ id: 'not-in-the-catalogue', form: 'tablet' }), null);
   });
 });

@@ -21,7 +21,15 @@ const tvClock = () => server - TV_CLOCK_BEHIND_MS;
 let dbCount = 0;
 
 /** Twice a day (08:00, 20:00), 1 tablet, 10 days left; the API answers with its own time. */
-function reminderApi(options: { offline?: () => boolean; daysLeft?: number; elsewhere?: DoseAnswer[] } = {}) {
+function reminderApi(
+  options: {
+    offline?: () => boolean;
+    daysLeft?: number;
+    elsewhere?: DoseAnswer[];
+    /** A medicine added outside the catalogue: no pack picture. */
+    withoutPicture?: boolean;
+  } = {},
+) {
   const answers: { prescriptionId: string; scheduledAt: string; answer: string; answeredAt?: string }[] = [];
   const api = { answers, reads: 0, handlers: [] as RequestHandler[] };
   api.handlers = [
@@ -30,6 +38,7 @@ function reminderApi(options: { offline?: () => boolean; daysLeft?: number; else
       if (options.offline?.()) return HttpResponse.error();
       const m = currentAmlodipine({ daysOfSupplyLeft: options.daysLeft ?? 10 }, '2026-12-01T00:00:00.000Z');
       m.prescription.frequency = 'bid';
+      if (options.withoutPicture) m.prescription.medicine = { ...m.prescription.medicine, picture: null };
       // Answers given on another TV (or recorded by staff) in the reminder window.
       return HttpResponse.json({
         medicines: [m],
@@ -95,6 +104,9 @@ describe('Medication reminders on the TV', () => {
     const text = textOf(reminder(app));
     expect(text).to.contain('该吃药了（20:00）');
     expect(text).to.contain('苯磺酸氨氯地平片 5mg，吃1片');
+    // The pack's picture, with its alt text.
+    const picture = reminder(app)!.shadowRoot!.querySelector('svg[role=img]');
+    expect(picture?.getAttribute('aria-label')).to.equal('苯磺酸氨氯地平片 5mg的药盒');
     await waitUntil(() => focusedText() === '已服药', 'focus in the reminder');
     await sendKeys({ press: 'ArrowRight' });
     expect(focusedText()).to.equal('稍后提醒');
@@ -231,14 +243,18 @@ describe('Medication reminders on the TV', () => {
     await waitUntil(() => reminder(app), 'the reminder after the ring');
   });
 
-  it('with 7 days of supply or fewer it offers 再次配药, which opens the medicine', async () => {
-    const api = reminderApi({ daysLeft: 5 });
+  it('with 7 days of supply or fewer it offers 再次配药, which opens the medicine (a medicine without a pack picture)', async () => {
+    const api = reminderApi({ daysLeft: 5, withoutPicture: true });
     server = shanghai('2026-12-05T07:59:00');
     await tvApi(...api.handlers);
     const app = await openTv(api);
     await at('2026-12-05T08:00:00');
     await waitUntil(() => reminder(app), 'reminder');
     expect(textOf(reminder(app))).to.contain('这个药还剩5天');
+    expect(
+      reminder(app)!.shadowRoot!.querySelector('svg'),
+      'no picture: the reminder works without',
+    ).to.equal(null);
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     expect(focusedText()).to.equal('再次配药');

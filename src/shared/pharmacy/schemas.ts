@@ -30,6 +30,13 @@ export type Frequency = z.infer<typeof Frequency>;
 /** 医保目录 category: 甲类 (A) reimbursed in full within the scheme, 乙类 (B) after a co-payment share. */
 export const InsuranceCategory = z.enum(['A', 'B']);
 
+/**
+ * A drawing of the pack shown on the reminder (what to look for in the cupboard), one per pack
+ * form; drawn on the TV from its own code, so nothing is fetched.
+ */
+export const PackPicture = z.enum(['tablet_box', 'capsule_box', 'insulin_pen']);
+export type PackPicture = z.infer<typeof PackPicture>;
+
 export const Medicine = z
   .object({
     id: EntityId,
@@ -49,6 +56,8 @@ export const Medicine = z
     pinyinInitials: z.string(),
     /** Toneless pinyin of the same names. */
     pinyin: z.string(),
+    /** The pack's picture, where there is one (a medicine added outside the catalogue has none). */
+    picture: PackPicture.nullable(),
   })
   .meta({ id: 'Medicine' });
 export type Medicine = z.infer<typeof Medicine>;

@@ -16,6 +16,7 @@ export const amlodipine: Medicine = {
   priceFen: 1480,
   pinyinInitials: 'aldp bhsaldpp lhx',
   pinyin: 'anlvdiping benhuangsuananlvdipingpian luohuoxi',
+  picture: 'tablet_box',
 };
 
 /** Wang's amlodipine, 1 tablet once a day (08:00 Shanghai), 28 days, 2 refills. */

@@ -115,6 +115,7 @@ export class ReminderController implements ReactiveController {
           doseAmount: m.prescription.doseAmount,
           doseUnit: m.prescription.doseUnit,
           frequency: m.prescription.frequency,
+          picture: m.prescription.medicine.picture,
           startsAt: m.prescription.issuedAt,
           endsAt: new Date(now + m.daysOfSupplyLeft * DAY_MS).toISOString(),
         })),
