@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { json } from '../support/consultations.js';
+import { openEvents } from '../support/push-events.js';
 import {
   kioskWithStaff,
   pairDevice,
@@ -144,7 +145,16 @@ describe('the schedule carries the answers of the reminder window', () => {
     const dose = shanghaiDay(1, 8);
     await forget(WANG_RX, dose);
     setClock(shanghaiDay(1, 8, 20));
+    const livingRoom = await openEvents(tvWang);
     await json(await answer(tvWangBedroom, dose, 'taken'), 200);
+    // Told at once, so it reads the answers again (a reminder on show goes away).
+    const told = await livingRoom.next((e) => e.type === 'pharmacy-dose-answered');
+    livingRoom.close();
+    assert.deepEqual(told.event, {
+      type: 'pharmacy-dose-answered',
+      prescriptionId: WANG_RX,
+      scheduledAt: dose.toISOString(),
+    });
     const mine = async () =>
       json<CurrentMedicineList>(await tvWang.send('GET', '/api/pharmacy/medicines/mine'), 200);
     const inWindow = await mine();
