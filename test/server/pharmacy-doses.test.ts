@@ -132,7 +132,11 @@ describe('answeredAt: when the answer was given, not when it arrived', () => {
       skewed.toISOString(),
     );
     // An older 稍后提醒 arriving after a newer one leaves the newer on record.
-    await json(await answer(tvWang, dose, 'later', early), 200);
+    assert.equal(
+      (await json<{ answeredAt: string }>(await answer(tvWang, dose, 'later', early), 200)).answeredAt,
+      skewed.toISOString(),
+      'the answer on record',
+    );
     assert.deepEqual(
       (await storedAnswers(dose)).map((r) => new Date(r.answeredAt).toISOString()),
       [skewed.toISOString()],

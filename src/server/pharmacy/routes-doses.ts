@@ -136,6 +136,15 @@ export function registerDoseRoutes(
               .where('doseAnswers.answeredAt', '<', at),
           )
           .execute();
+        // The press on record: this one, or a newer one that arrived first.
+        const later = await trx
+          .selectFrom('doseAnswers')
+          .select(['answer', 'answeredAt'])
+          .where('prescriptionId', '=', values.prescriptionId)
+          .where('scheduledAt', '=', values.scheduledAt)
+          .where('answer', '=', 'later')
+          .executeTakeFirstOrThrow();
+        if (later.answeredAt !== at) return later;
       }
       return { answer: body.answer, answeredAt: at, recorded: true };
     });
