@@ -14,6 +14,11 @@ import type { PushHub } from './push/push-hub.js';
 import type { SessionStreams } from './push/session-streams.js';
 import type { ScheduleDesk } from './schedule/schedule-desk.js';
 
+/** The server's clock, one object: a test sets `now` to check rules that depend on the time of day. */
+export interface Clock {
+  now(): Date;
+}
+
 export interface AppDeps {
   config: AppConfig;
   db: Db;
@@ -27,4 +32,6 @@ export interface AppDeps {
   waitingRoom: WaitingRoom;
   desk: CallDesk;
   schedule: ScheduleDesk;
+  /** The time the pharmacy's dose rules read (reminder windows, today's doses, answers' times). */
+  clock: Clock;
 }

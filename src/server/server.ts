@@ -15,6 +15,7 @@ import { WaitingRoom } from './consultations/queue.js';
 import { PushHub } from './push/push-hub.js';
 import { SessionStreams } from './push/session-streams.js';
 import { ScheduleDesk } from './schedule/schedule-desk.js';
+import type { Clock } from './deps.js';
 
 export interface RunningApi {
   url: string;
@@ -28,6 +29,8 @@ export interface RunningApi {
   /** The push hub and call desk the routes use: a test drives the schedule on its own clock through them. */
   push: PushHub;
   desk: CallDesk;
+  /** The clock the pharmacy's dose routes read: a test moves it to a chosen time of day. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const waitingRoom = new WaitingRoom(db, push);
   const desk = new CallDesk(db, push, waitingRoom, livekit, logger);
   const schedule = new ScheduleDesk(db, push, desk, logger);
+  const clock: Clock = { now: () => new Date() };
   const app = createApp({
     config,
     db,
@@ -65,6 +69,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     waitingRoom,
     desk,
     schedule,
+    clock,
   });
   const sweeper = startSweeper(waitingRoom, desk, schedule, push, streams, logger);
 
@@ -79,6 +84,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     port,
     push,
     desk,
+    clock,
     db,
     livekit,
     logger,

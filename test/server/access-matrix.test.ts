@@ -347,6 +347,12 @@ const cases: Case[] = [
     path: () => '/api/pharmacy/missed-doses',
     allowed: { kioskStaff: 200, doctorZhang: 200, doctorZhao: 200 },
   },
+  {
+    name: "today's doses of the kiosk's care home",
+    method: 'GET',
+    path: () => '/api/pharmacy/care-home/doses',
+    allowed: { kioskStaff: 200 },
+  },
   ...scheduleCases(),
   {
     name: 'a reading for Wang',

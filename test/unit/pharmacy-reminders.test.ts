@@ -8,6 +8,7 @@ import { focusedText, openApp, screen, textOf, tvApi, waitForPath } from './supp
 import { useFakeCalls } from './support/fake-call.js';
 import { pushEvent, pushWhenListening } from './support/msw.js';
 import { currentAmlodipine } from './support/pharmacy.js';
+import type { DoseAnswer } from '../../src/shared/pharmacy/schemas.js';
 
 const MINUTE = 60_000;
 /** The TV's clock runs three hours behind the server's: reminders must follow the server. */
@@ -20,8 +21,16 @@ const tvClock = () => server - TV_CLOCK_BEHIND_MS;
 let dbCount = 0;
 
 /** Twice a day (08:00, 20:00), 1 tablet, 10 days left; the API answers with its own time. */
-function reminderApi(options: { offline?: () => boolean; daysLeft?: number } = {}) {
-  const answers: { prescriptionId: string; scheduledAt: string; answer: string }[] = [];
+function reminderApi(
+  options: {
+    offline?: () => boolean;
+    daysLeft?: number;
+    elsewhere?: DoseAnswer[];
+    /** A medicine added outside the catalogue: no pack picture. */
+    withoutPicture?: boolean;
+  } = {},
+) {
+  const answers: { prescriptionId: string; scheduledAt: string; answer: string; answeredAt?: string }[] = [];
   const api = { answers, reads: 0, handlers: [] as RequestHandler[] };
   api.handlers = [
     http.get('/api/pharmacy/medicines/mine', () => {
@@ -29,7 +38,13 @@ function reminderApi(options: { offline?: () => boolean; daysLeft?: number } = {
       if (options.offline?.()) return HttpResponse.error();
       const m = currentAmlodipine({ daysOfSupplyLeft: options.daysLeft ?? 10 }, '2026-12-01T00:00:00.000Z');
       m.prescription.frequency = 'bid';
-      return HttpResponse.json({ medicines: [m], serverTime: new Date(server).toISOString() });
+      if (options.withoutPicture) m.prescription.medicine = { ...m.prescription.medicine, picture: null };
+      // Answers given on another TV (or recorded by staff) in the reminder window.
+      return HttpResponse.json({
+        medicines: [m],
+        serverTime: new Date(server).toISOString(),
+        answers: options.elsewhere ?? [],
+      });
     }),
     http.post('/api/pharmacy/doses', async ({ request }) => {
       const body = (await request.json()) as (typeof answers)[number];
@@ -89,6 +104,9 @@ describe('Medication reminders on the TV', () => {
     const text = textOf(reminder(app));
     expect(text).to.contain('该吃药了（20:00）');
     expect(text).to.contain('苯磺酸氨氯地平片 5mg，吃1片');
+    // The pack's picture, with its alt text.
+    const picture = reminder(app)!.shadowRoot!.querySelector('svg[role=img]');
+    expect(picture?.getAttribute('aria-label')).to.equal('苯磺酸氨氯地平片 5mg的药盒');
     await waitUntil(() => focusedText() === '已服药', 'focus in the reminder');
     await sendKeys({ press: 'ArrowRight' });
     expect(focusedText()).to.equal('稍后提醒');
@@ -108,6 +126,58 @@ describe('Medication reminders on the TV', () => {
     await waitUntil(() => api.answers.length === 2, 'both answers sent');
     expect(api.answers.map((a) => a.answer)).to.deep.equal(['later', 'taken']);
     expect(api.answers[1]!.scheduledAt).to.equal('2026-12-04T12:00:00.000Z');
+    // When each was given, in the server's time (the TV's clock is three hours behind): an answer
+    // the outbox delivers late still counts when it was given.
+    expect(api.answers.map((a) => a.answeredAt)).to.deep.equal([
+      new Date(shanghai('2026-12-04T20:00:00')).toISOString(),
+      new Date(shanghai('2026-12-04T20:15:00')).toISOString(),
+    ]);
+  });
+
+  it('a dose answered on another TV never fires here: switched on after it, or told while it shows', async () => {
+    const takenElsewhere: DoseAnswer = {
+      prescriptionId: 'rx-amlo',
+      scheduledAt: '2026-12-04T12:00:00.000Z',
+      answer: 'taken',
+      answeredAt: '2026-12-04T12:02:00.000Z',
+    };
+    // Switched on at 20:10: without the other TV's answer the 20:00 dose would show at once.
+    const api = reminderApi({ elsewhere: [takenElsewhere] });
+    server = shanghai('2026-12-04T20:10:00');
+    await tvApi(...api.handlers);
+    const app = await openTv(api);
+    expect(reminder(app), 'taken on another TV').to.equal(null);
+    await at('2026-12-04T20:15:00');
+    await at('2026-12-04T20:30:00');
+    expect(reminder(app), 'nor at 15 and 30 minutes').to.equal(null);
+    expect(api.answers).to.deep.equal([]);
+  });
+
+  it('a reminder on show goes away when another TV answers the dose (pushed)', async () => {
+    const elsewhere: DoseAnswer[] = [];
+    const api = reminderApi({ elsewhere });
+    server = shanghai('2026-12-05T07:58:00');
+    await tvApi(...api.handlers);
+    const app = await openTv(api);
+    await at('2026-12-05T08:00:00');
+    await waitUntil(() => reminder(app), 'the 08:00 reminder');
+    elsewhere.push({
+      prescriptionId: 'rx-amlo',
+      scheduledAt: '2026-12-05T00:00:00.000Z',
+      answer: 'taken',
+      answeredAt: '2026-12-05T00:01:00.000Z',
+    });
+    const reads = api.reads;
+    pushEvent({
+      type: 'pharmacy-dose-answered',
+      prescriptionId: 'rx-amlo',
+      scheduledAt: '2026-12-05T00:00:00.000Z',
+    });
+    await waitUntil(() => api.reads > reads, 'the schedule read again');
+    await waitUntil(() => !reminder(app), 'answered on the other TV');
+    await at('2026-12-05T08:15:00');
+    expect(reminder(app), 'not back at 15 minutes').to.equal(null);
+    expect(api.answers).to.deep.equal([]);
   });
 
   it('across midnight: the next morning’s dose fires at 08:00, stays until answered, and is missed after an hour', async () => {
@@ -173,14 +243,18 @@ describe('Medication reminders on the TV', () => {
     await waitUntil(() => reminder(app), 'the reminder after the ring');
   });
 
-  it('with 7 days of supply or fewer it offers 再次配药, which opens the medicine', async () => {
-    const api = reminderApi({ daysLeft: 5 });
+  it('with 7 days of supply or fewer it offers 再次配药, which opens the medicine (a medicine without a pack picture)', async () => {
+    const api = reminderApi({ daysLeft: 5, withoutPicture: true });
     server = shanghai('2026-12-05T07:59:00');
     await tvApi(...api.handlers);
     const app = await openTv(api);
     await at('2026-12-05T08:00:00');
     await waitUntil(() => reminder(app), 'reminder');
     expect(textOf(reminder(app))).to.contain('这个药还剩5天');
+    expect(
+      reminder(app)!.shadowRoot!.querySelector('svg'),
+      'no picture: the reminder works without',
+    ).to.equal(null);
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     expect(focusedText()).to.equal('再次配药');

@@ -46,6 +46,7 @@ describe('我的药 on the TV', () => {
           medicines: [currentAmlodipine({ daysOfSupplyLeft: 12, nextDoseAt: '2026-12-05T12:00:00.000Z' })],
           // 13:00 in Shanghai: no dose is due, so no reminder covers the list.
           serverTime: '2026-12-05T05:00:00.000Z',
+          answers: [],
         }),
       ),
     );

@@ -41,7 +41,8 @@ import type {
 } from '../../shared/schedule/schedule-schemas.js';
 import type {
   Adherence,
-  CurrentMedicine,
+  CareHomeDoses,
+  CurrentMedicineList,
   DoseAnswerRequest,
   Medicine,
   MissedDose,
@@ -349,7 +350,7 @@ export class ApiClient extends HttpCore {
     );
   }
 
-  myMedicines(): Promise<{ medicines: CurrentMedicine[]; serverTime: string }> {
+  myMedicines(): Promise<CurrentMedicineList> {
     return this.request('GET', '/api/pharmacy/medicines/mine');
   }
 
@@ -380,6 +381,11 @@ export class ApiClient extends HttpCore {
 
   missedDoses(): Promise<{ doses: MissedDose[] }> {
     return this.request('GET', '/api/pharmacy/missed-doses');
+  }
+
+  /** A care home's kiosk: today's overdue and missed doses of its residents. */
+  careHomeDoses(): Promise<CareHomeDoses> {
+    return this.request('GET', '/api/pharmacy/care-home/doses');
   }
 
   /** A patient's readings of the last 7, 30 or 90 days, with the trend numbers and colour. */

@@ -12,6 +12,7 @@ import { NavigateEvent } from '../router/events.js';
 import { apiContext, sessionContext, kioskWaitingRoomContext } from '../state/contexts.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
 import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
+import { kioskDoses } from '../pharmacy/paths.js';
 import { SessionChangedEvent } from '../state/session.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { findResidents } from '../../shared/directory/find-resident.js';
@@ -113,6 +114,7 @@ export class KioskHome extends LitElement {
       .waiting {
         margin-bottom: var(--dah-space);
       }
+      .top button,
       .modes button {
         margin: 0 var(--dah-space) var(--dah-space) 0;
       }
@@ -196,7 +198,15 @@ export class KioskHome extends LitElement {
         : msg('临医在家');
     return html`
       <h1>${greeting}</h1>
-      <p><button @click=${() => this.signOut()}>${msg('退出，换人登录')}</button></p>
+      <p class="top">
+        <button
+          data-focus-key="doses"
+          @click=${() => this.dispatchEvent(new NavigateEvent(kioskDoses.build()))}
+        >
+          ${msg('今日用药：逾时未服与漏服')}
+        </button>
+        <button @click=${() => this.signOut()}>${msg('退出，换人登录')}</button>
+      </p>
       ${this.renderBody()}
     `;
   }

@@ -8,3 +8,5 @@ export const tvMedicine = path('/tv/medicines/:prescriptionId');
 export const tvMedicineOrders = path('/tv/medicine-orders');
 /** The pharmacist's review queue; a doctor's returned prescriptions, adherence and missed doses. */
 export const consolePharmacy = path('/console/pharmacy');
+/** A care home's kiosk: today's overdue and missed doses of its residents. */
+export const kioskDoses = path('/kiosk/doses');

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import type { RouteDef } from '../router/route.js';
-import { consolePharmacy, tvMedicine, tvMedicineOrders, tvMedicines } from './paths.js';
+import { consolePharmacy, kioskDoses, tvMedicine, tvMedicineOrders, tvMedicines } from './paths.js';
 
 export const pharmacyRoutes: RouteDef[] = [
   {
@@ -24,6 +24,13 @@ export const pharmacyRoutes: RouteDef[] = [
     path: tvMedicineOrders,
     tag: 'dah-medicine-orders-screen',
     load: () => import('./tv/orders-screen.js'),
+  },
+  {
+    screen: 'care-home-doses',
+    surface: 'kiosk',
+    path: kioskDoses,
+    tag: 'dah-kiosk-doses',
+    load: () => import('./kiosk/kiosk-doses-screen.js'),
   },
   {
     screen: 'pharmacy',

@@ -30,3 +30,13 @@ export function missedDoseWatchlist(db: Db, actor: Actor) {
   }
   return patients.where(sql<boolean>`1 = 0`);
 }
+
+/**
+ * The residents whose doses today a care home's kiosk lists (issue 15 §5): its own care home's,
+ * with a nurse signed in (mayDo); nobody for anyone else.
+ */
+export function careHomeDoseWatch(db: Db, actor: Actor) {
+  const patients = db.selectFrom('patients').select('patients.userId');
+  if (!mayDo(actor, 'doses:care-home') || actor.kind !== 'kiosk') return patients.where(sql<boolean>`1 = 0`);
+  return patients.where('patients.careHomeId', '=', actor.careHomeId);
+}

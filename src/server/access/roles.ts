@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'doses:answer': ['resident'],
   'adherence:read': ['doctor'],
   'doses:missed': ['doctor', 'kiosk'],
+  /** Today's missed and overdue doses of a care home's residents, on its kiosk (careHomeDoseWatch). */
+  'doses:care-home': ['kiosk'],
   /**
    * The schedule (issue 16). Visits and slots: a resident's own village and doctors, a kiosk's care
    * home, a township's doctors and nurses their area; township doctors keep visits and slots.

@@ -2,7 +2,7 @@ import type { Frequency } from '../../shared/pharmacy/schemas.js';
 import type { Medicine } from '../../shared/pharmacy/schemas.js';
 import type { ReviewMedicine } from '../../shared/pharmacy/review-rules.js';
 
-export type CatalogueEntry = Medicine & Omit<ReviewMedicine, keyof Medicine>;
+export type CatalogueEntry = Omit<Medicine, 'picture'> & Omit<ReviewMedicine, keyof Medicine>;
 
 const f = (...frequencies: Frequency[]) => frequencies;
 

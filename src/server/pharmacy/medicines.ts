@@ -1,10 +1,24 @@
 import type { Selectable } from 'kysely';
 import type { ReviewMedicine } from '../../shared/pharmacy/review-rules.js';
-import type { Frequency, Medicine } from '../../shared/pharmacy/schemas.js';
+import type { Frequency, Medicine, MedicineForm, PackPicture } from '../../shared/pharmacy/schemas.js';
+import { CATALOGUE } from './catalogue.js';
 import type { Db } from '../db/types.js';
 import type { MedicineTable } from './tables.js';
 
 export type MedicineRow = Selectable<MedicineTable>;
+
+const PICTURE_OF_FORM: Readonly<Record<MedicineForm, PackPicture>> = {
+  tablet: 'tablet_box',
+  controlled_release_tablet: 'tablet_box',
+  capsule: 'capsule_box',
+  injection_pen: 'insulin_pen',
+};
+const PICTURED = new Set(CATALOGUE.map((m) => m.id));
+
+/** The pack's picture: one per form for the county's catalogue; none for a medicine added outside it. */
+export function packPictureOf(row: Pick<MedicineRow, 'id' | 'form'>): PackPicture | null {
+  return PICTURED.has(row.id) ? PICTURE_OF_FORM[row.form] : null;
+}
 
 /** A catalogue row as the API shows it. */
 export function medicineOf(row: MedicineRow): Medicine {
@@ -23,6 +37,7 @@ export function medicineOf(row: MedicineRow): Medicine {
     priceFen: row.priceFen,
     pinyinInitials: row.pinyinInitials,
     pinyin: row.pinyin,
+    picture: packPictureOf(row),
   };
 }
 

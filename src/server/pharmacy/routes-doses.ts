@@ -1,14 +1,26 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { EntityId } from '../../shared/api-schemas.js';
-import { adherence, DAY_MS, doseState, MINUTE_MS, type Answer } from '../../shared/pharmacy/reminders.js';
-import { Adherence, DoseAnswer, DoseAnswerRequest, MissedDoseList } from '../../shared/pharmacy/schemas.js';
-import { authorize, canSeePatient, missedDoseWatchlist } from '../access/policy.js';
-import type { Db } from '../db/types.js';
+import {
+  adherence,
+  ANSWER_CLOCK_SKEW_MS,
+  ANSWER_EARLY_MS,
+  DAY_MS,
+  doseState,
+  shanghaiMidnight,
+} from '../../shared/pharmacy/reminders.js';
+import {
+  Adherence,
+  CareHomeDoses,
+  DoseAnswer,
+  DoseAnswerRequest,
+  MissedDoseList,
+} from '../../shared/pharmacy/schemas.js';
+import { authorize, canSeePatient, careHomeDoseWatch, missedDoseWatchlist } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { dosesOf, suppliesOf, type PrescriptionRow } from './prescriptions.js';
+import { dosesWithAnswers } from './dose-answers.js';
 
 const ADHERENCE_DAYS = 30;
 
@@ -17,7 +29,7 @@ const answerDose = createRoute({
   path: '/api/pharmacy/doses',
   summary: 'The resident answers a reminder: 已服药 (taken) or 稍后提醒 (later); idempotent per dose',
   description:
-    'Taken is recorded once per dose (a retry returns the first answer); later keeps its latest press. After taken, later changes nothing.',
+    "Taken is recorded once per dose (a retry returns the first answer); later keeps its latest press. After taken, later changes nothing. answeredAt (server time, as the TV knew it) is when the resident answered: an answer kept offline arrives late but counts when it was given; it may not be in the future (beyond a 2-minute skew) nor before the dose's window opens (an hour before its time).",
   tags: ['pharmacy'],
   request: { body: { required: true, ...json(DoseAnswerRequest) } },
   responses: {
@@ -44,42 +56,21 @@ const missedDoses = createRoute({
     ...errorResponses(401, 403),
   },
 });
+const careHomeDoses = createRoute({
+  method: 'get',
+  path: '/api/pharmacy/care-home/doses',
+  summary: "Today's overdue and missed doses of the signed-in kiosk's care home residents",
+  tags: ['pharmacy'],
+  responses: {
+    200: { description: 'Residents with overdue or missed doses today', ...json(CareHomeDoses) },
+    ...errorResponses(401, 403),
+  },
+});
 
-/** Answers per prescription and dose instant. */
-async function answersOf(db: Db, prescriptionIds: readonly string[], since: Date) {
-  const map = new Map<string, Answer[]>();
-  if (prescriptionIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('doseAnswers')
-    .select(['prescriptionId', 'scheduledAt', 'answer', 'answeredAt'])
-    .where('prescriptionId', 'in', [...prescriptionIds])
-    .where('scheduledAt', '>=', since.toISOString())
-    .execute();
-  for (const row of rows) {
-    const key = `${row.prescriptionId} ${new Date(row.scheduledAt).getTime()}`;
-    map.set(key, [...(map.get(key) ?? []), { answer: row.answer, at: new Date(row.answeredAt) }]);
-  }
-  return map;
-}
-
-async function dosesWithAnswers(db: Db, rows: readonly PrescriptionRow[], from: Date, to: Date) {
-  const { supplies } = await suppliesOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const answers = await answersOf(
-    db,
-    rows.map((r) => r.id),
-    from,
-  );
-  return rows.map((row) => ({
-    row,
-    doses: dosesOf(row, supplies.get(row.id) ?? [], from, to),
-    answersFor: (dose: Date) => answers.get(`${row.id} ${dose.getTime()}`) ?? [],
-  }));
-}
-
-export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db'>): void {
+export function registerDoseRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'push'>,
+): void {
   app.openapi(answerDose, async (c) => {
     const actor = authorize(c, 'doses:answer');
     const { db } = deps;
@@ -92,7 +83,7 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
       .executeTakeFirst();
     if (!prescription) throw new ApiError(404, 'not_found', 'No such prescription.');
     const scheduled = new Date(body.scheduledAt);
-    const now = new Date();
+    const now = deps.clock.now();
     // A dose of this prescription's schedule, no more than an hour ahead (taken a little early).
     const [match] = await dosesWithAnswers(
       db,
@@ -100,11 +91,20 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
       new Date(scheduled.getTime()),
       new Date(scheduled.getTime() + 1),
     );
-    if (!match?.doses.length || scheduled.getTime() > now.getTime() + 60 * MINUTE_MS) {
+    if (!match?.doses.length || scheduled.getTime() > now.getTime() + ANSWER_EARLY_MS) {
       throw new ApiError(400, 'validation_failed', 'scheduledAt: not a dose time of this prescription');
     }
+    // When the resident answered (server time by the TV's offset): late from the outbox, still
+    // counted when given (adherence: on time = within the hour).
+    const given = body.answeredAt ? new Date(body.answeredAt) : now;
+    if (given.getTime() > now.getTime() + ANSWER_CLOCK_SKEW_MS) {
+      throw new ApiError(400, 'validation_failed', 'answeredAt: in the future');
+    }
+    if (given.getTime() < scheduled.getTime() - ANSWER_EARLY_MS) {
+      throw new ApiError(400, 'validation_failed', "answeredAt: before the dose's window opens");
+    }
     const deviceId = actor.kind === 'tv' ? actor.deviceId : null;
-    const at = now.toISOString();
+    const at = given.toISOString();
     const values = {
       prescriptionId: prescription.id,
       patientId: actor.id,
@@ -129,12 +129,33 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
           .insertInto('doseAnswers')
           .values(values)
           .onConflict((oc) =>
-            oc.columns(['prescriptionId', 'scheduledAt', 'answer']).doUpdateSet({ answeredAt: at }),
+            oc
+              .columns(['prescriptionId', 'scheduledAt', 'answer'])
+              .doUpdateSet({ answeredAt: at })
+              // An older press arriving late from an outbox does not hide a newer one.
+              .where('doseAnswers.answeredAt', '<', at),
           )
           .execute();
+        // The press on record: this one, or a newer one that arrived first.
+        const later = await trx
+          .selectFrom('doseAnswers')
+          .select(['answer', 'answeredAt'])
+          .where('prescriptionId', '=', values.prescriptionId)
+          .where('scheduledAt', '=', values.scheduledAt)
+          .where('answer', '=', 'later')
+          .executeTakeFirstOrThrow();
+        if (later.answeredAt !== at) return later;
       }
-      return { answer: body.answer, answeredAt: at };
+      return { answer: body.answer, answeredAt: at, recorded: true };
     });
+    // The resident's other TVs stop reminding of it (they merge the answers they read).
+    if ('recorded' in result) {
+      await deps.push.publish([actor.id], {
+        type: 'pharmacy-dose-answered',
+        prescriptionId: prescription.id,
+        scheduledAt: values.scheduledAt,
+      });
+    }
     return c.json(
       {
         prescriptionId: prescription.id,
@@ -151,7 +172,7 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
     const { db } = deps;
     const { id } = c.req.valid('param');
     if (!(await canSeePatient(db, actor, id))) throw new ApiError(404, 'not_found', 'No such patient.');
-    const now = new Date();
+    const now = deps.clock.now();
     const from = new Date(now.getTime() - ADHERENCE_DAYS * DAY_MS);
     const rows = await db.selectFrom('prescriptions').selectAll().where('patientId', '=', id).execute();
     const names = await db.selectFrom('medicines').select(['id', 'genericNameZh']).execute();
@@ -166,7 +187,7 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
   app.openapi(missedDoses, async (c) => {
     const actor = authorize(c, 'doses:missed');
     const { db } = deps;
-    const now = new Date();
+    const now = deps.clock.now();
     const from = new Date(now.getTime() - DAY_MS);
     const rows = await db
       .selectFrom('prescriptions')
@@ -192,5 +213,54 @@ export function registerDoseRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps,
     );
     doses.sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
     return c.json({ doses }, 200);
+  });
+
+  app.openapi(careHomeDoses, async (c) => {
+    const actor = authorize(c, 'doses:care-home');
+    const { db } = deps;
+    const now = deps.clock.now();
+    // Today, as the care home counts it: from midnight in Asia/Shanghai.
+    const from = new Date(shanghaiMidnight(now.getTime()));
+    const rows = await db
+      .selectFrom('prescriptions')
+      .selectAll()
+      .where('status', '=', 'active')
+      .where('patientId', 'in', careHomeDoseWatch(db, actor))
+      .execute();
+    const people = await db
+      .selectFrom('users')
+      .innerJoin('patients', 'patients.userId', 'users.id')
+      .select(['users.id', 'users.displayName', 'patients.address'])
+      .where('users.id', 'in', rows.length ? rows.map((r) => r.patientId) : [''])
+      .execute();
+    const names = await db.selectFrom('medicines').select(['id', 'genericNameZh', 'genericNameEn']).execute();
+    const byResident = new Map<string, CareHomeDoses['residents'][number]['doses']>();
+    for (const { row, doses, answersFor } of await dosesWithAnswers(db, rows, from, now)) {
+      const name = names.find((n) => n.id === row.medicineId);
+      for (const dose of doses) {
+        const state = doseState(dose, answersFor(dose), now).state;
+        if (state !== 'due' && state !== 'missed') continue;
+        byResident.set(row.patientId, [
+          ...(byResident.get(row.patientId) ?? []),
+          {
+            prescriptionId: row.id,
+            genericNameZh: name?.genericNameZh ?? row.medicineId,
+            genericNameEn: name?.genericNameEn ?? row.medicineId,
+            doseAmount: row.doseAmount,
+            doseUnit: row.doseUnit,
+            scheduledAt: dose.toISOString(),
+            state: state === 'due' ? 'overdue' : 'missed',
+          },
+        ]);
+      }
+    }
+    const residents = people
+      .filter((p) => byResident.has(p.id))
+      .map((p) => ({
+        patient: { id: p.id, displayName: p.displayName, address: p.address },
+        doses: (byResident.get(p.id) ?? []).sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt)),
+      }))
+      .sort((a, b) => a.patient.address.localeCompare(b.patient.address));
+    return c.json({ serverTime: now.toISOString(), residents }, 200);
   });
 }

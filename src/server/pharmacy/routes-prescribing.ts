@@ -1,6 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { EntityId } from '../../shared/api-schemas.js';
-import { daysOfSupplyLeft, DOSE_CLOCK, nextDoseAt, offersReorder } from '../../shared/pharmacy/reminders.js';
+import {
+  ANSWER_EARLY_MS,
+  daysOfSupplyLeft,
+  DOSE_CLOCK,
+  MISSED_AFTER_MS,
+  nextDoseAt,
+  offersReorder,
+} from '../../shared/pharmacy/reminders.js';
 import {
   CatalogueQuery,
   CurrentMedicineList,
@@ -15,6 +22,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
+import { answersBetween } from './dose-answers.js';
 import { medicineOf, medicinesById, type MedicineRow } from './medicines.js';
 import {
   insertOrder,
@@ -71,7 +79,7 @@ const myMedicines = createRoute({
 /** Prescribing, the catalogue and the resident's current medicines. */
 export function registerPrescribingRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'push'>,
+  deps: Pick<AppDeps, 'db' | 'push' | 'clock'>,
 ): void {
   app.openapi(catalogue, async (c) => {
     authorize(c, 'pharmacy:catalogue');
@@ -165,7 +173,7 @@ export function registerPrescribingRoutes(
   app.openapi(myMedicines, async (c) => {
     const actor = authorize(c, 'medicines:own');
     const { db } = deps;
-    const now = new Date();
+    const now = deps.clock.now();
     const rows = await activePrescriptionsOf(db, actor.id);
     const medicines = await medicinesById(
       db,
@@ -190,6 +198,14 @@ export function registerPrescribingRoutes(
         openOrderId: open,
       };
     });
-    return c.json({ medicines: list, serverTime: now.toISOString() }, 200);
+    // The reminder window: doses still due (up to an hour back) and those answerable early (an
+    // hour ahead), answered on another TV or recorded by staff.
+    const answers = await answersBetween(
+      db,
+      rows.map((r) => r.id),
+      new Date(now.getTime() - MISSED_AFTER_MS),
+      new Date(now.getTime() + ANSWER_EARLY_MS + 1),
+    );
+    return c.json({ medicines: list, serverTime: now.toISOString(), answers }, 200);
   });
 }

@@ -27,11 +27,15 @@ export const REMIND_AGAIN_AFTER_MS = [15 * MINUTE_MS, 30 * MINUTE_MS] as const;
 export const SNOOZE_MS = 15 * MINUTE_MS;
 /** After an hour without 已服药 the dose is missed (and the family doctor sees it); within it, on time. */
 export const MISSED_AFTER_MS = 60 * MINUTE_MS;
+/** A dose may be answered up to an hour before its time (taken a little early): its window opens then. */
+export const ANSWER_EARLY_MS = 60 * MINUTE_MS;
+/** How far ahead of the server's clock an answer's time may be: the TV's offset is an estimate. */
+export const ANSWER_CLOCK_SKEW_MS = 2 * MINUTE_MS;
 /** With this many days of supply left the TV offers 再次配药. */
 export const REORDER_OFFER_DAYS = 7;
 
 /** Midnight in Shanghai of the day `instant` falls on there, as an instant. */
-function shanghaiMidnight(instant: number): number {
+export function shanghaiMidnight(instant: number): number {
   const local = instant + SHANGHAI_OFFSET_MS;
   return local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - SHANGHAI_OFFSET_MS;
 }

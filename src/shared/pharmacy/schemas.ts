@@ -30,6 +30,13 @@ export type Frequency = z.infer<typeof Frequency>;
 /** 医保目录 category: 甲类 (A) reimbursed in full within the scheme, 乙类 (B) after a co-payment share. */
 export const InsuranceCategory = z.enum(['A', 'B']);
 
+/**
+ * A drawing of the pack shown on the reminder (what to look for in the cupboard), one per pack
+ * form; drawn on the TV from its own code, so nothing is fetched.
+ */
+export const PackPicture = z.enum(['tablet_box', 'capsule_box', 'insulin_pen']);
+export type PackPicture = z.infer<typeof PackPicture>;
+
 export const Medicine = z
   .object({
     id: EntityId,
@@ -49,6 +56,8 @@ export const Medicine = z
     pinyinInitials: z.string(),
     /** Toneless pinyin of the same names. */
     pinyin: z.string(),
+    /** The pack's picture, where there is one (a medicine added outside the catalogue has none). */
+    picture: PackPicture.nullable(),
   })
   .meta({ id: 'Medicine' });
 export type Medicine = z.infer<typeof Medicine>;
@@ -120,6 +129,29 @@ export const PrescriptionBrief = z
   .meta({ id: 'PrescriptionBrief' });
 export type PrescriptionBrief = z.infer<typeof PrescriptionBrief>;
 
+/** The resident's answer to a reminder: 已服药 (taken) or 稍后提醒 (later, again in 15 minutes). */
+export const DoseAnswerRequest = z
+  .object({
+    prescriptionId: EntityId,
+    /** The dose's scheduled time, as the schedule gave it. */
+    scheduledAt: z.iso.datetime(),
+    answer: z.enum(['taken', 'later']),
+    /**
+     * When it was given on the TV, in server time (the TV's clock and its known offset): an answer
+     * kept in the offline outbox arrives late, and adherence counts when it was given. Absent:
+     * the arrival time.
+     */
+    answeredAt: z.iso.datetime().optional(),
+  })
+  .strict()
+  .meta({ id: 'DoseAnswerRequest' });
+export type DoseAnswerRequest = z.infer<typeof DoseAnswerRequest>;
+
+export const DoseAnswer = DoseAnswerRequest.extend({ answeredAt: z.iso.datetime() }).meta({
+  id: 'DoseAnswer',
+});
+export type DoseAnswer = z.infer<typeof DoseAnswer>;
+
 /** A current medicine on the resident's TV (我的药): when the next dose is, how long the supply lasts. */
 export const CurrentMedicine = z
   .object({
@@ -134,8 +166,17 @@ export const CurrentMedicine = z
   .meta({ id: 'CurrentMedicine' });
 export type CurrentMedicine = z.infer<typeof CurrentMedicine>;
 export const CurrentMedicineList = z
-  .object({ medicines: z.array(CurrentMedicine), serverTime: z.iso.datetime() })
+  .object({
+    medicines: z.array(CurrentMedicine),
+    serverTime: z.iso.datetime(),
+    /**
+     * Answers to the doses in the reminder window (an hour back to an hour ahead), from any TV or
+     * recorded by staff: this TV never reminds of a dose answered elsewhere.
+     */
+    answers: z.array(DoseAnswer),
+  })
   .meta({ id: 'CurrentMedicineList' });
+export type CurrentMedicineList = z.infer<typeof CurrentMedicineList>;
 
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export const OrderKind = z.enum(['new', 'refill']);
@@ -264,22 +305,6 @@ export const ResubmitRequest = z
   .meta({ id: 'ResubmitRequest' });
 export type ResubmitRequest = z.infer<typeof ResubmitRequest>;
 
-/** The resident's answer to a reminder: 已服药 (taken) or 稍后提醒 (later, again in 15 minutes). */
-export const DoseAnswerRequest = z
-  .object({
-    prescriptionId: EntityId,
-    /** The dose's scheduled time, as the schedule gave it. */
-    scheduledAt: z.iso.datetime(),
-    answer: z.enum(['taken', 'later']),
-  })
-  .strict()
-  .meta({ id: 'DoseAnswerRequest' });
-export type DoseAnswerRequest = z.infer<typeof DoseAnswerRequest>;
-
-export const DoseAnswer = DoseAnswerRequest.extend({ answeredAt: z.iso.datetime() }).meta({
-  id: 'DoseAnswer',
-});
-
 export const Adherence = z
   .object({
     patientId: EntityId,
@@ -312,6 +337,36 @@ export const MissedDose = z
 export type MissedDose = z.infer<typeof MissedDose>;
 export const MissedDoseList = z.object({ doses: z.array(MissedDose) }).meta({ id: 'MissedDoseList' });
 
+/**
+ * A care home's kiosk: today's doses (Asia/Shanghai) of its residents that are overdue (their time
+ * has come, not yet taken, within the hour) or missed (an hour past without 已服药).
+ */
+export const CareHomeDose = z
+  .object({
+    prescriptionId: EntityId,
+    genericNameZh: z.string(),
+    genericNameEn: z.string(),
+    doseAmount: z.number(),
+    doseUnit: DoseUnit,
+    scheduledAt: z.iso.datetime(),
+    state: z.enum(['overdue', 'missed']),
+  })
+  .meta({ id: 'CareHomeDose' });
+export type CareHomeDose = z.infer<typeof CareHomeDose>;
+export const CareHomeDoses = z
+  .object({
+    serverTime: z.iso.datetime(),
+    /** Residents with at least one such dose, the earliest dose first within each. */
+    residents: z.array(
+      z.object({
+        patient: z.object({ id: EntityId, displayName: z.string(), address: z.string() }),
+        doses: z.array(CareHomeDose),
+      }),
+    ),
+  })
+  .meta({ id: 'CareHomeDoses' });
+export type CareHomeDoses = z.infer<typeof CareHomeDoses>;
+
 /** Pushed to the resident's TV and the doctor on every status change (a toast and the order history). */
 export const PharmacyPushEvent = z.discriminatedUnion('type', [
   z.object({
@@ -324,4 +379,10 @@ export const PharmacyPushEvent = z.discriminatedUnion('type', [
   }),
   /** Pharmacists: the review queue changed. */
   z.object({ type: z.literal('pharmacy-queue-changed') }),
+  /** The resident's TVs: a dose was answered (on one of them): the others read the answers again. */
+  z.object({
+    type: z.literal('pharmacy-dose-answered'),
+    prescriptionId: EntityId,
+    scheduledAt: z.iso.datetime(),
+  }),
 ]);

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ConsultationDetail, QueuePlace } from '../../../src/shared/consultations/schemas.js';
+import type { CareHomeDoses } from '../../../src/shared/pharmacy/schemas.js';
 import { mockApi } from './msw.js';
 import { kioskWithoutStaff, sessionOf } from './sessions.js';
 
@@ -120,12 +121,60 @@ export function wholeCareHome(count = 150) {
   return [{ ...zhaoRecord, idCardSuffix: '0427' }, { ...sunRecord, idCardSuffix: '301X' }, ...others];
 }
 
+/**
+ * Today's doses not taken at the care home, as the kiosk reads them at 20:40 in Shanghai:
+ * 赵桂兰's morning metformin missed and her evening one overdue, 孙富贵's insulin overdue.
+ */
+export const careHomeDoses: CareHomeDoses = {
+  serverTime: '2026-12-05T12:40:00.000Z',
+  residents: [
+    {
+      patient: { id: 'res-z', displayName: '赵桂兰', address: '东河镇敬老院2号楼105室' },
+      doses: [
+        {
+          prescriptionId: 'rx-z-met',
+          genericNameZh: '二甲双胍片',
+          genericNameEn: 'Metformin',
+          doseAmount: 1,
+          doseUnit: 'tablet',
+          scheduledAt: '2026-12-05T00:00:00.000Z',
+          state: 'missed',
+        },
+        {
+          prescriptionId: 'rx-z-met',
+          genericNameZh: '二甲双胍片',
+          genericNameEn: 'Metformin',
+          doseAmount: 1,
+          doseUnit: 'tablet',
+          scheduledAt: '2026-12-05T12:00:00.000Z',
+          state: 'overdue',
+        },
+      ],
+    },
+    {
+      patient: { id: 'res-s', displayName: '孙富贵', address: '东河镇敬老院1号楼203室' },
+      doses: [
+        {
+          prescriptionId: 'rx-s-ins',
+          genericNameZh: '甘精胰岛素注射液',
+          genericNameEn: 'Insulin glargine',
+          doseAmount: 10,
+          doseUnit: 'iu',
+          scheduledAt: '2026-12-05T12:30:00.000Z',
+          state: 'overdue',
+        },
+      ],
+    },
+  ],
+};
+
 /** The kiosk's API with a whole care home in its resident list. */
 export function kioskApiWithCareHome(...overrides: RequestHandler[]) {
   const residents = wholeCareHome();
   return kioskApi(
     ...overrides,
     http.get('/api/patients', () => HttpResponse.json({ patients: residents })),
+    http.get('/api/pharmacy/care-home/doses', () => HttpResponse.json(careHomeDoses)),
     http.get('/api/patients/:id', ({ params }) => {
       const found = residents.find((r) => r.id === params.id);
       return found

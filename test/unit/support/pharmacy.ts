@@ -16,6 +16,7 @@ export const amlodipine: Medicine = {
   priceFen: 1480,
   pinyinInitials: 'aldp bhsaldpp lhx',
   pinyin: 'anlvdiping benhuangsuananlvdipingpian luohuoxi',
+  picture: 'tablet_box',
 };
 
 /** Wang's amlodipine, 1 tablet once a day (08:00 Shanghai), 28 days, 2 refills. */
@@ -80,7 +81,7 @@ export function orderOf(overrides: Partial<Order> = {}): Order {
 export const pharmacyTvHandlers = () => [
   http.get('/api/pharmacy/medicines/mine', () => {
     const now = new Date().toISOString();
-    return HttpResponse.json({ medicines: [currentAmlodipine({}, now)], serverTime: now });
+    return HttpResponse.json({ medicines: [currentAmlodipine({}, now)], serverTime: now, answers: [] });
   }),
   http.get('/api/pharmacy/orders', () => HttpResponse.json({ orders: [] })),
 ];

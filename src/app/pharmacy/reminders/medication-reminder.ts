@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { controls, fullScreenOverlay } from '../../design/controls.js';
 import { TabTrapController } from '../../input/tab-trap.js';
+import { packPicture } from '../pack-pictures.js';
 import { clockText, doseText, medicineName } from '../words.js';
 import type { DueDose } from './reminder-schedule.js';
 
@@ -39,6 +40,12 @@ export class MedicationReminder extends LitElement {
         font-size: var(--dah-font-heading);
         font-weight: 700;
       }
+      .pack {
+        display: block;
+        margin: 0 auto;
+        height: calc(200 * var(--dah-px));
+        width: calc(250 * var(--dah-px));
+      }
       .actions button {
         margin: var(--dah-space) var(--dah-space) 0;
       }
@@ -67,6 +74,7 @@ export class MedicationReminder extends LitElement {
       aria-describedby="what"
     >
       <h1 id="heading">${msg(str`该吃药了（${clockText(dose.scheduledAt)}）`)}</h1>
+      ${packPicture(m.picture, medicineName(m))}
       <p id="what" class="what">${msg(str`${medicineName(m)}，吃${doseText(m.doseAmount, m.doseUnit)}`)}</p>
       ${dose.offersReorder ? html`<p>${msg(str`这个药还剩${dose.daysLeft}天，可以再次配药。`)}</p>` : null}
       <div class="actions">

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
 import { clockOffset, DAY_MS, serverNow, type Answer } from '../../../shared/pharmacy/reminders.js';
+import type { DoseAnswer } from '../../../shared/pharmacy/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 import type { PushChannel } from '../../api/push-channel.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
@@ -79,7 +80,8 @@ export class ReminderController implements ReactiveController {
     this.answers = await this.store.answers();
     this.unsubscribe = this.options.push.subscribe(
       (event) => {
-        if (event.type === 'pharmacy-order') void this.refresh();
+        // An order changes the supply; a dose answered on another TV must not fire here.
+        if (event.type === 'pharmacy-order' || event.type === 'pharmacy-dose-answered') void this.refresh();
       },
       () => void this.refresh(),
     );
@@ -99,7 +101,7 @@ export class ReminderController implements ReactiveController {
   async refresh(): Promise<void> {
     const sentAt = ReminderController.clock();
     try {
-      const { medicines, serverTime } = await this.options.api().myMedicines();
+      const { medicines, serverTime, answers } = await this.options.api().myMedicines();
       const receivedAt = ReminderController.clock();
       const offsetMs = clockOffset(new Date(serverTime).getTime(), sentAt, receivedAt);
       const now = serverNow(receivedAt, offsetMs).getTime();
@@ -113,16 +115,33 @@ export class ReminderController implements ReactiveController {
           doseAmount: m.prescription.doseAmount,
           doseUnit: m.prescription.doseUnit,
           frequency: m.prescription.frequency,
+          picture: m.prescription.medicine.picture,
           startsAt: m.prescription.issuedAt,
           endsAt: new Date(now + m.daysOfSupplyLeft * DAY_MS).toISOString(),
         })),
       };
       this.lastRefresh = receivedAt;
       await this.store?.saveSchedule(this.schedule);
+      await this.merge(answers);
     } catch {
       // Offline or the API down: the schedule kept in IndexedDB goes on reminding.
     }
     this.tick();
+  }
+
+  /**
+   * Answers the API knows (given on another TV, or recorded by staff) join this TV's own, in
+   * memory and in IndexedDB: a dose answered elsewhere never fires here, online or off.
+   */
+  private async merge(answers: readonly DoseAnswer[]): Promise<void> {
+    for (const given of answers) {
+      const key = answerKey(given.prescriptionId, given.scheduledAt);
+      const answer: Answer = { answer: given.answer, at: new Date(given.answeredAt) };
+      const known = this.answers.get(key) ?? [];
+      if (known.some((a) => a.answer === answer.answer && a.at.getTime() === answer.at.getTime())) continue;
+      this.answers.set(key, [...known, answer]);
+      await this.store?.addAnswer(key, answer);
+    }
   }
 
   /** The server's time now, by the TV's clock and the last known offset. */
@@ -190,7 +209,13 @@ export class ReminderController implements ReactiveController {
       method: 'POST',
       path: '/api/pharmacy/doses',
       id: deviceMadeId(),
-      body: { prescriptionId: dose.medicine.prescriptionId, scheduledAt: dose.scheduledAt, answer: choice },
+      // When it was given, in server time: the outbox may deliver it much later (offline).
+      body: {
+        prescriptionId: dose.medicine.prescriptionId,
+        scheduledAt: dose.scheduledAt,
+        answer: choice,
+        answeredAt: answer.at.toISOString(),
+      },
     });
     this.tick();
   }

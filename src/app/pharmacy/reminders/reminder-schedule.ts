@@ -10,7 +10,7 @@ import {
   offersReorder,
   type Answer,
 } from '../../../shared/pharmacy/reminders.js';
-import type { DoseUnit, Frequency } from '../../../shared/pharmacy/schemas.js';
+import type { DoseUnit, Frequency, PackPicture } from '../../../shared/pharmacy/schemas.js';
 
 /** One medicine as the reminders need it, kept on the TV so they work offline. */
 export interface ScheduledMedicine {
@@ -21,6 +21,8 @@ export interface ScheduledMedicine {
   doseAmount: number;
   doseUnit: DoseUnit;
   frequency: Frequency;
+  /** The pack's drawing, where there is one (absent in a schedule kept before pictures came). */
+  picture?: PackPicture | null;
   /** The course: from the prescription to the end of the supply on hand (ISO instants). */
   startsAt: string;
   endsAt: string;
