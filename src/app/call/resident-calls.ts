@@ -15,6 +15,7 @@ import { preloadCall, type CallPrefetch } from './call-prefetch.js';
 import { matchPath } from '../router/route.js';
 import { tvCall } from './paths.js';
 import { preloadCallScreen } from './call-layer.js';
+import * as consultationsApi from '../consultations/api.js';
 
 type Ring = Extract<PushEvent, { type: 'ring' }>;
 
@@ -112,9 +113,8 @@ export class ResidentCallController implements ReactiveController {
     this.error = '';
     this.stopRinging();
     this.host.requestUpdate();
-    this.options
-      .api()
-      .answer(ring.consultationId, this.options.calls.standingBy(ring.consultationId))
+    consultationsApi
+      .answer(this.options.api(), ring.consultationId, this.options.calls.standingBy(ring.consultationId))
       .then(
         ({ call, standbyAdmitted }) => {
           if (this.ring !== ring) return;
@@ -164,10 +164,7 @@ export class ResidentCallController implements ReactiveController {
     if (!ring) return false;
     this.dismiss(true);
     // If this does not arrive, the doctor's side stops ringing after its own timeout.
-    this.options
-      .api()
-      .decline(ring.consultationId)
-      .catch(() => undefined);
+    consultationsApi.decline(this.options.api(), ring.consultationId).catch(() => undefined);
     return true;
   }
 

@@ -3,8 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
-import { LiveQuery } from '../api/live-query.js';
-import type { PushChannel } from '../api/push-channel.js';
+import * as consultationsApi from './api.js';
 
 export type JoinRequest = Partial<QueueRequest> & Pick<QueueRequest, 'doctor'>;
 
@@ -15,6 +14,30 @@ export class AdmittedEvent extends Event {
     super(AdmittedEvent.type);
   }
 }
+
+/**
+ * What the waiting room reads its place through: the one LiveQuery (api/live-query.ts), made by
+ * whoever makes the room (ConsultationPlace). Described here rather than imported: state/contexts.ts
+ * types this module, and live-query.ts reaches contexts.ts (no import cycles, check-structure.mjs).
+ */
+export interface PlaceQuery {
+  start(): Promise<void>;
+  stop(): void;
+  refresh(): Promise<void>;
+  change(update: (place: QueuePlace | null) => QueuePlace | null): void;
+}
+
+/** The LiveQuery's options the waiting room gives (api/live-query.ts LiveQueryOptions). */
+export interface PlaceQueryOptions {
+  read(): Promise<QueuePlace | null>;
+  applied(place: QueuePlace | null): void;
+  failed(error: unknown): void;
+  pushed(event: PushEvent): void;
+  overtakenByChange: 'drop';
+}
+
+/** Makes the room's LiveQuery; `changed`: the query's answer or a change was applied. */
+export type PlaceQueryFactory = (options: PlaceQueryOptions, changed: () => void) => PlaceQuery;
 
 /**
  * The resident's place in the virtual waiting room. The place lives on the server (a reload, a
@@ -45,19 +68,18 @@ export class WaitingRoom extends EventTarget {
    * each time the push stream (re)opens, on a retry; only the latest read's answer is applied, and
    * not one a change here (a join, a leave, a pushed place) overtook, which is newer.
    */
-  private readonly query: LiveQuery<QueuePlace | null>;
+  private readonly query: PlaceQuery;
 
   constructor(
     private readonly api: () => ApiClient,
-    push: PushChannel,
+    liveQuery: PlaceQueryFactory,
   ) {
     super();
-    this.query = new LiveQuery<QueuePlace | null>(
-      { push, requestUpdate: () => this.changed() },
+    this.query = liveQuery(
       {
         read: async () => {
           try {
-            return await this.api().myQueuePlace();
+            return await consultationsApi.myQueuePlace(this.api());
           } catch (error) {
             if (error instanceof ApiRequestError && error.status === 404) return null;
             throw error;
@@ -76,6 +98,7 @@ export class WaitingRoom extends EventTarget {
         pushed: (event) => this.onPush(event),
         overtakenByChange: 'drop',
       },
+      () => this.changed(),
     );
   }
 
@@ -115,7 +138,9 @@ export class WaitingRoom extends EventTarget {
     this.notice = null;
     this.changed();
     try {
-      this.apply(await this.api().joinQueue({ urgency: 'routine', reason: '', ...request }));
+      this.apply(
+        await consultationsApi.joinQueue(this.api(), { urgency: 'routine', reason: '', ...request }),
+      );
       this.loaded = true;
       return true;
     } catch (error) {
@@ -138,7 +163,7 @@ export class WaitingRoom extends EventTarget {
     this.problem = null;
     this.changed();
     try {
-      await this.api().leaveQueue();
+      await consultationsApi.leaveQueue(this.api());
       this.apply(null);
       return true;
     } catch (error) {
@@ -199,7 +224,7 @@ export class WaitingRoom extends EventTarget {
   private async heartbeat(): Promise<void> {
     window.clearTimeout(this.timer);
     try {
-      this.apply(await this.api().queueHeartbeat());
+      this.apply(await consultationsApi.queueHeartbeat(this.api()));
       this.problem = null;
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 404) {

@@ -15,6 +15,8 @@ import { kioskConsult, kioskWaiting } from '../consultations/paths.js';
 import { SessionChangedEvent } from '../state/session.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { findResidents } from '../../shared/directory/find-resident.js';
+import * as directoryApi from '../directory/api.js';
+import * as identityApi from '../identity/api.js';
 
 type Load =
   { kind: 'loading' } | { kind: 'loaded'; residents: PatientRecord[] } | { kind: 'error'; message: string };
@@ -150,7 +152,7 @@ export class KioskHome extends LitElement {
   private async fetchResidents(): Promise<void> {
     this.load = { kind: 'loading' };
     try {
-      const { patients } = await this.api.patients();
+      const { patients } = await directoryApi.patients(this.api);
       this.load = { kind: 'loaded', residents: patients };
       await this.updateComplete;
       // The nurse comes for the residents (or the wait in progress), not to sign out.
@@ -163,7 +165,7 @@ export class KioskHome extends LitElement {
 
   private async signOut(): Promise<void> {
     try {
-      const session = await this.api.staffSignOut();
+      const session = await identityApi.staffSignOut(this.api);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };

@@ -15,6 +15,7 @@ import '../ui/avatar.js';
 import { tvWaiting } from '../consultations/paths.js';
 import type { HomeTile } from '../router/route.js';
 import { tvSettings } from '../shell/paths.js';
+import * as directoryApi from '../directory/api.js';
 
 /**
  * The TV's Home: who the family doctor is, six big tiles, Settings. One or two ideas per screen
@@ -78,7 +79,7 @@ export class TvHome extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.actor?.kind !== 'tv') return;
-    this.api.patient(this.actor.id).then(
+    directoryApi.patient(this.api, this.actor.id).then(
       (record) => (this.record = record),
       (error: unknown) => (this.recordError = errorMessage(error)),
     );

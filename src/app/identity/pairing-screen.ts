@@ -8,6 +8,7 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
 import { apiContext } from '../state/contexts.js';
 import { SessionChangedEvent } from '../state/session.js';
+import * as identityApi from './api.js';
 
 type Phase =
   { kind: 'starting' } | { kind: 'waiting'; pairing: PairingStart } | { kind: 'error'; message: string };
@@ -68,7 +69,7 @@ export class PairingScreen extends LitElement {
     clearTimeout(this.timer);
     this.phase = { kind: 'starting' };
     try {
-      const pairing = await this.api.startPairing(this.kind);
+      const pairing = await identityApi.startPairing(this.api, this.kind);
       this.intervalS = pairing.interval;
       this.phase = { kind: 'waiting', pairing };
       this.schedulePoll();
@@ -87,7 +88,7 @@ export class PairingScreen extends LitElement {
   private async poll(): Promise<void> {
     if (this.phase.kind !== 'waiting') return;
     try {
-      const session = await this.api.pollPairing(this.phase.pairing.deviceCode);
+      const session = await identityApi.pollPairing(this.api, this.phase.pairing.deviceCode);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : 'network';

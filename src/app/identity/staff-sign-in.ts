@@ -10,6 +10,7 @@ import { apiContext } from '../state/contexts.js';
 import { NumberSubmitEvent, type NumberPad } from '../ui/number-pad.js';
 import '../ui/number-pad.js';
 import { SessionChangedEvent } from '../state/session.js';
+import * as identityApi from './api.js';
 
 type Staff = StaffList['staff'][number];
 const PIN_LENGTH = 6;
@@ -45,7 +46,7 @@ export class StaffSignIn extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.api.kioskStaff().then(
+    identityApi.kioskStaff(this.api).then(
       ({ staff }) => (this.staff = staff),
       (error: unknown) => (this.error = errorMessage(error)),
     );
@@ -63,7 +64,7 @@ export class StaffSignIn extends LitElement {
     if (!this.chosen) return;
     const pin = event.value;
     try {
-      const session = await this.api.staffSignIn(this.chosen.id, pin);
+      const session = await identityApi.staffSignIn(this.api, this.chosen.id, pin);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;

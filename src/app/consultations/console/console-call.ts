@@ -21,6 +21,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { PushListenerController } from '../../api/push-listener.js';
 import { patientFacts } from './waiting-time.js';
 import { consoleHome } from '../../home/paths.js';
+import * as consultationsApi from '../api.js';
 
 /** How the ring of a follow-up call went, as the push channel told us. */
 type Ring = 'answered' | 'declined' | null;
@@ -144,7 +145,7 @@ export class ConsoleCall extends LitElement {
   private async load(): Promise<void> {
     const id = this.consultationId;
     try {
-      const detail = await this.api.consultation(id);
+      const detail = await consultationsApi.consultation(this.api, id);
       if (id !== this.consultationId) return;
       this.detail = detail;
       this.loadError = null;
@@ -157,7 +158,7 @@ export class ConsoleCall extends LitElement {
   /** Someone pressed the red key while this doctor is in a call: say who, and sound the alert. */
   private async checkUrgent(): Promise<void> {
     try {
-      const { entries } = await this.api.queue();
+      const { entries } = await consultationsApi.queue(this.api);
       const first = entries.find((e) => e.urgency === 'urgent') ?? null;
       if (first && first.id !== this.urgentWaiting?.id) void this.sound.play('urgent');
       this.urgentWaiting = first;
@@ -314,7 +315,7 @@ export class ConsoleCall extends LitElement {
   /** Stops the ring before the resident answers: their TV shows a missed call. */
   private readonly cancelRing = async () => {
     try {
-      await this.api.cancelRing(this.consultationId);
+      await consultationsApi.cancelRing(this.api, this.consultationId);
       this.ring = 'declined';
     } catch (error) {
       // Answered or timed out in the meantime: the push that follows says which.

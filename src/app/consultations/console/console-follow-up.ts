@@ -11,6 +11,8 @@ import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { ageOn, sexText } from './waiting-time.js';
 import { consoleCall } from '../../call/paths.js';
+import * as consultationsApi from '../api.js';
+import * as directoryApi from '../../directory/api.js';
 
 /**
  * Follow-up (随访): the doctor calls a patient who did not ask. Choose the patient, say why;
@@ -52,7 +54,7 @@ export class ConsoleFollowUp extends LitElement {
   private async load(): Promise<void> {
     this.error = null;
     try {
-      this.patients = (await this.api.patients()).patients;
+      this.patients = (await directoryApi.patients(this.api)).patients;
     } catch (error) {
       this.error = errorMessage(error);
     }
@@ -85,7 +87,7 @@ export class ConsoleFollowUp extends LitElement {
     this.calling = true;
     this.error = null;
     try {
-      const consultation = await this.api.followUp({ patientId: this.patientId, reason });
+      const consultation = await consultationsApi.followUp(this.api, { patientId: this.patientId, reason });
       this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: consultation.id })));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;

@@ -19,6 +19,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { slotSentence, vehicleName, visitOf } from '../schedule-words.js';
+import * as scheduleApi from '../api.js';
 
 const VEHICLES: VehicleType[] = ['health-check-van', 'rounds-car', 'ct-van', 'ultrasound-van'];
 
@@ -39,7 +40,7 @@ export class ConsoleVisits extends LitElement {
 
   private readonly data = new LiveQuery<{ visits: MobileVisit[]; slots: SlotList['slots'] }>(this, {
     read: async () => {
-      const [visits, slots] = await Promise.all([this.api.visits(), this.api.slots()]);
+      const [visits, slots] = await Promise.all([scheduleApi.visits(this.api), scheduleApi.slots(this.api)]);
       return { visits: visits.visits, slots: slots.slots };
     },
     pushed: (event, query) => {
@@ -73,7 +74,7 @@ export class ConsoleVisits extends LitElement {
     };
     const editing = this.editing;
     const ok = await this.act(() =>
-      editing ? this.api.editVisit(editing.id, input) : this.api.createVisit(input),
+      editing ? scheduleApi.editVisit(this.api, editing.id, input) : scheduleApi.createVisit(this.api, input),
     );
     if (ok) {
       this.editing = null;
@@ -82,7 +83,7 @@ export class ConsoleVisits extends LitElement {
   }
 
   private async showBookings(slotId: string): Promise<void> {
-    await this.act(async () => (this.bookings = await this.api.slotBookings(slotId)));
+    await this.act(async () => (this.bookings = await scheduleApi.slotBookings(this.api, slotId)));
   }
 
   override render() {
@@ -106,7 +107,10 @@ export class ConsoleVisits extends LitElement {
                   v.cancelled
                     ? null
                     : html`<button @click=${() => (this.editing = v)}>${msg('修改')}</button>
-                        <button class="danger" @click=${() => this.act(() => this.api.cancelVisit(v.id))}>
+                        <button
+                          class="danger"
+                          @click=${() => this.act(() => scheduleApi.cancelVisit(this.api, v.id))}
+                        >
                           ${msg('取消巡诊')}
                         </button>`
                 }

@@ -1,0 +1,22 @@
+import type { ColourView, PatientReadings } from '../../shared/readings/schemas.js';
+import type { ApiClient } from '../api/api-client.js';
+
+/** The readings' API calls over the one API client. */
+
+/** A patient's readings of the last 7, 30 or 90 days, with the trend numbers and colour. */
+export function patientReadings(
+  api: ApiClient,
+  patientId: string,
+  days: 7 | 30 | 90,
+): Promise<PatientReadings> {
+  return api.request('GET', `/api/patients/${encodeURIComponent(patientId)}/readings?days=${days}`);
+}
+
+/** The doctor's colour view (分色管理), red first. */
+export function colourView(
+  api: ApiClient,
+  filter: { colour?: string; condition?: string } = {},
+): Promise<ColourView> {
+  const query = new URLSearchParams(filter as Record<string, string>).toString();
+  return api.request('GET', `/api/readings/colour-view${query ? `?${query}` : ''}`);
+}
