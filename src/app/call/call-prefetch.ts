@@ -114,8 +114,10 @@ export class CallPrefetch {
    * The TV rings: it stands by in the call's room (POST …/standby; without it, answering connects
    * as before), and a call screen drawn now, under the ringing, takes this consultation's call with
    * takeStartedCall() at once and gets it when startCall() runs, or null after abandonCall().
+   * `standingBy`: told when the TV starts joining the room as a standby (the ring's state machine,
+   * ring-machine.ts, then says standingBy).
    */
-  prepareCall(api: ApiClient, consultationId: string): void {
+  prepareCall(api: ApiClient, consultationId: string, standingBy?: () => void): void {
     if (this.expectedCalls.has(consultationId)) return;
     this.startedCalls.set(
       consultationId,
@@ -130,6 +132,7 @@ export class CallPrefetch {
         // Answered or given up meanwhile: the answer connects by itself.
         if (this.standbys.get(consultationId) !== null) return;
         this.standbys.set(consultationId, this.join(module, token, true));
+        standingBy?.();
       },
       () => this.standbys.delete(consultationId),
     );
