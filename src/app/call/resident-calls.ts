@@ -83,11 +83,6 @@ export class ResidentCallController implements ReactiveController {
     this.signedIn(false);
   }
 
-  /** The ring's state now (for tests and the app root's questions). */
-  get phase(): RingState['phase'] {
-    return this.state.phase;
-  }
-
   get ringing(): boolean {
     return shownRing(this.state) !== null;
   }
