@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { ApiClient, ApiRequestError } from '../../src/app/api/api-client.js';
 import { mockApi } from './support/msw.js';
+import * as consultationsApi from '../../src/app/consultations/api.js';
+import * as identityApi from '../../src/app/identity/api.js';
 
 const session = {
   actor: {
@@ -37,8 +39,8 @@ describe('ApiClient', () => {
       }),
     );
     const api = new ApiClient();
-    await api.session();
-    const token = await api.callToken('c1');
+    await identityApi.session(api);
+    const token = await consultationsApi.callToken(api, 'c1');
     expect(seen['get']).to.equal(null);
     expect(seen['post']).to.equal('csrf-123');
     expect(seen['body']).to.equal('{"consultationId":"c1"}');
@@ -51,7 +53,7 @@ describe('ApiClient', () => {
         HttpResponse.json({ error: { code: 'unauthenticated', message: 'Sign in first.' } }, { status: 401 }),
       ),
     );
-    const error = await new ApiClient().session().catch((e: unknown) => e);
+    const error = await identityApi.session(new ApiClient()).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ApiRequestError);
     expect((error as ApiRequestError).status).to.equal(401);
     expect((error as ApiRequestError).code).to.equal('unauthenticated');
@@ -59,13 +61,13 @@ describe('ApiClient', () => {
 
   it('reports an unreachable API as a network error', async () => {
     await mockApi(http.get('/api/auth/session', () => HttpResponse.error()));
-    const error = (await new ApiClient().session().catch((e: unknown) => e)) as ApiRequestError;
+    const error = (await identityApi.session(new ApiClient()).catch((e: unknown) => e)) as ApiRequestError;
     expect(error.code).to.equal('network');
   });
 
   it('maps a non-JSON failure to internal', async () => {
     await mockApi(http.get('/api/auth/session', () => new HttpResponse('bad gateway', { status: 502 })));
-    const error = (await new ApiClient().session().catch((e: unknown) => e)) as ApiRequestError;
+    const error = (await identityApi.session(new ApiClient()).catch((e: unknown) => e)) as ApiRequestError;
     expect(error.status).to.equal(502);
     expect(error.code).to.equal('internal');
   });

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ApiClient } from '../../src/app/api/api-client.js';
+import { consultationStep, fakeApi } from './support/fake-api.js';
 import { CallPrefetch } from '../../src/app/call/call-prefetch.js';
 import type { CallToken } from '../../src/shared/consultations/schemas.js';
 import { FakeCall, useFakeCalls } from './support/fake-call.js';
@@ -28,13 +28,12 @@ function standbyApi(
   standby: (id: string) => Promise<CallToken> = (id) => Promise.resolve(token(`standby-${id}`)),
 ) {
   const asked: string[] = [];
-  const api = {
-    standby: (id: string) => {
-      asked.push(id);
-      return standby(id);
-    },
-    callToken: () => Promise.reject(new Error('the call screen must not ask for a token')),
-  } as unknown as ApiClient;
+  const api = fakeApi((_method, path) => {
+    const id = consultationStep(path, 'standby');
+    if (id === null) return Promise.reject(new Error('the call screen must not ask for a token'));
+    asked.push(id);
+    return standby(id);
+  });
   return { api, asked };
 }
 
@@ -61,12 +60,12 @@ describe('call prefetch', () => {
 
   it('the token asked for on answering is taken once by the call screen, not asked for again', async () => {
     const asked: string[] = [];
-    const api = {
-      callToken: (id: string) => {
-        asked.push(id);
-        return Promise.resolve(token(`consultation-${id}`));
-      },
-    } as unknown as ApiClient;
+    const api = fakeApi((_method, path, body) => {
+      if (path !== '/api/calls/token') return Promise.reject(new Error(`unexpected ${path}`));
+      const id = (body as { consultationId: string }).consultationId;
+      asked.push(id);
+      return Promise.resolve(token(`consultation-${id}`));
+    });
     calls.prefetchCallToken(api, 'c-1');
     const taken = calls.takeCallToken('c-1');
     expect((await taken!).room).to.equal('consultation-c-1');
@@ -75,7 +74,7 @@ describe('call prefetch', () => {
   });
 
   it('a token that failed is not kept: the call screen asks again and reports', async () => {
-    const api = { callToken: () => Promise.reject(new Error('offline')) } as unknown as ApiClient;
+    const api = fakeApi(() => Promise.reject(new Error('offline')));
     calls.prefetchCallToken(api, 'c-2');
     await new Promise((resolve) => setTimeout(resolve));
     expect(calls.takeCallToken('c-2')).to.equal(undefined);

@@ -9,6 +9,7 @@ import { CallSession } from '../../src/app/call/call-session.js';
 import type { CallToken } from '../../src/shared/consultations/schemas.js';
 import { focusedText, openApp, tvApi } from './support/app.js';
 import { FakeCall } from './support/fake-call.js';
+import { fakeApi } from './support/fake-api.js';
 
 const token: CallToken = {
   token: 'jwt',
@@ -23,17 +24,14 @@ const specialist: PartyInfo = { identity: 'sp-b', name: '刘艳', role: 'special
 const realFactory = CallScreen.createSession;
 let call: FakeCall;
 
-function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
-  return {
-    callToken: async () => token,
-    consultation: async () => {
-      throw new Error('not needed');
-    },
-    ...overrides,
-  } as unknown as ApiClient;
+/** The API as the call screen uses it: the call token (`callToken`), nothing else. */
+function callApi(callToken: () => Promise<CallToken> = async () => token): ApiClient {
+  return fakeApi((_method, path) =>
+    path === '/api/calls/token' ? callToken() : Promise.reject(new Error(`not needed: ${path}`)),
+  );
 }
 
-async function screen(surface: 'tv' | 'console' = 'tv', api = fakeApi()): Promise<CallScreen> {
+async function screen(surface: 'tv' | 'console' = 'tv', api = callApi()): Promise<CallScreen> {
   fixtureCleanup();
   const element = await fixture<CallScreen>(
     html`<dah-call-screen .surface=${surface} consultation-id="c-demo-wang" .api=${api}></dah-call-screen>`,
@@ -190,12 +188,10 @@ describe('call screen', () => {
     let calls = 0;
     const element = await screen(
       'tv',
-      fakeApi({
-        callToken: async () => {
-          calls += 1;
-          if (calls === 1) throw new Error('offline');
-          return token;
-        },
+      callApi(async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('offline');
+        return token;
       }),
     );
     expect(element.dataset['state']).to.equal('failed');

@@ -3,6 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { ApiClient, ApiRequestError } from '../../src/app/api/api-client.js';
 import { ReadCache, isCacheableRead, relativeAge } from '../../src/app/offline/read-cache.js';
 import { mockApi } from './support/msw.js';
+import * as directoryApi from '../../src/app/directory/api.js';
+import * as identityApi from '../../src/app/identity/api.js';
 
 const actor = {
   kind: 'tv',
@@ -36,22 +38,24 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
       }),
     );
     const api = new ApiClient('', cache);
-    const fresh = await api.patientRecord('res-a');
+    const fresh = await directoryApi.patientRecord(api, 'res-a');
     expect(fresh.storedAt).to.equal(null);
     expect((fresh.value as unknown as { served: number }).served).to.equal(1);
 
     clock += 2 * 3600_000;
     reachable = false;
-    const kept = await api.patientRecord('res-a');
+    const kept = await directoryApi.patientRecord(api, 'res-a');
     expect(kept.storedAt).to.equal(1_000_000);
     expect((kept.value as unknown as { served: number }).served).to.equal(1);
     expect(relativeAge(kept.storedAt ?? 0, clock, 'en')).to.equal('2 hours ago');
 
     // Back online: network first again, and the newer answer replaces the kept one.
     reachable = true;
-    expect((await api.patientRecord('res-a')).storedAt).to.equal(null);
+    expect((await directoryApi.patientRecord(api, 'res-a')).storedAt).to.equal(null);
     reachable = false;
-    expect(((await api.patientRecord('res-a')).value as unknown as { served: number }).served).to.equal(2);
+    expect(
+      ((await directoryApi.patientRecord(api, 'res-a')).value as unknown as { served: number }).served,
+    ).to.equal(2);
   });
 
   it('starts signed in with no network from the kept session, without its CSRF token', async () => {
@@ -62,9 +66,9 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
         reachable ? HttpResponse.json({ actor, csrfToken: 'csrf-1' }) : HttpResponse.error(),
       ),
     );
-    await new ApiClient('', cache).session();
+    await identityApi.session(new ApiClient('', cache));
     reachable = false;
-    const offline = await new ApiClient('', cache).session();
+    const offline = await identityApi.session(new ApiClient('', cache));
     expect(offline.actor?.id).to.equal('res-a');
     expect((offline as { csrfToken?: string }).csrfToken).to.equal(undefined);
   });
@@ -83,12 +87,16 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
     );
     const api = new ApiClient('', cache);
     status = 0;
-    const error = (await api.patientRecord('res-a').catch((e: unknown) => e)) as ApiRequestError;
+    const error = (await directoryApi
+      .patientRecord(api, 'res-a')
+      .catch((e: unknown) => e)) as ApiRequestError;
     expect(error.code).to.equal('network');
     status = 200;
-    await api.patientRecord('res-a');
+    await directoryApi.patientRecord(api, 'res-a');
     status = 403;
-    const refused = (await api.patientRecord('res-a').catch((e: unknown) => e)) as ApiRequestError;
+    const refused = (await directoryApi
+      .patientRecord(api, 'res-a')
+      .catch((e: unknown) => e)) as ApiRequestError;
     expect(refused.status).to.equal(403);
   });
 
@@ -106,19 +114,21 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
       http.post('/api/auth/logout', () => new HttpResponse(null, { status: 204 })),
     );
     const api = new ApiClient('', cache);
-    await api.patientRecord('res-a');
+    await directoryApi.patientRecord(api, 'res-a');
     expect(await cache.get('/api/patients/res-a')).to.not.equal(undefined);
     mode = 'gone';
-    await api.patientRecord('res-a').catch(() => undefined);
+    await directoryApi.patientRecord(api, 'res-a').catch(() => undefined);
     expect(await cache.get('/api/patients/res-a')).to.equal(undefined);
 
     mode = 'ok';
-    await api.patientRecord('res-a');
-    await api.logout();
+    await directoryApi.patientRecord(api, 'res-a');
+    await identityApi.logout(api);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await cache.get('/api/patients/res-a')).to.equal(undefined);
     mode = 'down';
-    const error = (await api.patientRecord('res-a').catch((e: unknown) => e)) as ApiRequestError;
+    const error = (await directoryApi
+      .patientRecord(api, 'res-a')
+      .catch((e: unknown) => e)) as ApiRequestError;
     expect(error.code).to.equal('network');
   });
 
@@ -135,9 +145,11 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
       http.get('/api/patients/res-a', () => (reachable ? HttpResponse.json(record) : HttpResponse.error())),
     );
     const api = new ApiClient();
-    await api.patientRecord('res-a');
+    await directoryApi.patientRecord(api, 'res-a');
     reachable = false;
-    const error = (await api.patientRecord('res-a').catch((e: unknown) => e)) as ApiRequestError;
+    const error = (await directoryApi
+      .patientRecord(api, 'res-a')
+      .catch((e: unknown) => e)) as ApiRequestError;
     expect(error.code).to.equal('network');
   });
 

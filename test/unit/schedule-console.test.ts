@@ -6,6 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { ApiClient } from '../../src/app/api/api-client.js';
 import { PushChannel } from '../../src/app/api/push-channel.js';
+import * as identityApi from '../../src/app/identity/api.js';
 import '../../src/app/schedule/console/console-home-visits.js';
 import '../../src/app/schedule/console/console-schedule-screen.js';
 import '../../src/app/schedule/console/console-visits.js';
@@ -412,7 +413,7 @@ describe('申请上门 at the kiosk', () => {
       ),
     );
     const api = new ApiClient();
-    await api.session().catch(() => undefined);
+    await identityApi.session(api).catch(() => undefined);
     const screen = await mount<HTMLElement>('dah-kiosk-home-visit', 'patient-id="res-c"', api);
     const form = screen.shadowRoot!.querySelector('dah-home-visit-request')!;
     await form.updateComplete;

@@ -7,6 +7,7 @@ import {
   loadedCallSession,
   type CallSessionModule,
 } from './session-factory.js';
+import * as consultationsApi from '../consultations/api.js';
 
 /** A call already connecting: its session and the join under way. */
 export interface StartedCall {
@@ -55,7 +56,7 @@ export class CallPrefetch {
 
   /** Asks for the call token now; the call screen takes it with takeCallToken(). */
   prefetchCallToken(api: ApiClient, consultationId: string): void {
-    const token = api.callToken(consultationId);
+    const token = consultationsApi.callToken(api, consultationId);
     // A failure is the call screen's to report when it asks again.
     token.catch(() => this.tokens.delete(consultationId));
     this.tokens.set(consultationId, token);
@@ -113,19 +114,25 @@ export class CallPrefetch {
    * The TV rings: it stands by in the call's room (POST …/standby; without it, answering connects
    * as before), and a call screen drawn now, under the ringing, takes this consultation's call with
    * takeStartedCall() at once and gets it when startCall() runs, or null after abandonCall().
+   * `standingBy`: told when the TV starts joining the room as a standby (the ring's state machine,
+   * ring-machine.ts, then says standingBy).
    */
-  prepareCall(api: ApiClient, consultationId: string): void {
+  prepareCall(api: ApiClient, consultationId: string, standingBy?: () => void): void {
     if (this.expectedCalls.has(consultationId)) return;
     this.startedCalls.set(
       consultationId,
       new Promise((resolve) => this.expectedCalls.set(consultationId, resolve)),
     );
     this.standbys.set(consultationId, null);
-    void Promise.all([api.standby(consultationId), loadedCallSession() ?? loadCallSession()]).then(
+    void Promise.all([
+      consultationsApi.standby(api, consultationId),
+      loadedCallSession() ?? loadCallSession(),
+    ]).then(
       ([token, module]) => {
         // Answered or given up meanwhile: the answer connects by itself.
         if (this.standbys.get(consultationId) !== null) return;
         this.standbys.set(consultationId, this.join(module, token, true));
+        standingBy?.();
       },
       () => this.standbys.delete(consultationId),
     );

@@ -21,6 +21,7 @@ import { homePath } from '../home/paths.js';
 import type { Surface } from '../state/session.js';
 import { insideOverlay } from '../ui/overlays.js';
 import { sessionFactory } from './session-factory.js';
+import * as consultationsApi from '../consultations/api.js';
 
 /**
  * Fired when the user hangs up, before the screen goes back to Home. Cancel it to stay (the
@@ -173,7 +174,7 @@ export class CallScreen extends LitElement {
     let token;
     try {
       token = await (this.calls?.takeCallToken(this.consultationId) ??
-        this.api.callToken(this.consultationId));
+        consultationsApi.callToken(this.api, this.consultationId));
     } catch (error) {
       this.problem = errorMessage(error);
       return;
@@ -200,7 +201,7 @@ export class CallScreen extends LitElement {
   /** Names and roles of the consultation's people, for participants whose token carries no role. */
   private async loadDirectory(): Promise<void> {
     try {
-      const detail = await this.api.consultation(this.consultationId);
+      const detail = await consultationsApi.consultation(this.api, this.consultationId);
       this.patientId = detail.patient.id;
       this.directory = directoryOf(detail);
       this.call.setDirectory(this.directory);

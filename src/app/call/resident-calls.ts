@@ -14,9 +14,17 @@ import { ConsultationPlace } from '../consultations/consultation-place.js';
 import { preloadCall, type CallPrefetch } from './call-prefetch.js';
 import { matchPath } from '../router/route.js';
 import { tvCall } from './paths.js';
+import {
+  idle,
+  preparedCall,
+  ringReducer,
+  shownRing,
+  type Ring,
+  type RingEvent,
+  type RingState,
+} from './ring-machine.js';
 import { preloadCallScreen } from './call-layer.js';
-
-type Ring = Extract<PushEvent, { type: 'ring' }>;
+import * as consultationsApi from '../consultations/api.js';
 
 export interface ResidentCallOptions {
   api(): ApiClient;
@@ -30,10 +38,14 @@ export interface ResidentCallOptions {
 }
 
 /**
- * What reaches a resident's TV over the push channel, on any screen: a doctor calling (the
- * full-screen incoming call, its ringtone and auto-answer countdown), the ringing stopping (a
- * short 未接来电 message); admission from the waiting room and the end of a consultation through
- * its ConsultationPlace, which it shares with the kiosk. The app root creates one, tells it when a
+ * The one owner of a ring's life on a resident's TV, and what else reaches it over the push
+ * channel: admission from the waiting room and the end of a consultation through its
+ * ConsultationPlace, which it shares with the kiosk. A ring's states and every change between
+ * them are the pure reducer in ring-machine.ts (idle → ringing → standingBy → answering → inCall,
+ * or declined / missed / cancelled); this controller feeds it the events (the push stream, the
+ * green and Back keys, the countdown, the API's answers) and does what each change means (the
+ * full-screen incoming call, its ringtone and countdown, the standby and the started call through
+ * the app's CallPrefetch, a short 未接来电 message). The app root creates one, tells it when a
  * resident's TV is signed in, renders it, and hands it the green and Back keys while it rings.
  * While it rings, the app root draws that call's screen under it (`preparedCall`), waiting for
  * the answer, and hides the screen on show: answering then only takes the ringing away, and
@@ -49,14 +61,10 @@ export class ResidentCallController implements ReactiveController {
 
   /** The resident's place in the waiting room, admission, and the end with its summary. */
   readonly place: ConsultationPlace;
-  private ring: Ring | null = null;
-  private countdown: number | null = null;
-  private answering = false;
-  private error = '';
+  /** The ring's state (ring-machine.ts); changed only by `dispatch`. */
+  private state: RingState = idle;
   private notice = '';
   private opener: HTMLElement | null = null;
-  /** The consultation whose call screen is drawn under the ringing. */
-  private prepared: string | null = null;
   private readonly ringtone = new Ringtone();
   private countdownTimer: number | undefined;
   private noticeTimer: number | undefined;
@@ -76,12 +84,12 @@ export class ResidentCallController implements ReactiveController {
   }
 
   get ringing(): boolean {
-    return this.ring !== null;
+    return shownRing(this.state) !== null;
   }
 
   /** The consultation whose call screen the app root draws under the ringing, the screen on show hidden. */
   get preparedCall(): string | null {
-    return this.prepared;
+    return preparedCall(this.state);
   }
 
   /** A session feature (shell/session-controller.ts): active while a resident's TV is signed in. */
@@ -99,152 +107,165 @@ export class ResidentCallController implements ReactiveController {
     if (!resident) {
       window.clearTimeout(this.noticeTimer);
       this.notice = '';
-      this.dismiss(false);
+      this.dispatch({ type: 'signed-out' });
     }
   }
 
   /** OK on 接听, or the green key: answer, then into the call. False when nothing rings. */
   answer(): boolean {
-    const ring = this.ring;
-    if (!ring) return false;
-    if (this.answering) return true;
-    this.answering = true;
-    this.error = '';
-    this.stopRinging();
-    this.host.requestUpdate();
-    this.options
-      .api()
-      .answer(ring.consultationId, this.options.calls.standingBy(ring.consultationId))
-      .then(
-        ({ call, standbyAdmitted }) => {
-          if (this.ring !== ring) return;
-          // The call starts now: the standby carries on, or a connection with the answer's token;
-          // the call screen drawn under the ringing takes it over (ringing over another call, the
-          // one the app navigates to). The ringing, saying 正在接通, goes once the main thread is
-          // idle, or after a moment at the latest: a full-screen repaint at once held the call's
-          // first requests back (bench/call-answer.ts).
-          this.options.calls.startCall(ring.consultationId, call, standbyAdmitted);
-          window.requestIdleCallback(
-            () => {
-              if (this.ring !== ring) {
-                // Back in that moment: the call that already started hangs up, not 15 s later
-                // (the screen drawn under the ringing hung it up as it went).
-                void this.options.calls
-                  .takeStartedCall(ring.consultationId)
-                  ?.then((started) => started?.session.leave());
-                return;
-              }
-              // The address first: the prepared screen then stays as it is, the same element.
-              this.options.navigate(tvCall.build({ consultationId: ring.consultationId }));
-              this.dismiss(false);
-            },
-            { timeout: ResidentCallController.callScreenWithinMs },
-          );
-        },
-        (error: unknown) => {
-          if (this.ring !== ring) return;
-          this.answering = false;
-          if (error instanceof ApiRequestError && [403, 404, 409].includes(error.status)) {
-            // The call is over (the doctor hung up, another screen answered).
-            this.dismiss(true);
-            this.say(msg('医生已经挂断了这个电话。需要的话，请在“视频问诊”里找医生。'));
-          } else {
-            // Network trouble: the call is still there; one more press tries again.
-            this.error = errorMessage(error);
-            this.host.requestUpdate();
-          }
-        },
-      );
+    if (!this.ringing) return false;
+    this.dispatch({ type: 'answer' });
     return true;
   }
 
   /** Back or 拒接: decline. False when nothing rings. */
   decline(): boolean {
-    const ring = this.ring;
-    if (!ring) return false;
-    this.dismiss(true);
-    // If this does not arrive, the doctor's side stops ringing after its own timeout.
-    this.options
-      .api()
-      .decline(ring.consultationId)
-      .catch(() => undefined);
+    if (!this.ringing) return false;
+    this.dispatch({ type: 'decline' });
     return true;
+  }
+
+  /** The one way the ring changes: the reducer says the next state, `enter` does what it means. */
+  private dispatch(event: RingEvent): void {
+    const before = this.state;
+    const after = ringReducer(before, event);
+    if (after === before) return;
+    this.state = after;
+    // First: a focus given back after the update (dismiss) must wait for the incoming call to go.
+    this.host.requestUpdate();
+    this.enter(before, after);
+  }
+
+  private enter(before: RingState, after: RingState): void {
+    const was = shownRing(before);
+    const now = shownRing(after);
+    if (now && now !== was && after.phase === 'ringing') return this.startRinging(now, before, after);
+    if (after.phase === 'answering' && before.phase !== 'answering') {
+      this.stopRinging();
+      return this.sendAnswer(after.ring);
+    }
+    if (!was || now) return;
+    // The ring's life ended: declined, missed, cancelled, or the call is on show.
+    const restoreFocus =
+      after.phase !== 'inCall' && !(after.phase === 'cancelled' && after.why === 'signed-out');
+    this.dismiss(before, restoreFocus);
+    if (after.phase === 'declined') {
+      // If this does not arrive, the doctor's side stops ringing after its own timeout.
+      consultationsApi.decline(this.options.api(), after.ring.consultationId).catch(() => undefined);
+    } else if (after.phase === 'missed') {
+      this.say(
+        after.answeredElsewhere ? msg('这个视频电话已经在另一台电视上接听了。') : this.missedText(after.ring),
+      );
+    } else if (after.phase === 'cancelled' && after.why === 'hung-up') {
+      this.say(msg('医生已经挂断了这个电话。需要的话，请在“视频问诊”里找医生。'));
+    }
   }
 
   private readonly onPush = (event: PushEvent) => {
     switch (event.type) {
       case 'ring':
-        return this.startRinging(event);
+        if (shownRing(this.state)?.consultationId === event.consultationId) return;
+        // While it rings: the call's code loads, so answering connects without waiting for it.
+        preloadCall();
+        preloadCallScreen();
+        return this.dispatch({ type: 'ring', ring: event, where: this.whereIs(event) });
       case 'ring-cancelled':
-        if (this.ring?.consultationId !== event.consultationId || this.answering) return;
-        this.say(
-          event.answeredElsewhere
-            ? msg('这个视频电话已经在另一台电视上接听了。')
-            : this.missedText(this.ring),
-        );
-        this.dismiss(true);
-        return;
+        return this.dispatch({
+          type: 'ring-cancelled',
+          consultationId: event.consultationId,
+          answeredElsewhere: event.answeredElsewhere,
+        });
       case 'ended':
         // The place then shows the summary.
-        if (this.ring?.consultationId === event.consultationId) this.dismiss(true);
-        return;
+        return this.dispatch({ type: 'ended', consultationId: event.consultationId });
       default:
         return;
     }
   };
 
-  private startRinging(ring: Ring): void {
-    if (this.ring?.consultationId === ring.consultationId) return;
-    // While it rings: the call's code loads, so answering connects without waiting for it.
-    preloadCall();
-    preloadCallScreen();
-    if (window.location.pathname === tvCall.build({ consultationId: ring.consultationId })) return;
-    if (!this.ring) {
+  private whereIs(ring: Ring): 'its-call' | 'another-call' | 'elsewhere' {
+    const path = window.location.pathname;
+    if (path === tvCall.build({ consultationId: ring.consultationId })) return 'its-call';
+    return matchPath(tvCall.pattern, path) === null ? 'elsewhere' : 'another-call';
+  }
+
+  /** A new ring on screen (in place of none, or of another ring). */
+  private startRinging(ring: Ring, before: RingState, after: RingState): void {
+    if (!shownRing(before)) {
       this.options.interrupt();
       const active = deepActiveElement();
       this.opener = active instanceof HTMLElement ? active : null;
     }
     this.stopRinging();
-    this.releasePrepared();
-    // Over another call, that call stays on screen until this one is answered.
-    if (matchPath(tvCall.pattern, window.location.pathname) === null) {
-      this.options.calls.prepareCall(this.options.api(), ring.consultationId);
-      this.prepared = ring.consultationId;
+    this.releasePrepared(before);
+    // Over another call, that call stays on screen until this one is answered; elsewhere the TV
+    // stands by in the call's room (early media) and the call's screen is drawn under the ringing.
+    if (preparedCall(after)) {
+      this.options.calls.prepareCall(this.options.api(), ring.consultationId, () =>
+        this.dispatch({ type: 'standby-joined', ring }),
+      );
     }
-    this.ring = ring;
-    this.answering = false;
-    this.error = '';
     this.ringtone.start();
-    this.countdown = ring.autoAnswerSeconds;
-    if (this.countdown !== null) {
-      this.countdownTimer = window.setInterval(() => {
-        if (this.countdown === null) return;
-        this.countdown -= 1;
-        if (this.countdown <= 0) this.answer();
-        else this.host.requestUpdate();
-      }, ResidentCallController.countdownTickMs);
+    if (ring.autoAnswerSeconds !== null) {
+      this.countdownTimer = window.setInterval(
+        () => this.dispatch({ type: 'tick' }),
+        ResidentCallController.countdownTickMs,
+      );
     }
-    this.host.requestUpdate();
+  }
+
+  /** POST …/answer; the call token comes with the answer. */
+  private sendAnswer(ring: Ring): void {
+    const { calls } = this.options;
+    const answering = () => this.state.phase === 'answering' && this.state.ring === ring;
+    consultationsApi
+      .answer(this.options.api(), ring.consultationId, calls.standingBy(ring.consultationId))
+      .then(
+        ({ call, standbyAdmitted }) => {
+          if (!answering()) return;
+          // The call starts now: the standby carries on, or a connection with the answer's token;
+          // the call screen drawn under the ringing takes it over (ringing over another call, the
+          // one the app navigates to). The ringing, saying 正在接通, goes once the main thread is
+          // idle, or after a moment at the latest: a full-screen repaint at once held the call's
+          // first requests back (bench/call-answer.ts).
+          calls.startCall(ring.consultationId, call, standbyAdmitted);
+          this.dispatch({ type: 'answered', ring });
+          window.requestIdleCallback(
+            () => {
+              if (!answering()) {
+                // Back in that moment: the call that already started hangs up, not 15 s later
+                // (the screen drawn under the ringing hung it up as it went).
+                void calls.takeStartedCall(ring.consultationId)?.then((started) => started?.session.leave());
+                return;
+              }
+              // The address first: the prepared screen then stays as it is, the same element.
+              this.options.navigate(tvCall.build({ consultationId: ring.consultationId }));
+              this.dispatch({ type: 'call-shown', ring });
+            },
+            { timeout: ResidentCallController.callScreenWithinMs },
+          );
+        },
+        (error: unknown) => {
+          // 403/404/409: the call is over (the doctor hung up, another screen answered). Otherwise
+          // network trouble: the call is still there; one more press tries again.
+          const gone = error instanceof ApiRequestError && [403, 404, 409].includes(error.status);
+          this.dispatch({ type: 'answer-failed', ring, gone, error: gone ? '' : errorMessage(error) });
+        },
+      );
   }
 
   private stopRinging(): void {
     this.ringtone.stop();
     window.clearInterval(this.countdownTimer);
-    this.countdown = null;
   }
 
   /** Takes the incoming call away; `restoreFocus`: back to where focus was before it rang. */
-  private dismiss(restoreFocus: boolean): void {
+  private dismiss(before: RingState, restoreFocus: boolean): void {
     this.stopRinging();
-    const hadRing = this.ring !== null;
-    this.ring = null;
-    this.answering = false;
-    this.error = '';
-    this.releasePrepared();
-    this.host.requestUpdate();
+    this.releasePrepared(before);
     const opener = this.opener;
     this.opener = null;
-    if (hadRing && restoreFocus && opener) {
+    if (restoreFocus && opener) {
       void (this.host.updateComplete ?? Promise.resolve()).then(() => {
         if (opener.isConnected) opener.focus({ preventScroll: true });
       });
@@ -252,9 +273,9 @@ export class ResidentCallController implements ReactiveController {
   }
 
   /** The screen on show comes back in place of the call screen drawn under the ringing. */
-  private releasePrepared(): void {
-    if (this.prepared) this.options.calls.abandonCall(this.prepared);
-    this.prepared = null;
+  private releasePrepared(before: RingState): void {
+    const prepared = preparedCall(before);
+    if (prepared) this.options.calls.abandonCall(prepared);
   }
 
   private missedText(ring: Ring): string {
@@ -281,15 +302,17 @@ export class ResidentCallController implements ReactiveController {
 
   /** The incoming call over everything, and any short message. */
   render() {
-    const ring = this.ring;
+    const state = this.state;
+    const ring = shownRing(state);
+    const shown = state.phase === 'ringing' || state.phase === 'standingBy' ? state : null;
     return html`${
       ring
         ? html`<dah-incoming-call
             .caller=${ring.caller}
             .reason=${ring.reason}
-            .countdown=${this.countdown}
-            .busy=${this.answering}
-            .error=${this.error}
+            .countdown=${shown?.countdown ?? null}
+            .busy=${state.phase === 'answering'}
+            .error=${shown?.error ?? ''}
             @dah-incoming-call-choice=${this.onChoice}
           ></dah-incoming-call>`
         : nothing

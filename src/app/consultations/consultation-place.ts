@@ -2,6 +2,7 @@ import type { SessionActor } from '../../shared/identity/schemas.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsultationSummaryNote, PushEvent } from '../../shared/consultations/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
+import { LiveQuery } from '../api/live-query.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { preloadCall, type CallPrefetch } from '../call/call-prefetch.js';
 import { isHomePath } from '../home/paths.js';
@@ -47,7 +48,10 @@ export class ConsultationPlace implements ReactiveController {
     private readonly options: ConsultationPlaceOptions,
   ) {
     host.addController(this);
-    this.waitingRoom = new WaitingRoom(options.api, options.push);
+    this.waitingRoom = new WaitingRoom(
+      options.api,
+      (queryOptions, changed) => new LiveQuery({ push: options.push, requestUpdate: changed }, queryOptions),
+    );
   }
 
   hostConnected(): void {}

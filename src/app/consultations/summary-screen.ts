@@ -14,6 +14,7 @@ import '../ui/state-message.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { statusText, tvScreen } from '../design/screen-styles.js';
 import { homePath } from '../home/paths.js';
+import * as consultationsApi from './api.js';
 
 /** The doctor's lines as they were written, one block each. */
 function lines(text: string) {
@@ -79,7 +80,7 @@ export class SummaryScreen extends LitElement {
     this.loading = true;
     this.error = null;
     try {
-      const detail = await this.api.consultation(id);
+      const detail = await consultationsApi.consultation(this.api, id);
       if (id === this.consultationId) this.detail = detail;
     } catch (error) {
       if (id === this.consultationId) this.error = errorMessage(error);

@@ -3,8 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PushEvent, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
-import { LatestRead, type ReadOutcome } from '../api/latest-read.js';
-import type { PushChannel } from '../api/push-channel.js';
+import * as consultationsApi from './api.js';
 
 export type JoinRequest = Partial<QueueRequest> & Pick<QueueRequest, 'doctor'>;
 
@@ -15,6 +14,30 @@ export class AdmittedEvent extends Event {
     super(AdmittedEvent.type);
   }
 }
+
+/**
+ * What the waiting room reads its place through: the one LiveQuery (api/live-query.ts), made by
+ * whoever makes the room (ConsultationPlace). Described here rather than imported: state/contexts.ts
+ * types this module, and live-query.ts reaches contexts.ts (no import cycles, check-structure.mjs).
+ */
+export interface PlaceQuery {
+  start(): Promise<void>;
+  stop(): void;
+  refresh(): Promise<void>;
+  change(update: (place: QueuePlace | null) => QueuePlace | null): void;
+}
+
+/** The LiveQuery's options the waiting room gives (api/live-query.ts LiveQueryOptions). */
+export interface PlaceQueryOptions {
+  read(): Promise<QueuePlace | null>;
+  applied(place: QueuePlace | null): void;
+  failed(error: unknown): void;
+  pushed(event: PushEvent): void;
+  overtakenByChange: 'drop';
+}
+
+/** Makes the room's LiveQuery; `changed`: the query's answer or a change was applied. */
+export type PlaceQueryFactory = (options: PlaceQueryOptions, changed: () => void) => PlaceQuery;
 
 /**
  * The resident's place in the virtual waiting room. The place lives on the server (a reload, a
@@ -39,30 +62,44 @@ export class WaitingRoom extends EventTarget {
   /** A request (join, leave) is under way. */
   busy = false;
   private timer: number | undefined;
-  private unsubscribe: (() => void) | null = null;
   private active = false;
   /**
-   * Reads of the place: only the latest read's answer is applied, and not one a change here (a
-   * join, a leave, a push) overtook, which is newer (api/latest-read.ts).
+   * The place as the API has it, read through the one LiveQuery (api/live-query.ts): on start,
+   * each time the push stream (re)opens, on a retry; only the latest read's answer is applied, and
+   * not one a change here (a join, a leave, a pushed place) overtook, which is newer.
    */
-  private readonly reads = new LatestRead<QueuePlace | null>(
-    async () => {
-      try {
-        return await this.api().myQueuePlace();
-      } catch (error) {
-        if (error instanceof ApiRequestError && error.status === 404) return null;
-        throw error;
-      }
-    },
-    (outcome) => this.settleRead(outcome),
-    'drop',
-  );
+  private readonly query: PlaceQuery;
 
   constructor(
     private readonly api: () => ApiClient,
-    private readonly push: PushChannel,
+    liveQuery: PlaceQueryFactory,
   ) {
     super();
+    this.query = liveQuery(
+      {
+        read: async () => {
+          try {
+            return await consultationsApi.myQueuePlace(this.api());
+          } catch (error) {
+            if (error instanceof ApiRequestError && error.status === 404) return null;
+            throw error;
+          }
+        },
+        applied: (place) => {
+          this.apply(place, false);
+          this.problem = null;
+          this.loaded = true;
+        },
+        failed: (error) => {
+          this.problem = errorMessage(error);
+          this.schedule();
+          this.loaded = true;
+        },
+        pushed: (event) => this.onPush(event),
+        overtakenByChange: 'drop',
+      },
+      () => this.changed(),
+    );
   }
 
   get waiting(): boolean {
@@ -73,16 +110,15 @@ export class WaitingRoom extends EventTarget {
   start(): Promise<void> {
     if (this.active) return Promise.resolve();
     this.active = true;
-    // Admitted between the request below and the stream opening: that 'admitted' never comes.
-    this.unsubscribe = this.push.subscribe(this.onPush, () => void this.restore());
     document.addEventListener('visibilitychange', this.onVisible);
-    return this.restore();
+    // Read again each time the stream opens: admitted between the read and the stream opening,
+    // that 'admitted' never comes.
+    return this.query.start();
   }
 
   stop(): void {
     this.active = false;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.query.stop();
     document.removeEventListener('visibilitychange', this.onVisible);
     window.clearTimeout(this.timer);
   }
@@ -92,19 +128,7 @@ export class WaitingRoom extends EventTarget {
    * Resolves once the place known is the latest read's (a read overtaken by a later one waits for it).
    */
   restore(): Promise<void> {
-    return this.reads.refresh();
-  }
-
-  private settleRead(outcome: ReadOutcome<QueuePlace | null>): void {
-    if (!outcome.ok) {
-      this.problem = errorMessage(outcome.error);
-      this.schedule();
-    } else {
-      this.apply(outcome.value, false);
-      this.problem = null;
-    }
-    this.loaded = true;
-    this.changed();
+    return this.query.refresh();
   }
 
   /** Asks for a doctor. Resolves true once in the queue; on failure `problem` says why. */
@@ -114,7 +138,9 @@ export class WaitingRoom extends EventTarget {
     this.notice = null;
     this.changed();
     try {
-      this.apply(await this.api().joinQueue({ urgency: 'routine', reason: '', ...request }));
+      this.apply(
+        await consultationsApi.joinQueue(this.api(), { urgency: 'routine', reason: '', ...request }),
+      );
       this.loaded = true;
       return true;
     } catch (error) {
@@ -137,7 +163,7 @@ export class WaitingRoom extends EventTarget {
     this.problem = null;
     this.changed();
     try {
-      await this.api().leaveQueue();
+      await consultationsApi.leaveQueue(this.api());
       this.apply(null);
       return true;
     } catch (error) {
@@ -153,13 +179,13 @@ export class WaitingRoom extends EventTarget {
     }
   }
 
-  private readonly onPush = (event: PushEvent) => {
+  private onPush(event: PushEvent): void {
     if (event.type !== 'queue') return;
     this.apply(event.place);
     this.problem = null;
     this.loaded = true;
     this.changed();
-  };
+  }
 
   /** Back from standby: tell the server at once that we are still here. */
   private readonly onVisible = () => {
@@ -168,7 +194,6 @@ export class WaitingRoom extends EventTarget {
 
   /** `change`: a join, a leave or a push, which makes any read under way out of date. */
   private apply(place: QueuePlace | null, change = true): void {
-    if (change) this.reads.changed();
     const before = this.place;
     if (place && (place.status === 'left' || place.status === 'expired')) {
       if (place.status === 'expired')
@@ -176,6 +201,8 @@ export class WaitingRoom extends EventTarget {
       place = null;
     }
     this.place = place;
+    // A change made here: any read under way is older than it (and is dropped).
+    if (change) this.query.change(() => place);
     this.schedule();
     const admitted = place?.status === 'admitted' ? place.consultationId : null;
     if (admitted && !(before?.status === 'admitted' && before.consultationId === admitted)) {
@@ -197,7 +224,7 @@ export class WaitingRoom extends EventTarget {
   private async heartbeat(): Promise<void> {
     window.clearTimeout(this.timer);
     try {
-      this.apply(await this.api().queueHeartbeat());
+      this.apply(await consultationsApi.queueHeartbeat(this.api()));
       this.problem = null;
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 404) {

@@ -27,6 +27,7 @@ import {
   takenOn,
   teamMemberText,
 } from './record-words.js';
+import * as scheduleApi from '../schedule/api.js';
 
 type Page = 'summary' | 'readings' | 'medicines' | 'consultations' | 'visits';
 
@@ -79,12 +80,12 @@ export class RecordScreen extends LitElement {
     this.error = null;
     const id = this.actor.id;
     // The team is a help, not the record: the page stands without it.
-    this.api.team(id).then(
+    scheduleApi.team(this.api, id).then(
       (team) => (this.team = team),
       () => undefined,
     );
     try {
-      const { value, storedAt } = await this.api.recordSummary(id);
+      const { value, storedAt } = await scheduleApi.recordSummary(this.api, id);
       this.record = value;
       this.storedAt = storedAt;
     } catch (error) {

@@ -17,6 +17,8 @@ import { SessionChangedEvent } from '../state/session.js';
 import { remotePressOf } from '../input/remote-keys.js';
 import { findResidents } from '../../shared/directory/find-resident.js';
 import { kioskMeasure } from '../readings/paths.js';
+import * as directoryApi from '../directory/api.js';
+import * as identityApi from '../identity/api.js';
 
 /**
  * What choosing a resident does: ask a doctor for them, or measure them (the morning round). Kept
@@ -170,7 +172,7 @@ export class KioskHome extends LitElement {
   private async fetchResidents(): Promise<void> {
     this.load = { kind: 'loading' };
     try {
-      const { patients } = await this.api.patients();
+      const { patients } = await directoryApi.patients(this.api);
       this.load = { kind: 'loaded', residents: patients };
       await this.updateComplete;
       // The nurse comes for the residents (or the wait in progress), not to sign out.
@@ -183,7 +185,7 @@ export class KioskHome extends LitElement {
 
   private async signOut(): Promise<void> {
     try {
-      const session = await this.api.staffSignOut();
+      const session = await identityApi.staffSignOut(this.api);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };

@@ -17,6 +17,8 @@ import { tvWaiting } from '../consultations/paths.js';
 import type { HomeTile } from '../router/route.js';
 import { tvSettings } from '../shell/paths.js';
 import { teamMemberText } from '../directory/record-words.js';
+import * as directoryApi from '../directory/api.js';
+import * as scheduleApi from '../schedule/api.js';
 
 /**
  * The TV's Home: who the family doctor is, six big tiles, Settings. One or two ideas per screen
@@ -82,12 +84,12 @@ export class TvHome extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.actor?.kind !== 'tv') return;
-    this.api.patient(this.actor.id).then(
+    directoryApi.patient(this.api, this.actor.id).then(
       (record) => (this.record = record),
       (error: unknown) => (this.recordError = errorMessage(error)),
     );
     // The team is a help beside the doctor's name: Home stands without it.
-    this.api.team(this.actor.id).then(
+    scheduleApi.team(this.api, this.actor.id).then(
       (team) => (this.team = team.members.filter((m) => !m.contracted)),
       () => undefined,
     );

@@ -5,6 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { DeviceSummary } from '../../shared/identity/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { apiContext } from '../state/contexts.js';
+import * as identityApi from './api.js';
 
 /**
  * The devices bound to this resident, with who paired each: whoever pairs a TV to a resident acts
@@ -31,8 +32,8 @@ export class BoundDevices extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.api
-      .myDevices()
+    identityApi
+      .myDevices(this.api)
       .then((list) => (this.devices = list.devices))
       // Not shown when it cannot be read (offline): the rest of the settings still work.
       .catch(() => (this.devices = null));

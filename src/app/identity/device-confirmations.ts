@@ -9,6 +9,7 @@ import { LiveQuery } from '../api/live-query.js';
 import { consoleStyles } from '../design/console-styles.js';
 import { controls } from '../design/controls.js';
 import { apiContext } from '../state/contexts.js';
+import * as identityApi from '../identity/api.js';
 
 /**
  * On the family doctor's console Home: TVs an administrator paired to one of their patients that
@@ -39,7 +40,7 @@ export class DeviceConfirmations extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
   @state() private message: { kind: 'ok' | 'error'; text: string } | null = null;
   private readonly query = new LiveQuery<DeviceSummary[]>(this, {
-    read: async () => (await this.api.devices()).devices.filter(awaitsConfirmation),
+    read: async () => (await identityApi.devices(this.api)).devices.filter(awaitsConfirmation),
     pushed: (event, query) => {
       if (event.type === 'device-awaits-confirmation') void query.refresh();
     },
@@ -51,7 +52,7 @@ export class DeviceConfirmations extends LitElement {
 
   private async confirm(device: DeviceSummary): Promise<void> {
     try {
-      await this.api.confirmDevice(device.id);
+      await identityApi.confirmDevice(this.api, device.id);
       this.message = { kind: 'ok', text: msg(str`已确认：${device.name}。这台电视现在可以使用了。`) };
     } catch (error) {
       this.message = { kind: 'error', text: errorMessage(error) };

@@ -12,6 +12,8 @@ import { NavigateEvent } from '../router/events.js';
 import { apiContext } from '../state/contexts.js';
 import { PushListenerController } from '../api/push-listener.js';
 import { consoleHome } from '../home/paths.js';
+import * as directoryApi from '../directory/api.js';
+import * as identityApi from './api.js';
 
 /**
  * Console: bind the TV or kiosk showing a code (the QR code opens this page with ?code=), and
@@ -75,7 +77,10 @@ export class DevicesScreen extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const [directory, { devices }] = await Promise.all([this.api.residentDirectory(), this.api.devices()]);
+      const [directory, { devices }] = await Promise.all([
+        directoryApi.residentDirectory(this.api),
+        identityApi.devices(this.api),
+      ]);
       this.directory = directory;
       this.devices = devices;
     } catch (error) {
@@ -94,7 +99,7 @@ export class DevicesScreen extends LitElement {
     const form = new FormData(formElement);
     const target = String(form.get('target') ?? '');
     try {
-      const device = await this.api.approvePairing({
+      const device = await identityApi.approvePairing(this.api, {
         userCode: String(form.get('code') ?? ''),
         kind: this.kind,
         ...(this.kind === 'tv' ? { residentId: target } : { careHomeId: target }),
@@ -132,7 +137,7 @@ export class DevicesScreen extends LitElement {
       return;
     }
     try {
-      const updated = await this.api.setAutoAnswer(device.id, on);
+      const updated = await identityApi.setAutoAnswer(this.api, device.id, on);
       this.devices = this.devices.map((d) => (d.id === updated.id ? updated : d));
       this.message = {
         kind: 'ok',
@@ -147,7 +152,7 @@ export class DevicesScreen extends LitElement {
   /** The family doctor confirms a TV an administrator paired to their patient (the API refuses anyone else). */
   private async confirmDevice(device: DeviceSummary): Promise<void> {
     try {
-      await this.api.confirmDevice(device.id);
+      await identityApi.confirmDevice(this.api, device.id);
       this.message = { kind: 'ok', text: msg(str`已确认：${device.name}。这台电视现在可以使用了。`) };
       await this.load();
     } catch (error) {
@@ -163,7 +168,7 @@ export class DevicesScreen extends LitElement {
     if (!window.confirm(msg(str`确定停用“${device.name}”吗？这台设备将立即退出，需要重新绑定才能使用。`)))
       return;
     try {
-      await this.api.revokeDevice(device.id);
+      await identityApi.revokeDevice(this.api, device.id);
       this.message = { kind: 'ok', text: msg(str`已停用：${device.name}`) };
       await this.load();
     } catch (error) {

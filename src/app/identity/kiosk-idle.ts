@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import type { ApiClient } from '../api/api-client.js';
+import * as identityApi from './api.js';
 
 export interface KioskIdleOptions {
   api(): ApiClient;
@@ -62,7 +63,7 @@ export class KioskIdleController implements ReactiveController {
   private readonly expire = async () => {
     if (this.options.busy()) return this.restart();
     try {
-      this.options.signedOut((await this.options.api().staffSignOut()).actor);
+      this.options.signedOut((await identityApi.staffSignOut(this.options.api())).actor);
     } catch {
       // The API cannot be reached: the screen still must not keep the residents' data.
       this.options.signedOut(undefined);

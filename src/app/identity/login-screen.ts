@@ -7,6 +7,7 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
 import { apiContext } from '../state/contexts.js';
 import { SessionChangedEvent } from '../state/session.js';
+import * as identityApi from './api.js';
 
 /** Console sign-in for doctors, specialists, pharmacists and administrators. */
 @customElement('dah-login-screen')
@@ -38,7 +39,8 @@ export class LoginScreen extends LitElement {
     this.busy = true;
     this.error = null;
     try {
-      const session = await this.api.login(
+      const session = await identityApi.login(
+        this.api,
         String(form.get('username') ?? ''),
         String(form.get('password') ?? ''),
       );

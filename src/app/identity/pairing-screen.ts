@@ -8,6 +8,7 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls, screen } from '../design/controls.js';
 import { apiContext } from '../state/contexts.js';
 import { SessionChangedEvent } from '../state/session.js';
+import * as identityApi from './api.js';
 
 /** confirming: an administrator paired it; the resident's family doctor has yet to confirm (issue 12 §2). */
 type Phase =
@@ -71,7 +72,7 @@ export class PairingScreen extends LitElement {
     clearTimeout(this.timer);
     this.phase = { kind: 'starting' };
     try {
-      const pairing = await this.api.startPairing(this.kind);
+      const pairing = await identityApi.startPairing(this.api, this.kind);
       this.intervalS = pairing.interval;
       this.phase = { kind: 'waiting', pairing };
       this.schedulePoll();
@@ -91,7 +92,7 @@ export class PairingScreen extends LitElement {
     if (this.phase.kind !== 'waiting' && this.phase.kind !== 'confirming') return;
     const { pairing } = this.phase;
     try {
-      const session = await this.api.pollPairing(pairing.deviceCode);
+      const session = await identityApi.pollPairing(this.api, pairing.deviceCode);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : 'network';

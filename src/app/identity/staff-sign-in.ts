@@ -12,6 +12,7 @@ import '../ui/number-pad.js';
 import { SessionChangedEvent } from '../state/session.js';
 import { NavigateEvent } from '../router/events.js';
 import { kioskSelfService } from '../readings/paths.js';
+import * as identityApi from './api.js';
 
 type Staff = StaffList['staff'][number];
 const PIN_LENGTH = 6;
@@ -47,7 +48,7 @@ export class StaffSignIn extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.api.kioskStaff().then(
+    identityApi.kioskStaff(this.api).then(
       ({ staff }) => (this.staff = staff),
       (error: unknown) => (this.error = errorMessage(error)),
     );
@@ -65,7 +66,7 @@ export class StaffSignIn extends LitElement {
     if (!this.chosen) return;
     const pin = event.value;
     try {
-      const session = await this.api.staffSignIn(this.chosen.id, pin);
+      const session = await identityApi.staffSignIn(this.api, this.chosen.id, pin);
       this.dispatchEvent(new SessionChangedEvent(session.actor));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;

@@ -64,12 +64,15 @@ export class FocusManager {
     private readonly scope: () => Element | null,
     private readonly screen: () => Element | null = scope,
     private readonly visibleBand: () => VisibleBand = titleSafeBand,
-  ) {
-    // Any key or touch after a screen arrived (digits typed into a number pad, a tap) is the
-    // person taking over: a remembered element must not take focus back from them.
-    const tookOver = () => (this.movedSinceSettle = true);
-    window.addEventListener('keydown', tookOver, true);
-    window.addEventListener('pointerdown', tookOver, true);
+  ) {}
+
+  /**
+   * Any key or touch after a screen arrived (digits typed into a number pad, a tap) is the person
+   * taking over: a remembered element must not take focus back from them. Told by the key router,
+   * the one owner of input (input/key-router.ts), before any component handles the press.
+   */
+  personTookOver(): void {
+    this.movedSinceSettle = true;
   }
 
   /**

@@ -71,11 +71,19 @@ export class KeyRouter implements ReactiveController {
   hostConnected(): void {
     registerPlatformKeys();
     window.addEventListener('keydown', this.onKeyDown);
+    // Capture: heard before a component takes the press (a number pad takes digits).
+    window.addEventListener('keydown', this.onPersonInput, true);
+    window.addEventListener('pointerdown', this.onPersonInput, true);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('keydown', this.onPersonInput, true);
+    window.removeEventListener('pointerdown', this.onPersonInput, true);
   }
+
+  /** Any key or touch: the person took over, and the focus manager must not move focus from them. */
+  private readonly onPersonInput = () => this.actions.focus.personTookOver();
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;

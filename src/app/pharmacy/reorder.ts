@@ -1,7 +1,7 @@
 import { estimatedPatientShareFen } from '../../shared/pharmacy/money.js';
 import { packsFor } from '../../shared/pharmacy/review-rules.js';
 import type { Prescription } from '../../shared/pharmacy/schemas.js';
-import { ApiRequestError } from '../api/http.js';
+import { ApiRequestError } from '../api/api-client.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import { deviceMadeId, type OutboxItem } from '../offline/outbox.js';
 

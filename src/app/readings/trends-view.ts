@@ -10,6 +10,7 @@ import { apiContext } from '../state/contexts.js';
 import { MEASURES } from './entry.js';
 import { measureName } from './words.js';
 import './trend-chart.js';
+import * as readingsApi from './api.js';
 
 type Days = 7 | 30 | 90;
 
@@ -73,7 +74,7 @@ export class TrendsView extends LitElement {
     this.loading = true;
     this.problem = null;
     try {
-      const data = await this.api.patientReadings(this.patientId, this.days);
+      const data = await readingsApi.patientReadings(this.api, this.patientId, this.days);
       if (ask === this.asked) this.data = data;
     } catch (error) {
       if (ask === this.asked) this.problem = errorMessage(error);

@@ -25,6 +25,7 @@ import '../ui/state-message.js';
 import './home-visit-request.js';
 import type { HomeVisitRequestedEvent } from './home-visit-request.js';
 import { appointmentSentence, homeVisitSentence, places, slotSentence, visitOf } from './schedule-words.js';
+import * as scheduleApi from './api.js';
 
 /** The quick row: the family doctor by video in the middle, where focus starts. */
 const QUICK: AppointmentKind[] = ['health-centre', 'video', 'mobile-clinic'];
@@ -94,10 +95,10 @@ export class AppointmentsScreen extends LitElement {
   private readonly schedule = new LiveQuery<Schedule>(this, {
     read: async () => {
       const [slots, appointments, homeVisits, visits] = await Promise.all([
-        this.api.slots(),
-        this.api.appointments(),
-        this.api.homeVisits(),
-        this.api.visits(),
+        scheduleApi.slots(this.api),
+        scheduleApi.appointments(this.api),
+        scheduleApi.homeVisits(this.api),
+        scheduleApi.visits(this.api),
       ]);
       return {
         slots: slots.slots,
@@ -115,7 +116,7 @@ export class AppointmentsScreen extends LitElement {
     if (this.busy) return;
     this.busy = true;
     try {
-      const booked = await this.api.book(slot.id);
+      const booked = await scheduleApi.book(this.api, slot.id);
       this.notice = msg(str`已预约：${appointmentSentence(booked)}。要取消，在下面“我的预约”里按取消。`);
       this.view = 'main';
     } catch (error) {
@@ -130,7 +131,7 @@ export class AppointmentsScreen extends LitElement {
     if (this.busy) return;
     this.busy = true;
     try {
-      const cancelled = await this.api.cancelAppointment(id);
+      const cancelled = await scheduleApi.cancelAppointment(this.api, id);
       this.notice = msg(str`已取消：${appointmentSentence(cancelled)}`);
     } catch (error) {
       this.notice = errorMessage(error);

@@ -11,6 +11,7 @@ import { tvScreen } from '../design/screen-styles.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { apiContext } from '../state/contexts.js';
 import { halfDayName, homeVisitReasonName, weekdayName } from './schedule-words.js';
+import * as scheduleApi from './api.js';
 
 const REASONS: HomeVisitReason[] = [
   'wound-care',
@@ -71,7 +72,7 @@ export class HomeVisitRequestForm extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const visit = await this.api.requestHomeVisit({
+      const visit = await scheduleApi.requestHomeVisit(this.api, {
         ...(this.patientId ? { patientId: this.patientId } : {}),
         service: this.reason === 'bedridden-check' ? 'home-bed' : 'home-nursing',
         reason: this.reason,

@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/api-client.js';
 import type { PushChannel } from '../api/push-channel.js';
 import '../ui/toast.js';
 import { appointmentSentence, visitOf, when } from './schedule-words.js';
+import * as scheduleApi from './api.js';
 
 type Reminder = Extract<SchedulePushEvent, { type: 'reminder' }>;
 
@@ -44,10 +45,12 @@ export class ScheduleReminders {
     let what = '';
     try {
       if (r.subject === 'visit') {
-        const visit = (await this.options.api().visits()).visits.find((v) => v.id === r.id);
+        const visit = (await scheduleApi.visits(this.options.api())).visits.find((v) => v.id === r.id);
         if (visit) what = visitOf(visit);
       } else {
-        const a = (await this.options.api().appointments()).appointments.find((x) => x.id === r.id);
+        const a = (await scheduleApi.appointments(this.options.api())).appointments.find(
+          (x) => x.id === r.id,
+        );
         if (a) what = appointmentSentence(a);
       }
     } catch {

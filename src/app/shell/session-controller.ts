@@ -8,6 +8,7 @@ import '../identity/pairing-screen.js';
 import '../identity/staff-sign-in.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { SESSION_KIND_OF, type Surface } from '../state/session.js';
+import * as identityApi from '../identity/api.js';
 
 export type Auth =
   | { status: 'checking' }
@@ -107,14 +108,14 @@ export class SessionController implements ReactiveController {
     const api = this.options.api();
     const console = this.options.surface() === 'console';
     try {
-      this.set((await api.session()).actor);
+      this.set((await identityApi.session(api)).actor);
       if (this.actor || console) return;
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 401)) return this.fail(error);
       if (console) return this.set(null);
     }
     try {
-      this.set((await api.deviceSession()).actor);
+      this.set((await identityApi.deviceSession(api)).actor);
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 401) this.set(null);
       else this.fail(error);

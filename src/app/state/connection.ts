@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Health } from '../../shared/api-schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 
 /** online: the API and video service answer; degraded: the API answers, video does not; offline: no API. */
@@ -38,7 +39,7 @@ export class ConnectionController implements ReactiveController {
   private readonly check = async () => {
     window.clearTimeout(this.timer);
     try {
-      const health = await this.api().health();
+      const health = await readHealth(this.api());
       this.set(health.status === 'ok' ? 'online' : 'degraded');
     } catch (error) {
       // 503 carries the health body too: the API is there, something behind it is not.
@@ -53,4 +54,9 @@ export class ConnectionController implements ReactiveController {
     this.onChange(status);
     this.host.requestUpdate();
   }
+}
+
+/** GET /healthz: the API and what stands behind it (the one call this controller makes). */
+function readHealth(api: ApiClient): Promise<Health> {
+  return api.request('GET', '/healthz');
 }

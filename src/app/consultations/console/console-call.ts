@@ -23,6 +23,7 @@ import { PushListenerController } from '../../api/push-listener.js';
 import { patientFacts } from './waiting-time.js';
 import { consoleHome } from '../../home/paths.js';
 import { mergeReadings, renderCallReadings } from '../../readings/console/call-readings.js';
+import * as consultationsApi from '../api.js';
 
 /** How the ring of a follow-up call went, as the push channel told us. */
 type Ring = 'answered' | 'declined' | null;
@@ -154,7 +155,7 @@ export class ConsoleCall extends LitElement {
   private async load(): Promise<void> {
     const id = this.consultationId;
     try {
-      const detail = await this.api.consultation(id);
+      const detail = await consultationsApi.consultation(this.api, id);
       if (id !== this.consultationId) return;
       this.detail = detail;
       // Pushed ones that arrived before this answer stay; the detail's are added (once each).
@@ -169,7 +170,7 @@ export class ConsoleCall extends LitElement {
   /** Someone pressed the red key while this doctor is in a call: say who, and sound the alert. */
   private async checkUrgent(): Promise<void> {
     try {
-      const { entries } = await this.api.queue();
+      const { entries } = await consultationsApi.queue(this.api);
       const first = entries.find((e) => e.urgency === 'urgent') ?? null;
       if (first && first.id !== this.urgentWaiting?.id) void this.sound.play('urgent');
       this.urgentWaiting = first;
@@ -326,7 +327,7 @@ export class ConsoleCall extends LitElement {
   /** Stops the ring before the resident answers: their TV shows a missed call. */
   private readonly cancelRing = async () => {
     try {
-      await this.api.cancelRing(this.consultationId);
+      await consultationsApi.cancelRing(this.api, this.consultationId);
       this.ring = 'declined';
     } catch (error) {
       // Answered or timed out in the meantime: the push that follows says which.

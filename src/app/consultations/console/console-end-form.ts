@@ -9,6 +9,7 @@ import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { consoleHome } from '../../home/paths.js';
+import * as consultationsApi from '../api.js';
 
 interface Draft {
   diagnosis: string;
@@ -76,7 +77,10 @@ export class ConsoleEndForm extends LitElement {
     this.ending = true;
     this.error = null;
     try {
-      await this.api.endConsultation(this.consultationId, { diagnosis, advice: this.draft.advice.trim() });
+      await consultationsApi.endConsultation(this.api, this.consultationId, {
+        diagnosis,
+        advice: this.draft.advice.trim(),
+      });
       window.sessionStorage.removeItem(draftKey(this.consultationId));
       this.dispatchEvent(new NavigateEvent(consoleHome.build()));
     } catch (error) {

@@ -11,6 +11,7 @@ import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { ageOn, sexText } from './waiting-time.js';
 import { followUpErrorText, ringForFollowUp } from './follow-up-call.js';
+import * as directoryApi from '../../directory/api.js';
 
 /**
  * Follow-up (随访): the doctor calls a patient who did not ask. Choose the patient, say why;
@@ -52,7 +53,7 @@ export class ConsoleFollowUp extends LitElement {
   private async load(): Promise<void> {
     this.error = null;
     try {
-      this.patients = (await this.api.patients()).patients;
+      this.patients = (await directoryApi.patients(this.api)).patients;
     } catch (error) {
       this.error = errorMessage(error);
     }

@@ -22,6 +22,8 @@ import { consoleSchedule } from '../../schedule/paths.js';
 import { consoleColourView } from '../../readings/paths.js';
 import { consoleCall } from '../../call/paths.js';
 import { SessionChangedEvent } from '../../state/session.js';
+import * as consultationsApi from '../api.js';
+import * as identityApi from '../../identity/api.js';
 
 /**
  * The console's Home, the clinician's work screen: for a doctor the queue of waiting patients,
@@ -95,7 +97,7 @@ export class ConsoleHome extends LitElement {
 
   private async loadBooked(): Promise<void> {
     try {
-      const { consultations } = await this.api.myConsultations();
+      const { consultations } = await consultationsApi.myConsultations(this.api);
       this.booked = consultations.filter((c) => ['scheduled', 'ringing', 'active'].includes(c.status));
     } catch (error) {
       this.error = errorMessage(error);
@@ -104,7 +106,7 @@ export class ConsoleHome extends LitElement {
 
   private async signOut(everywhere = false): Promise<void> {
     try {
-      await this.api.logout(everywhere);
+      await identityApi.logout(this.api, everywhere);
       this.dispatchEvent(new SessionChangedEvent(null));
     } catch (error) {
       this.error = errorMessage(error);

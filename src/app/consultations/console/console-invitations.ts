@@ -14,6 +14,7 @@ import { MinuteClock } from './minute-clock.js';
 import { LiveQuery } from '../../api/live-query.js';
 import { minutesSince, waitingText } from './waiting-time.js';
 import { consoleCall } from '../../call/paths.js';
+import * as consultationsApi from '../api.js';
 
 /**
  * A specialist's Home: invitations to join a consultation, each with the patient, the inviting
@@ -50,7 +51,7 @@ export class ConsoleInvitations extends LitElement {
   @state() private busy: string | null = null;
   /** Read on open, when the push stream opens, when a consultation ends, and each minute. */
   private readonly query = new LiveQuery<Invitation[]>(this, {
-    read: async () => (await this.api.myInvitations()).invitations,
+    read: async () => (await consultationsApi.myInvitations(this.api)).invitations,
     pushed: (event, query) => {
       if (event.type === 'invitation') {
         this.add(event.invitation);
@@ -85,7 +86,7 @@ export class ConsoleInvitations extends LitElement {
     this.busy = invitation.id;
     this.error = null;
     try {
-      const answered = await this.api.answerInvitation(invitation.id, accept);
+      const answered = await consultationsApi.answerInvitation(this.api, invitation.id, accept);
       if (accept) {
         this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: answered.consultationId })));
         return;

@@ -9,6 +9,7 @@ import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
 import { PushListenerController } from '../../api/push-listener.js';
+import * as consultationsApi from '../api.js';
 
 type Specialist = SpecialistList['specialists'][number];
 
@@ -79,7 +80,7 @@ export class ConsoleInvitePanel extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.specialists = (await this.api.specialists()).specialists;
+      this.specialists = (await consultationsApi.specialists(this.api)).specialists;
       this.error = null;
     } catch (error) {
       this.error = errorMessage(error);
@@ -94,7 +95,7 @@ export class ConsoleInvitePanel extends LitElement {
     this.inviting = specialist.id;
     this.error = null;
     try {
-      this.remember(await this.api.invite(this.consultationId, specialist.id));
+      this.remember(await consultationsApi.invite(this.api, this.consultationId, specialist.id));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;
       this.error =

@@ -17,6 +17,7 @@ import { MinuteClock } from './minute-clock.js';
 import { LiveQuery } from '../../api/live-query.js';
 import { minutesSince, patientFacts, waitingText } from './waiting-time.js';
 import { consoleCall } from '../../call/paths.js';
+import * as consultationsApi from '../api.js';
 
 /**
  * The doctor's waiting list: urgent first, then oldest (the API's order, kept as given). It
@@ -124,7 +125,7 @@ export class ConsoleQueue extends LitElement {
 
   /** The queue: read on open, when the push stream opens, on queue-changed, and each minute. */
   private readonly query = new LiveQuery<QueueEntry[]>(this, {
-    read: async () => (await this.api.queue()).entries,
+    read: async () => (await consultationsApi.queue(this.api)).entries,
     pushed: (event, query) => {
       if (event.type === 'queue-changed') void query.refresh();
     },
@@ -161,7 +162,7 @@ export class ConsoleQueue extends LitElement {
     this.admitting = entry.id;
     this.actionError = null;
     try {
-      const consultation = await this.api.admit(entry.id);
+      const consultation = await consultationsApi.admit(this.api, entry.id);
       this.dispatchEvent(new NavigateEvent(consoleCall.build({ consultationId: consultation.id })));
     } catch (error) {
       const gone =

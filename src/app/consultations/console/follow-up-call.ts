@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
 import { consoleCall } from '../../call/paths.js';
+import * as consultationsApi from '../api.js';
 
 /**
  * A follow-up call (随访): the patient's TV rings and the doctor waits on the call page. The one
@@ -9,7 +10,7 @@ import { consoleCall } from '../../call/paths.js';
  * Answers the call page's path to go to.
  */
 export async function ringForFollowUp(api: ApiClient, patientId: string, reason: string): Promise<string> {
-  const consultation = await api.followUp({ patientId, reason });
+  const consultation = await consultationsApi.followUp(api, { patientId, reason });
   return consoleCall.build({ consultationId: consultation.id });
 }
 

@@ -20,6 +20,7 @@ import { kioskJoinOutcome } from '../kiosk-rules.js';
 import { kioskWaiting } from '../paths.js';
 import { kioskHome } from '../../home/paths.js';
 import { kioskHomeVisit } from '../../schedule/paths.js';
+import * as directoryApi from '../../directory/api.js';
 
 /** The kiosk's own step: the request was refused, in words. */
 type Refused = { kind: 'refused'; doctor: DoctorChoice; message: string };
@@ -82,7 +83,7 @@ export class KioskConsultScreen extends LitElement {
   private async load(): Promise<void> {
     this.loadError = null;
     try {
-      this.record = await this.api.patient(this.patientId);
+      this.record = await directoryApi.patient(this.api, this.patientId);
     } catch (error) {
       this.loadError = errorMessage(error);
     }

@@ -20,6 +20,8 @@ import { tvScreen } from '../../design/screen-styles.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../waiting-room.js';
 import { tvCall } from '../../call/paths.js';
 import { tvWaiting } from '../paths.js';
+import * as consultationsApi from '../api.js';
+import * as directoryApi from '../../directory/api.js';
 
 /**
  * 视频问诊: ask for the family doctor (by name) or the doctor on duty, after a short pre-call check
@@ -61,7 +63,7 @@ export class ConsultScreen extends LitElement {
     super.connectedCallback();
     void this.load();
     if (this.actor?.kind === 'tv') {
-      this.api.patient(this.actor.id).then(
+      directoryApi.patient(this.api, this.actor.id).then(
         (record) => (this.record = record),
         () => undefined, // Without the name the choice still says 家庭医生.
       );
@@ -71,7 +73,7 @@ export class ConsultScreen extends LitElement {
   private async load(): Promise<void> {
     this.error = null;
     try {
-      this.consultations = (await this.api.myConsultations()).consultations;
+      this.consultations = (await consultationsApi.myConsultations(this.api)).consultations;
     } catch (error) {
       this.error = errorMessage(error);
     }

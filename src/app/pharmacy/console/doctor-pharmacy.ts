@@ -11,6 +11,8 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { dateTimeText, frequencyText, medicineName, statusText } from '../words.js';
+import * as directoryApi from '../../directory/api.js';
+import * as pharmacyApi from '../api.js';
 
 interface DoctorView {
   returned: Order[];
@@ -61,9 +63,9 @@ export class DoctorPharmacy extends LitElement {
   private readonly query = new LiveQuery<DoctorView>(this, {
     read: async () => {
       const [{ orders }, { doses }, { patients }] = await Promise.all([
-        this.api.orders(),
-        this.api.missedDoses(),
-        this.api.patients(),
+        pharmacyApi.orders(this.api),
+        pharmacyApi.missedDoses(this.api),
+        directoryApi.patients(this.api),
       ]);
       return {
         returned: orders.filter((o) => o.status === 'returned_to_doctor'),
@@ -92,7 +94,7 @@ export class DoctorPharmacy extends LitElement {
     }
     this.error = null;
     try {
-      await this.api.resubmitOrder(order.id, {
+      await pharmacyApi.resubmitOrder(this.api, order.id, {
         note,
         changes: order.items
           .filter((i) => this.changes[i.prescriptionId])
@@ -107,7 +109,7 @@ export class DoctorPharmacy extends LitElement {
   private async loadAdherence(patientId: string): Promise<void> {
     this.adherence = { ...this.adherence, [patientId]: 'loading' };
     try {
-      const result = await this.api.adherence(patientId);
+      const result = await pharmacyApi.adherence(this.api, patientId);
       this.adherence = { ...this.adherence, [patientId]: result };
     } catch (error) {
       this.error = errorMessage(error);

@@ -10,6 +10,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { dateTimeText, medicineName, ruleText, statusText, yuan } from '../words.js';
+import * as pharmacyApi from '../api.js';
 
 const OPEN: Order['status'][] = ['submitted', 'under_review', 'approved', 'dispatched'];
 
@@ -50,7 +51,7 @@ export class PharmacistQueue extends LitElement {
   @state() private typed: Record<string, { reason?: string; courier?: string; tracking?: string }> = {};
 
   private readonly query = new LiveQuery<Order[]>(this, {
-    read: async () => (await this.api.orders()).orders.filter((o) => OPEN.includes(o.status)),
+    read: async () => (await pharmacyApi.orders(this.api)).orders.filter((o) => OPEN.includes(o.status)),
     pushed: (event, query) => {
       if (event.type === 'pharmacy-queue-changed' || event.type === 'pharmacy-order') void query.refresh();
     },
@@ -60,9 +61,9 @@ export class PharmacistQueue extends LitElement {
     this.typed = { ...this.typed, [id]: { ...this.typed[id], [key]: (e.target as HTMLInputElement).value } };
   }
 
-  private async act(order: Order, step: Parameters<ApiClient['orderStep']>[1]) {
+  private async act(order: Order, step: Parameters<typeof pharmacyApi.orderStep>[2]) {
     const typed = this.typed[order.id] ?? {};
-    let body: Parameters<ApiClient['orderStep']>[2];
+    let body: Parameters<typeof pharmacyApi.orderStep>[3];
     if (step === 'return' || step === 'reject') {
       if (!typed.reason?.trim()) {
         this.error = msg('请写明原因（退回给医生，或拒绝时居民会在电视上看到）。');
@@ -79,7 +80,7 @@ export class PharmacistQueue extends LitElement {
     this.busy = order.id;
     this.error = null;
     try {
-      const changed = await this.api.orderStep(order.id, step, body);
+      const changed = await pharmacyApi.orderStep(this.api, order.id, step, body);
       this.query.change((list) =>
         (list ?? []).map((o) => (o.id === changed.id ? changed : o)).filter((o) => OPEN.includes(o.status)),
       );

@@ -10,6 +10,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { doseText, frequencyText, medicineName } from '../words.js';
+import * as pharmacyApi from '../api.js';
 
 const FREQUENCIES: Frequency[] = ['qd', 'bid', 'tid', 'qn'];
 
@@ -64,7 +65,7 @@ export class PrescribePanel extends LitElement {
       return;
     }
     try {
-      const { medicines } = await this.api.catalogue(q.trim());
+      const { medicines } = await pharmacyApi.catalogue(this.api, q.trim());
       if (seq === this.searchSeq) this.results = medicines;
     } catch (error) {
       if (seq === this.searchSeq) this.error = errorMessage(error);
@@ -78,7 +79,7 @@ export class PrescribePanel extends LitElement {
     this.busy = true;
     this.error = null;
     try {
-      const { prescriptions } = await this.api.prescribe(this.consultationId, {
+      const { prescriptions } = await pharmacyApi.prescribe(this.api, this.consultationId, {
         lines: [
           {
             medicineId: medicine.id,

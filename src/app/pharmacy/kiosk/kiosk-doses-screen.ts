@@ -13,6 +13,7 @@ import { getLocale } from '../../localization.js';
 import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { clockText, doseText } from '../words.js';
+import * as pharmacyApi from '../../pharmacy/api.js';
 
 type Load =
   { kind: 'loading' } | { kind: 'loaded'; doses: CareHomeDoses } | { kind: 'error'; message: string };
@@ -82,7 +83,7 @@ export class KioskDosesScreen extends LitElement {
   private async read(focus: boolean): Promise<void> {
     if (this.load.kind !== 'loaded') this.load = { kind: 'loading' };
     try {
-      this.load = { kind: 'loaded', doses: await this.api.careHomeDoses() };
+      this.load = { kind: 'loaded', doses: await pharmacyApi.careHomeDoses(this.api) };
     } catch (error) {
       this.load = { kind: 'error', message: errorMessage(error) };
     }

@@ -12,6 +12,7 @@ import { ReminderChoiceEvent } from './medication-reminder.js';
 import './medication-reminder.js';
 import { answerKey, dueDose, type DueDose, type Schedule } from './reminder-schedule.js';
 import { ReminderStore } from './reminder-store.js';
+import * as pharmacyApi from '../api.js';
 
 export interface ReminderOptions {
   api(): ApiClient;
@@ -101,7 +102,7 @@ export class ReminderController implements ReactiveController {
   async refresh(): Promise<void> {
     const sentAt = ReminderController.clock();
     try {
-      const { medicines, serverTime, answers } = await this.options.api().myMedicines();
+      const { medicines, serverTime, answers } = await pharmacyApi.myMedicines(this.options.api());
       const receivedAt = ReminderController.clock();
       const offsetMs = clockOffset(new Date(serverTime).getTime(), sentAt, receivedAt);
       const now = serverNow(receivedAt, offsetMs).getTime();

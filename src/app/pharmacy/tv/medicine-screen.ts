@@ -18,6 +18,8 @@ import { tvMedicineOrders, tvMedicines } from '../paths.js';
 import { pendingReorder, placeReorder, reorderEstimate } from '../reorder.js';
 import { yuan } from '../words.js';
 import { medicineLines, medicineStyles } from './medicines-screen.js';
+import * as directoryApi from '../../directory/api.js';
+import * as pharmacyApi from '../api.js';
 
 /**
  * One medicine: its dose, times and supply, and 再次配药. The confirmation shows the delivery
@@ -50,8 +52,8 @@ export class MedicineScreen extends LitElement {
     this.error = null;
     try {
       const [{ medicines }, record, pending] = await Promise.all([
-        this.api.myMedicines(),
-        this.actor ? this.api.patient(this.actor.id) : Promise.resolve(null),
+        pharmacyApi.myMedicines(this.api),
+        this.actor ? directoryApi.patient(this.api, this.actor.id) : Promise.resolve(null),
         pendingReorder(this.outbox, this.prescriptionId),
       ]);
       this.address = record ? (record.careHomeName ?? record.address) : null;

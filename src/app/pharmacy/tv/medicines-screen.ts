@@ -17,6 +17,7 @@ import '../../ui/state-message.js';
 import { tvMedicine, tvMedicineOrders } from '../paths.js';
 import { REORDER_KIND } from '../reorder.js';
 import { clockText, doseText, frequencyText, medicineName } from '../words.js';
+import * as pharmacyApi from '../api.js';
 
 /** The big lines of one medicine, shared by the list and the medicine's own page. */
 export function medicineLines(m: CurrentMedicine) {
@@ -63,7 +64,7 @@ export class MedicinesScreen extends LitElement {
   private unsubscribe: (() => void) | null = null;
 
   private readonly query = new LiveQuery<CurrentMedicine[]>(this, {
-    read: async () => (await this.api.myMedicines()).medicines,
+    read: async () => (await pharmacyApi.myMedicines(this.api)).medicines,
     pushed: (event, query) => {
       if (event.type === 'pharmacy-order') void query.refresh();
     },

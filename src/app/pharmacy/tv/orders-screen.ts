@@ -15,6 +15,7 @@ import '../../ui/progress.js';
 import '../../ui/state-message.js';
 import { tvMedicines } from '../paths.js';
 import { dateTimeText, medicineName, orderStatusSentence, yuan } from '../words.js';
+import * as pharmacyApi from '../api.js';
 
 /**
  * 配药订单: the resident's orders, newest first, each with its status in words (a rejection with
@@ -29,7 +30,7 @@ export class MedicineOrdersScreen extends LitElement {
   @consume({ context: apiContext }) api!: ApiClient;
 
   private readonly query = new LiveQuery<Order[]>(this, {
-    read: async () => (await this.api.orders()).orders,
+    read: async () => (await pharmacyApi.orders(this.api)).orders,
     pushed: (event, query) => {
       if (event.type === 'pharmacy-order') void query.refresh();
     },

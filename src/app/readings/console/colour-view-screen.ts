@@ -15,6 +15,7 @@ import { apiContext, sessionContext } from '../../state/contexts.js';
 import { renderLatestReadings } from '../latest-readings.js';
 import { consoleResidentTrends } from '../paths.js';
 import { colourReasonText, redFirst } from './colour-words.js';
+import * as readingsApi from '../../readings/api.js';
 
 type ColourFilter = '' | 'red' | 'yellow' | 'green';
 type ConditionFilter = '' | 'hypertension' | 'type2_diabetes';
@@ -90,7 +91,7 @@ export class ConsoleColourView extends LitElement {
       const filter: { colour?: string; condition?: string } = {};
       if (this.colour) filter.colour = this.colour;
       if (this.condition) filter.condition = this.condition;
-      const { residents } = await this.api.colourView(filter);
+      const { residents } = await readingsApi.colourView(this.api, filter);
       // Only the latest question's answer is shown (a filter changed while one was on its way).
       if (ask === this.asked) this.residents = redFirst(residents);
     } catch (error) {

@@ -14,6 +14,7 @@ import { apiContext } from '../../state/contexts.js';
 import { renderLatestReadings } from '../latest-readings.js';
 import { consoleColourView } from '../paths.js';
 import '../trends-view.js';
+import * as scheduleApi from '../../schedule/api.js';
 
 /**
  * One resident from the colour view (分色管理): the trend (the TV's chart, dah-trends-view), the
@@ -82,7 +83,7 @@ export class ConsoleResidentReadings extends LitElement {
     const id = this.patientId;
     this.recordError = null;
     try {
-      const { value } = await this.api.recordSummary(id);
+      const { value } = await scheduleApi.recordSummary(this.api, id);
       if (id === this.patientId) this.record = value;
     } catch (error) {
       if (id === this.patientId) this.recordError = errorMessage(error);

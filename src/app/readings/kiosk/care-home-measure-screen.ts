@@ -25,6 +25,7 @@ import { valuesText } from '../entry.js';
 import { kioskMeasure } from '../paths.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { roomOf } from '../../../shared/directory/find-resident.js';
+import * as directoryApi from '../../directory/api.js';
 
 interface Taken {
   values: ReadingValues;
@@ -95,7 +96,7 @@ export class KioskMeasureScreen extends LitElement {
   private async load(): Promise<void> {
     this.loadError = null;
     try {
-      this.residents = (await this.api.patients()).patients;
+      this.residents = (await directoryApi.patients(this.api)).patients;
     } catch (error) {
       this.loadError = errorMessage(error);
     }

@@ -26,6 +26,7 @@ import '../bp-entry.js';
 import { valuesText } from '../entry.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { realClock, type VisitClock } from './visit-clock.js';
+import * as readingsApi from '../../readings/api.js';
 
 /** A visit left alone this long ends, and the screen forgets the resident (issue 14 §9). */
 export const VISIT_IDLE_MS = 60_000;
@@ -171,7 +172,7 @@ export class SelfServiceScreen extends LitElement {
     if (!identified) return;
     // The visit is what lets this kiosk write the resident's readings: they leave first.
     await this.settleOutbox();
-    await this.api.endKioskVisit().catch(() => undefined);
+    await readingsApi.endKioskVisit(this.api).catch(() => undefined);
   }
 
   private async settleOutbox(): Promise<void> {
@@ -218,7 +219,7 @@ export class SelfServiceScreen extends LitElement {
     }
     this.go({ kind: 'identifying', suffix });
     try {
-      const visit = await this.api.startKioskVisit(suffix, birthDate);
+      const visit = await readingsApi.startKioskVisit(this.api, suffix, birthDate);
       this.patient = visit.patient;
       this.problem = null;
       this.countDown(SERIES_REST_MS, (endsAt) => ({ kind: 'rest', endsAt }), { kind: 'measure', index: 1 });

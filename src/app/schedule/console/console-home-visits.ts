@@ -17,6 +17,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { halfDayName, homeVisitReasonName, homeVisitSentence, teamRoleLabel } from '../schedule-words.js';
+import * as scheduleApi from '../api.js';
 
 /**
  * The township's home visits (上门护理 / 家庭病床, issue 16 §3): each request with the resident and
@@ -34,14 +35,14 @@ export class ConsoleHomeVisits extends LitElement {
   @state() private teams = new Map<string, TeamMember[]>();
 
   private readonly visits = new LiveQuery<HomeVisitList>(this, {
-    read: () => this.api.homeVisits(),
+    read: () => scheduleApi.homeVisits(this.api),
     pushed: (event, query) => {
       if ((event as PushEvent | SchedulePushEvent).type === 'home-visit-changed') void query.refresh();
     },
     applied: (list) => {
       for (const v of list.homeVisits) {
         if (v.status !== 'requested' || this.teams.has(v.patient.id)) continue;
-        this.api.team(v.patient.id).then(
+        scheduleApi.team(this.api, v.patient.id).then(
           (team) => (this.teams = new Map(this.teams).set(v.patient.id, team.members)),
           () => undefined,
         );
@@ -65,7 +66,11 @@ export class ConsoleHomeVisits extends LitElement {
     const startsAt = instantAt(String(data.get('date')), String(data.get('time')));
     const endsAt = new Date(Date.parse(startsAt) + 60 * 60_000).toISOString();
     return this.act(() =>
-      this.api.scheduleHomeVisit(v.id, { assigneeId: String(data.get('assignee')), startsAt, endsAt }),
+      scheduleApi.scheduleHomeVisit(this.api, v.id, {
+        assigneeId: String(data.get('assignee')),
+        startsAt,
+        endsAt,
+      }),
     );
   }
 
@@ -89,7 +94,10 @@ export class ConsoleHomeVisits extends LitElement {
   private renderVisit(v: HomeVisit) {
     const who = html`<h3>${v.patient.displayName}（${v.patient.address}）</h3>
       <p>${homeVisitSentence(v)}</p>`;
-    const cancel = html`<button class="danger" @click=${() => this.act(() => this.api.cancelHomeVisit(v.id))}>
+    const cancel = html`<button
+      class="danger"
+      @click=${() => this.act(() => scheduleApi.cancelHomeVisit(this.api, v.id))}
+    >
       ${msg('取消这次上门')}
     </button>`;
     if (v.status === 'requested') {
@@ -127,7 +135,7 @@ export class ConsoleHomeVisits extends LitElement {
           @submit=${(e: Event) => {
             e.preventDefault();
             const note = String(new FormData(e.currentTarget as HTMLFormElement).get('note') ?? '');
-            void this.act(() => this.api.completeHomeVisit(v.id, note));
+            void this.act(() => scheduleApi.completeHomeVisit(this.api, v.id, note));
           }}
         >
           <label

@@ -13,6 +13,7 @@ import { apiContext } from '../../state/contexts.js';
 import { teamRoleLabel } from '../schedule-words.js';
 import './console-home-visits.js';
 import './console-visits.js';
+import * as scheduleApi from '../api.js';
 
 /** The console's 巡诊与上门 (issue 16 §3, §4, §6): home visits, visits and slots, signed residents. */
 @customElement('dah-console-schedule')
@@ -27,7 +28,7 @@ export class ConsoleScheduleScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.api.signedResidents().then(
+    scheduleApi.signedResidents(this.api).then(
       (r) => (this.residents = r.residents),
       (error: unknown) => (this.residentsError = errorMessage(error)),
     );

@@ -10,6 +10,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { visitOf } from '../schedule-words.js';
+import * as scheduleApi from '../../schedule/api.js';
 
 /** A slot was opened (the list reads itself again). */
 export class SlotOpenedEvent extends Event {
@@ -47,7 +48,7 @@ export class ConsoleSlotForm extends LitElement {
       : { kind: where === 'video' ? 'video' : 'health-centre', ...base };
     this.error = '';
     try {
-      await this.api.createSlot(input);
+      await scheduleApi.createSlot(this.api, input);
       this.dispatchEvent(new SlotOpenedEvent());
     } catch (error) {
       this.error = errorMessage(error);

@@ -20,6 +20,7 @@ import { consoleStyles } from '../../design/console-styles.js';
 import { controls } from '../../design/controls.js';
 import { apiContext } from '../../state/contexts.js';
 import { slotSentence, teamRoleLabel, vehicleName, visitOf } from '../schedule-words.js';
+import * as scheduleApi from '../api.js';
 import './console-slot-form.js';
 
 const VEHICLES: VehicleType[] = ['health-check-van', 'rounds-car', 'ct-van', 'ultrasound-van'];
@@ -47,9 +48,9 @@ export class ConsoleVisits extends LitElement {
   }>(this, {
     read: async () => {
       const [visits, slots, township] = await Promise.all([
-        this.api.visits(),
-        this.api.slots(),
-        this.api.township().catch(() => null),
+        scheduleApi.visits(this.api),
+        scheduleApi.slots(this.api),
+        scheduleApi.township(this.api).catch(() => null),
       ]);
       return { visits: visits.visits, slots: slots.slots, township };
     },
@@ -84,7 +85,7 @@ export class ConsoleVisits extends LitElement {
     };
     const editing = this.editing;
     const ok = await this.act(() =>
-      editing ? this.api.editVisit(editing.id, input) : this.api.createVisit(input),
+      editing ? scheduleApi.editVisit(this.api, editing.id, input) : scheduleApi.createVisit(this.api, input),
     );
     if (ok) {
       this.editing = null;
@@ -93,7 +94,7 @@ export class ConsoleVisits extends LitElement {
   }
 
   private async showBookings(slotId: string): Promise<void> {
-    await this.act(async () => (this.bookings = await this.api.slotBookings(slotId)));
+    await this.act(async () => (this.bookings = await scheduleApi.slotBookings(this.api, slotId)));
   }
 
   override render() {
@@ -117,7 +118,10 @@ export class ConsoleVisits extends LitElement {
                     : !value.township
                       ? null
                       : html`<button @click=${() => (this.editing = v)}>${msg('修改')}</button>
-                          <button class="danger" @click=${() => this.act(() => this.api.cancelVisit(v.id))}>
+                          <button
+                            class="danger"
+                            @click=${() => this.act(() => scheduleApi.cancelVisit(this.api, v.id))}
+                          >
                             ${msg('取消巡诊')}
                           </button>`
                 }
