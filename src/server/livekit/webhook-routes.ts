@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
-import { recordJoined, recordLeft } from '../consultations/call-record.js';
+import { recordJoin, recordLeave, recordRoomFinished } from '../consultations/call-record.js';
 import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -77,19 +77,35 @@ export function registerLiveKitWebhook(
 }
 
 /**
- * The call record: who was in each consultation's call and when (identity = user id). A TV
+ * The call record: who was in each consultation's call and when (identity = user id), by the
+ * times the events carry, whatever order they arrive in (consultations/call-record.ts). A TV
  * standing by while it rings (hidden) is not in the call yet: answering records it.
  */
 async function recordParticipation(db: Db, event: WebhookEvent, at: Date): Promise<void> {
   const roomName = event.room?.name;
-  const identity = event.participant?.identity;
-  if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event.event)) return;
+  if (!roomName || !['participant_joined', 'participant_left', 'room_finished'].includes(event.event)) return;
   const consultation = await db
     .selectFrom('consultations')
     .select('id')
     .where('roomName', '=', roomName)
     .executeTakeFirst();
   if (!consultation) return;
-  if (event.event === 'participant_left') return recordLeft(db, consultation.id, identity, at);
-  if (!event.participant?.permission?.hidden) await recordJoined(db, consultation.id, identity, at);
+  if (event.event === 'room_finished') return recordRoomFinished(db, consultation.id, at);
+  const participant = event.participant;
+  if (!participant?.identity) return;
+  const moment = {
+    consultationId: consultation.id,
+    userId: participant.identity,
+    joinedAt: participantJoinedAt(participant),
+    at,
+  };
+  const hidden = participant.permission?.hidden ?? false;
+  if (event.event === 'participant_left') return recordLeave(db, moment, !hidden);
+  if (!hidden) await recordJoin(db, moment);
+}
+
+/** When the participant joined, as LiveKit reports it (milliseconds when it sends them), or null. */
+function participantJoinedAt(participant: NonNullable<WebhookEvent['participant']>): Date | null {
+  const ms = Number(participant.joinedAtMs ?? 0n) || Number(participant.joinedAt ?? 0n) * 1000;
+  return ms > 0 ? new Date(ms) : null;
 }
