@@ -16,7 +16,8 @@ import { PushHub } from './push/push-hub.js';
 import { SessionStreams } from './push/session-streams.js';
 import { ScheduleDesk } from './schedule/schedule-desk.js';
 import { RequestDrain } from './http/request-drain.js';
-import { checkpointAndClose, openDatabaseWhenReady, waitForLiveKit } from './startup.js';
+import { checkpointAndClose, openDatabaseWhenReady } from './startup.js';
+import { LiveKitWatch } from './livekit/livekit-watch.js';
 
 export interface RunningApi {
   url: string;
@@ -41,8 +42,8 @@ export interface RunningApi {
 
 /**
  * Opens the database (waiting for it while it is not there yet), migrates, seeds the demo county
- * outside production (and refuses it in production), and listens; LiveKit is waited for in the
- * background, with its progress in the log.
+ * outside production (and refuses it in production), and listens; LiveKit is waited for and
+ * watched in the background (livekit/livekit-watch.ts), with its progress in the log.
  */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   const logger = createLogger(config.logLevel);
@@ -85,8 +86,8 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, database: config.databaseFile }, 'API listening');
-  const stopWaiting = new AbortController();
-  void waitForLiveKit(livekit, config.livekit.url, logger, stopWaiting.signal);
+  const watch = new LiveKitWatch(livekit, db, logger, config.livekit.url);
+  watch.start();
 
   return {
     url,
@@ -100,7 +101,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     speech,
     async close() {
       const started = Date.now();
-      stopWaiting.abort();
+      watch.stop();
       clearInterval(sweeper.timer);
       const http = server as Server;
       // No new connections from here. net's close, not http's: http.Server.close (Node 19+) also

@@ -1,12 +1,11 @@
 // Starting and stopping in the order a county server's restart needs (issue 18 §5): the database
-// is waited for before anything listens; LiveKit is waited for in the background, because
-// everything but calls works without it (a TV's readings, orders, reminders) and /healthz says
-// 503 until it answers.
+// is waited for before anything listens; LiveKit is waited for in the background
+// (livekit/livekit-watch.ts), because everything but calls works without it (a TV's readings,
+// orders, reminders) and /healthz says 503 until it answers.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Db } from './db/types.js';
-import type { LiveKitService } from './livekit/livekit-service.js';
 import type { Logger } from './logger.js';
 
 /** How often a dependency that does not answer yet is asked again, at most (the wait doubles up to it). */
@@ -66,33 +65,6 @@ export async function openDatabaseWhenReady(file: string, waitMs: number, logger
       await sleep(Math.min(retryMs, waitMs - waited));
     }
   }
-}
-
-/**
- * Asks LiveKit until it answers, logging while it does not (calls fail meanwhile; the rest of the
- * API works). Resolves true once it answers, false if `signal` stopped the wait first.
- */
-export async function waitForLiveKit(
-  livekit: LiveKitService,
-  url: string,
-  logger: Logger,
-  signal: AbortSignal,
-): Promise<boolean> {
-  const started = Date.now();
-  for (let attempt = 1, retryMs = RETRY_FIRST_MS; !signal.aborted; attempt++) {
-    if (await livekit.isHealthy()) {
-      logger.info({ livekit: url, seconds: seconds(started) }, 'LiveKit answers: calls can start');
-      return true;
-    }
-    if (signal.aborted) break;
-    logger.warn(
-      { livekit: url, attempt, seconds: seconds(started) },
-      'waiting for LiveKit: it does not answer yet, so calls cannot start; everything else works',
-    );
-    await sleep(retryMs, undefined, { signal }).catch(() => undefined);
-    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-  }
-  return false;
 }
 
 /** Writes the WAL back into the database file and empties it, so the file alone is whole. */
