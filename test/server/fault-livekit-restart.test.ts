@@ -55,6 +55,14 @@ test('LiveKit restarted during a call: the API makes the call’s room again and
     'the call’s room made again',
     10_000,
   );
+  // The time in the room before the restart is ended in the call record (no leave ever came).
+  const open = await stack.api.db
+    .selectFrom('callParticipants')
+    .selectAll()
+    .where('consultationId', '=', id)
+    .where('leftAt', 'is', null)
+    .execute();
+  assert.deepEqual(open, []);
   // … and the token the doctor's console holds gets back in, as its client's reconnect does.
   const again = await joinWithToken(stack.livekitHttpUrl, doctor.token);
   try {

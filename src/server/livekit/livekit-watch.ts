@@ -24,7 +24,8 @@ export class LiveKitWatch {
   private up: boolean | null = null;
   private downSince = Date.now();
   private attempts = 0;
-  private knownRooms = new Set<string>();
+  /** The rooms at the last answer, with how many were in each. */
+  private knownRooms = new Map<string, number>();
   private readonly rooms: CallRooms;
 
   constructor(
@@ -56,20 +57,31 @@ export class LiveKitWatch {
     this.timer.unref();
   }
 
-  private async answered(rooms: string[]): Promise<void> {
+  private async answered(rooms: Map<string, number>): Promise<void> {
     const seconds = Math.round((Date.now() - this.downSince) / 100) / 10;
     if (this.up === null) {
       this.logger.info({ livekit: this.url, seconds }, 'LiveKit answers: calls can start');
     } else if (!this.up) {
-      const reopened = await this.reopen(rooms);
+      const reopened = await this.reopen([...this.knownRooms.keys()], rooms);
       this.logger.warn(
         { livekit: this.url, seconds, reopened },
         `LiveKit answers again after ${seconds} s: ${reopened.length} call rooms made again; their calls reconnect`,
       );
+    } else {
+      // A restart quicker than one look: a room with people in it a second ago does not vanish
+      // by itself (LiveKit keeps an emptied room 20 s, departure_timeout), so LiveKit lost it.
+      this.downSince = Date.now();
+      const occupied = [...this.knownRooms].filter(([, people]) => people > 0).map(([name]) => name);
+      const reopened = await this.reopen(occupied, rooms);
+      if (reopened.length)
+        this.logger.warn(
+          { livekit: this.url, reopened },
+          `LiveKit lost ${reopened.length} call rooms with people in them (a restart): made again; their calls reconnect`,
+        );
     }
     this.up = true;
     this.attempts = 0;
-    this.knownRooms = new Set(rooms);
+    this.knownRooms = rooms;
   }
 
   private silent(): void {
@@ -96,14 +108,26 @@ export class LiveKitWatch {
   }
 
   /** The rooms LiveKit held before it went, of consultations still open: made again. */
-  private async reopen(present: string[]): Promise<string[]> {
-    const missing = [...this.knownRooms].filter((name) => !present.includes(name));
+  private async reopen(candidates: string[], present: Map<string, number>): Promise<string[]> {
+    const missing = candidates.filter((name) => !present.has(name));
     if (missing.length === 0) return [];
     const open = await this.db
       .selectFrom('consultations')
       .select('roomName')
       .where('roomName', 'in', missing)
       .where('status', 'in', OPEN_CONSULTATION_STATUSES)
+      .execute();
+    // Nobody was in those rooms after LiveKit went (its participant_left never came): the call
+    // record ends their times there when it stopped answering; the rejoins start new ones.
+    const wentAt = new Date(this.downSince).toISOString();
+    await this.db
+      .updateTable('callParticipants')
+      .set({ leftAt: wentAt })
+      .where('leftAt', 'is', null)
+      .where('joinedAt', '<=', wentAt)
+      .where('consultationId', 'in', (eb) =>
+        eb.selectFrom('consultations').select('id').where('roomName', 'in', missing),
+      )
       .execute();
     const reopened: string[] = [];
     for (const { roomName } of open) {
@@ -117,14 +141,16 @@ export class LiveKitWatch {
     return reopened;
   }
 
-  private async listRooms(): Promise<string[] | null> {
+  private async listRooms(): Promise<Map<string, number> | null> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), ANSWER_WITHIN_MS);
     });
     try {
       return await Promise.race([
-        this.livekit.rooms.listRooms().then((rooms) => rooms.map((room) => room.name)),
+        this.livekit.rooms
+          .listRooms()
+          .then((rooms) => new Map(rooms.map((room) => [room.name, room.numParticipants]))),
         timeout,
       ]);
     } catch {
