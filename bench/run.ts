@@ -1,7 +1,7 @@
 // `npm run bench`: builds the client, runs the TV shell's benchmarks and then the calls', and writes
 // their results to docs/PERFORMANCE.md. Benchmarks, not tests: `npm test` does not run them. Exits 1 when a goal
 // is missed or a benchmark could not measure what it should. `npm run bench -- focus answer` runs only those
-// (initial-js, focus, ring, answer, heap, ingest, chart) and prints their tables instead of rewriting the report.
+// (initial-js, focus, ring, answer, heap, ingest, chart, start-api, start-home) and prints their tables instead of rewriting the report.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { ANSWER_RUNS, RATIO_GOAL, measureAnswerLatency } from './call-answer.js'
 import { HEAP_BUDGET_MB, HEAP_SAMPLES, measureCallHeap } from './call-heap.js';
 import { RING_GOAL_MS, RING_RUNS, measureRingLatency } from './call-ring.js';
 import { buildClientForBench } from './client-build.js';
+import { measureApiStart, measureHomeStart } from './cold-start.js';
 import { CPU_SLOWDOWN, FOCUS_GOAL_MS, measureFocusLatency } from './focus-latency.js';
 import { INITIAL_JS_GOAL_BYTES, measureInitialJs } from './initial-js.js';
 import { measureReadingsChart } from './readings-chart.js';
@@ -25,7 +26,8 @@ const INTRO = `# Performance
 Benchmarks of the TV shell (issue 4): what a TV downloads before Home shows, and how fast focus follows
 the remote; and of video consultations (issue 5): how soon the TV rings after the doctor calls, how soon the
 doctor's picture appears after the resident answers (against a bare livekit-client page doing nothing but
-connect and subscribe), and how much JavaScript heap the TV uses in a three-way call. \`npm run bench\`
+connect and subscribe), and how much JavaScript heap the TV uses in a three-way call; and cold starts (issue 18):
+the API process to a healthy \`/healthz\`, the TV to an interactive Home. \`npm run bench\`
 builds the client (into \`artifacts/bench-client/\`, leaving \`dist/\` alone), runs them and rewrites this file;
 it exits with 1 when a goal is missed. They are benchmarks, not tests: \`npm test\` does not run them. The code
 is in \`bench/\`.
@@ -64,6 +66,8 @@ async function main(only: readonly string[]): Promise<boolean> {
     ['heap', 'calls: the TV’s JS heap in a three-way call', () => measureCallHeap(build, machine)],
     ['ingest', 'readings: ingest on one API process with SQLite', () => measureReadingsIngest(machine)],
     ['chart', 'readings: lazy code and the 90-day chart', () => measureReadingsChart(build, machine)],
+    ['start-api', 'cold start: the API process to a healthy /healthz', () => measureApiStart(machine)],
+    ['start-home', 'cold start: the TV to an interactive Home', () => measureHomeStart(build, machine)],
   ];
   const unknown = only.filter((name) => !benchmarks.some(([known]) => known === name));
   if (unknown.length) throw new Error(`no benchmark named ${unknown.join(', ')}`);

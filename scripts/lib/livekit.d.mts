@@ -2,6 +2,8 @@ export interface StartedLiveKit {
   url: string;
   httpUrl: string;
   port: number;
+  tcpPort: number;
+  udpPort: number;
   stop(): Promise<void>;
 }
 export function startLiveKit(options: {

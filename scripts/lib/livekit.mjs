@@ -31,7 +31,7 @@ async function waitUntilReady(httpUrl, child, timeoutMs) {
 /**
  * @param {{ apiKey: string, apiSecret: string, webhookUrl: string, port?: number,
  *   tcpPort?: number, udpPort?: number, logLevel?: string, output?: 'inherit' | 'ignore' }} options
- * @returns {Promise<{ url: string, httpUrl: string, port: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, httpUrl: string, port: number, tcpPort: number, udpPort: number, stop: () => Promise<void> }>}
  */
 export async function startLiveKit(options) {
   if (!existsSync(LIVEKIT_BINARY)) {
@@ -73,6 +73,9 @@ export async function startLiveKit(options) {
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
     port,
+    // Started again on the same ports, it is the same server to its clients (a restart).
+    tcpPort,
+    udpPort,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

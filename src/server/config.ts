@@ -59,6 +59,16 @@ const Env = z.object({
       },
       { message: 'a comma-separated list of IP addresses or CIDR ranges' },
     ),
+  /**
+   * How long starting waits for the database to open (a volume still mounting, a lock held by a
+   * backup) before giving up with the reason; LiveKit is waited for in the background (startup.ts).
+   */
+  STARTUP_WAIT_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * How long stopping (SIGTERM, SIGINT) lets answers under way finish before it closes their
+   * connections: within systemd's 90 s and Kubernetes' 30 s default grace before a SIGKILL.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Lower only for tests: the suites hash many demo passwords. */
   PASSWORD_HASH_COST: z.enum(['production', 'test']).default('production'),
 });
@@ -77,6 +87,8 @@ export interface AppConfig {
   /** Secure cookies: always in production (HTTPS), not on plain-HTTP loopback. */
   cookieSecure: boolean;
   passwordHashCost: HashCost;
+  startupWaitMs: number;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,5 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: e.TRUSTED_PROXIES,
     cookieSecure: publicOrigin.startsWith('https://'),
     passwordHashCost: e.PASSWORD_HASH_COST === 'test' ? TEST_COST : PRODUCTION_COST,
+    startupWaitMs: e.STARTUP_WAIT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

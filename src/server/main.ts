@@ -4,15 +4,26 @@ import { startApi } from './server.js';
 
 try {
   const api = await startApi(loadConfig());
+  let stopping = false;
   const stop = (signal: string) => {
-    api.logger.info({ signal }, 'shutting down');
+    // A second signal while stopping (an impatient Ctrl-C) ends at once; the WAL keeps what was
+    // committed, so nothing written is lost, only the answers under way.
+    if (stopping) {
+      api.logger.warn({ signal }, 'stopping at once: a second signal');
+      process.exit(1);
+    }
+    stopping = true;
+    api.logger.info({ signal }, 'shutting down: no new connections, finishing what is under way');
     api.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        api.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, type AppConfig } from './config.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
 import type { Db } from './db/types.js';
 import { LiveKitService } from './livekit/livekit-service.js';
 import { FailureLimiter } from './identity/rate-limit.js';
@@ -16,6 +16,9 @@ import { PushHub } from './push/push-hub.js';
 import { SessionStreams } from './push/session-streams.js';
 import { ScheduleDesk } from './schedule/schedule-desk.js';
 import type { Clock } from './deps.js';
+import { RequestDrain } from './http/request-drain.js';
+import { checkpointAndClose, openDatabaseWhenReady } from './startup.js';
+import { LiveKitWatch } from './livekit/livekit-watch.js';
 
 export interface RunningApi {
   url: string;
@@ -31,14 +34,23 @@ export interface RunningApi {
   desk: CallDesk;
   /** The clock the pharmacy's dose routes read: a test moves it to a chosen time of day. */
   clock: Clock;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: no new connections, push streams ended with a reconnect hint, answers under
+   * way finished (up to SHUTDOWN_GRACE_MS, then their connections are closed), a sweep under way
+   * finished, the WAL checkpointed and the database closed. Resolves with whether every answer
+   * finished in time.
+   */
+  close(): Promise<boolean>;
 }
 
-/** Opens the database, migrates, seeds the demo county outside production (and refuses it in production), and listens. */
+/**
+ * Opens the database (waiting for it while it is not there yet), migrates, seeds the demo county
+ * outside production (and refuses it in production), and listens; LiveKit is waited for and
+ * watched in the background (livekit/livekit-watch.ts), with its progress in the log.
+ */
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   const logger = createLogger(config.logLevel);
-  const db = openSqlite(config.databaseFile);
-  await migrateToLatest(db);
+  const db = await openDatabaseWhenReady(config.databaseFile, config.startupWaitMs, logger);
   if (config.mode === 'production' && (await holdsDemoCounty(db))) {
     await db.destroy();
     // Its accounts' passwords are printed by `npm start` and published in the repository.
@@ -74,10 +86,13 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const sweeper = startSweeper(waitingRoom, desk, schedule, push, streams, logger);
 
   const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
+  const drain = new RequestDrain(server as Server);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, mode: config.mode, database: config.databaseFile }, 'API listening');
+  const watch = new LiveKitWatch(livekit, db, logger, config.livekit.url);
+  watch.start();
 
   return {
     url,
@@ -91,12 +106,32 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     streams,
     speech,
     async close() {
-      clearInterval(sweeper);
+      const started = Date.now();
+      watch.stop();
+      clearInterval(sweeper.timer);
+      const http = server as Server;
+      // No new connections from here. net's close, not http's: http.Server.close (Node 19+) also
+      // closes the connections it counts as idle, and on Node 20 that includes one whose request
+      // body is still arriving (an upload under way was cut off). Idle ones close after the drain.
+      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(http, () => resolve()));
+      // Push streams stay open by design: each ends with a reconnect hint, and EventSource
+      // comes back (to the next process) with its last event id.
       streams.closeAll();
-      // Push streams stay open by design: end them, or close() would wait for them forever.
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.destroy();
+      logger.info({ inFlight: drain.inFlight }, 'stopping: finishing the answers under way');
+      const finished = await drain.finish(config.shutdownGraceMs);
+      if (!finished) {
+        logger.warn(
+          { unfinished: drain.inFlight, graceMs: config.shutdownGraceMs },
+          'stopping: answers still under way after the grace period; closing their connections',
+        );
+        http.closeAllConnections();
+      }
+      http.closeIdleConnections();
+      await closed;
+      await sweeper.idle();
+      await checkpointAndClose(db);
+      logger.info({ ms: Date.now() - started, finished }, 'stopped: database checkpointed and closed');
+      return finished;
     },
   };
 }
@@ -116,9 +151,10 @@ function startSweeper(
   push: PushHub,
   streams: SessionStreams,
   logger: Logger,
-): NodeJS.Timeout {
+): { timer: NodeJS.Timeout; idle: () => Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    void (async () => {
+    running = (async () => {
       await waitingRoom.expireStale();
       await desk.expireRings();
       await schedule.ringDueVideoAppointments();
@@ -129,5 +165,6 @@ function startSweeper(
     })().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();
-  return timer;
+  // Stopping waits for a sweep under way: its writes finish before the database closes.
+  return { timer, idle: () => running };
 }

@@ -561,7 +561,8 @@ describe('the push channel', () => {
     back.close();
     assert.ok(replayed[0]!.id! > seenId && replayed[1]!.id! > replayed[0]!.id!);
     assert.equal(replayed[0]!.event.type === 'queue' && replayed[0]!.event.place?.urgency, 'urgent');
-    assert.deepEqual(replayed[1]!.event, { type: 'queue', place: null });
+    // The place that ended says how it ended (issue 18: an expired one is told plainly).
+    assert.equal(replayed[1]!.event.type === 'queue' && replayed[1]!.event.place?.status, 'left');
     const fresh = await openEvents(tvQian);
     await assert.rejects(
       fresh.next(() => true, 500),

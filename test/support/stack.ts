@@ -16,6 +16,11 @@ export interface TestStack {
   apiKey: string;
   apiSecret: string;
   databaseFile: string;
+  /**
+   * Stops LiveKit and starts it again on the same ports (a restart: every room forgotten), after
+   * `whileDown` has run.
+   */
+  restartLiveKit(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +33,7 @@ export async function startStack(
   const dir = mkdtempSync(join(tmpdir(), 'dah-test-'));
   const databaseFile = join(dir, 'test.sqlite');
   const apiPort = await freeTcpPort();
-  const livekit = await startLiveKit({
+  let livekit = await startLiveKit({
     apiKey: TEST_API_KEY,
     apiSecret: TEST_API_SECRET,
     webhookUrl: `http://127.0.0.1:${apiPort}/api/livekit/webhook`,
@@ -60,6 +65,18 @@ export async function startStack(
     apiKey: TEST_API_KEY,
     apiSecret: TEST_API_SECRET,
     databaseFile,
+    async restartLiveKit(whileDown) {
+      await livekit.stop();
+      await whileDown?.();
+      livekit = await startLiveKit({
+        apiKey: TEST_API_KEY,
+        apiSecret: TEST_API_SECRET,
+        webhookUrl: `http://127.0.0.1:${apiPort}/api/livekit/webhook`,
+        port: livekit.port,
+        tcpPort: livekit.tcpPort,
+        udpPort: livekit.udpPort,
+      });
+    },
     async stop() {
       await api.close();
       await livekit.stop();

@@ -159,7 +159,7 @@ export class WaitingRoom {
   }
 
   /** The holder's place while waiting, or just admitted (with the consultation to join). */
-  async placeOf(holder: PlaceHolder): Promise<QueuePlace | null> {
+  async placeOf(holder: PlaceHolder, endedEntryId?: string): Promise<QueuePlace | null> {
     const entry =
       (await this.openEntryOf(holder)) ??
       (await this.db
@@ -171,7 +171,17 @@ export class WaitingRoom {
           eb.selectFrom('consultations').select('id').where('status', 'in', ['active', 'scheduled']),
         )
         .orderBy('createdAt', 'desc')
-        .executeTakeFirst());
+        .executeTakeFirst()) ??
+      // A place that has just ended (expired, left), so its holder is told how, not only that it
+      // is gone: a TV back after longer than a place is kept says so in words (issue 18 §6).
+      (endedEntryId
+        ? await this.db
+            .selectFrom('queueEntries')
+            .selectAll()
+            .where('id', '=', endedEntryId)
+            .where('status', 'in', ['expired', 'left'])
+            .executeTakeFirst()
+        : undefined);
     if (!entry) return null;
     const ahead =
       entry.status === 'waiting'
@@ -351,18 +361,23 @@ export class WaitingRoom {
     // The one whose place just changed (admitted, left, expired): their latest entry says where.
     const latest = await this.db
       .selectFrom('queueEntries')
-      .select(['patientId', 'kioskId'])
+      .select(['id', 'patientId', 'kioskId'])
       .where('patientId', '=', patientId)
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    const holders = new Map<string, PlaceHolder>();
-    for (const entry of latest ? [...waiting, latest] : waiting) {
+    const holders = new Map<string, { holder: PlaceHolder; endedEntryId?: string }>();
+    for (const entry of waiting) {
       const holder = holderOfEntry(entry);
-      holders.set(`${holder.kind}:${recipientOf(holder)}`, holder);
+      holders.set(`${holder.kind}:${recipientOf(holder)}`, { holder });
     }
-    for (const holder of holders.values()) {
-      await this.push.publish([recipientOf(holder)], { type: 'queue', place: await this.placeOf(holder) });
+    if (latest) {
+      const holder = holderOfEntry(latest);
+      holders.set(`${holder.kind}:${recipientOf(holder)}`, { holder, endedEntryId: latest.id });
+    }
+    for (const { holder, endedEntryId } of holders.values()) {
+      const place = await this.placeOf(holder, endedEntryId);
+      await this.push.publish([recipientOf(holder)], { type: 'queue', place });
     }
     await this.push.publish(doctors, { type: 'queue-changed', urgent });
   }

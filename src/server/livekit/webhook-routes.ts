@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { personOfIdentity } from '../../shared/consultations/participant.js';
 import { ErrorBody } from '../../shared/api-schemas.js';
 import type { WebhookEvent } from 'livekit-server-sdk';
-import { recordJoined, recordLeft } from '../consultations/call-record.js';
+import { recordJoin, recordLeave, recordRoomFinished } from '../consultations/call-record.js';
 import type { Db } from '../db/types.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -79,9 +79,10 @@ export function registerLiveKitWebhook(
 }
 
 /**
- * The call record: who was in each consultation's call and when (the person of the identity,
- * participant.ts). A TV standing by while it rings (hidden) is not in the call yet: answering
- * records it; nor does its leaving hidden (a refused replay) end another screen's record.
+ * The call record: who was in each consultation's call and when (the person of the identity, participant.ts), by the
+ * times the events carry, whatever order they arrive in (consultations/call-record.ts). A TV
+ * standing by while it rings (hidden) is not in the call yet: answering records it; nor does its
+ * leaving hidden (a refused replay) end another screen's record.
  */
 async function recordParticipation(
   db: Db,
@@ -90,24 +91,38 @@ async function recordParticipation(
   at: Date,
 ): Promise<void> {
   const roomName = event.room?.name;
-  const identity = event.participant?.identity ? personOfIdentity(event.participant.identity) : null;
-  if (!roomName || !identity || !['participant_joined', 'participant_left'].includes(event.event)) return;
+  if (!roomName || !['participant_joined', 'participant_left', 'room_finished'].includes(event.event)) return;
   const consultation = await db
     .selectFrom('consultations')
     .select('id')
     .where('roomName', '=', roomName)
     .executeTakeFirst();
   if (!consultation) return;
-  const hidden = event.participant?.permission?.hidden === true;
-  if (event.event === 'participant_joined') {
-    if (!hidden) await recordJoined(db, consultation.id, identity, at);
-    return;
+  if (event.event === 'room_finished') return recordRoomFinished(db, consultation.id, at);
+  const participant = event.participant;
+  if (!participant?.identity) return;
+  const userId = personOfIdentity(participant.identity);
+  const moment = {
+    consultationId: consultation.id,
+    userId,
+    joinedAt: participantJoinedAt(participant),
+    at,
+  };
+  const hidden = participant.permission?.hidden ?? false;
+  if (event.event === 'participant_left') {
+    // Leaving hidden: a standby never admitted or a participant whose rights were revoked. Its
+    // person's time ends only when no other device of theirs is still visibly in the call (a
+    // refused standby replay beside the answering TV).
+    if (hidden && (await visiblyIn(livekit, roomName, userId))) return;
+    return recordLeave(db, moment, !hidden);
   }
-  // Leaving hidden: a standby never admitted (nothing recorded) or a participant whose rights were
-  // revoked (recorded, if it had been admitted). Its person's record ends only when no other
-  // device of theirs is still visibly in the call (a refused standby replay beside the answering TV).
-  if (hidden && (await visiblyIn(livekit, roomName, identity))) return;
-  await recordLeft(db, consultation.id, identity, at);
+  if (!hidden) await recordJoin(db, moment);
+}
+
+/** When the participant joined, as LiveKit reports it (milliseconds when it sends them), or null. */
+function participantJoinedAt(participant: NonNullable<WebhookEvent['participant']>): Date | null {
+  const ms = Number(participant.joinedAtMs ?? 0n) || Number(participant.joinedAt ?? 0n) * 1000;
+  return ms > 0 ? new Date(ms) : null;
 }
 
 /** Whether a participant of this person is in the room and visible (none when LiveKit cannot say). */

@@ -6,9 +6,25 @@ import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import type { PushEvent } from '../../shared/consultations/schemas.js';
 import { REPLAY_LIMIT, type StoredPushEvent } from './push-hub.js';
+import type { StreamEnd } from './session-streams.js';
 
 /** A comment line this often keeps proxies and TV network stacks from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
+
+/** A stopping server's streams come back after 1 to 4 s, spread so a county's TVs do not return at once. */
+const RECONNECT_FIRST_MS = 1000;
+const RECONNECT_SPREAD_MS = 3000;
+
+/**
+ * The last message of a stream the server ends because it is stopping (an update, a restart):
+ * `retry` sets when EventSource reconnects (WHATWG HTML §9.2, 'event stream interpretation'), and
+ * the `reconnect` event says why, for clients and logs that care. EventSource then reconnects with
+ * Last-Event-ID by itself, to the next process, and the replay covers the gap.
+ */
+export function reconnectHint(random = Math.random): { event: string; data: string; retry: number } {
+  const retry = RECONNECT_FIRST_MS + Math.floor(random() * RECONNECT_SPREAD_MS);
+  return { event: 'reconnect', data: JSON.stringify({ reason: 'server-restarting', retryMs: retry }), retry };
+}
 
 /**
  * The push channel: server-sent events for the signed-in actor (ringing, the queue, invitations,
@@ -51,9 +67,11 @@ export function registerEventRoutes(
         ? desk.ringFor(event, actor.deviceId)
         : Promise.resolve(event);
     let open = true;
+    let endedBy: StreamEnd | null = null;
     let wake: (() => void) | null = null;
-    const end = () => {
+    const end = (why?: StreamEnd) => {
       open = false;
+      endedBy ??= why ?? null;
       wake?.();
     };
     // Registered before the answer starts: beyond the caps this is a plain 429, and from here on
@@ -65,7 +83,7 @@ export function registerEventRoutes(
         queued.push(event);
         wake?.();
       });
-      stream.onAbort(end);
+      stream.onAbort(() => end());
       try {
         // Without an id: it is the present state, not an event to resume from.
         if (current) await stream.writeSSE({ data: JSON.stringify(await personal(current)) });
@@ -100,6 +118,7 @@ export function registerEventRoutes(
           wake = null;
           if (open && queued.length === 0) await stream.write(': keep-alive\n\n');
         }
+        if (endedBy === 'shutdown') await stream.writeSSE(reconnectHint());
       } finally {
         unsubscribe();
         release();

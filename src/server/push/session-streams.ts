@@ -13,11 +13,17 @@ export const STREAMS_PER_USER = 8;
 /** The longest a timer waits; Node's setTimeout cannot wait beyond 2^31-1 ms. */
 const MAX_WAIT_MS = 60 * 60 * 1000;
 
+/**
+ * Why a stream ends: its session did (the client must not come back with it), or the server is
+ * stopping (the client should come back soon, to this or the next process).
+ */
+export type StreamEnd = 'session-ended' | 'shutdown';
+
 interface OpenStream {
   /** Who the stream was authorised as: a stream outlives its rights if this changes. */
   actorKey: string;
   userKey: string;
-  close: () => void;
+  close: (why: StreamEnd) => void;
 }
 
 interface WatchedSession {
@@ -59,7 +65,7 @@ export class SessionStreams {
    * Registers a stream of this actor's session; `close` ends it. Refuses (429 too_many_streams)
    * beyond the caps. Returns the function that unregisters it once it has ended.
    */
-  open(actor: Actor, close: () => void): () => void {
+  open(actor: Actor, close: (why: StreamEnd) => void): () => void {
     const idHash = actor.session.idHash;
     const userKey = `${actor.kind}:${actor.id}`;
     const watched = this.sessions.get(idHash);
@@ -118,12 +124,12 @@ export class SessionStreams {
     await Promise.all(hashes.map((hash) => this.check(hash)));
   }
 
-  /** Ends every stream (the server is stopping). */
+  /** Ends every stream: the server is stopping, so each is told to reconnect. */
   closeAll(): void {
     for (const session of this.sessions.values()) {
       if (session.timer) clearTimeout(session.timer);
       session.timer = null;
-      for (const stream of [...session.streams]) stream.close();
+      for (const stream of [...session.streams]) stream.close('shutdown');
     }
   }
 
@@ -152,7 +158,7 @@ export class SessionStreams {
     const session = this.sessions.get(idHash);
     if (!session) return;
     const key = actor ? actorKey(actor) : null;
-    for (const stream of [...session.streams]) if (stream.actorKey !== key) stream.close();
+    for (const stream of [...session.streams]) if (stream.actorKey !== key) stream.close('session-ended');
     if (actor && session.streams.size > 0) this.schedule(idHash, actor.session.endsAt);
   }
 }

@@ -1,0 +1,177 @@
+// Cold starts (issue 18): how long the API process takes from its start to a /healthz that says
+// ok (the database and LiveKit both answer), on a new database and on one it has used before (a
+// restart for an update); and how long a TV takes from loading /tv to an interactive Home (focus
+// on a tile), in a fresh browser context each run (nothing cached), at full speed and with the
+// CPU slowed six times.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startLiveKit } from '../scripts/lib/livekit.mjs';
+import { ROOT } from '../scripts/lib/paths.mjs';
+import { freeTcpPort } from '../scripts/lib/ports.mjs';
+import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { pairDevice, signIn, startStack, TEST_API_KEY, TEST_API_SECRET } from '../test/support/stack.js';
+import type { BenchBuild } from './client-build.js';
+import { CPU_SLOWDOWN } from './focus-latency.js';
+import { inMilliseconds, rowsOf, runContext, type BenchResult, type Machine } from './report.js';
+
+export const API_START_RUNS = 9;
+export const HOME_RUNS = 9;
+/** The issue's goal is for a start from the service worker's cache (under 1 s); from the network it sets none. */
+const HEALTH_LIMIT_MS = 60_000;
+
+/** Spawns the API and times it to the first /healthz 200; stops it with SIGTERM. */
+async function timeApiStart(databaseFile: string, livekitHttpUrl: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      APP_MODE: 'development',
+      PORT: String(port),
+      DATABASE_FILE: databaseFile,
+      LIVEKIT_URL: livekitHttpUrl,
+      LIVEKIT_API_KEY: TEST_API_KEY,
+      LIVEKIT_API_SECRET: TEST_API_SECRET,
+      LOG_LEVEL: 'warn',
+      PASSWORD_HASH_COST: 'test',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    while (performance.now() - started < HEALTH_LIMIT_MS) {
+      if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} while starting`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        await response.arrayBuffer();
+        if (response.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await sleep(10);
+    }
+    throw new Error(`/healthz did not say ok within ${HEALTH_LIMIT_MS / 1000} s`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export async function measureApiStart(machine: Machine): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dah-bench-start-'));
+  const port = await freeTcpPort();
+  const livekit = await startLiveKit({
+    apiKey: TEST_API_KEY,
+    apiSecret: TEST_API_SECRET,
+    webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
+  });
+  const errors: string[] = [];
+  const fresh: number[] = [];
+  const restart: number[] = [];
+  const context = await runContext();
+  try {
+    for (let run = 0; run < API_START_RUNS; run++) {
+      const file = join(dir, `run-${run}.sqlite`);
+      try {
+        fresh.push(await timeApiStart(file, livekit.httpUrl, port));
+        restart.push(await timeApiStart(file, livekit.httpUrl, port));
+      } catch (error) {
+        errors.push(String(error));
+      }
+    }
+  } finally {
+    await livekit.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ms = rowsOf(inMilliseconds(0));
+  return {
+    title: 'Cold start: the API process to a healthy /healthz',
+    method: `From \`spawn\` of \`node --import tsx src/server/main.ts\` (as \`npm start\` runs it; TypeScript is
+compiled on the fly by tsx, which is part of the time) to the first \`GET /healthz\` answered 200, asked every
+10 ms: the database opened and migrated, the demo county seeded (development mode, test password cost), and
+LiveKit answering (running already). ${API_START_RUNS} runs each: on a new database file, then again on the same file
+(a restart for an update: nothing to migrate or seed). Each start is stopped with SIGTERM before the next.`,
+    rows: [ms('new database: migrate, seed, listen', fresh), ms('restart on the same database', restart)],
+    errors,
+    machine,
+    ...context,
+  };
+}
+
+export async function measureHomeStart(build: BenchBuild, machine: Machine): Promise<BenchResult> {
+  const stack = await startStack({ staticDir: build.dir });
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  const errors: string[] = [];
+  const throttled: number[] = [];
+  const fullSpeed: number[] = [];
+  const context = await runContext();
+  try {
+    const tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), {
+      kind: 'tv',
+      residentId: 'res-wang-xiuying',
+    });
+    for (let run = 0; run < HOME_RUNS * 2; run++) {
+      const rate = run % 2 ? 1 : CPU_SLOWDOWN;
+      // A new context each run: no HTTP cache, no IndexedDB, as a TV's first start after install.
+      const browserContext = await contextSignedInAs(browser, tv);
+      try {
+        const page = await browserContext.newPage();
+        await page.addInitScript(() =>
+          localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),
+        );
+        const cdp = await browserContext.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+        await page.goto(`${stack.api.url}/tv`, { waitUntil: 'commit' });
+        // Interactive: the focus manager has put focus on one of Home's tiles (the remote moves
+        // it from there). Checked every frame; the page's own clock, from its navigation start.
+        const handle = await page.waitForFunction(
+          () => {
+            let active = document.activeElement;
+            while (active && active.shadowRoot && active.shadowRoot.activeElement)
+              active = active.shadowRoot.activeElement;
+            const onTile =
+              active instanceof HTMLElement &&
+              Boolean(active.dataset['focusKey']) &&
+              Boolean(
+                active.closest('dah-tile') ?? (active.getRootNode() as ShadowRoot).host?.closest('dah-tile'),
+              );
+            return onTile ? performance.now() : false;
+          },
+          undefined,
+          { polling: 'raf', timeout: 60_000 },
+        );
+        (rate === 1 ? fullSpeed : throttled).push((await handle.jsonValue()) as number);
+      } catch (error) {
+        errors.push(`run ${run} (CPU ${rate}x): ${String(error)}`);
+      } finally {
+        await browserContext.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  const ms = rowsOf(inMilliseconds(0));
+  return {
+    title: `Cold start: the TV from loading /tv to an interactive Home`,
+    method: `A paired TV opens \`/tv\` in a new browser context each run (no HTTP cache, no IndexedDB: its first
+start), served by the API from the production build (without a service worker: the benchmark build has none,
+so this is the start from the network, on loopback). Timed on the page's own clock from its navigation start to
+the first frame where focus rests on one of Home's tiles, checked every frame. ${HOME_RUNS} runs each, alternating
+between the CPU slowed ${CPU_SLOWDOWN} times (CDP \`Emulation.setCPUThrottlingRate\`, set before the navigation) and full
+speed. The issue's goal (under 1 s) is for a start from the service worker's cache, which this does not measure.`,
+    rows: [
+      ms(`CPU ${CPU_SLOWDOWN}x slower, from the network`, throttled),
+      ms('full speed, from the network', fullSpeed),
+    ],
+    errors,
+    machine,
+    ...context,
+  };
+}
