@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { LatestReading } from '../../shared/readings/schemas.js';
 import type { RecordMedicine, TeamMember } from '../../shared/schedule/schedule-schemas.js';
 import { getLocale } from '../localization.js';
+import { teamRoleLabel } from '../schedule/schedule-words.js';
 
 /** The record's facts in words, both languages (issue 16 §5). */
 
@@ -82,11 +83,7 @@ export function medicineText(m: RecordMedicine): string {
   );
 }
 
-export function teamRoleName(role: TeamMember['teamRole']): string {
-  return role === 'doctor' ? msg('家庭医生') : role === 'nurse' ? msg('护士') : msg('村医');
-}
-
 export function teamMemberText(m: TeamMember): string {
   const reach = m.phone ? msg(str`电话 ${m.phone}`) : msg('请通过卫生院联系');
-  return msg(str`${teamRoleName(m.teamRole)}：${m.displayName}（${m.organisationName}），${reach}`);
+  return msg(str`${teamRoleLabel(m.teamRole)}：${m.displayName}（${m.organisationName}），${reach}`);
 }

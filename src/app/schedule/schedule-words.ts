@@ -148,6 +148,7 @@ export function homeVisitSentence(v: HomeVisit): string {
   }
 }
 
+/** A member's part in the family-doctor team: 'doctor', never 家庭医生, which only the contracted one is. */
 export function teamRoleLabel(role: 'doctor' | 'nurse' | 'village-doctor'): string {
   return role === 'doctor' ? msg('医生') : role === 'nurse' ? msg('护士') : msg('村医');
 }
