@@ -29,6 +29,10 @@ describe('what each surface shows before and after sign-in', () => {
   it('an unpaired TV shows only a pairing code and its QR, then Home once approved', async () => {
     window.history.replaceState(null, '', '/tv');
     let polls = 0;
+    // The approval waits until the test has read the code: polls come at once (interval 0), and
+    // a busy machine could otherwise see Home before it ever looked at the pairing screen.
+    let codeRead: () => void = () => undefined;
+    const codeSeen = new Promise<void>((resolve) => (codeRead = resolve));
     await mockApi(
       http.get('/api/auth/session', unauthenticated),
       http.post('/api/devices/session', unauthenticated),
@@ -45,6 +49,7 @@ describe('what each surface shows before and after sign-in', () => {
       http.post('/api/devices/pairing/poll', async ({ request }) => {
         expect(await request.json()).to.deep.equal({ deviceCode: 'secret-device-code' });
         polls += 1;
+        if (polls === 3) await codeSeen;
         return polls < 3
           ? HttpResponse.json({ error: { code: 'authorization_pending', message: '' } }, { status: 400 })
           : HttpResponse.json(residentTv);
@@ -63,6 +68,7 @@ describe('what each surface shows before and after sign-in', () => {
       '/api/devices/pairing/qr.svg?code=ACDE-FGHJ',
     );
     expect(pairing.textContent).not.to.contain('secret-device-code');
+    codeRead();
     await waitUntil(() => child(app, 'dah-tv-home'), 'home after approval', { timeout: 5000 });
     expect(polls).to.equal(3);
   });
