@@ -64,6 +64,17 @@ describe('call screen', () => {
     expect(realFactory()).to.be.instanceOf(CallSession);
   });
 
+  it('gives its session the API’s token call for a rejoin after LiveKit restarted', async () => {
+    let asked = 0;
+    await screen(
+      'tv',
+      callApi(async () => ({ ...token, token: `jwt-${++asked}` })),
+    );
+    expect(call.renewals).to.have.length(1);
+    expect((await call.renewals[0]!()).token).to.equal('jwt-2');
+    expect(asked).to.equal(2);
+  });
+
   it('waits for the doctor in words, then shows them large with name, role and quality; three-way and back', async () => {
     const element = await screen();
     expect(text(element)).to.contain('正在等待医生加入…');

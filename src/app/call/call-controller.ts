@@ -29,6 +29,11 @@ export interface CallController extends EventTarget {
   /** The screen has put the media elements it shows into the page (called after each render). */
   mediaPlaced(): void;
   leave(): Promise<void>;
+  /**
+   * Where a fresh token comes from if LiveKit restarts under the call (consultations/api.ts
+   * callToken): the session then joins again by itself, saying 'reconnecting' meanwhile.
+   */
+  rejoinWith(renew: () => Promise<CallToken>): void;
   /** Who is who, from the API's consultation detail: names and roles for participants whose token carries none. */
   setDirectory(directory: ReadonlyMap<string, DirectoryEntry>): void;
   setMicrophone(on: boolean): Promise<void>;

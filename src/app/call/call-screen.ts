@@ -103,6 +103,7 @@ export class CallScreen extends LitElement {
     if (!this.session) {
       this.session = CallScreen.createSession();
       this.session.addEventListener('change', this.onSessionChange);
+      this.session.rejoinWith(this.renewToken);
     }
     return this.session;
   }
@@ -158,6 +159,8 @@ export class CallScreen extends LitElement {
   }
 
   private readonly onSessionChange = () => this.requestUpdate();
+  /** A fresh token for this consultation's call, for a session joining again after LiveKit restarted. */
+  private readonly renewToken = () => consultationsApi.callToken(this.api, this.consultationId);
 
   private async start(): Promise<void> {
     this.problem = null;
@@ -192,6 +195,7 @@ export class CallScreen extends LitElement {
     if (this.session) this.session.removeEventListener('change', this.onSessionChange);
     this.session = session;
     session.addEventListener('change', this.onSessionChange);
+    session.rejoinWith(this.renewToken);
     session.setDirectory(this.directory);
     this.requestUpdate();
     // A failed join: the state says 'failed'; the screen says what to do.

@@ -1,5 +1,4 @@
 import type {
-  DisconnectReason,
   Participant,
   RemoteParticipant,
   RemoteTrack,
@@ -19,65 +18,22 @@ import {
   type EndReason,
   type Quality,
 } from './call-model.js';
+import { endReasonOf, rejoinsAfter, rejoinWithBackoff, REJOIN_WITHIN_MS } from './call-rejoin.js';
 import type { CallController, MediaKind } from './call-controller.js';
-import { installLegacyBuiltins } from './legacy-builtins.js';
+import {
+  allowedToPublish,
+  CAPTURE,
+  ELEMENT_ATTRIBUTE,
+  loadedLiveKit,
+  preloadLiveKit,
+  publishOwnMedia,
+  roomOptions,
+  type LiveKit,
+  type Wanted,
+} from './call-livekit.js';
 
 export type { CallController, MediaKind } from './call-controller.js';
-
-/** Camera capture and the simulcast layers sent beside it: 720p, 360p and 180p (dynacast pauses unwatched ones). */
-const CAPTURE = { width: 1280, height: 720, frameRate: 30 };
-
-const ELEMENT_ATTRIBUTE: Record<MediaKind, string> = {
-  camera: 'data-remote-identity',
-  screen: 'data-remote-screen-identity',
-  audio: 'data-remote-audio-identity',
-  'screen-audio': 'data-remote-screen-audio-identity',
-};
-
-/** Why LiveKit ended the call (livekit protocol DisconnectReason) in the words the screen uses. */
-function endReasonOf(reason: DisconnectReason | undefined): EndReason {
-  switch (reason as number | undefined) {
-    case 1: // CLIENT_INITIATED
-      return 'hung-up';
-    case 2: // DUPLICATE_IDENTITY
-      return 'duplicate';
-    case 3: // SERVER_SHUTDOWN
-      return 'server';
-    case 4: // PARTICIPANT_REMOVED
-    case 5: // ROOM_DELETED
-    case 10: // ROOM_CLOSED
-      return 'ended-by-host';
-    default:
-      // Signal closed, join failure, timeout, media failure, unknown: the network, as far as anyone can tell.
-      return 'network';
-  }
-}
-
-type LiveKit = typeof import('livekit-client');
-
-/**
- * Resolves once LiveKit has given our participant the right to publish (a standby just admitted:
- * the API asked LiveKit for it before answering, and the update is on its way).
- */
-function allowedToPublish(room: Room, RoomEvent: LiveKit['RoomEvent']): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!room.localParticipant.permissions?.canPublish) return;
-      room.off(RoomEvent.ParticipantPermissionsChanged, check);
-      resolve();
-    };
-    room.on(RoomEvent.ParticipantPermissionsChanged, check);
-    check();
-  });
-}
-/** Once loaded: a call then starts connecting in the same task, without waiting for a resolved import. */
-let liveKit: LiveKit | undefined;
-
-/** livekit-client, with the built-ins it needs on old TV engines; loads once, on demand. */
-export function preloadLiveKit(): Promise<LiveKit> {
-  installLegacyBuiltins();
-  return import('livekit-client').then((module) => (liveKit = module));
-}
+export { preloadLiveKit } from './call-livekit.js';
 
 /**
  * One call through LiveKit. livekit-client is imported only here and only when a call starts,
@@ -111,6 +67,15 @@ export class CallSession extends EventTarget implements CallController {
   private endStandby: (() => void) | null = null;
   /** What join() waits for while standing by; leave() ends the waits. */
   private readonly waits = new Set<() => void>();
+  /** Where a fresh token comes from when LiveKit restarted under the call (rejoinWith). */
+  private renew: (() => Promise<CallToken>) | null = null;
+  /** Joining again after LiveKit went: its 'connecting' is still 'reconnecting' on the screen. */
+  private rejoining = false;
+
+  /** `liveKit`: unit tests give a fake Room (test/unit/call-rejoin.test.ts); `rejoinWithinMs`: how long a rejoin tries. */
+  constructor(private readonly options: { liveKit?: LiveKit; rejoinWithinMs?: number } = {}) {
+    super();
+  }
 
   media(identity: string, kind: MediaKind): HTMLMediaElement | null {
     return this.elements.get(`${kind}:${identity}`)?.element ?? null;
@@ -134,23 +99,28 @@ export class CallSession extends EventTarget implements CallController {
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
     this.ticker = window.setInterval(() => this.dispatch({ type: 'tick' }), 1000);
-    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } = liveKit ?? (await preloadLiveKit());
+    await this.connect(token, attempt, admitted);
+  }
+
+  rejoinWith(renew: () => Promise<CallToken>): void {
+    this.renew = renew;
+  }
+
+  /**
+   * A room for this call, connected with `token`: its events become the reducer's actions, the
+   * others' media is received and ours sent. `wanted`: the devices to switch on (a rejoin keeps
+   * what the user had switched off). A failed connect of a rejoin throws for rejoin() to try again.
+   */
+  private async connect(
+    token: CallToken,
+    attempt: number,
+    admitted: Promise<void> | null,
+    wanted: Wanted | null = null,
+  ): Promise<void> {
+    const { ConnectionState, Room, RoomEvent, Track, VideoPresets } =
+      this.options.liveKit ?? loadedLiveKit() ?? (await preloadLiveKit());
     if (attempt !== this.attempt) return;
-    const room = new Room({
-      // Remote video is sent at the size it is shown (and paused when hidden)...
-      adaptiveStream: true,
-      // ...and our own layers nobody watches are not sent at all.
-      dynacast: true,
-      videoCaptureDefaults: { resolution: CAPTURE },
-      publishDefaults: {
-        simulcast: true,
-        // With 720p capture: 180p and 360p below it, so a TV on a slow line still gets a picture.
-        videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
-        // Opus redundancy and DTX: voice survives loss, silence costs nothing.
-        red: true,
-        dtx: true,
-      },
-    });
+    const room = new Room(roomOptions(VideoPresets));
     this.room = room;
 
     const linkOf = (state: string) =>
@@ -248,13 +218,18 @@ export class CallSession extends EventTarget implements CallController {
       this.changed();
     };
 
+    let connected = false;
     room
       .on(RoomEvent.ConnectionStateChanged, (state) => {
         const link = linkOf(state);
-        if (link) this.dispatch({ type: 'link', link });
+        if (link && !(this.rejoining && link === 'connecting')) this.dispatch({ type: 'link', link });
       })
       .on(RoomEvent.Disconnected, (reason) => {
-        if (this.room !== room) return;
+        // A rejoin's failed connect is rejoin()'s to handle: it tries again.
+        if (this.room !== room || (this.rejoining && !connected)) return;
+        // LiveKit went away while we were in the call (not standing by for a ring): join again.
+        if (connected && rejoinsAfter(reason) && this.renew && !this.endStandby)
+          return void this.rejoin(attempt, this.renew, endReasonOf(reason));
         this.dispatch({ type: 'ended', reason: endReasonOf(reason) });
         void this.leave(false);
       })
@@ -313,6 +288,11 @@ export class CallSession extends EventTarget implements CallController {
     } catch (error) {
       // Hung up while connecting: nothing failed.
       if (this.room !== room) return;
+      if (wanted) {
+        room.removeAllListeners();
+        this.room = null;
+        throw error;
+      }
       await this.leave(false);
       this.dispatch({ type: 'failed', message: String(error) });
       throw error;
@@ -321,7 +301,13 @@ export class CallSession extends EventTarget implements CallController {
       await room.disconnect();
       return;
     }
+    connected = true;
+    this.rejoining = false;
     this.dispatch({ type: 'link', link: 'connected' });
+    // Back after a rejoin: whoever did not come back into the new room has left the call.
+    for (const party of this.state.parties)
+      if (!room.remoteParticipants.has(party.identity))
+        this.dispatch({ type: 'party-left', identity: party.identity });
     if (admitted) {
       await this.unlessLeft(admitted);
       if (this.room !== room) return;
@@ -337,8 +323,42 @@ export class CallSession extends EventTarget implements CallController {
       await this.unlessLeft(allowedToPublish(room, RoomEvent));
       if (this.room !== room) return;
     }
-    await this.publishOwnMedia(room);
+    const media = await publishOwnMedia(room, wanted);
+    if (this.room === room) this.dispatch({ type: 'local', media });
     refreshLocal();
+  }
+
+  /**
+   * LiveKit said it was shutting down (a restart): 'reconnecting' on the screen while a fresh
+   * token (the API makes the room again with it) and a new room are tried, with backoff, for
+   * REJOIN_WITHIN_MS. The API refusing the token (the consultation ended meanwhile) ends the
+   * call as the doctor's; still no LiveKit by then ends it with the words the disconnect had
+   * (`otherwise`: 视频服务暂时停止了 after a shutdown, 网络断开了 otherwise) and 再试一次.
+   */
+  private async rejoin(
+    attempt: number,
+    renew: () => Promise<CallToken>,
+    otherwise: EndReason,
+  ): Promise<void> {
+    const wanted = { mic: this.state.local.mic, camera: this.state.local.camera };
+    // livekit-client has already let go of the old room's tracks (unsubscribed, unpublished).
+    this.room?.removeAllListeners();
+    this.room = null;
+    this.forgetMedia();
+    this.rejoining = true;
+    this.dispatch({ type: 'link', link: 'reconnecting' });
+    const outcome = await rejoinWithBackoff({
+      attempt: async () => {
+        const token = await renew();
+        if (attempt === this.attempt) await this.connect(token, attempt, null, wanted);
+      },
+      wanted: () => attempt === this.attempt,
+      withinMs: this.options.rejoinWithinMs ?? REJOIN_WITHIN_MS,
+    });
+    this.rejoining = false;
+    if (outcome === 'joined' || outcome === 'abandoned') return;
+    this.dispatch({ type: 'ended', reason: outcome === 'refused' ? 'ended-by-host' : otherwise });
+    await this.leave(false);
   }
 
   admit(): void {
@@ -367,38 +387,11 @@ export class CallSession extends EventTarget implements CallController {
     }
   }
 
-  /**
-   * Microphone and camera, each on its own: a TV without a camera (or whose camera fails) still
-   * joins with its microphone and receives video; one without a microphone still sees and is seen.
-   */
-  private async publishOwnMedia(room: Room): Promise<void> {
-    const local = room.localParticipant;
-    let cameras = 1;
-    try {
-      const devices = await navigator.mediaDevices.enumerateDevices();
-      cameras = devices.filter((device) => device.kind === 'videoinput').length;
-    } catch {
-      // Cannot list devices: try the camera and see.
-    }
-    const [mic, camera] = await Promise.all([
-      local.setMicrophoneEnabled(true).then(
-        () => 'on' as const,
-        () => 'none' as const,
-      ),
-      cameras === 0
-        ? Promise.resolve('none' as const)
-        : local.setCameraEnabled(true, { resolution: CAPTURE }).then(
-            () => 'on' as const,
-            () => 'none' as const,
-          ),
-    ]);
-    if (this.room === room) this.dispatch({ type: 'local', media: { mic, camera } });
-  }
-
   async leave(end = true): Promise<void> {
     const room = this.room;
     this.room = null;
     this.attempt += 1;
+    this.rejoining = false;
     // A join standing by stops waiting, and finds the room no longer this call's.
     this.endStandby = null;
     for (const stop of [...this.waits]) stop();
@@ -409,12 +402,16 @@ export class CallSession extends EventTarget implements CallController {
       room.removeAllListeners();
       await room.disconnect();
     }
+    this.forgetMedia();
+    if (end && this.state.phase !== 'idle') this.dispatch({ type: 'ended', reason: 'hung-up' });
+  }
+
+  private forgetMedia(): void {
     this.elements.clear();
     this.cameraPublications.clear();
     this.disabledByUs.clear();
     this.selfElement = null;
     this.selfTrack = null;
-    if (end && this.state.phase !== 'idle') this.dispatch({ type: 'ended', reason: 'hung-up' });
   }
 
   async setMicrophone(on: boolean): Promise<void> {

@@ -55,6 +55,13 @@ export class FakeCall extends EventTarget implements CallController {
     this.admits += 1;
   }
 
+  /** What the screen gave for fresh tokens (rejoinWith), the latest last. */
+  renewals: (() => Promise<CallToken>)[] = [];
+
+  rejoinWith(renew: () => Promise<CallToken>): void {
+    this.renewals.push(renew);
+  }
+
   async leave(): Promise<void> {
     this.leaves += 1;
     if (this.state.phase !== 'idle') this.act({ type: 'ended', reason: 'hung-up' });
