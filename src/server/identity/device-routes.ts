@@ -26,6 +26,7 @@ import {
 } from '../access/policy.js';
 import type { Context } from 'hono';
 import type { Db } from '../db/types.js';
+import type { Actor } from './actor.js';
 import { CallRooms } from '../livekit/call-rooms.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -392,14 +393,7 @@ export function registerDeviceRoutes(
   app.openapi(confirmRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
     const { db } = deps;
-    const device = await db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', c.req.valid('param').id)
-      .executeTakeFirst();
-    if (!device || !(await canManageDevice(db, actor, device))) {
-      throw new ApiError(404, 'not_found', 'No such device among yours.');
-    }
+    const device = await manageableDevice(db, actor, c.req.valid('param').id);
     if (!(await canConfirmDevice(db, actor, device))) {
       await recordAudit(db, actor, c.var.address, {
         action: 'device.confirm',
@@ -417,22 +411,15 @@ export function registerDeviceRoutes(
       patientId: device.residentId,
       target: device.id,
     });
-    const confirmed = await db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', device.id)
-      .executeTakeFirstOrThrow();
-    return c.json(await summaryOf(db, confirmed), 200);
+    return c.json(await summaryOf(db, await storedDevice(db, device.id)), 200);
   });
 
   app.openapi(autoAnswerRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
     const { db } = deps;
     const id = c.req.valid('param').id;
-    const device = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!device || device.revokedAt || !(await canManageDevice(db, actor, device))) {
-      throw new ApiError(404, 'not_found', 'No such device among yours.');
-    }
+    const device = await manageableDevice(db, actor, id);
+    if (device.revokedAt) throw new ApiError(404, 'not_found', 'No such device among yours.');
     const autoAnswer = c.req.valid('json').autoAnswer ? 1 : 0;
     await db.updateTable('devices').set({ autoAnswer }).where('id', '=', id).execute();
     await recordAudit(db, actor, c.var.address, {
@@ -447,14 +434,7 @@ export function registerDeviceRoutes(
   app.openapi(revokeRoute, async (c) => {
     const actor = authorize(c, 'devices:manage');
     const { db } = deps;
-    const device = await db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', c.req.valid('param').id)
-      .executeTakeFirst();
-    if (!device || !(await canManageDevice(db, actor, device))) {
-      throw new ApiError(404, 'not_found', 'No such device among yours.');
-    }
+    const device = await manageableDevice(db, actor, c.req.valid('param').id);
     await revokeDevice(db, device.id, actor.id, 'revoked from the console');
     await endDeviceAccess(c, deps, device.id);
     await recordAudit(db, actor, c.var.address, {
@@ -463,12 +443,7 @@ export function registerDeviceRoutes(
       patientId: device.residentId,
       target: device.id,
     });
-    const revoked = await db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', device.id)
-      .executeTakeFirstOrThrow();
-    return c.json(await summaryOf(db, revoked), 200);
+    return c.json(await summaryOf(db, await storedDevice(db, device.id)), 200);
   });
 
   app.openapi(residentsRoute, async (c) => {
@@ -478,4 +453,17 @@ export function registerDeviceRoutes(
     const careHomes = await bindableCareHomes(db, actor).orderBy('name').execute();
     return c.json({ residents, careHomes }, 200);
   });
+}
+
+/** A device the actor may manage; a 404 that says nothing about anyone else's devices otherwise. */
+async function manageableDevice(db: Db, actor: Actor, id: string) {
+  const device = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!device || !(await canManageDevice(db, actor, device)))
+    throw new ApiError(404, 'not_found', 'No such device among yours.');
+  return device;
+}
+
+/** The device as stored now (after a change made to it). */
+function storedDevice(db: Db, id: string) {
+  return db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
