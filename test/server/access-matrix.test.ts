@@ -69,6 +69,9 @@ interface Case {
   allowed: Partial<Record<ActorName, number>>;
 }
 
+/** When the shift reading was taken: on first use, inside the staffed kiosk's shift. */
+let shiftReadingAt: string | undefined;
+
 const cases: Case[] = [
   {
     name: 'session',
@@ -380,6 +383,26 @@ const cases: Case[] = [
       takenAt: '2026-12-04T07:30:00+08:00',
       source: 'manual',
       setting: 'office',
+    },
+    allowed: { kioskStaff: 201, doctorZhang: 200 },
+  },
+  {
+    // A write naming the nurse signed in on the staffed kiosk (what its outbox keeps): that kiosk
+    // stores it as hers; another kiosk may not deliver on her shift (access/readings.ts).
+    name: "a reading for Zhao Guilan taken in 马丽's shift",
+    method: 'POST',
+    path: () => '/api/readings',
+    get body() {
+      shiftReadingAt ??= new Date().toISOString();
+      return {
+        id: 'matrix-reading-shift',
+        patientId: 'res-zhao-guilan',
+        values: { measure: 'blood_pressure', systolic: 136, diastolic: 86, pulse: 72 },
+        takenAt: shiftReadingAt,
+        source: 'manual',
+        setting: 'office',
+        staffId: 'staff-ma-li',
+      };
     },
     allowed: { kioskStaff: 201, doctorZhang: 200 },
   },

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { SessionInfo, StaffList, StaffSignInRequest } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { recordAudit } from '../access/audit.js';
+import { endStaffShift, startStaffShift } from '../access/kiosk-shifts.js';
 import { authorize } from '../access/policy.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -9,6 +10,7 @@ import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { LIMITS, reserveAttempt } from './limits.js';
 import { verifyPassword } from './passwords.js';
+import { hashSecret } from './secrets.js';
 import { renewSession, resolveSession } from './sessions.js';
 import { sessionInfo } from './auth-routes.js';
 
@@ -99,6 +101,13 @@ export function registerKioskRoutes(
       staffUserId: staff.id,
       staffExpiresAt: new Date(Date.now() + STAFF_IDLE_MS).toISOString(),
     });
+    // The shift's history outlives the session's staff field (a write taken now may arrive later).
+    await startStaffShift(db, {
+      sessionIdHash: hashSecret(secret),
+      deviceId: actor.deviceId,
+      careHomeId: actor.careHomeId,
+      staffUserId: staff.id,
+    });
     const signedIn = await resolveSession(db, secret);
     if (!signedIn) throw new Error('the kiosk session vanished while signing in');
     await recordAudit(db, signedIn, c.var.address, { action: 'kiosk.staff-sign-in', outcome: 'allowed' });
@@ -112,6 +121,7 @@ export function registerKioskRoutes(
       .set({ staffUserId: null, staffExpiresAt: null })
       .where('idHash', '=', actor.session.idHash)
       .execute();
+    await endStaffShift(deps.db, actor.session.idHash);
     // The kiosk's streams were opened with the nurse's rights: they close and reopen without.
     await deps.streams.recheck({ idHash: actor.session.idHash });
     return c.json(sessionInfo({ ...actor, staff: null }), 200);

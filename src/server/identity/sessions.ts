@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import type { Db } from '../db/types.js';
+import { markShiftActive } from '../access/kiosk-shifts.js';
 import { findUser } from '../directory/users.js';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -156,6 +157,8 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
       })
       .where('idHash', '=', idHash)
       .execute();
+    // The staff member's shift was live now (access/kiosk-shifts.ts keeps the history).
+    if (staffUserId) await markShiftActive(db, { sessionIdHash: idHash }, now);
   }
   const seen = touched ? { ...session, lastSeenAt: new Date(now).toISOString(), staffExpiresAt } : session;
   const ref = { idHash, csrfToken: session.csrfToken, endsAt: sessionEndsAt(seen, staffUserId) };

@@ -5,6 +5,14 @@
 import { z } from 'zod';
 import { EntityId } from '../api-schemas.js';
 
+/**
+ * How far ahead of the server's clock a reading's takenAt may be: devices stamp in server time
+ * (the TV's and kiosk's ApiClient.serverNow, corrected by the API's Date header to whole seconds),
+ * so a few seconds of rounding and request time; 5 minutes leaves room for that and no more. A
+ * reading from the future would sort above every real one and make trends and colours lie.
+ */
+export const TAKEN_AT_MAX_SKEW_MS = 5 * 60 * 1000;
+
 /** A reading's id is made on the device (so a retry carries the same one): a UUID or similar. */
 export const ReadingId = z
   .string()
@@ -95,8 +103,16 @@ export const ReadingInput = z
     id: ReadingId,
     patientId: EntityId,
     values: ReadingValues,
-    /** When it was taken (the receive time for device readings), ISO 8601 with zone. */
-    takenAt: z.iso.datetime({ offset: true }),
+    /**
+     * When it was taken (the receive time for device readings), ISO 8601 with zone, in server time
+     * (the device's clock corrected by the API's Date header): never later than TAKEN_AT_MAX_SKEW_MS
+     * ahead of the server's clock.
+     */
+    takenAt: z.iso
+      .datetime({ offset: true })
+      .refine((value) => Date.parse(value) <= Date.now() + TAKEN_AT_MAX_SKEW_MS, {
+        message: "is in the future of the server's clock (more than 5 minutes ahead)",
+      }),
     source: z.enum(['device', 'manual']),
     /** home: at home or a self-service kiosk (judged against 135/85); office: by staff or a clinician. */
     setting: z.enum(['home', 'office']),
@@ -107,8 +123,20 @@ export const ReadingInput = z
     confirmed: z.boolean().default(false),
     dangerSymptoms: z.boolean().default(false),
     series: ReadingSeries.nullable().default(null),
+    /**
+     * A care-home kiosk's write: the staff member signed in when it was taken. With it the kiosk
+     * may deliver the write after the shift ended (access/readings.ts). Absent, not null, when
+     * unused: the stored body hash of older writes stays the same.
+     */
+    staffId: EntityId.optional(),
+    /** A self-service kiosk's write: the visit it was taken in (same purpose as staffId). */
+    visitId: EntityId.optional(),
   })
   .strict()
+  .refine((input) => !(input.staffId && input.visitId), {
+    message: 'a write is taken by a staff member or in a visit, not both',
+    path: ['visitId'],
+  })
   .meta({ id: 'ReadingInput' });
 export type ReadingInput = z.infer<typeof ReadingInput>;
 

@@ -15,7 +15,8 @@ import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
 import { NavigateEvent } from '../../router/events.js';
-import { apiContext, outboxContext } from '../../state/contexts.js';
+import { apiContext, outboxContext, sessionContext } from '../../state/contexts.js';
+import type { SessionActor } from '../../../shared/identity/schemas.js';
 import { icon } from '../../ui/icons.js';
 import '../../ui/progress.js';
 import '../../ui/state-message.js';
@@ -23,6 +24,7 @@ import { BloodPressureTakenEvent } from '../bp-entry.js';
 import '../bp-entry.js';
 import { valuesText } from '../entry.js';
 import { kioskMeasure } from '../paths.js';
+import { serverTimeOf } from '../taken-at.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { roomOf } from '../../../shared/directory/find-resident.js';
 import * as directoryApi from '../../directory/api.js';
@@ -81,6 +83,7 @@ export class KioskMeasureScreen extends LitElement {
   @property({ attribute: 'patient-id' }) patientId = '';
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: outboxContext }) outbox!: OutboxController;
+  @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   /** The care home's residents in the list's order: who comes next. */
   @state() private residents: PatientRecord[] | null = null;
   @state() private loadError: string | null = null;
@@ -131,6 +134,7 @@ export class KioskMeasureScreen extends LitElement {
 
   /** On the kiosk's disk first (an id made here), then sent exactly once by the outbox. */
   private enqueue(values: ReadingValues, device: ReadingDevice | null, confirmed: boolean) {
+    const staffId = this.actor?.staff?.id;
     return this.outbox.enqueue({
       kind: 'reading',
       method: 'POST',
@@ -139,7 +143,7 @@ export class KioskMeasureScreen extends LitElement {
         id: deviceMadeId(),
         patientId: this.patientId,
         values,
-        takenAt: new Date().toISOString(),
+        takenAt: serverTimeOf(this.api),
         source: device ? 'device' : 'manual',
         // Taken by staff: judged against the office thresholds (Chinese hypertension guideline 2018).
         setting: 'office',
@@ -147,6 +151,8 @@ export class KioskMeasureScreen extends LitElement {
         consultationId: null,
         confirmed,
         dangerSymptoms: false,
+        // Who took it: the outbox may deliver it after her shift ended (sign-out, idle sign-out).
+        ...(staffId ? { staffId } : {}),
       },
     });
   }

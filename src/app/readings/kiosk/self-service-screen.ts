@@ -26,6 +26,7 @@ import '../bp-entry.js';
 import { valuesText } from '../entry.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { realClock, type VisitClock } from './visit-clock.js';
+import { serverTimeOf } from '../taken-at.js';
 import * as readingsApi from '../../readings/api.js';
 
 /** A visit left alone this long ends, and the screen forgets the resident (issue 14 §9). */
@@ -116,6 +117,8 @@ export class SelfServiceScreen extends LitElement {
   @state() private digits = '';
   @state() private problem: string | null = null;
   @state() private patient: { id: string; displayName: string } | null = null;
+  /** The API's visit: named in each reading, so the outbox may deliver them after the visit ends. */
+  private visitId: string | null = null;
   @state() private parts: ReadingValues[] = [];
   @state() private remainingS = 0;
   private seriesId = deviceMadeId();
@@ -166,6 +169,7 @@ export class SelfServiceScreen extends LitElement {
     this.digits = '';
     this.problem = null;
     this.patient = null;
+    this.visitId = null;
     this.parts = [];
     this.seriesId = deviceMadeId();
     this.padWanted = true;
@@ -221,6 +225,7 @@ export class SelfServiceScreen extends LitElement {
     try {
       const visit = await readingsApi.startKioskVisit(this.api, suffix, birthDate);
       this.patient = visit.patient;
+      this.visitId = visit.id;
       this.problem = null;
       this.countDown(SERIES_REST_MS, (endsAt) => ({ kind: 'rest', endsAt }), { kind: 'measure', index: 1 });
     } catch (error) {
@@ -294,7 +299,7 @@ export class SelfServiceScreen extends LitElement {
         id: deviceMadeId(),
         patientId: this.patient?.id ?? '',
         values,
-        takenAt: new Date(this.clock.now()).toISOString(),
+        takenAt: serverTimeOf(this.api, this.clock.now()),
         source: device ? 'device' : 'manual',
         // Unattended at a kiosk: judged as a home reading, against 135/85 (Chinese hypertension guideline 2018).
         setting: 'home',
@@ -303,6 +308,7 @@ export class SelfServiceScreen extends LitElement {
         confirmed,
         dangerSymptoms: false,
         series,
+        ...(this.visitId ? { visitId: this.visitId } : {}),
       },
     });
   }

@@ -11,7 +11,8 @@ import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
 import { NavigateEvent } from '../../router/events.js';
-import { outboxContext, sessionContext, settingsContext } from '../../state/contexts.js';
+import type { ApiClient } from '../../api/api-client.js';
+import { apiContext, outboxContext, sessionContext, settingsContext } from '../../state/contexts.js';
 import type { Settings } from '../../state/settings.js';
 import { icon } from '../../ui/icons.js';
 import { NumberSubmitEvent } from '../../ui/number-pad.js';
@@ -29,6 +30,7 @@ import {
   type GlucoseContext,
 } from '../entry.js';
 import { tvTrends } from '../paths.js';
+import { serverTimeOf } from '../taken-at.js';
 import { readingsScreenStyles } from './readings-screen.styles.js';
 import {
   COLOUR_ICON,
@@ -77,6 +79,7 @@ export class ReadingsScreen extends LitElement {
   @property({ attribute: 'patient-id' }) patientFor = '';
   /** office: measured by care-home staff (judged against the office thresholds); home: by the resident. */
   @property() setting: 'home' | 'office' = 'home';
+  @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: outboxContext }) outbox!: OutboxController;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
   @consume({ context: settingsContext, subscribe: true }) settings!: Settings;
@@ -221,7 +224,7 @@ export class ReadingsScreen extends LitElement {
           id,
           patientId: this.patientId,
           values,
-          takenAt: takenAt.toISOString(),
+          takenAt: serverTimeOf(this.api, takenAt.getTime()),
           source: device ? 'device' : 'manual',
           setting: this.setting,
           device,
