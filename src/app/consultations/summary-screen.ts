@@ -15,6 +15,10 @@ import { KeepFocus } from '../input/keep-focus.js';
 import { statusText, tvScreen } from '../design/screen-styles.js';
 import { homePath } from '../home/paths.js';
 import * as consultationsApi from './api.js';
+import { countsAsResult } from '../../shared/readings/series.js';
+import { valuesText } from '../readings/entry.js';
+import { COLOUR_ICON, colourWord, measureName, messageText } from '../readings/words.js';
+import { icon } from '../ui/icons.js';
 
 /** The doctor's lines as they were written, one block each. */
 function lines(text: string) {
@@ -53,6 +57,38 @@ export class SummaryScreen extends LitElement {
       }
       button {
         margin-top: calc(var(--dah-space) * 1.5);
+      }
+      .readings {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .reading {
+        font-size: var(--dah-font-body);
+        line-height: var(--dah-line-height);
+        margin: calc(var(--dah-space) / 2) 0 0;
+        border-radius: var(--dah-radius);
+      }
+      .reading strong {
+        font-size: var(--dah-font-heading);
+        margin-right: calc(var(--dah-space) / 2);
+      }
+      .colour {
+        display: inline-flex;
+        align-items: center;
+        font-weight: bold;
+      }
+      .colour svg {
+        margin-right: calc(var(--dah-space) / 4);
+      }
+      .red {
+        color: var(--dah-danger);
+      }
+      .yellow {
+        color: var(--dah-warning);
+      }
+      .green {
+        color: var(--dah-ok);
       }
     `,
   ];
@@ -132,7 +168,40 @@ export class SummaryScreen extends LitElement {
               ${msg('医生这次没有写小结。有问题可以再找医生视频。')}
             </p>`
       }
-      ${this.home()}`;
+      ${this.renderReadings()} ${this.home()}`;
+  }
+
+  /**
+   * 测量结果: what was measured during the call (the doctor's summary has them too), each with its
+   * colour as a word and an icon, never colour alone, and the words on what it means. Withdrawn and
+   * corrected readings and a kiosk series' single parts are left out: the resident sees the results.
+   */
+  private renderReadings() {
+    const readings = (this.detail?.readings ?? []).filter(countsAsResult);
+    if (readings.length === 0) return null;
+    return html`<h2>${msg('本次问诊中的测量')}</h2>
+      <ul class="readings" data-summary-readings>
+        ${readings.map(
+          (r, i) =>
+            html`<li
+              class="reading"
+              tabindex="0"
+              data-focus-key=${`reading-${i}`}
+              data-reading=${r.id}
+              data-colour=${r.colour ?? ''}
+            >
+              <strong>${measureName(r.values.measure)} ${valuesText(r.values)}</strong>
+              ${
+                r.colour
+                  ? html`<span class="colour ${r.colour}"
+                        >${icon(COLOUR_ICON[r.colour])}${colourWord(r.colour)}</span
+                      >
+                      ${r.messageKey ? html`<span> · ${messageText(r.messageKey)}</span>` : null}`
+                  : null
+              }
+            </li>`,
+        )}
+      </ul>`;
   }
 
   private renderWho() {

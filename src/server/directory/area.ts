@@ -33,13 +33,16 @@ export function doctorArea(db: Db, doctorOrganisationId: string) {
   return areaOf(db, centres(db).where('id', '=', doctorOrganisationId));
 }
 
-/** The doctors of a patient's area: who sees their place in the queue and their urgent calls. */
-export function areaDoctorsOf(db: Db, patientId: string) {
+/**
+ * The doctors of a patient's area (or of several patients' areas, each once): who sees their place
+ * in the queue, their urgent calls and their colour.
+ */
+export function areaDoctorsOf(db: Db, patientId: string | readonly string[]) {
   const familyDoctorOrganisation = db
     .selectFrom('patients')
     .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
     .select('familyDoctor.organisationId')
-    .where('patients.userId', '=', patientId);
+    .where('patients.userId', 'in', typeof patientId === 'string' ? [patientId] : patientId);
   const area = areaOf(db, centres(db).where('id', 'in', familyDoctorOrganisation));
   return db
     .selectFrom('users')

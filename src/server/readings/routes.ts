@@ -32,6 +32,7 @@ import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
 import { reserveAttempt } from '../identity/limits.js';
 import { colourView } from './colour-view.js';
+import { colourViewNotifier } from './colour-view-push.js';
 import { readingsBundle } from './fhir.js';
 import {
   correctReading,
@@ -174,6 +175,7 @@ export function registerReadingRoutes(
     const author = await readingWriteAuthor(db, actor, input);
     if (!author) throw new ApiError(404, 'not_found', 'No such patient among yours.');
     const { reading, created } = await storeReading(db, input, author);
+    if (created) colourViewNotifier(deps).notice(reading.patientId);
     if (created && reading.consultationId) {
       // Live in the call: the doctor (and any invited specialist who accepted) sees it at once.
       const consultation = await db
@@ -217,6 +219,7 @@ export function registerReadingRoutes(
     const { db } = deps;
     const author = await readingAuthorOf(db, authorize(c, 'readings:write'));
     const { reading, created } = await correctReading(db, row, c.req.valid('json'), author);
+    if (created) colourViewNotifier(deps).notice(reading.patientId);
     return c.json(reading, created ? 201 : 200);
   });
 
@@ -224,7 +227,9 @@ export function registerReadingRoutes(
     const row = await readableReading(c, deps, c.req.valid('param').id);
     const { db } = deps;
     const author = await readingAuthorOf(db, authorize(c, 'readings:write'));
-    return c.json(await withdrawReading(db, row, author), 200);
+    const withdrawn = await withdrawReading(db, row, author);
+    colourViewNotifier(deps).notice(withdrawn.patientId);
+    return c.json(withdrawn, 200);
   });
 
   app.openapi(listRoute, async (c) => {

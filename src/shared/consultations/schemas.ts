@@ -3,7 +3,7 @@ import { EntityId } from '../api-schemas.js';
 import { PharmacyPushEvent, PrescriptionBrief } from '../pharmacy/schemas.js';
 import { SchedulePushEvent } from '../schedule/schedule-schemas.js';
 import { IdentityPushEvent } from '../identity/schemas.js';
-import { LatestReading, Reading, ResidentColour } from '../readings/schemas.js';
+import { LatestReading, Reading, ReadingsPushEvent, ResidentColour } from '../readings/schemas.js';
 
 /**
  * The video-consultation contract (issue 5): the waiting room's queue, ringing, three-way
@@ -267,6 +267,8 @@ export const PushEvent = z.discriminatedUnion('type', [
   ...SchedulePushEvent.options,
   /** Devices: a TV waiting for its family doctor's confirmation. */
   ...IdentityPushEvent.options,
+  /** Doctors: their area's readings changed (the colour view). */
+  ...ReadingsPushEvent.options,
   /** The doctor (and invited specialists): a reading was taken during the consultation. */
   z.object({ type: z.literal('reading'), consultationId: EntityId, reading: Reading }),
 ]);

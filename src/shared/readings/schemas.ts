@@ -259,3 +259,12 @@ export const KioskVisit = z
   })
   .meta({ id: 'KioskVisit' });
 export type KioskVisit = z.infer<typeof KioskVisit>;
+
+/** Push events about readings (GET /api/events; the union is in consultations/schemas.ts). */
+export const ReadingsPushEvent = z.discriminatedUnion('type', [
+  /**
+   * Doctors: readings of residents of their area were stored, corrected or withdrawn; the colour
+   * view (分色管理) reads itself again. One per doctor for a burst (server/readings/colour-view-push.ts).
+   */
+  z.object({ type: z.literal('colour-view-changed') }),
+]);

@@ -1,6 +1,7 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ConsultationDetail, QueuePlace } from '../../../src/shared/consultations/schemas.js';
 import type { CareHomeDoses } from '../../../src/shared/pharmacy/schemas.js';
+import type { Reading } from '../../../src/shared/readings/schemas.js';
 import { mockApi } from './msw.js';
 import { kioskWithoutStaff, sessionOf } from './sessions.js';
 
@@ -52,6 +53,35 @@ export const origin = {
   careHomeName: '东河镇敬老院',
   staff: { id: 'staff-ma-li', displayName: '马丽' },
 };
+/** A reading taken during consultation c-k1, as the API answers it. */
+export function callReading(
+  id: string,
+  values: Reading['values'],
+  colour: Reading['colour'],
+  messageKey: string,
+  extra: Partial<Reading> = {},
+): Reading {
+  return {
+    id,
+    patientId: 'res-z',
+    values,
+    takenAt: '2025-03-01T08:10:00.000Z',
+    receivedAt: '2025-03-01T08:10:01.000Z',
+    source: 'manual',
+    setting: 'office',
+    device: null,
+    consultationId: 'c-k1',
+    colour,
+    messageKey,
+    adviceKey: null,
+    status: 'active',
+    replacesId: null,
+    authorId: 'staff-ma-li',
+    series: null,
+    ...extra,
+  };
+}
+
 export const detail: ConsultationDetail = {
   id: 'c-k1',
   kind: 'request',
@@ -70,6 +100,21 @@ export const detail: ConsultationDetail = {
   createdAt: '2025-03-01T08:00:00.000Z',
   endedAt: '2025-03-01T08:20:00.000Z',
   kiosk: origin,
+  // Measured during the call: the summary screens show them (the screen suites check them too).
+  readings: [
+    callReading(
+      'r-k1-bp',
+      { measure: 'blood_pressure', systolic: 186, diastolic: 112, pulse: 88 },
+      'red',
+      'bp_grade_3',
+    ),
+    callReading(
+      'r-k1-glu',
+      { measure: 'glucose', value: 6.2, context: 'fasting' },
+      'green',
+      'glucose_in_target',
+    ),
+  ],
 };
 
 export const notWaiting = () =>
