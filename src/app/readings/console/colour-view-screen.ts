@@ -2,6 +2,8 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { LiveQuery } from '../../api/live-query.js';
+import { MinuteClock } from '../../consultations/console/minute-clock.js';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
 import type { ColourViewEntry } from '../../../shared/readings/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
@@ -71,34 +73,46 @@ export class ConsoleColourView extends LitElement {
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: sessionContext, subscribe: true }) actor: SessionActor | null = null;
-  @state() private residents: ColourViewEntry[] | null = null;
   @state() private colour: ColourFilter = '';
   @state() private condition: ConditionFilter = '';
-  @state() private error: string | null = null;
+  /** A filter changed and its list is on its way (a pushed re-read updates quietly). */
   @state() private loading = false;
-  private asked = 0;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private readonly load = async (): Promise<void> => {
-    const ask = ++this.asked;
-    this.loading = true;
-    this.error = null;
-    try {
+  /**
+   * The list: read on open, when the push stream (re)opens, on 'colour-view-changed' (a reading of
+   * one of the area's residents changed: server/readings/colour-view-push.ts sends one per burst),
+   * each minute in case a push was lost, and when a filter changes. Only the latest read is shown.
+   */
+  private readonly query = new LiveQuery<ColourViewEntry[]>(this, {
+    read: async () => {
       const filter: { colour?: string; condition?: string } = {};
       if (this.colour) filter.colour = this.colour;
       if (this.condition) filter.condition = this.condition;
-      const { residents } = await readingsApi.colourView(this.api, filter);
-      // Only the latest question's answer is shown (a filter changed while one was on its way).
-      if (ask === this.asked) this.residents = redFirst(residents);
-    } catch (error) {
-      if (ask === this.asked) this.error = errorMessage(error);
-    } finally {
-      if (ask === this.asked) this.loading = false;
-    }
+      return redFirst((await readingsApi.colourView(this.api, filter)).residents);
+    },
+    pushed: (event, query) => {
+      if (event.type === 'colour-view-changed') void query.refresh();
+    },
+  });
+  readonly clock = new MinuteClock(this, () => void this.query.refresh());
+
+  private get residents(): ColourViewEntry[] | null {
+    return this.query.value;
+  }
+
+  private get error(): string | null {
+    return this.query.error === null ? null : errorMessage(this.query.error);
+  }
+
+  /** Reads the list again; resolves once the list shown is the latest read's. */
+  refresh(): Promise<void> {
+    return this.query.refresh();
+  }
+
+  private readonly load = async (): Promise<void> => {
+    this.loading = true;
+    await this.query.refresh();
+    this.loading = false;
   };
 
   private go(path: string): void {
@@ -154,6 +168,11 @@ export class ConsoleColourView extends LitElement {
   }
 
   private renderList() {
+    if (this.error && this.residents) {
+      // The last list stays; the note says it may be out of date.
+      return html`<p role="alert">${msg(str`没能读取分色名单：${this.error}`)}</p>
+        ${this.renderTable(this.residents)}`;
+    }
     if (this.error) {
       return html`<div class="panel">
         <p role="alert">${msg(str`没能读取分色名单：${this.error}`)}</p>
@@ -170,6 +189,10 @@ export class ConsoleColourView extends LitElement {
         }
       </p>`;
     }
+    return this.renderTable(this.residents);
+  }
+
+  private renderTable(residents: ColourViewEntry[]) {
     return html`<table>
       <thead>
         <tr>
@@ -180,7 +203,7 @@ export class ConsoleColourView extends LitElement {
         </tr>
       </thead>
       <tbody>
-        ${this.residents.map((r) => this.renderRow(r))}
+        ${residents.map((r) => this.renderRow(r))}
       </tbody>
     </table>`;
   }
