@@ -407,6 +407,23 @@ const cases: Case[] = [
     allowed: { kioskStaff: 201, doctorZhang: 200 },
   },
   {
+    // Named for her shift but taken a day before it began: no kiosk may deliver it; her area's
+    // doctor may (a doctor's write is theirs, whatever it names).
+    name: "a reading for Zhao Guilan named for 马丽's shift, taken before it",
+    method: 'POST',
+    path: () => '/api/readings',
+    body: {
+      id: 'matrix-reading-before-shift',
+      patientId: 'res-zhao-guilan',
+      values: { measure: 'blood_pressure', systolic: 134, diastolic: 84, pulse: 70 },
+      takenAt: new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString(),
+      source: 'manual',
+      setting: 'office',
+      staffId: 'staff-ma-li',
+    },
+    allowed: { doctorZhang: 201 },
+  },
+  {
     name: "Wang's readings",
     method: 'GET',
     path: () => '/api/patients/res-wang-xiuying/readings?days=7',

@@ -107,10 +107,9 @@ async function kioskAuthorFromHistory(db: Db, kiosk: Kiosk, write: TakenWrite, n
 
 /**
  * Who may add this reading, as whom: the author to store with it, or null (the route answers 404,
- * as for another's patient). Now: as canWriteReadingFor and readingAuthorOf. A kiosk's write that
- * names the staff member or visit it was taken in is also accepted from history
- * (kioskAuthorFromHistory) when that shift or visit is over; one that names another staff member or
- * visit than the live one is judged by history only, and stored as theirs.
+ * as for another's patient). A kiosk's write that names the staff member or visit it was taken in
+ * is judged by history alone (kioskAuthorFromHistory), whether that shift or visit is still on or
+ * over, and stored as theirs; any other write as canWriteReadingFor and readingAuthorOf say now.
  */
 export async function readingWriteAuthor(
   db: Db,
@@ -119,16 +118,8 @@ export async function readingWriteAuthor(
   now = Date.now(),
 ): Promise<string | null> {
   if (!mayDo(actor, 'readings:write')) return null;
-  if (actor.kind !== 'kiosk' || (!write.staffId && !write.visitId)) {
-    return (await mayHandleReadingsOf(db, actor, write.patientId)) ? readingAuthorOf(db, actor) : null;
+  if (actor.kind === 'kiosk' && (write.staffId || write.visitId)) {
+    return kioskAuthorFromHistory(db, actor, write, now);
   }
-  if (write.staffId && actor.staff?.id === write.staffId) {
-    if (await canSeePatient(db, actor, write.patientId)) return write.staffId;
-  }
-  if (write.visitId && !actor.staff) {
-    const visit = await visitingPatient(db, actor);
-    if (visit?.visitId === write.visitId && visit.patientId === write.patientId)
-      return `visit:${visit.visitId}`;
-  }
-  return kioskAuthorFromHistory(db, actor, write, now);
+  return (await mayHandleReadingsOf(db, actor, write.patientId)) ? readingAuthorOf(db, actor) : null;
 }

@@ -231,6 +231,8 @@ export class ReadingsScreen extends LitElement {
           consultationId: this.consultationId || null,
           confirmed,
           dangerSymptoms: false,
+          // A care-home kiosk's call: the nurse who took it, so the outbox may deliver it after her shift.
+          ...(this.actor?.kind === 'kiosk' && this.actor.staff ? { staffId: this.actor.staff.id } : {}),
         },
       });
     }
