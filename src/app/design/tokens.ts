@@ -29,6 +29,9 @@ export const tokens = css`
     --dah-accent: #ffd54a;
     --dah-on-accent: #000000;
     --dah-focus-ring: #ffd54a;
+    /* The focused button's plate under a light label (src/app/ui/focus-indicator.ts): 7:1 with the
+       text and the muted text colours, lighter and bluer than the surface. */
+    --dah-focus-plate-dark: #1f3a5c;
     --dah-focus-ring-width: calc(6 * var(--dah-px));
     --dah-danger: #ff8a8a;
     --dah-warning: #ffd54a;
