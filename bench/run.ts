@@ -25,7 +25,7 @@ const REPORT_FILE = join(ROOT, 'docs', 'PERFORMANCE.md');
 const INTRO = `# Performance
 
 Benchmarks of the TV shell (issue 4): what a TV downloads before Home shows, and how fast focus follows
-the remote; and of video consultations (issue 5): how soon the TV rings after the doctor calls, how soon the
+the remote, on Home and (issue 18) on every other kind of TV screen; and of video consultations (issue 5): how soon the TV rings after the doctor calls, how soon the
 doctor's picture appears after the resident answers (against a bare livekit-client page doing nothing but
 connect and subscribe), and how much JavaScript heap the TV uses in a three-way call; and cold starts (issue 18):
 the API process to a healthy \`/healthz\`, the TV to an interactive Home. \`npm run bench\`

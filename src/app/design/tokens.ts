@@ -67,11 +67,3 @@ export const tokens = css`
     --dah-focus-ring-width: 3px;
   }
 `;
-
-/** The focus indicator nobody can miss: thick ring, scale and colour change, on plain :focus. */
-export const focusRing = css`
-  :focus {
-    outline: var(--dah-focus-ring-width) solid var(--dah-focus-ring);
-    outline-offset: calc(4 * var(--dah-px));
-  }
-`;
