@@ -346,7 +346,16 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
       '(`src/app/ui/focus-indicator.ts`).',
     ].join('\n'),
     rows,
-    details: detailLines.join('\n'),
+    details: [
+      ...(started.busy !== null && started.busy > 0.2
+        ? [
+            `The CPUs were ${Math.round(started.busy * 100)}% busy with other work when this began: the timings say little`,
+            'about the screens (compare runs on an idle machine); the Paint counts do not depend on load.',
+            '',
+          ]
+        : []),
+      ...detailLines,
+    ].join('\n'),
     errors,
     machine,
     ...started,
