@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
 import type { Tile } from '../../src/app/ui/tile.js';
 import { spokenLabel } from '../../src/app/voice/voice-guide.js';
@@ -88,41 +88,67 @@ describe('design tokens, measured from computed styles', () => {
     expect(spokenLabel(focused).trim()).to.equal(focused.textContent!.trim());
   });
 
+  /**
+   * Every visible button and focusable text under `root` (Home's tiles aside, they have their own
+   * faces) has the shared focus plate, shown only when focused, with a ring; a button's plate keeps
+   * 7:1 with every text colour in it.
+   */
+  function focusPlateProblems(root: ShadowRoot): { count: number; problems: string[] } {
+    const focusable = composedElements(root).filter(
+      (e): e is HTMLElement =>
+        e instanceof HTMLElement &&
+        (e.localName === 'button' || e.hasAttribute('tabindex')) &&
+        e.getClientRects().length > 0 &&
+        !(e.getRootNode() as ShadowRoot).host?.matches('dah-tile'),
+    );
+    const problems: string[] = [];
+    for (const element of focusable) {
+      const plate = getComputedStyle(element, '::after');
+      const what = `${element.localName} "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+      // Shown on the focused element only.
+      const shown = element.matches(':focus') ? '1' : '0';
+      if (plate.content !== '""' || plate.opacity !== shown) problems.push(`${what}: no focus plate`);
+      if (!/0px 0px 0px [\d.]+px/.test(plate.boxShadow)) problems.push(`${what}: no ring`);
+      if (element.localName !== 'button') continue;
+      const colours = [element, ...composedElements(element)]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => getComputedStyle(e).color);
+      for (const colour of colours) {
+        const ratio = contrast(colour, plate.backgroundColor);
+        if (ratio < 7)
+          problems.push(`${what}: ${colour} on ${plate.backgroundColor} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+    return { count: focusable.length, problems };
+  }
+
   for (const path of [...SCREENS, '/tv/readings']) {
     it(`${path}: every button's focused plate keeps 7:1 with its label, and focusable text gets a ring`, async () => {
       await setViewport({ width: 1280, height: 720 });
       await tvApi();
       const app = await openApp(path);
-      const focusable = composedElements(app.shadowRoot!).filter(
-        (e): e is HTMLElement =>
-          e instanceof HTMLElement &&
-          (e.localName === 'button' || e.hasAttribute('tabindex')) &&
-          e.getClientRects().length > 0 &&
-          !e.closest('dah-tile') &&
-          !(e.getRootNode() as ShadowRoot).host?.matches('dah-tile'),
-      );
-      const problems: string[] = [];
-      for (const element of focusable) {
-        const plate = getComputedStyle(element, '::after');
-        const what = `${element.localName} "${(element.textContent ?? '').trim().slice(0, 30)}"`;
-        // Shown on the focused element only.
-        const shown = element.matches(':focus') ? '1' : '0';
-        if (plate.content !== '""' || plate.opacity !== shown) problems.push(`${what}: no focus plate`);
-        if (!/0px 0px 0px [\d.]+px/.test(plate.boxShadow)) problems.push(`${what}: no ring`);
-        if (element.localName !== 'button') continue;
-        const colours = [element, ...composedElements(element)]
-          .filter((e) => e.getClientRects().length > 0)
-          .map((e) => getComputedStyle(e).color);
-        for (const colour of colours) {
-          const ratio = contrast(colour, plate.backgroundColor);
-          if (ratio < 7)
-            problems.push(`${what}: ${colour} on ${plate.backgroundColor} is ${ratio.toFixed(2)}:1`);
-        }
-      }
-      expect(focusable.length).to.be.greaterThan(0);
+      const { count, problems } = focusPlateProblems(app.shadowRoot!);
+      expect(count).to.be.greaterThan(0);
       expect(problems).to.deep.equal([]);
     });
   }
+
+  it('a dialog (Back on Home: leave?) has the same focus plate on its buttons, its primary one light', async () => {
+    await setViewport({ width: 1280, height: 720 });
+    await tvApi();
+    const app = await openApp('/tv');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-dialog'), 'leave dialog');
+    const dialog = app.shadowRoot!.querySelector('dah-dialog')!;
+    await waitUntil(() => dialog.shadowRoot!.activeElement?.localName === 'button', 'dialog button focused');
+    const { count, problems } = focusPlateProblems(dialog.shadowRoot!);
+    expect(count).to.equal(2);
+    expect(problems).to.deep.equal([]);
+    const focused = dialog.shadowRoot!.activeElement as HTMLButtonElement;
+    expect(focused.classList.contains('primary')).to.equal(true);
+    await waitUntil(() => getComputedStyle(focused, '::after').opacity === '1', 'plate shown');
+    expect(getComputedStyle(focused, '::after').backgroundColor).to.equal('rgb(255, 213, 74)');
+  });
 
   it('a Home tile shows focus the same way: its focused face (ring, accent colours, scaled up)', async () => {
     await setViewport({ width: 1920, height: 1080 });
