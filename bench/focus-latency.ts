@@ -123,9 +123,6 @@ export async function installRecorder(page: Page): Promise<void> {
           sample.focusKey = active instanceof HTMLElement ? (active.dataset['focusKey'] ?? null) : null;
           sample.moved = active !== bench.lastActive;
           bench.lastActive = active;
-          sample.label = active
-            ? `${active.localName} "${(active.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 24)}"`
-            : 'nothing';
           requestAnimationFrame(() => {
             sample.raf = performance.now();
             setTimeout(() => {
@@ -134,6 +131,10 @@ export async function installRecorder(page: Page): Promise<void> {
               // ran that extra frame before this task, inside the measurement (about 3 ms at 6x).
               requestAnimationFrame(() => {
                 sample.nextFrame = performance.now();
+                // For messages only, read after the measurement so that it adds nothing to it.
+                sample.label = active
+                  ? `${active.localName} "${(active.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 24)}"`
+                  : 'nothing';
                 if (bench.resolve) bench.resolve(sample);
               });
             }, 0);
