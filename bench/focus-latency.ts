@@ -27,11 +27,15 @@ const PAUSE_MS = 250;
 const KEYS = ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'] as const;
 
 /** One press as the page saw it; every time is performance.now() (the keydown's timeStamp too). */
-interface PressSample {
+export interface PressSample {
   key: string;
   keydown: number;
   focusin: number | null;
   focusKey: string | null;
+  /** Focus went to another element than the one focused before the press. */
+  moved: boolean;
+  /** The newly focused element, for messages: its tag and the start of its text. */
+  label: string;
   /** The first requestAnimationFrame callback after focusin. */
   raf: number | null;
   /** A task queued from that callback: it runs once the frame's style, layout and paint are done. */
@@ -41,6 +45,8 @@ interface PressSample {
 }
 
 interface Recorder {
+  /** The deepest focused element after the last focus change. */
+  lastActive: Element | null;
   /** Event Timing entries of keydowns whose next paint came 16 ms or more after the key. */
   slowKeydowns: { startTime: number; duration: number }[];
   pending: PressSample | null;
@@ -57,9 +63,18 @@ type BenchWindow = Window & { __focusBench: Recorder };
  * Only inline anonymous arrows here: tsx's keepNames would wrap named functions in a `__name`
  * helper that does not exist in the page.
  */
-async function installRecorder(page: Page): Promise<void> {
+export async function installRecorder(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const bench = { slowKeydowns: [], pending: null, done: null, resolve: null } as Recorder;
+    let focused = document.activeElement;
+    while (focused && focused.shadowRoot && focused.shadowRoot.activeElement)
+      focused = focused.shadowRoot.activeElement;
+    const bench = {
+      lastActive: focused,
+      slowKeydowns: [],
+      pending: null,
+      done: null,
+      resolve: null,
+    } as Recorder;
     (window as unknown as BenchWindow).__focusBench = bench;
     // The browser's own measure: from the key to the presentation of the next frame after its
     // handlers, in 8 ms steps. Only entries of 16 ms or more are reported (the smallest threshold).
@@ -77,6 +92,8 @@ async function installRecorder(page: Page): Promise<void> {
           keydown: event.timeStamp,
           focusin: null,
           focusKey: null,
+          moved: false,
+          label: '',
           raf: null,
           painted: null,
           nextFrame: null,
@@ -104,6 +121,8 @@ async function installRecorder(page: Page): Promise<void> {
           while (active && active.shadowRoot && active.shadowRoot.activeElement)
             active = active.shadowRoot.activeElement;
           sample.focusKey = active instanceof HTMLElement ? (active.dataset['focusKey'] ?? null) : null;
+          sample.moved = active !== bench.lastActive;
+          bench.lastActive = active;
           requestAnimationFrame(() => {
             sample.raf = performance.now();
             setTimeout(() => {
@@ -112,6 +131,10 @@ async function installRecorder(page: Page): Promise<void> {
               // ran that extra frame before this task, inside the measurement (about 3 ms at 6x).
               requestAnimationFrame(() => {
                 sample.nextFrame = performance.now();
+                // For messages only, read after the measurement so that it adds nothing to it.
+                sample.label = active
+                  ? `${active.localName} "${(active.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 24)}"`
+                  : 'nothing';
                 if (bench.resolve) bench.resolve(sample);
               });
             }, 0);
@@ -124,7 +147,7 @@ async function installRecorder(page: Page): Promise<void> {
 }
 
 /** Presses a key and returns what the page recorded, or null when focus did not change. */
-async function press(page: Page, key: string): Promise<PressSample | null> {
+export async function press(page: Page, key: string): Promise<PressSample | null> {
   await page.evaluate(() => {
     const bench = (window as unknown as BenchWindow).__focusBench;
     bench.pending = null;

@@ -1,7 +1,7 @@
 // `npm run bench`: builds the client, runs the TV shell's benchmarks and then the calls', and writes
 // their results to docs/PERFORMANCE.md. Benchmarks, not tests: `npm test` does not run them. Exits 1 when a goal
 // is missed or a benchmark could not measure what it should. `npm run bench -- focus answer` runs only those
-// (initial-js, focus, ring, answer, heap, ingest, chart, start-api, start-home) and prints their tables instead of rewriting the report.
+// (initial-js, focus, focus-screens, ring, answer, heap, ingest, chart, start-api, start-home) and prints their tables instead of rewriting the report.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { RING_GOAL_MS, RING_RUNS, measureRingLatency } from './call-ring.js';
 import { buildClientForBench } from './client-build.js';
 import { measureApiStart, measureHomeStart } from './cold-start.js';
 import { CPU_SLOWDOWN, FOCUS_GOAL_MS, measureFocusLatency } from './focus-latency.js';
+import { measureFocusOnScreens } from './focus-screens.js';
 import { INITIAL_JS_GOAL_BYTES, measureInitialJs } from './initial-js.js';
 import { measureReadingsChart } from './readings-chart.js';
 import { measureReadingsIngest } from './readings-ingest.js';
@@ -24,7 +25,7 @@ const REPORT_FILE = join(ROOT, 'docs', 'PERFORMANCE.md');
 const INTRO = `# Performance
 
 Benchmarks of the TV shell (issue 4): what a TV downloads before Home shows, and how fast focus follows
-the remote; and of video consultations (issue 5): how soon the TV rings after the doctor calls, how soon the
+the remote, on Home and (issue 18) on every other kind of TV screen; and of video consultations (issue 5): how soon the TV rings after the doctor calls, how soon the
 doctor's picture appears after the resident answers (against a bare livekit-client page doing nothing but
 connect and subscribe), and how much JavaScript heap the TV uses in a three-way call; and cold starts (issue 18):
 the API process to a healthy \`/healthz\`, the TV to an interactive Home. \`npm run bench\`
@@ -57,6 +58,11 @@ async function main(only: readonly string[]): Promise<boolean> {
   const benchmarks: [name: string, title: string, run: () => Promise<BenchResult>][] = [
     ['initial-js', 'initial JavaScript of the Home screen', () => measureInitialJs(build, machine)],
     ['focus', 'key press to painted focus change', () => measureFocusLatency(build, machine)],
+    [
+      'focus-screens',
+      'key press to painted focus change on every TV screen',
+      () => measureFocusOnScreens(build, machine),
+    ],
     ['ring', 'calls: the doctor’s call to the ring on the TV', () => measureRingLatency(build, machine)],
     [
       'answer',

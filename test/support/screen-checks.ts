@@ -64,10 +64,13 @@ export const probe = (which: 'screen' | 'dialog'): Probe => {
     if (node === target) focusInside = true;
   }
   const activeStyle = active ? getComputedStyle(active) : null;
-  // The ring: the focused element's outline, or (a Home tile) the box-shadow of its focused face,
-  // the part inside it that focus shows.
+  // The ring: the focused element's outline, or the box-shadow of the part that focus shows: a
+  // button's or focusable text's ::after plate (src/app/ui/focus-indicator.ts), a Home tile's
+  // focused face.
   let focusRing = activeStyle ? `${activeStyle.outlineStyle} ${activeStyle.outlineWidth}` : 'none';
   if (active && activeStyle?.outlineStyle === 'none') {
+    const plate = getComputedStyle(active, '::after');
+    if (plate.opacity === '1' && plate.boxShadow !== 'none') focusRing = `box-shadow ${plate.boxShadow}`;
     for (const inner of Array.from(active.querySelectorAll('*'))) {
       const style = getComputedStyle(inner);
       if (style.opacity === '1' && style.boxShadow !== 'none') focusRing = `box-shadow ${style.boxShadow}`;

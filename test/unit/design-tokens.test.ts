@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
 import type { Tile } from '../../src/app/ui/tile.js';
 import { spokenLabel } from '../../src/app/voice/voice-guide.js';
@@ -48,7 +48,14 @@ describe('design tokens, measured from computed styles', () => {
     }
   });
 
-  it('the focus indicator is a thick ring, a scale and a colour change, not colour alone', async () => {
+  /** A focus indicator's gap and ring: the two outer spreads of its box-shadow. */
+  function ringOf(boxShadow: string) {
+    const rings = [...boxShadow.matchAll(/(rgba?\([^)]+\)) 0px 0px 0px ([\d.]+)px(?! inset)/g)];
+    const [gap, ring] = rings.map(([, colour, spread]) => ({ colour: colour!, spread: Number(spread) }));
+    return { gap: gap!, ring: ring! };
+  }
+
+  it('a button shows focus as a tile does: its plate (ring, gap, background) and a scale, and no outline', async () => {
     await setViewport({ width: 1920, height: 1080 });
     await tvApi();
     const app = await openApp('/tv/settings');
@@ -57,14 +64,90 @@ describe('design tokens, measured from computed styles', () => {
     );
     const [focused, other] = buttons as [HTMLButtonElement, HTMLButtonElement];
     focused.focus();
-    await waitUntil(() => getComputedStyle(focused).outlineStyle === 'solid', 'focus style applied');
+    await waitUntil(() => getComputedStyle(focused, '::after').opacity === '1', 'focused plate shown');
     const on = getComputedStyle(focused);
     const off = getComputedStyle(other);
-    expect(parseFloat(on.outlineWidth)).to.be.at.least(4);
-    expect(off.outlineStyle).to.equal('none');
+    const plate = getComputedStyle(focused, '::after');
+    expect(getComputedStyle(other, '::after').opacity).to.equal('0');
+    // Only opacity and transform change on focus: no outline, no colour of the button itself.
+    expect(on.outlineStyle).to.equal('none');
+    expect(on.color).to.equal(off.color);
+    expect(on.backgroundColor).to.equal(off.backgroundColor);
     expect(on.transform).to.not.equal('none');
-    expect(on.backgroundColor).to.not.equal(off.backgroundColor);
-    expect(contrast(on.outlineColor, backgroundOf(app))).to.be.at.least(3);
+    expect(off.transform).to.equal('none');
+    expect(on.willChange).to.equal('transform');
+    expect(plate.willChange).to.equal('opacity');
+    // The ring: a gap in the page's colour, then at least 4 px of the ring colour, 3:1 against the page.
+    const { gap, ring } = ringOf(plate.boxShadow);
+    expect(ring.spread - gap.spread).to.be.at.least(4);
+    expect(contrast(ring.colour, backgroundOf(app))).to.be.at.least(3);
+    // A background change under the label, which keeps 7:1 with it; the plate says nothing.
+    expect(plate.backgroundColor).to.not.equal(off.backgroundColor);
+    expect(contrast(on.color, plate.backgroundColor)).to.be.at.least(7);
+    expect(plate.content).to.equal('""');
+    expect(spokenLabel(focused).trim()).to.equal(focused.textContent!.trim());
+  });
+
+  /**
+   * Every visible button and focusable text under `root` (Home's tiles aside, they have their own
+   * faces) has the shared focus plate, shown only when focused, with a ring; a button's plate keeps
+   * 7:1 with every text colour in it.
+   */
+  function focusPlateProblems(root: ShadowRoot): { count: number; problems: string[] } {
+    const focusable = composedElements(root).filter(
+      (e): e is HTMLElement =>
+        e instanceof HTMLElement &&
+        (e.localName === 'button' || e.hasAttribute('tabindex')) &&
+        e.getClientRects().length > 0 &&
+        !(e.getRootNode() as ShadowRoot).host?.matches('dah-tile'),
+    );
+    const problems: string[] = [];
+    for (const element of focusable) {
+      const plate = getComputedStyle(element, '::after');
+      const what = `${element.localName} "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+      // Shown on the focused element only.
+      const shown = element.matches(':focus') ? '1' : '0';
+      if (plate.content !== '""' || plate.opacity !== shown) problems.push(`${what}: no focus plate`);
+      if (!/0px 0px 0px [\d.]+px/.test(plate.boxShadow)) problems.push(`${what}: no ring`);
+      if (element.localName !== 'button') continue;
+      const colours = [element, ...composedElements(element)]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => getComputedStyle(e).color);
+      for (const colour of colours) {
+        const ratio = contrast(colour, plate.backgroundColor);
+        if (ratio < 7)
+          problems.push(`${what}: ${colour} on ${plate.backgroundColor} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+    return { count: focusable.length, problems };
+  }
+
+  for (const path of [...SCREENS, '/tv/readings']) {
+    it(`${path}: every button's focused plate keeps 7:1 with its label, and focusable text gets a ring`, async () => {
+      await setViewport({ width: 1280, height: 720 });
+      await tvApi();
+      const app = await openApp(path);
+      const { count, problems } = focusPlateProblems(app.shadowRoot!);
+      expect(count).to.be.greaterThan(0);
+      expect(problems).to.deep.equal([]);
+    });
+  }
+
+  it('a dialog (Back on Home: leave?) has the same focus plate on its buttons, its primary one light', async () => {
+    await setViewport({ width: 1280, height: 720 });
+    await tvApi();
+    const app = await openApp('/tv');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => app.shadowRoot!.querySelector('dah-dialog'), 'leave dialog');
+    const dialog = app.shadowRoot!.querySelector('dah-dialog')!;
+    await waitUntil(() => dialog.shadowRoot!.activeElement?.localName === 'button', 'dialog button focused');
+    const { count, problems } = focusPlateProblems(dialog.shadowRoot!);
+    expect(count).to.equal(2);
+    expect(problems).to.deep.equal([]);
+    const focused = dialog.shadowRoot!.activeElement as HTMLButtonElement;
+    expect(focused.classList.contains('primary')).to.equal(true);
+    await waitUntil(() => getComputedStyle(focused, '::after').opacity === '1', 'plate shown');
+    expect(getComputedStyle(focused, '::after').backgroundColor).to.equal('rgb(255, 213, 74)');
   });
 
   it('a Home tile shows focus the same way: its focused face (ring, accent colours, scaled up)', async () => {

@@ -296,10 +296,6 @@ export const callScreenStyles = [
       background: var(--dah-emergency-bg);
       color: var(--dah-on-emergency);
     }
-    button.danger:focus {
-      background: var(--dah-accent);
-      color: #000;
-    }
     .hint {
       margin-left: auto;
       font-size: var(--dah-font-small);

@@ -69,9 +69,10 @@ export class IncomingCall extends LitElement {
         min-width: calc(320 * var(--dah-px));
         text-align: center;
       }
-      /* The answer button stays green when focused: green means answer, like the green key. */
-      button.answer:focus {
-        background: var(--dah-ok);
+      /* The answer button stays green when focused: green means answer, like the green key. Its
+         label is dark, so its focused plate is the same green (src/app/ui/focus-indicator.ts). */
+      button.answer {
+        --dah-focus-plate: var(--dah-ok);
       }
       button.answer svg {
         margin-right: calc(var(--dah-space) / 2);

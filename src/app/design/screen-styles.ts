@@ -41,10 +41,6 @@ export const statusText = css`
     margin: 0 0 var(--dah-space);
     border-radius: var(--dah-radius);
   }
-  [tabindex]:focus {
-    outline: var(--dah-focus-ring-width) solid var(--dah-focus-ring);
-    outline-offset: calc(4 * var(--dah-px));
-  }
   .muted {
     color: var(--dah-text-muted);
   }

@@ -29,6 +29,9 @@ export const tokens = css`
     --dah-accent: #ffd54a;
     --dah-on-accent: #000000;
     --dah-focus-ring: #ffd54a;
+    /* The focused button's plate under a light label (src/app/ui/focus-indicator.ts): 7:1 with the
+       text and the muted text colours, lighter and bluer than the surface. */
+    --dah-focus-plate-dark: #1f3a5c;
     --dah-focus-ring-width: calc(6 * var(--dah-px));
     --dah-danger: #ff8a8a;
     --dah-warning: #ffd54a;
@@ -62,13 +65,5 @@ export const tokens = css`
     --dah-space: 12px;
     --dah-target: 40px;
     --dah-focus-ring-width: 3px;
-  }
-`;
-
-/** The focus indicator nobody can miss: thick ring, scale and colour change, on plain :focus. */
-export const focusRing = css`
-  :focus {
-    outline: var(--dah-focus-ring-width) solid var(--dah-focus-ring);
-    outline-offset: calc(4 * var(--dah-px));
   }
 `;

@@ -7,7 +7,6 @@ import type { SessionActor } from '../../shared/identity/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
-import { focusRing } from '../design/tokens.js';
 import { NavigateEvent } from '../router/events.js';
 import { apiContext, sessionContext, kioskWaitingRoomContext } from '../state/contexts.js';
 import { WaitingRoomWatcher, positionText, type WaitingRoom } from '../consultations/waiting-room.js';
@@ -39,7 +38,6 @@ type Load =
 @localized()
 export class KioskHome extends LitElement {
   static override styles = [
-    focusRing,
     controls,
     css`
       :host {
@@ -73,16 +71,8 @@ export class KioskHome extends LitElement {
         background: var(--dah-surface);
         color: var(--dah-text);
       }
-      button:focus {
-        background: var(--dah-accent);
-        color: #000;
-        transform: scale(1.05);
-      }
       .muted {
         color: var(--dah-text-muted);
-      }
-      button:focus .muted {
-        color: inherit;
       }
       button.resident {
         width: 100%;

@@ -49,10 +49,6 @@ export class KioskConsultScreen extends LitElement {
         background: var(--dah-emergency-bg);
         color: var(--dah-on-emergency);
       }
-      button.urgent[aria-pressed='true']:focus {
-        background: var(--dah-accent);
-        color: #000;
-      }
       .row {
         margin: var(--dah-space) 0;
       }

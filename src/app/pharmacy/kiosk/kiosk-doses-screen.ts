@@ -57,9 +57,6 @@ export class KioskDosesScreen extends LitElement {
       .muted {
         color: var(--dah-text-muted);
       }
-      button:focus .muted {
-        color: inherit;
-      }
     `,
   ];
 
