@@ -5,6 +5,7 @@ import type { AppRoot } from '../../src/app/app-root.js';
 import { WedgeRecogniser, WEDGE_MAX_GAP_MS } from '../../src/app/input/scanner-input.js';
 import { CARD_CONTENT_LENGTH, CARD_PREFIX } from '../../src/shared/identity/card-format.js';
 import { focusedElement, openApp, textOf } from './support/app.js';
+import { wedgeBurst } from './support/kiosk-card.js';
 import { mockApi, recorder } from './support/msw.js';
 import { kioskWithoutStaff } from './support/sessions.js';
 
@@ -89,8 +90,8 @@ function cardApi(rec: ReturnType<typeof recorder>) {
 
 /** What a wedge scanner does: the card's characters as fast key presses, then Enter. */
 async function scan(text: string): Promise<void> {
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
+  wedgeBurst(text);
+  await nextFrame();
 }
 
 async function openSelfService(rec: ReturnType<typeof recorder>): Promise<AppRoot> {

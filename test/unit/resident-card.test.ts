@@ -59,8 +59,7 @@ async function openPanel(): Promise<{ app: AppRoot; panel: () => ShadowRoot }> {
   return { app, panel: () => panel()! };
 }
 
-const text = (node: Node | null | undefined) =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** The SVG drawn on a canvas, 8 pixels a module, and read back by a QR decoder. */
 async function decode(svg: SVGSVGElement): Promise<string> {
