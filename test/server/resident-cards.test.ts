@@ -18,6 +18,7 @@ import {
 
 const WANG = 'res-wang-xiuying';
 const SUN = 'res-sun-fugui';
+const LIU = 'res-liu-changshan';
 const QIAN = 'res-qian-yumei';
 
 let stack: TestStack;
@@ -103,6 +104,20 @@ describe('issuing and revoking', () => {
     // Revoking again changes nothing and says so.
     assert.equal((await zhang.send('DELETE', `/api/patients/${WANG}/card`)).status, 200);
     assert.deepEqual(await cardRows(WANG), rows);
+  });
+
+  test('200 concurrent issues for one resident leave exactly one card in use, one of those issued', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => zhang.send('POST', `/api/patients/${LIU}/card`)),
+    );
+    assert.deepEqual(new Set(answers.map((r) => r.status)), new Set([201]));
+    const contents = await Promise.all(answers.map(async (r) => ((await r.json()) as Issued).content));
+    assert.equal(new Set(contents).size, 200, 'every card has its own secret');
+    const inUse = (await cardRows(LIU)).filter((r) => r.revokedAt === null);
+    assert.equal(inUse.length, 1);
+    const hashes = contents.map((c) => hashSecret(cardSecretOf(c) ?? ''));
+    assert.ok(hashes.includes(inUse[0]?.secretHash ?? ''));
+    assert.equal((await cardRows(LIU)).length, 200);
   });
 
   test("only the resident's own doctors issue: another doctor of the area 403, one elsewhere 404", async () => {
