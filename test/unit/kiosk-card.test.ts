@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { WedgeRecogniser, WEDGE_MAX_GAP_MS } from '../../src/app/input/scanner-input.js';
+import { SelfServiceScreen } from '../../src/app/readings/kiosk/self-service-screen.js';
+import { realClock } from '../../src/app/readings/kiosk/visit-clock.js';
 import { CARD_CONTENT_LENGTH, CARD_PREFIX } from '../../src/shared/identity/card-format.js';
 import { focusedElement, openApp, textOf } from './support/app.js';
 import { wedgeBurst } from './support/kiosk-card.js';
@@ -151,5 +153,39 @@ describe('self-service kiosk: the QR card by a wedge scanner', () => {
     expect(screenText(app)).to.contain('身份证的最后4位');
     expect(rec.calls['digits']).to.equal(undefined);
     await nextFrame();
+  });
+
+  it('a refusal goes after a minute, so the next resident finds the screen as new', async () => {
+    const timers: { at: number; fn: () => void }[] = [];
+    let now = 0;
+    SelfServiceScreen.clock = {
+      now: () => now,
+      after: (ms, fn) => {
+        const timer = { at: now + ms, fn };
+        timers.push(timer);
+        return () => timers.splice(timers.indexOf(timer) >>> 0, 1);
+      },
+    };
+    try {
+      const rec = recorder();
+      const app = await openSelfService(rec);
+      const cardWords = () =>
+        textOf(
+          app
+            .shadowRoot!.querySelector('dah-self-service')!
+            .shadowRoot!.querySelector('dah-kiosk-card-identify'),
+        );
+      await scan(REVOKED);
+      await waitUntil(() => cardWords().includes('作废'), 'revoked');
+      now += 59_000;
+      timers.filter((t) => t.at <= now).forEach((t) => t.fn());
+      await nextFrame();
+      expect(cardWords()).to.contain('作废');
+      now += 1_000;
+      timers.filter((t) => t.at <= now).forEach((t) => t.fn());
+      await waitUntil(() => cardWords().includes('二维码对准扫描口'), 'ready again');
+    } finally {
+      SelfServiceScreen.clock = realClock;
+    }
   });
 });

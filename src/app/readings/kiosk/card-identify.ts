@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { cardSecretOf } from '../../../shared/identity/card-format.js';
 import type { KioskVisit } from '../../../shared/readings/schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
@@ -10,6 +10,7 @@ import { statusText } from '../../design/screen-styles.js';
 import { startCardVisit } from '../../identity/card-api.js';
 import { ScannerInput } from '../../input/scanner-input.js';
 import { apiContext } from '../../state/contexts.js';
+import { realClock, type VisitClock } from './visit-clock.js';
 
 /** A visit started with the family doctor's QR card; the self-service screen goes on from here. */
 export class CardVisitEvent extends Event {
@@ -20,6 +21,9 @@ export class CardVisitEvent extends Event {
 }
 
 type CardState = 'ready' | 'reading' | 'unknown' | 'revoked' | 'too-many' | 'failed';
+
+/** A refusal stays as long as a visit waits for a touch (the screen's idle end), then the next resident finds the screen as new. */
+const MESSAGE_MS = 60_000;
 
 /**
  * The self-service kiosk's other way to identify (issue 14 §9): the family doctor's QR card held to
@@ -46,21 +50,37 @@ export class KioskCardIdentify extends LitElement {
   ];
 
   @consume({ context: apiContext }) api!: ApiClient;
+  /** The self-service screen's clock (tests move it on). */
+  @property({ attribute: false }) clock: VisitClock = realClock;
   @state() private cardState: CardState = 'ready';
   @state() private failure = '';
+  private cancelClear: (() => void) | null = null;
 
   constructor() {
     super();
     new ScannerInput(this, (code) => void this.identify(code));
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancelClear?.();
+    this.cancelClear = null;
+  }
+
+  private refused(state: Exclude<CardState, 'ready' | 'reading'>): void {
+    this.cardState = state;
+    this.cancelClear?.();
+    this.cancelClear = this.clock.after(MESSAGE_MS, () => {
+      this.cancelClear = null;
+      this.cardState = 'ready';
+    });
+  }
+
   private async identify(code: string): Promise<void> {
     if (this.cardState === 'reading') return;
     // Read as a burst but not a card of ours (a damaged print, another format): no request.
-    if (!cardSecretOf(code)) {
-      this.cardState = 'unknown';
-      return;
-    }
+    if (!cardSecretOf(code)) return this.refused('unknown');
+    this.cancelClear?.();
     this.cardState = 'reading';
     try {
       const visit = await startCardVisit(this.api, code);
@@ -68,12 +88,12 @@ export class KioskCardIdentify extends LitElement {
       this.dispatchEvent(new CardVisitEvent(visit));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;
-      if (code === 'card_unknown') this.cardState = 'unknown';
-      else if (code === 'card_revoked') this.cardState = 'revoked';
-      else if (code === 'too_many_attempts') this.cardState = 'too-many';
+      if (code === 'card_unknown') this.refused('unknown');
+      else if (code === 'card_revoked') this.refused('revoked');
+      else if (code === 'too_many_attempts') this.refused('too-many');
       else {
-        this.cardState = 'failed';
         this.failure = errorMessage(error);
+        this.refused('failed');
       }
     }
   }

@@ -395,6 +395,7 @@ export class SelfServiceScreen extends LitElement {
             : null
         }
         <dah-kiosk-card-identify
+          .clock=${this.clock}
           @dah-card-visit=${(e: CardVisitEvent) => this.started(e.visit)}
         ></dah-kiosk-card-identify>
       </div>
