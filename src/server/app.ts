@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './identity/auth-routes.js';
 import { registerDeviceRoutes } from './identity/device-routes.js';
 import { registerDevRoutes } from './seed/dev-routes.js';
 import { registerKioskRoutes } from './identity/kiosk-routes.js';
+import { registerResidentCardRoutes } from './identity/card-routes.js';
 import { registerPatientRoutes } from './directory/routes.js';
 import { registerCallRoutes } from './consultations/call-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPharmacyRoutes(app, deps);
   registerScheduleRoutes(app, deps);
   registerReadingRoutes(app, deps);
+  registerResidentCardRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerSpeechRoutes(app, deps);
   registerLiveKitWebhook(app, deps);

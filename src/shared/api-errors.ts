@@ -32,6 +32,9 @@ export const API_ERROR_CODES = [
   'reading_not_editable',
   'reading_series_mismatch',
   'identification_failed',
+  // The family doctor's QR card: not a card of ours, or one revoked (a newer card replaced it)
+  'card_unknown',
+  'card_revoked',
   'speech_unavailable',
   // Cloud pharmacy (issue 15)
   'illegal_transition',

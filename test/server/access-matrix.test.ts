@@ -34,6 +34,8 @@ type ActorName =
 let stack: TestStack;
 const actors = {} as Record<ActorName, ApiSession>;
 let wangTvId = '';
+/** Liu's QR card, issued by his family doctor before the matrix runs (the identify rows use it). */
+let liuCard = '';
 before(async () => {
   stack = await startStack();
   actors.anonymous = new ApiSession(stack.api.url);
@@ -55,6 +57,8 @@ before(async () => {
   };
   wangTvId = devices.devices[0]?.id ?? '';
   await prepareSchedule(actors);
+  const issued = await actors.doctorZhang.send('POST', '/api/patients/res-liu-changshan/card');
+  liuCard = ((await issued.json()) as { content: string }).content;
 });
 
 after(() => stack?.stop());
@@ -486,6 +490,47 @@ const cases: Case[] = [
     method: 'GET',
     path: () => '/api/patients/res-sun-fugui/readings',
     allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "Wang's QR card",
+    method: 'GET',
+    path: () => '/api/patients/res-wang-xiuying/card',
+    // Only her own doctors (cards.ts cardAccessOf): the nurse sees her record but is refused.
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: 'issue a QR card for Wang',
+    method: 'POST',
+    path: () => '/api/patients/res-wang-xiuying/card',
+    allowed: { doctorZhang: 201 },
+  },
+  {
+    name: 'revoke QR card of Sun Fugui (not Zhang’s patient)',
+    method: 'DELETE',
+    path: () => '/api/patients/res-sun-fugui/card',
+    // His family doctor is Li Fang, who is not among the matrix's actors: everyone is refused.
+    allowed: {},
+  },
+  {
+    name: 'self-service visit by QR card for Liu',
+    method: 'POST',
+    path: () => '/api/kiosk/visits/card',
+    get body() {
+      return { card: liuCard };
+    },
+    allowed: { kioskNoStaff: 200, kioskStaff: 200 },
+  },
+  {
+    name: 'revoke QR card of Wang',
+    method: 'DELETE',
+    path: () => '/api/patients/res-wang-xiuying/card',
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: 'end the card visit',
+    method: 'DELETE',
+    path: () => '/api/kiosk/visits',
+    allowed: { kioskNoStaff: 200, kioskStaff: 200 },
   },
   { name: 'log out everywhere', method: 'POST', path: () => '/api/auth/logout-everywhere', allowed: {} },
 ];

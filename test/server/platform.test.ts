@@ -166,6 +166,7 @@ describe('database', () => {
           '0008-pharmacy',
           '0009-schedule',
           '0010-reading-series',
+          '0011-resident-cards',
           '0013-kiosk-staff-shifts',
         ],
       );

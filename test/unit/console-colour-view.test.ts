@@ -93,6 +93,10 @@ function doctorApi(...overrides: RequestHandler[]) {
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
     http.get('/api/consultations/:id', ({ params }) => HttpResponse.json(detail(String(params['id'])))),
     http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
+    // The resident's page shows the QR card panel (resident-card.test.ts tests it).
+    http.get('/api/patients/:id/card', () =>
+      HttpResponse.json({ error: { code: 'forbidden', message: '' } }, { status: 403 }),
+    ),
     http.get('/api/pharmacy/catalogue', () => HttpResponse.json({ medicines: [] })),
     http.post('/api/calls/token', () =>
       HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),

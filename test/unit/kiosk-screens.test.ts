@@ -14,6 +14,8 @@ import {
 } from './support/screen-checks.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { doctorJoins, screensOf, surfaceApi } from './support/surfaces.js';
+import { CARD_STATES, cardVisitHandler, releaseCard, showCardState } from './support/kiosk-card.js';
+import { SettingsChangeEvent } from '../../src/app/state/settings.js';
 
 // Issue 17: the kiosk's screens get every check the TV's have, on a whole care home's list (150
 // residents): the remote's arrows reach every control, touch reaches every control too (a target
@@ -225,4 +227,49 @@ describe('kiosk screens, signed in as staff, a whole care home in the list', () 
     expect(home.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('请换一种找法');
     expect(overlappingText(app.shadowRoot!)).to.deep.equal([]);
   });
+});
+
+describe('the self-service kiosk’s QR card, in every state', () => {
+  after(async () => {
+    releaseCard();
+    await applyLocale('zh-CN');
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const { width, height } of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ]) {
+    it(`/kiosk/self-service at ${width}x${height}: each card state in 10-foot text, 7:1, every target a finger lands on`, async function () {
+      this.timeout(60_000);
+      await setViewport({ width, height });
+      await kioskApiWithCareHome(cardVisitHandler);
+      const app = await openApp('/kiosk/self-service');
+      await steady(app);
+      const scale = height / 1080;
+      try {
+        for (const state of CARD_STATES) {
+          await showCardState(app, state);
+          for (const locale of ['zh-CN', 'en'] as const) {
+            for (const textSize of ['normal', 'large', 'largest'] as const) {
+              app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
+              await waitUntil(
+                () => getLocale() === locale && app.getAttribute('text-size') === textSize,
+                'settings applied',
+              );
+              await nextFrame();
+              const grow = { normal: 1, large: 1.2, largest: 1.4 }[textSize];
+              const what = `${state}, ${textSize}, ${locale}`;
+              expect(textProblems(app.shadowRoot!, 32 * scale * grow), what).to.deep.equal([]);
+              expect(touchProblems(app, MIN_TARGET_PX_AT_1080P * scale), what).to.deep.equal([]);
+            }
+          }
+          app.dispatchEvent(new SettingsChangeEvent({ textSize: 'normal', locale: 'zh-CN' }));
+          await waitUntil(() => getLocale() === 'zh-CN', 'Chinese again');
+        }
+      } finally {
+        releaseCard();
+      }
+    });
+  }
 });

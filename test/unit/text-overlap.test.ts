@@ -7,6 +7,8 @@ import { openApp } from './support/app.js';
 import { overlappingText, textLineBoxes } from './support/screen-checks.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { doctorJoins, screensOf, surfaceApi } from './support/surfaces.js';
+import { kioskApiWithCareHome } from './support/kiosk.js';
+import { CARD_STATES, cardVisitHandler, releaseCard, showCardState } from './support/kiosk-card.js';
 
 // Issue 12 §4: at the larger text sizes the fixed key legend was drawn over the screens' text.
 // Every registered TV and kiosk screen, at every text size, in both languages, at 720p, 1080p and
@@ -70,6 +72,31 @@ describe('no text over text, on every TV and kiosk screen', () => {
         });
       }
     }
+  }
+
+  for (const { width, height } of VIEWPORTS) {
+    it(`/kiosk/self-service's QR card states at ${width}x${height}: every text size, both languages`, async function () {
+      this.timeout(60_000);
+      await setViewport({ width, height });
+      await kioskApiWithCareHome(cardVisitHandler);
+      const app = await openApp('/kiosk/self-service');
+      try {
+        for (const state of CARD_STATES) {
+          await showCardState(app, state);
+          for (const locale of LOCALES) {
+            for (const size of SIZES) {
+              await apply(app, size, locale);
+              const what = `card ${state} at ${width}x${height}, ${size}, ${locale}`;
+              expect(overlappingText(app.shadowRoot!, overlays), what).to.deep.equal([]);
+            }
+          }
+          await apply(app, 'normal', 'zh-CN');
+        }
+      } finally {
+        releaseCard();
+        await apply(app, 'normal', 'zh-CN');
+      }
+    });
   }
 
   it('the checker finds text that lies over other text (the legend over a screen, as reported)', async () => {

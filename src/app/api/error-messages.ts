@@ -64,6 +64,10 @@ export function errorMessage(error: unknown): string {
       return msg('三次测量的结果没有对上，请重新测量。');
     case 'identification_failed':
       return msg('身份证后四位或出生日期不对。请再试一次，或请工作人员帮忙。');
+    case 'card_unknown':
+      return msg('这张二维码卡认不出来。请找家庭医生重新办一张卡，或者用身份证后四位和出生日期。');
+    case 'card_revoked':
+      return msg('这张二维码卡已经作废了。请找家庭医生领新卡，或者用身份证后四位和出生日期。');
     case 'validation_failed':
     case 'malformed_json':
     case 'payload_too_large':

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FocusManager } from './focus-manager.js';
+import { CARD_CONTENT_LENGTH, CARD_PREFIX } from '../../shared/identity/card-format.js';
 import { registerPlatformKeys, remotePressOf, type RemotePress } from './remote-keys.js';
+import { ScannedCodeEvent, WedgeRecogniser } from './scanner-input.js';
 import { deepActiveElement } from './spatial-navigation.js';
 
 /** What the global keys do, supplied by the app root. The same meaning on every screen. */
@@ -61,6 +63,9 @@ export class RemotePressEvent extends Event {
  * else arrives here in the bubbling phase.
  */
 export class KeyRouter implements ReactiveController {
+  /** A QR scanner typing a card (scanner-input.ts): heard before any component takes the keys. */
+  private readonly scanner = new WedgeRecogniser(CARD_PREFIX, CARD_CONTENT_LENGTH);
+
   constructor(
     host: ReactiveControllerHost,
     private readonly actions: RemoteActions,
@@ -72,18 +77,35 @@ export class KeyRouter implements ReactiveController {
     registerPlatformKeys();
     window.addEventListener('keydown', this.onKeyDown);
     // Capture: heard before a component takes the press (a number pad takes digits).
+    window.addEventListener('keydown', this.onScannerKey, true);
     window.addEventListener('keydown', this.onPersonInput, true);
     window.addEventListener('pointerdown', this.onPersonInput, true);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('keydown', this.onScannerKey, true);
     window.removeEventListener('keydown', this.onPersonInput, true);
     window.removeEventListener('pointerdown', this.onPersonInput, true);
   }
 
   /** Any key or touch: the person took over, and the focus manager must not move focus from them. */
   private readonly onPersonInput = () => this.actions.focus.personTookOver();
+
+  /**
+   * Keys of a scanner's burst go no further (a pad would take its digits, Enter would press a
+   * button); the whole code is announced as a ScannedCodeEvent. Only where the remote drives the
+   * page (kiosk, TV) and never while a text field has focus: there the keys are typing.
+   */
+  private readonly onScannerKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !this.actions.remoteDriven()) return;
+    if (takesText(deepActiveElement())) return;
+    const verdict = this.scanner.feed(event.key, event.timeStamp);
+    if (verdict === 'pass') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (verdict !== 'take') window.dispatchEvent(new ScannedCodeEvent(verdict.code));
+  };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -9,3 +9,4 @@ export * from './consultations.js';
 export * from './devices.js';
 export * from './pharmacy.js';
 export * from './readings.js';
+export * from './cards.js';

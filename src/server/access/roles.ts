@@ -89,8 +89,10 @@ export const PERMISSIONS = {
   'readings:read': ['resident', 'kiosk', 'doctor'],
   /** The doctor's colour view (分色管理) of their area. */
   'readings:colour-view': ['doctor'],
-  /** A self-service kiosk identifies a resident (ID card's last digits and birth date). */
+  /** A self-service kiosk identifies a resident (ID card's last digits and birth date, or a QR card). */
   'kiosk:visit': ['kiosk'],
+  /** The family doctor's QR card for self-service kiosks, narrowed per resident by cardAccessOf. */
+  'cards:manage': ['doctor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -71,9 +71,23 @@ export interface SessionTable {
   endedAt: string | null;
 }
 
+/** A family doctor's QR card for self-service kiosks: one in use per resident (migration 0011). */
+export interface ResidentCardTable {
+  id: string;
+  patientId: string;
+  /** SHA-256 of the card's 256-bit secret (secrets.ts hashSecret); the secret itself is only printed. */
+  secretHash: string;
+  issuedAt: string;
+  issuedBy: string;
+  /** Set when revoked by hand or replaced by a newer card. */
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
 export interface IdentityTables {
   devices: DeviceTable;
   pairingRequests: PairingRequestTable;
   sessions: SessionTable;
   supersededCredentials: SupersededCredentialTable;
+  residentCards: ResidentCardTable;
 }

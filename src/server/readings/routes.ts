@@ -42,7 +42,7 @@ import {
   withdrawReading,
   type ReadingRow,
 } from './readings.js';
-import { endVisit, findResidentByIdCard, startVisit, VISIT_LIMITS } from './visits.js';
+import { endVisit, findResidentByIdCard, startVisit, visitAttemptChecks } from './visits.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -318,10 +318,7 @@ export function registerReadingRoutes(
     const { db } = deps;
     // Every try is counted before the lookup (and never refunded: a visit is cheap to start again),
     // so concurrent guesses cannot pass the limit.
-    reserveAttempt(c, deps, [
-      [`visit-kiosk:${actor.deviceId}`, VISIT_LIMITS.perKiosk],
-      [`visit-address:${c.var.address ?? 'unknown'}`, VISIT_LIMITS.perAddress],
-    ]);
+    reserveAttempt(c, deps, visitAttemptChecks(actor, c.var.address));
     const { idCardSuffix, birthDate } = c.req.valid('json');
     const resident = await findResidentByIdCard(db, idCardSuffix, birthDate);
     if (!resident) {

@@ -22,6 +22,21 @@ export const VISIT_LIMITS = {
   perAddress: { maxFailures: 40, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
+/**
+ * The limiter's keys for one identification try, whichever way the resident identifies (ID card
+ * digits and birth date, or the family doctor's QR card): both are secrets, and sharing the count
+ * means switching between them buys no extra guesses.
+ */
+export function visitAttemptChecks(
+  actor: Extract<Actor, { kind: 'kiosk' }>,
+  address: string | null,
+): [string, RateLimitRule][] {
+  return [
+    [`visit-kiosk:${actor.deviceId}`, VISIT_LIMITS.perKiosk],
+    [`visit-address:${address ?? 'unknown'}`, VISIT_LIMITS.perAddress],
+  ];
+}
+
 export async function findResidentByIdCard(
   db: Db,
   idCardSuffix: string,

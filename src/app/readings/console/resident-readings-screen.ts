@@ -14,6 +14,7 @@ import { apiContext } from '../../state/contexts.js';
 import { renderLatestReadings } from '../latest-readings.js';
 import { consoleColourView } from '../paths.js';
 import '../trends-view.js';
+import '../../identity/resident-card-panel.js';
 import * as scheduleApi from '../../schedule/api.js';
 
 /**
@@ -121,7 +122,10 @@ export class ConsoleResidentReadings extends LitElement {
           <h2 id="trend-title">${msg('测量趋势')}</h2>
           <dah-trends-view patient-id=${this.patientId}></dah-trends-view>
         </section>
-        <div>${this.renderCall()} ${this.renderRecord()}</div>
+        <div>
+          ${this.renderCall()} ${this.renderRecord()}
+          <dah-resident-card-panel patient-id=${this.patientId}></dah-resident-card-panel>
+        </div>
       </div>`;
   }
 

@@ -3,7 +3,12 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { classifyReading } from '../../../shared/readings/rolling.js';
-import type { ReadingDevice, ReadingSeries, ReadingValues } from '../../../shared/readings/schemas.js';
+import type {
+  KioskVisit,
+  ReadingDevice,
+  ReadingSeries,
+  ReadingValues,
+} from '../../../shared/readings/schemas.js';
 import {
   SERIES_GAP_MS,
   SERIES_READINGS,
@@ -27,6 +32,8 @@ import { valuesText } from '../entry.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { realClock, type VisitClock } from './visit-clock.js';
 import { serverTimeOf } from '../taken-at.js';
+import { CardVisitEvent } from './card-identify.js';
+import './card-identify.js';
 import * as readingsApi from '../../readings/api.js';
 
 /** A visit left alone this long ends, and the screen forgets the resident (issue 14 §9). */
@@ -223,11 +230,7 @@ export class SelfServiceScreen extends LitElement {
     }
     this.go({ kind: 'identifying', suffix });
     try {
-      const visit = await readingsApi.startKioskVisit(this.api, suffix, birthDate);
-      this.patient = visit.patient;
-      this.visitId = visit.id;
-      this.problem = null;
-      this.countDown(SERIES_REST_MS, (endsAt) => ({ kind: 'rest', endsAt }), { kind: 'measure', index: 1 });
+      this.started(await readingsApi.startKioskVisit(this.api, suffix, birthDate));
     } catch (error) {
       const code = error instanceof ApiRequestError ? error.code : null;
       this.problem =
@@ -238,6 +241,14 @@ export class SelfServiceScreen extends LitElement {
             : errorMessage(error);
       this.go({ kind: 'card' });
     }
+  }
+
+  /** Identified (ID card and birth date, or the QR card): the rest before the first reading. */
+  private started(visit: KioskVisit): void {
+    this.patient = visit.patient;
+    this.visitId = visit.id;
+    this.problem = null;
+    this.countDown(SERIES_REST_MS, (endsAt) => ({ kind: 'rest', endsAt }), { kind: 'measure', index: 1 });
   }
 
   /** A wait in words, second by second on the clock, then the next step. */
@@ -389,6 +400,10 @@ export class SelfServiceScreen extends LitElement {
               </button>`
             : null
         }
+        <dah-kiosk-card-identify
+          .clock=${this.clock}
+          @dah-card-visit=${(e: CardVisitEvent) => this.started(e.visit)}
+        ></dah-kiosk-card-identify>
       </div>
     </div>`;
   }
