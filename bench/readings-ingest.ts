@@ -175,8 +175,8 @@ export async function measureReadingsIngest(machine: Machine): Promise<BenchResu
     return {
       title: 'readings: ingest on one API process with SQLite',
       method: `One API process (\`src/server/main.ts\`, a fresh SQLite file in WAL mode, log level warn) is offered
-${INGEST_RATE} \`POST /api/readings\` a second for ${INGEST_SECONDS} s from one paired TV over keep-alive HTTP on
-loopback (after ${WARM_UP_SECONDS} s at a quarter of the rate), open loop: each request's latency counts from
+${INGEST_RATE} \`POST /api/readings\` a second for ${INGEST_SECONDS} s from one paired TV over ${CONNECTIONS} keep-alive
+connections on loopback (after ${WARM_UP_SECONDS} s at a quarter of the rate), open loop: each request's latency counts from
 when it was due, not from when it was sent. Each post is a device blood pressure with its natural key, checked
 for plausibility, classified and stored once (session, CSRF and access checks included). The load generator
 runs in another process on the same machine.`,
