@@ -3,6 +3,7 @@
 // POST /api/readings at a fixed rate from one paired TV, open loop: each request's latency is
 // counted from when it was due, so a stalled server cannot hide its queue (no coordinated omission).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,9 @@ const DRAIN_LIMIT_MS = 30_000;
 async function startApiProcess(): Promise<{ url: string; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'dah-bench-ingest-'));
   const port = await freeTcpPort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // INGEST_API_NODE_ARGS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) profiles the API process.
+  const nodeArgs = (process.env.INGEST_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -66,8 +69,54 @@ function reading(i: number) {
   };
 }
 
+/**
+ * How many keep-alive connections the TV's posts share. Node's fetch opens a new connection for
+ * every request it cannot send at once (no limit per origin), so a queue of thousands became
+ * thousands of sockets, and the load generator's own cost (undici's fetch, a clone of every answer)
+ * was measured with the API's. A fixed pool on node:http is what a TV's browser does (a few
+ * connections per origin), and cheap enough that the API is what is measured.
+ */
+const CONNECTIONS = 16;
+
+/** Posts with the TV's session cookie and CSRF token; resolves with the status and the body. */
+function poster(tv: ApiSession) {
+  const url = new URL(tv.baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const cookie = [...tv.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  return (path: string, body: unknown) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path,
+          method: 'POST',
+          headers: {
+            cookie,
+            'x-csrf-token': tv.csrfToken ?? '',
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+}
+
 /** Offers `rate` posts a second for `seconds`; returns latencies (ms, from when each was due) and failures. */
 async function offer(tv: ApiSession, rate: number, seconds: number, firstIndex: number) {
+  const post = poster(tv);
   const total = rate * seconds;
   const perTick = (rate * TICK_MS) / 1000;
   const latencies: number[] = [];
@@ -81,11 +130,10 @@ async function offer(tv: ApiSession, rate: number, seconds: number, firstIndex: 
       const dueAt = started + (sent / rate) * 1000;
       const index = firstIndex + sent;
       pending.push(
-        tv.send('POST', '/api/readings', reading(index)).then(
-          async (response) => {
+        post('/api/readings', reading(index)).then(
+          (response) => {
             latencies.push(performance.now() - dueAt);
-            if (response.status !== 201) failures.push(`${response.status} ${await response.text()}`);
-            else await response.arrayBuffer();
+            if (response.status !== 201) failures.push(`${response.status} ${response.text}`);
           },
           (error: unknown) => {
             failures.push(String(error));
@@ -127,8 +175,8 @@ export async function measureReadingsIngest(machine: Machine): Promise<BenchResu
     return {
       title: 'readings: ingest on one API process with SQLite',
       method: `One API process (\`src/server/main.ts\`, a fresh SQLite file in WAL mode, log level warn) is offered
-${INGEST_RATE} \`POST /api/readings\` a second for ${INGEST_SECONDS} s from one paired TV over keep-alive HTTP on
-loopback (after ${WARM_UP_SECONDS} s at a quarter of the rate), open loop: each request's latency counts from
+${INGEST_RATE} \`POST /api/readings\` a second for ${INGEST_SECONDS} s from one paired TV over ${CONNECTIONS} keep-alive
+connections on loopback (after ${WARM_UP_SECONDS} s at a quarter of the rate), open loop: each request's latency counts from
 when it was due, not from when it was sent. Each post is a device blood pressure with its natural key, checked
 for plausibility, classified and stored once (session, CSRF and access checks included). The load generator
 runs in another process on the same machine.`,

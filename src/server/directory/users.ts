@@ -1,3 +1,4 @@
+import { precompiled } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import type { Role } from '../../shared/roles.js';
 
@@ -18,13 +19,17 @@ const userColumns = [
   'users.username',
 ] as const;
 
-export function findUser(db: Db, id: string): Promise<UserWithOrganisation | undefined> {
-  return db
+// Every request with a session runs this: compiled once (db/precompiled.ts).
+const userById = precompiled((db, id) =>
+  db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisationId')
     .select([...userColumns, 'organisations.name as organisationName'])
-    .where('users.id', '=', id)
-    .executeTakeFirst();
+    .where('users.id', '=', id),
+);
+
+export async function findUser(db: Db, id: string): Promise<UserWithOrganisation | undefined> {
+  return (await userById(db, id))[0];
 }
 
 export function listUsers(db: Db): Promise<UserWithOrganisation[]> {

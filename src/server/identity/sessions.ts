@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
+import { precompiled } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import { markShiftActive } from '../access/kiosk-shifts.js';
 import { findUser } from '../directory/users.js';
@@ -131,12 +132,34 @@ export function resolveSession(db: Db, secret: string): Promise<Actor | null> {
   return resolveSessionByHash(db, hashSecret(secret), true);
 }
 
+// Every request runs these: compiled once (db/precompiled.ts).
+const sessionByHash = precompiled((db, idHash) =>
+  db.selectFrom('sessions').selectAll().where('idHash', '=', idHash),
+);
+const sessionDevice = precompiled((db, deviceId) =>
+  db
+    .selectFrom('devices')
+    .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
+    .select([
+      'devices.id',
+      'devices.kind',
+      'devices.residentId',
+      'devices.careHomeId',
+      'devices.revokedAt',
+      'devices.pairedBy',
+      'devices.confirmedAt',
+    ])
+    .select('organisations.name as careHomeName')
+    .where('devices.id', '=', deviceId),
+);
+
 /**
  * The actor behind a stored session (see resolveSession). `touch` false only looks: the push
  * streams re-check their session with it, and an open stream is not activity.
  */
 export async function resolveSessionByHash(db: Db, idHash: string, touch: boolean): Promise<Actor | null> {
-  const session = await db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+  // Read from the database on every request, never cached: ending a session cuts it at once.
+  const [session] = await sessionByHash(db, idHash);
   if (!session || session.endedAt) return null;
   const now = Date.now();
   const lastSeen = Date.parse(session.lastSeenAt);
@@ -169,21 +192,7 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
     return { kind: 'clinician', role: user.role, id: user.id, user, session: ref };
   }
   if (session.kind === 'device' && session.deviceId) {
-    const device = await db
-      .selectFrom('devices')
-      .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
-      .select([
-        'devices.id',
-        'devices.kind',
-        'devices.residentId',
-        'devices.careHomeId',
-        'devices.revokedAt',
-        'devices.pairedBy',
-        'devices.confirmedAt',
-      ])
-      .select('organisations.name as careHomeName')
-      .where('devices.id', '=', session.deviceId)
-      .executeTakeFirst();
+    const [device] = await sessionDevice(db, session.deviceId);
     // An unconfirmed TV (paired by an administrator, awaiting the family doctor) is nobody yet.
     if (!device || device.revokedAt || !device.confirmedAt) return null;
     if (device.kind === 'tv' && device.residentId) {

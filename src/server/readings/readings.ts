@@ -10,6 +10,7 @@ import { checkPlausibility } from '../../shared/readings/plausibility.js';
 import { classifyReading } from '../../shared/readings/rolling.js';
 import { SERIES_READINGS, seriesResult } from '../../shared/readings/series.js';
 import type { Reading, ReadingDevice, ReadingInput, ReadingValues } from '../../shared/readings/schemas.js';
+import { commitGroupOf } from '../db/group-commit.js';
 import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { ReadingTable } from './tables.js';
@@ -173,50 +174,56 @@ export async function storeReading(
   const naturalKey = naturalKeyOf(input.values.measure, input.device);
   const classification = classifyReading(input, thresholds);
   const valuesJson = canonical(input.values);
-  const inserted = await db
-    .insertInto('readings')
-    .values({
-      id: input.id,
-      patientId: input.patientId,
-      measure: input.values.measure,
-      valuesJson,
-      takenAt: new Date(input.takenAt).toISOString(),
-      receivedAt: new Date().toISOString(),
-      source: input.source,
-      setting: input.setting,
-      deviceJson: input.device ? JSON.stringify(input.device) : null,
-      naturalKey,
-      consultationId: input.consultationId,
-      dangerSymptoms: input.dangerSymptoms ? 1 : 0,
-      colour: classification?.colour ?? null,
-      messageKey: classification?.messageKey ?? null,
-      adviceKey: classification?.adviceKey ?? null,
-      status: 'active',
-      replacesId: null,
-      authorId,
-      bodyHash,
-      changedAt: null,
-      seriesId: input.series?.id ?? null,
-      seriesRole: input.series?.role ?? null,
-      seriesIndex: input.series ? (input.series.role === 'part' ? input.series.index : 0) : null,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-    return { reading: toReading(await findReadingOrThrow(db, input.id)), created: true };
-  }
-  const byId = await findReading(db, input.id);
-  if (byId) {
-    if (byId.bodyHash !== bodyHash) throw conflict(`Reading ${input.id}`);
-    return { reading: toReading(byId), created: false };
-  }
-  const byKey = naturalKey
-    ? await db.selectFrom('readings').selectAll().where('naturalKey', '=', naturalKey).executeTakeFirst()
-    : undefined;
-  if (byKey && byKey.patientId === input.patientId && byKey.valuesJson === valuesJson) {
-    return { reading: toReading(byKey), created: false };
-  }
-  throw conflict(`Device record ${naturalKey ?? '?'}`);
+  const row: ReadingRow = {
+    id: input.id,
+    patientId: input.patientId,
+    measure: input.values.measure,
+    valuesJson,
+    takenAt: new Date(input.takenAt).toISOString(),
+    receivedAt: new Date().toISOString(),
+    source: input.source,
+    setting: input.setting,
+    deviceJson: input.device ? JSON.stringify(input.device) : null,
+    naturalKey,
+    consultationId: input.consultationId,
+    dangerSymptoms: input.dangerSymptoms ? 1 : 0,
+    colour: classification?.colour ?? null,
+    messageKey: classification?.messageKey ?? null,
+    adviceKey: classification?.adviceKey ?? null,
+    status: 'active',
+    replacesId: null,
+    authorId,
+    bodyHash,
+    changedAt: null,
+    seriesId: input.series?.id ?? null,
+    seriesRole: input.series?.role ?? null,
+    seriesIndex: input.series ? (input.series.role === 'part' ? input.series.index : 0) : null,
+  };
+  // Group commit (db/group-commit.ts): settles only after the batch's transaction has committed,
+  // so the 201 follows a durable write; the insert and the idempotency look-ups run in one
+  // savepoint, serialised with every other reading's.
+  return commitGroupOf(db).run(async (trx): Promise<StoreResult> => {
+    const inserted = await trx
+      .insertInto('readings')
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    // Every column is given above (no defaults, no triggers): the stored row is `row`.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1)
+      return { reading: toReading(row), created: true };
+    const byId = await findReading(trx, input.id);
+    if (byId) {
+      if (byId.bodyHash !== bodyHash) throw conflict(`Reading ${input.id}`);
+      return { reading: toReading(byId), created: false };
+    }
+    const byKey = naturalKey
+      ? await trx.selectFrom('readings').selectAll().where('naturalKey', '=', naturalKey).executeTakeFirst()
+      : undefined;
+    if (byKey && byKey.patientId === input.patientId && byKey.valuesJson === valuesJson) {
+      return { reading: toReading(byKey), created: false };
+    }
+    throw conflict(`Device record ${naturalKey ?? '?'}`);
+  });
 }
 
 export function findReading(db: Db, id: string): Promise<ReadingRow | undefined> {
