@@ -136,3 +136,43 @@ test(
     await page.getByText('慢性病').waitFor({ timeout: 20_000 });
   },
 );
+
+test(
+  'the app entry in the service worker cache with a broken body: the restarted TV fetches again and shows Home',
+  { timeout: 120_000 },
+  async () => {
+    const page = await tvOpenedOnce();
+    const url = page.url();
+    await leaveApp(page);
+    const broken = await page.evaluate(async () => {
+      const damaged: string[] = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          if (!/\/assets\/index-[^/]*\.js/.test(request.url)) continue;
+          await cache.put(
+            request,
+            new Response('this is no script {{{', { headers: { 'content-type': 'text/javascript' } }),
+          );
+          damaged.push(request.url);
+        }
+      }
+      return damaged;
+    });
+    assert.equal(broken.length, 1, 'the entry script is precached, and now broken');
+
+    // Switched off and on: a new page of the same TV (a reload may reuse the page's memory copy).
+    await page.close();
+    const restarted = await page.context().newPage();
+    await restarted.goto(url);
+    await homeInteractive(restarted);
+    // The worker is back, with a whole copy: the next start works offline again.
+    await restarted.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await restarted.goto(url);
+    await restarted.context().setOffline(true);
+    await restarted.reload();
+    await homeInteractive(restarted);
+  },
+);
