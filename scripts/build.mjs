@@ -4,18 +4,17 @@ import { generateSW } from 'workbox-build';
 import { checkBuildTarget } from './check-build-target.mjs';
 import { DIST_DIR, ROOT } from './lib/paths.mjs';
 
-export async function buildClient() {
-  console.log('[build] bundling the client with Vite…');
-  const vite = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (vite.status !== 0) throw new Error('vite build failed');
-
-  // The offline shell: the app's own files. livekit-client's chunk is left out of the precache:
-  // a call needs the network anyway, and TVs have little storage.
+/**
+ * The offline shell: the app's own files in `dir` precached by a Workbox service worker written to
+ * `dir`/sw.js. livekit-client's chunk is left out of the precache: a call needs the network anyway,
+ * and TVs have little storage. The benchmarks write one into their own build the same way.
+ */
+export async function writeServiceWorker(dir) {
   const { count, size, warnings } = await generateSW({
-    globDirectory: DIST_DIR,
+    globDirectory: dir,
     globPatterns: ['**/*.{html,js,css,svg,woff2}'],
     globIgnores: ['**/livekit-client*', '**/*.map', 'sw.js', 'workbox-*.js'],
-    swDest: `${DIST_DIR}/sw.js`,
+    swDest: `${dir}/sw.js`,
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
     inlineWorkboxRuntime: true,
@@ -23,6 +22,15 @@ export async function buildClient() {
     mode: 'production',
   });
   for (const warning of warnings) console.warn(`[build] workbox: ${warning}`);
+  return { count, size };
+}
+
+export async function buildClient() {
+  console.log('[build] bundling the client with Vite…');
+  const vite = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (vite.status !== 0) throw new Error('vite build failed');
+
+  const { count, size } = await writeServiceWorker(DIST_DIR);
   console.log(`[build] service worker precaches ${count} files (${Math.round(size / 1024)} KiB)`);
 
   const { count: files, failures } = checkBuildTarget();

@@ -17,6 +17,7 @@ import { NavigateEvent } from './router/events.js';
 import { RouterController } from './router/router-controller.js';
 import { homeTiles, routeDef } from './router/routes.js';
 import { ScreenOutlet } from './router/screen-outlet.js';
+import { renderStorageFull } from './offline/storage-notice.js';
 import { chromeStyles, safeArea, renderKeyLegend, renderOffline, renderPushRefused } from './shell/chrome.js';
 import { confirmExit, showHelp } from './shell/remote-dialogs.js';
 import { SessionController } from './shell/session-controller.js';
@@ -195,6 +196,7 @@ export class AppRoot extends LitElement {
     return html`<div class="surface">
         ${remote ? html`<dah-status-bar></dah-status-bar>` : null} ${offline ? renderOffline() : null}
         ${this.pushRefusal ? renderPushRefused(this.pushRefusal) : null}
+        ${renderStorageFull(this.features.outbox.counts.held)}
         <main class=${this.residentCalls.preparedCall ? 'ringing' : ''}>
           ${this.renderContent()}${this.session.ready ? renderCallLayer(this.router.route, this.residentCalls.preparedCall) : nothing}
         </main>

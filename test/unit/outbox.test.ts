@@ -5,6 +5,7 @@ import {
   askPersistentStorage,
   deviceMadeId,
   fetchSender,
+  MAX_HELD,
   OUTBOX_DB_VERSION,
   Outbox,
   OutboxFullError,
@@ -147,7 +148,7 @@ describe('outbox', () => {
     await waitUntil(() => outbox.counts.waiting === 0, 'all handled', { timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(api.attempts()).to.equal(2);
-    expect(outbox.counts).to.deep.equal({ waiting: 0, rejected: 1 });
+    expect(outbox.counts).to.deep.equal({ waiting: 0, rejected: 1, held: 0 });
     const rejected = await outbox.rejected();
     expect(rejected.map((r) => [r.id, r.lastError?.code])).to.deep.equal([
       [conflicting.id, 'reading_conflict'],
@@ -218,7 +219,7 @@ describe('outbox storage', () => {
     const api = fakeReadingsApi(() => 'store');
     await mockApi(api.handler);
     const outbox = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
-    expect(outbox.counts).to.deep.equal({ waiting: 3, rejected: 0 });
+    expect(outbox.counts).to.deep.equal({ waiting: 3, rejected: 0, held: 0 });
     const items = await outbox.items();
     expect(items.map((i) => i.id)).to.deep.equal(kept.map((k) => k.id));
     expect(items[2]?.lastError).to.equal(null);
@@ -246,7 +247,7 @@ describe('outbox storage', () => {
     await outbox.close();
   });
 
-  it('storage full: the new write is refused plainly, and the writes kept before are still sent', async () => {
+  it('storage full: the new write is held in memory, sent in its turn, and nothing kept before is evicted', async () => {
     const name = freshName();
     const api = fakeReadingsApi((n) => (n <= 1 ? 'offline' : 'store'));
     await mockApi(api.handler);
@@ -257,13 +258,51 @@ describe('outbox storage', () => {
     const db = (outbox as unknown as { db: { add: (...args: unknown[]) => Promise<unknown> } }).db;
     const realAdd = db.add.bind(db);
     db.add = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    const second = reading();
+    await outbox.enqueue(second);
+    expect(outbox.counts).to.deep.equal({ waiting: 2, rejected: 0, held: 1 });
+    expect((await outbox.items()).map((i) => i.id)).to.deep.equal([first.body.id, second.body.id]);
+    outbox.start();
+    await waitUntil(() => outbox.counts.waiting === 0, 'both sent', { timeout: 5000 });
+    expect(api.order).to.deep.equal([first.body.id, second.body.id]);
+    expect(outbox.counts.held).to.equal(0);
+    db.add = realAdd;
+    await outbox.close();
+  });
+
+  it('storage full: a held write moves to disk once space frees, and survives a reload then', async () => {
+    const name = freshName();
+    const api = fakeReadingsApi(() => 'offline');
+    await mockApi(api.handler);
+    const outbox = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
+    const db = (outbox as unknown as { db: { add: (...args: unknown[]) => Promise<unknown> } }).db;
+    const realAdd = db.add.bind(db);
+    db.add = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    const held = reading();
+    await outbox.enqueue(held);
+    expect(outbox.counts.held).to.equal(1);
+    db.add = realAdd;
+    outbox.start();
+    await waitUntil(() => outbox.counts.held === 0, 'moved to disk', { timeout: 5000 });
+    await outbox.close();
+    const reopened = await Outbox.open({ dbName: name, send: fetchSender(() => 'csrf'), ...fast });
+    expect((await reopened.items()).map((i) => i.id)).to.deep.equal([held.body.id]);
+    await reopened.close();
+  });
+
+  it(`storage full past ${MAX_HELD} held writes: refused plainly, with words for the screen`, async () => {
+    const outbox = await Outbox.open({
+      dbName: freshName(),
+      send: () => Promise.resolve({ kind: 'retry', status: 0, code: 'network' }),
+      ...fast,
+    });
+    const db = (outbox as unknown as { db: { add: (...args: unknown[]) => Promise<unknown> } }).db;
+    db.add = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    for (let i = 0; i < MAX_HELD; i++) await outbox.enqueue(reading());
     const refused = await outbox.enqueue(reading()).catch((e: unknown) => e);
     expect(refused).to.be.instanceOf(OutboxFullError);
     expect(errorMessage(refused)).to.contain('存储空间满了');
-    db.add = realAdd;
-    outbox.start();
-    await waitUntil(() => outbox.counts.waiting === 0, 'the kept write is sent', { timeout: 5000 });
-    expect([...api.stored.keys()]).to.deep.equal([first.body.id]);
+    expect(outbox.counts.held).to.equal(MAX_HELD);
     await outbox.close();
   });
 

@@ -1,11 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../../shared/identity/schemas.js';
-import { fetchSender, Outbox, type OutboxItem, type OutboxWrite } from './outbox.js';
+import { fetchSender, Outbox, type OutboxCounts, type OutboxItem, type OutboxWrite } from './outbox.js';
 
-export interface OutboxCounts {
-  waiting: number;
-  rejected: number;
-}
+export type { OutboxCounts } from './outbox.js';
 
 export interface OutboxControllerOptions {
   /** The CSRF token of the session now signed in (the API client's). */
@@ -25,8 +22,8 @@ export class OutboxController implements ReactiveController {
   static dbName = 'dah-outbox';
   private outbox: Promise<Outbox> | null = null;
   private readonly listeners = new Set<(counts: OutboxCounts) => void>();
-  /** Waiting and refused writes, as last counted. */
-  counts: OutboxCounts = { waiting: 0, rejected: 0 };
+  /** Waiting and refused writes, and those held in memory only (disk full), as last counted. */
+  counts: OutboxCounts = { waiting: 0, rejected: 0, held: 0 };
 
   constructor(
     private readonly options: OutboxControllerOptions,

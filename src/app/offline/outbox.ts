@@ -5,6 +5,9 @@
  * so a retry after a lost answer stores nothing twice. Nothing is lost across reloads, the TV going
  * offline, the API down or restarted, or the power cut: the write is on disk before it is sent.
  * A refusal that retrying cannot change (409 conflict, 400, 403, 404) is set aside and surfaced.
+ * Storage full (issue 18 item 2): a write the disk refuses is held in memory, sent in its turn like
+ * the others, and moved to disk as soon as space frees; the counts say so, so the TV can tell the
+ * resident in words. Nothing already kept is ever evicted to make room.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -55,7 +58,10 @@ interface OutboxSchema extends DBSchema {
  */
 export const OUTBOX_DB_VERSION = 2;
 
-/** The device's storage is full: the write was NOT kept, and the screen must say so (never 'sent'). */
+/**
+ * The device's storage is full and the write could not be kept even in memory (the outbox holds at
+ * most MAX_HELD there): the screen must say so (never 'sent').
+ */
 export class OutboxFullError extends Error {
   readonly code = 'storage_full';
   constructor(cause: unknown) {
@@ -63,7 +69,13 @@ export class OutboxFullError extends Error {
   }
 }
 
-function isQuotaError(error: unknown): boolean {
+/**
+ * Writes held in memory while the disk is full, at most: a resident enters a few readings a day, so
+ * this is days of them, and a bound keeps a stuck TV from growing without end.
+ */
+export const MAX_HELD = 200;
+
+export function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
 }
@@ -186,12 +198,25 @@ export function fetchSender(csrfToken: () => string | null, baseUrl = ''): Sende
   };
 }
 
-type Listener = (state: { waiting: number; rejected: number }) => void;
+/**
+ * What the outbox holds: `held` of them (waiting or refused) are in memory only, because the disk
+ * was full; they are lost if the TV is switched off before they are sent or space frees.
+ */
+export interface OutboxCounts {
+  waiting: number;
+  rejected: number;
+  held: number;
+}
+
+type Listener = (state: OutboxCounts) => void;
 
 export class Outbox {
   private readonly listeners = new Set<Listener>();
   private waiting = 0;
   private rejectedCount = 0;
+  private heldCount = 0;
+  /** Writes the disk refused (quota), in order; moved to disk when space frees. */
+  private readonly held = new Map<string, OutboxItem>();
   private lastSeq = 0;
   private flushing: Promise<void> | null = null;
   private again = false;
@@ -218,7 +243,10 @@ export class Outbox {
     return outbox;
   }
 
-  /** Stores the write, then tries to send it; resolves once it is safely on disk. */
+  /**
+   * Stores the write, then tries to send it; resolves once it is on disk, or, with the disk full,
+   * held in memory (`counts.held` says so). Throws OutboxFullError only past MAX_HELD.
+   */
   async enqueue(write: OutboxWrite): Promise<OutboxItem> {
     const id = write.id ?? write.body.id;
     if (typeof id !== 'string' || !id) throw new TypeError('an outbox write needs a device-made id');
@@ -234,14 +262,15 @@ export class Outbox {
       state: 'waiting',
       lastError: null,
     };
+    if (this.held.has(id)) throw new TypeError(`the write ${id} is already in the outbox`);
     // add(), not put(): a second enqueue of the same id is a bug in the caller, not a new write.
     try {
       await this.db.add('writes', item);
     } catch (error) {
-      // Storage full: the caller hears it and keeps the entry on screen; the writes kept before
-      // stay kept and keep going.
-      if (isQuotaError(error)) throw new OutboxFullError(error);
-      throw error;
+      if (!isQuotaError(error)) throw error;
+      // Storage full: held in memory and sent in its turn; the writes kept before stay kept.
+      if (this.held.size >= MAX_HELD) throw new OutboxFullError(error);
+      this.held.set(id, item);
     }
     await this.recount();
     if (this.started) void this.flush();
@@ -270,9 +299,9 @@ export class Outbox {
     this.db.close();
   }
 
-  /** How many writes wait to be sent, and how many were refused; the TV shows the first. */
-  get counts(): { waiting: number; rejected: number } {
-    return { waiting: this.waiting, rejected: this.rejectedCount };
+  /** How many writes wait to be sent, how many were refused, how many are in memory only. */
+  get counts(): OutboxCounts {
+    return { waiting: this.waiting, rejected: this.rejectedCount, held: this.heldCount };
   }
 
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
@@ -282,8 +311,11 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
+  /** Every write, on disk or held in memory, in the order they were made. */
   async items(): Promise<OutboxItem[]> {
-    return this.db.getAllFromIndex('writes', 'seq');
+    const stored = await this.db.getAllFromIndex('writes', 'seq');
+    if (!this.held.size) return stored;
+    return [...stored, ...this.held.values()].sort((a, b) => a.seq - b.seq);
   }
 
   /** The refused writes, for the screen that explains them; `dismiss` once the user has seen one. */
@@ -292,8 +324,32 @@ export class Outbox {
   }
 
   async dismiss(id: string): Promise<void> {
-    await this.db.delete('writes', id);
+    if (!this.held.delete(id)) await this.db.delete('writes', id);
     await this.recount();
+  }
+
+  /** A write after an attempt: in memory while held there, else on disk. */
+  private async update(item: OutboxItem): Promise<void> {
+    if (this.held.has(item.id)) this.held.set(item.id, item);
+    else await this.db.put('writes', item);
+  }
+
+  private async remove(id: string): Promise<void> {
+    if (!this.held.delete(id)) await this.db.delete('writes', id);
+  }
+
+  /** Moves the held writes to disk while it takes them (space freed); stops at the first refusal. */
+  private async persistHeld(): Promise<void> {
+    for (const item of [...this.held.values()]) {
+      try {
+        await this.db.add('writes', item);
+      } catch (error) {
+        if (isQuotaError(error)) return;
+        // Already on disk (an earlier attempt whose answer was lost): the disk's copy is the one.
+        if ((error as { name?: string } | null)?.name !== 'ConstraintError') return;
+      }
+      this.held.delete(item.id);
+    }
   }
 
   /**
@@ -318,6 +374,10 @@ export class Outbox {
   private async pass(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.held.size) {
+      await this.persistHeld();
+      await this.recount();
+    }
     for (const item of await this.items()) {
       if (item.state !== 'waiting') continue;
       const now = this.options.now();
@@ -327,9 +387,9 @@ export class Outbox {
       }
       const outcome = await this.options.send(item);
       if (outcome.kind === 'done') {
-        await this.db.delete('writes', item.id);
+        await this.remove(item.id);
       } else if (outcome.kind === 'rejected') {
-        await this.db.put('writes', {
+        await this.update({
           ...item,
           attempts: item.attempts + 1,
           state: 'rejected',
@@ -339,7 +399,7 @@ export class Outbox {
         const attempts = item.attempts + 1;
         const bound = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
         const delay = Math.max(outcome.retryAfterMs ?? 0, Math.round(this.options.random() * bound));
-        await this.db.put('writes', {
+        await this.update({
           ...item,
           attempts,
           nextAttemptAt: this.options.now() + delay,
@@ -365,9 +425,11 @@ export class Outbox {
     if (last) this.lastSeq = Math.max(this.lastSeq, last.seq);
     const waiting = all.filter((i) => i.state === 'waiting').length;
     const rejected = all.length - waiting;
-    if (waiting === this.waiting && rejected === this.rejectedCount) return;
+    const held = this.held.size;
+    if (waiting === this.waiting && rejected === this.rejectedCount && held === this.heldCount) return;
     this.waiting = waiting;
     this.rejectedCount = rejected;
+    this.heldCount = held;
     for (const listener of this.listeners) listener(this.counts);
   }
 }

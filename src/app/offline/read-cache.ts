@@ -44,7 +44,34 @@ export function isCacheableRead(path: string): boolean {
   return CACHEABLE.some((pattern) => pattern.test(path));
 }
 
-/** IndexedDB-backed; if IndexedDB is missing or broken, reads simply are not kept (never an error). */
+/** The session's answer (who this TV is) is also kept in localStorage: see ReadCache. */
+const SESSION_PATH = '/api/auth/session';
+const SESSION_COPY_KEY = 'dah.read-cache.session';
+
+function isWhole(entry: unknown): entry is CachedRead {
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof (entry as CachedRead).storedAt === 'number' &&
+    'body' in entry
+  );
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+/**
+ * IndexedDB-backed; if IndexedDB is missing or broken, reads simply are not kept (never an error).
+ * A damaged cache recovers by itself (issue 18 item 2): a database whose schema is not ours (its
+ * store deleted, a version from elsewhere) is deleted and made again, since all it holds are copies
+ * the next reads fetch again; a damaged entry counts as none. The session's answer is also kept in
+ * localStorage, apart from IndexedDB, so a TV whose IndexedDB is damaged still knows offline whose
+ * TV it is and shows Home, with each screen saying what it cannot show.
+ */
 export class ReadCache implements ReadCacheStore {
   private db: Promise<IDBPDatabase<ReadCacheSchema> | null> | null = null;
 
@@ -55,45 +82,87 @@ export class ReadCache implements ReadCacheStore {
 
   private open(): Promise<IDBPDatabase<ReadCacheSchema> | null> {
     if (this.db) return this.db;
-    this.db = openDB<ReadCacheSchema>(this.dbName, 1, {
-      upgrade(database) {
-        database.createObjectStore('answers', { keyPath: 'path' });
-      },
-      // Deleted or upgraded elsewhere: open again on next use.
-      terminated: () => (this.db = null),
-    }).catch(() => null);
+    this.db = this.openWhole().catch(() => null);
     return this.db;
   }
 
-  async get(path: string): Promise<CachedRead | undefined> {
+  private openAt(): Promise<IDBPDatabase<ReadCacheSchema>> {
+    return openDB<ReadCacheSchema>(this.dbName, 1, {
+      upgrade(database) {
+        database.createObjectStore('answers', { keyPath: 'path' });
+      },
+      // Another page deletes or upgrades it (a repair): let go, and open again on next use.
+      blocking: (_current, _next, event) => {
+        (event.target as IDBDatabase).close();
+        this.db = null;
+      },
+      // Deleted or upgraded elsewhere: open again on next use.
+      terminated: () => (this.db = null),
+    });
+  }
+
+  private async openWhole(): Promise<IDBPDatabase<ReadCacheSchema>> {
     try {
-      const entry = await (await this.open())?.get('answers', path);
-      // A damaged entry (wrong shape) is as good as none: the screen says it cannot load.
-      return entry && typeof entry.storedAt === 'number' && 'body' in entry ? entry : undefined;
-    } catch {
-      return undefined;
+      const db = await this.openAt();
+      if (db.objectStoreNames.contains('answers')) return db;
+      db.close();
+    } catch (error) {
+      // A newer version than ours (VersionError) is remade below; anything else means no IndexedDB.
+      if ((error as { name?: string } | null)?.name !== 'VersionError') throw error;
     }
+    await deleteDatabase(this.dbName);
+    return this.openAt();
+  }
+
+  async get(path: string): Promise<CachedRead | undefined> {
+    let entry: unknown;
+    try {
+      entry = await (await this.open())?.get('answers', path);
+    } catch {
+      entry = undefined;
+    }
+    // A damaged entry (wrong shape) is as good as none: the screen says it cannot load.
+    if (isWhole(entry)) return entry;
+    return path === SESSION_PATH ? sessionCopy() : undefined;
   }
 
   async put(path: string, body: unknown): Promise<void> {
+    const entry: CachedRead = { path, body, storedAt: this.now() };
+    if (path === SESSION_PATH) keepSessionCopy(entry);
     try {
-      await (await this.open())?.put('answers', { path, body, storedAt: this.now() });
+      await (await this.open())?.put('answers', entry);
     } catch {
       // Quota or a closed database: the answer is not kept; the next read tries again.
     }
   }
 
   async clear(): Promise<void> {
+    keepSessionCopy(null);
     try {
       await (await this.open())?.clear('answers');
     } catch {
       // Nothing kept, nothing to clear; a broken database is dropped below.
-      await new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase(this.dbName);
-        request.onsuccess = request.onerror = request.onblocked = () => resolve();
-      });
+      await deleteDatabase(this.dbName);
       this.db = null;
     }
+  }
+}
+
+function sessionCopy(): CachedRead | undefined {
+  try {
+    const entry: unknown = JSON.parse(localStorage.getItem(SESSION_COPY_KEY) ?? 'null');
+    return isWhole(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keepSessionCopy(entry: CachedRead | null): void {
+  try {
+    if (entry) localStorage.setItem(SESSION_COPY_KEY, JSON.stringify(entry));
+    else localStorage.removeItem(SESSION_COPY_KEY);
+  } catch {
+    // localStorage full or off: IndexedDB's copy is the only one.
   }
 }
 

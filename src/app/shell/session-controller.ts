@@ -58,8 +58,18 @@ export class SessionController implements ReactiveController {
   hostConnected(): void {
     // The stream ended with its session: a device renews it (or shows that it was unpaired).
     this.options.push.onRefused = () => void this.establish();
+    addEventListener('online', this.onOnline);
     void this.establish();
   }
+
+  hostDisconnected(): void {
+    removeEventListener('online', this.onOnline);
+  }
+
+  /** Started with no network and nothing kept to go on: try again once the network is back. */
+  private readonly onOnline = () => {
+    if (this.auth.status === 'error') void this.establish();
+  };
 
   /** A kiosk without a nurse signed in shows only the staff sign-in (or the self-service visit). */
   get awaitsStaff(): boolean {

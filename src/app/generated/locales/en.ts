@@ -834,6 +834,7 @@
 'sf12dbff08f9da134': str`${0} digits entered`,
 'sf160ce09545e00df': `Leave`,
 'sf26b30ffc66f0c05': `Admitting…`,
+'sf32fb47f53bbeb3e': str`The TV's storage is full: ${0} records are kept only in its memory for now. Please do not switch the TV off; they are sent by themselves once the network is back. If this happens often, tell your family doctor.`,
 'sf37e96fd069a0419': str`Patient: ${0}`,
 'sf39cbd09e68664d7': `No home-visit requests now.`,
 'sf3bb52082a850f75': `Blood glucose out of the target range on several of the last 7 days`,

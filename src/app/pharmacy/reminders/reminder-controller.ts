@@ -204,7 +204,9 @@ export class ReminderController implements ReactiveController {
     // On the TV first: the reminder never comes back for an answered dose, offline or not.
     this.answers.set(key, [...(this.answers.get(key) ?? []), answer]);
     this.show(null);
-    await this.store?.addAnswer(key, answer);
+    // The TV's own note of it may find the storage full; the answer still goes to the outbox, which
+    // holds it in memory then (offline/outbox.ts) rather than lose it.
+    await this.store?.addAnswer(key, answer).catch(() => undefined);
     void this.options.outbox.send({
       kind: 'dose-answer',
       method: 'POST',

@@ -6,10 +6,11 @@ import type { SessionActor } from '../../../shared/identity/schemas.js';
 import { checkPlausibility } from '../../../shared/readings/plausibility.js';
 import { classifyReading } from '../../../shared/readings/rolling.js';
 import type { Measure, ReadingDevice, ReadingValues } from '../../../shared/readings/schemas.js';
+import { errorMessage } from '../../api/error-messages.js';
 import { tvEmergency } from '../../consultations/paths.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
-import { deviceMadeId } from '../../offline/outbox.js';
+import { deviceMadeId, OutboxFullError } from '../../offline/outbox.js';
 import { NavigateEvent } from '../../router/events.js';
 import type { ApiClient } from '../../api/api-client.js';
 import { apiContext, outboxContext, sessionContext, settingsContext } from '../../state/contexts.js';
@@ -182,9 +183,11 @@ export class ReadingsScreen extends LitElement {
     const fromDevice = device ? readingFromDevice(device) : null;
     try {
       await this.enqueue(id, takenAt, values, confirmed, replaced, fromDevice?.device ?? null);
-    } catch {
-      // Nothing was kept (storage full or refused): say so rather than show a result that is not stored.
-      this.problem = msg('没能保存在电视上，请再试一次。');
+    } catch (error) {
+      // Nothing was kept (storage full past what the outbox holds in memory, or refused): say so
+      // rather than show a result that is not stored.
+      this.problem =
+        error instanceof OutboxFullError ? errorMessage(error) : msg('没能保存在电视上，请再试一次。');
       this.phase = 'entry';
       return;
     }
