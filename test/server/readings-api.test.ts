@@ -311,6 +311,28 @@ describe('trends, colour view and queue', () => {
     }
   });
 
+  test('a reading taken during the call and delivered after its end (an outbox that waited) joins that call', async () => {
+    const call = (await (
+      await zhang.send('POST', '/api/consultations', { patientId: WANG, reason: '血压随访' })
+    ).json()) as { id: string };
+    assert.equal((await tvWang.send('POST', `/api/consultations/${call.id}/answer`)).status, 200);
+    const duringCall = new Date().toISOString();
+    await endWithSummary(zhang, call.id, { diagnosis: '稳定', advice: '' });
+    const late = await tvWang.send(
+      'POST',
+      '/api/readings',
+      bp(newId(), 141, 88, { consultationId: call.id, takenAt: duringCall }),
+    );
+    assert.equal(late.status, 201);
+    const detail = (await (await zhang.send('GET', `/api/consultations/${call.id}`)).json()) as {
+      readings: { values: { systolic: number } }[];
+    };
+    assert.deepEqual(
+      detail.readings.map((r) => r.values.systolic),
+      [141],
+    );
+  });
+
   test('a reading naming another patient’s or a finished consultation is refused and nothing is stored', async () => {
     const stored = async () => (await stack.api.db.selectFrom('readings').select('id').execute()).length;
     const before = await stored();

@@ -131,16 +131,33 @@ export interface StoreResult {
  * (issue 14 item 7: live in the call). Another patient's answers like a missing one (404); a
  * consultation not in progress (booked, ringing, ended) is refused (409) and nothing is stored.
  */
-async function checkLiveConsultation(db: Db, consultationId: string, patientId: string): Promise<void> {
+/**
+ * A reading attached to a consultation was taken during its call: the call is on, or it was on when
+ * the reading was taken (a TV's or kiosk's outbox may deliver it after the end; it still belongs to
+ * that call, and dropping it would lose a measurement).
+ */
+async function checkTakenInCall(db: Db, input: ReadingInput & { consultationId: string }): Promise<void> {
   const row = await db
     .selectFrom('consultations')
-    .select('status')
-    .where('id', '=', consultationId)
-    .where('patientId', '=', patientId)
+    .select(['status', 'answeredAt', 'endedAt'])
+    .where('id', '=', input.consultationId)
+    .where('patientId', '=', input.patientId)
     .executeTakeFirst();
   if (!row) throw new ApiError(404, 'not_found', 'No such consultation for this patient.');
-  if (row.status !== 'active') {
-    throw new ApiError(409, 'conflict', `Consultation ${consultationId} is not in progress (${row.status}).`);
+  if (row.status === 'active') return;
+  const takenAt = Date.parse(input.takenAt);
+  const inCall =
+    row.status === 'ended' &&
+    row.answeredAt !== null &&
+    row.endedAt !== null &&
+    takenAt >= Date.parse(row.answeredAt) &&
+    takenAt < Date.parse(row.endedAt);
+  if (!inCall) {
+    throw new ApiError(
+      409,
+      'conflict',
+      `Consultation ${input.consultationId} was not in progress when the reading was taken (${row.status}).`,
+    );
   }
 }
 
@@ -169,7 +186,7 @@ export async function storeReading(
     // A retry of a reading stored while the call was on answers as any retry, even after the end.
     const known = await findReading(db, input.id);
     if (known && known.bodyHash === bodyHash) return { reading: toReading(known), created: false };
-    await checkLiveConsultation(db, input.consultationId, input.patientId);
+    await checkTakenInCall(db, { ...input, consultationId: input.consultationId });
   }
   const naturalKey = naturalKeyOf(input.values.measure, input.device);
   const classification = classifyReading(input, thresholds);
