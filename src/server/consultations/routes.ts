@@ -255,8 +255,15 @@ export function registerConsultationRoutes(
       throw new ApiError(400, 'validation_failed', 'patientId: a kiosk must say which resident it asks for.');
     }
     if (!(await canQueueFor(db, actor, patientId))) throw new ApiError(404, 'not_found', 'No such resident.');
+    // A kiosk holds the place: its nurse's request, or its self-service visit's (placeHolderOf).
     const kiosk =
-      actor.kind === 'kiosk' && actor.staff ? { kioskId: actor.deviceId, staffId: actor.staff.id } : null;
+      actor.kind === 'kiosk'
+        ? {
+            kioskId: actor.deviceId,
+            staffId: actor.staff?.id ?? null,
+            visitId: actor.staff ? null : (actor.visit?.id ?? null),
+          }
+        : null;
     const { place, created } = await waitingRoom.join(patientId, request, kiosk);
     if (kiosk) {
       await recordAudit(db, actor, c.var.address, {

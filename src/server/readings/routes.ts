@@ -41,7 +41,8 @@ import {
   withdrawReading,
   type ReadingRow,
 } from './readings.js';
-import { endVisit, findResidentByIdCard, startVisit, VISIT_LIMITS } from './visits.js';
+import { cutVisitChannels, endVisitEverywhere } from './visit-channels.js';
+import { findResidentByIdCard, startVisit, VISIT_LIMITS } from './visits.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -141,6 +142,8 @@ const endVisitRoute = createRoute({
   method: 'delete',
   path: '/api/kiosk/visits',
   summary: 'Ends the visit (Back-to-start or idle): the kiosk may no longer act for the resident',
+  description:
+    'Everything the visit opened is cut: its waiting place is withdrawn, the kiosk leaves the call its request led to, and the session’s push streams close (they reopen without the visit).',
   tags: ['kiosk'],
   responses: {
     200: { description: 'Ended', ...json(z.object({ ended: z.literal(true) })) },
@@ -164,7 +167,7 @@ async function readableReading(
 
 export function registerReadingRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'limiter' | 'push'>,
+  deps: Pick<AppDeps, 'db' | 'limiter' | 'push' | 'waitingRoom' | 'livekit' | 'logger' | 'streams'>,
 ): void {
   app.openapi(postRoute, async (c) => {
     const actor = authorize(c, 'readings:write');
@@ -327,7 +330,11 @@ export function registerReadingRoutes(
         'No resident with these ID card digits and birth date.',
       );
     }
+    // A new identification ends the visit before it, and cuts what that visit opened.
+    if (actor.visit) await cutVisitChannels(deps, actor, actor.visit.id);
     const visit = await startVisit(db, actor, resident.id);
+    // Streams opened before carry no visit: they reopen as this visit's, to be closed at its end.
+    await deps.streams.recheck({ idHash: actor.session.idHash });
     await recordAudit(db, actor, c.var.address, {
       action: 'kiosk.visit',
       outcome: 'allowed',
@@ -339,7 +346,7 @@ export function registerReadingRoutes(
   app.openapi(endVisitRoute, async (c) => {
     const actor = authorize(c, 'kiosk:visit');
     if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a kiosk ends a visit.');
-    await endVisit(deps.db, actor);
+    await endVisitEverywhere(deps, actor);
     return c.json({ ended: true as const }, 200);
   });
 }

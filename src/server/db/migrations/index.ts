@@ -8,6 +8,7 @@ import * as m0008 from '../../pharmacy/migration-0008.js';
 import * as m0009 from '../../schedule/migration-0009.js';
 import * as m0007 from '../../readings/migration-0007.js';
 import * as m0010 from '../../readings/migration-0010.js';
+import * as m0012 from '../../readings/migration-0012.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0009-schedule': m0009,
   '0007-readings': m0007,
   '0010-reading-series': m0010,
+  '0012-visit-channels': m0012,
 };
