@@ -113,6 +113,8 @@ const KIOSK_WITHOUT_STAFF: readonly Permission[] = [
  * medicines (residentActedFor, visibleOrders). The visit's end takes all of it away at once.
  */
 const KIOSK_VISIT: readonly Permission[] = [
+  // The visit's place, admission and the end of its call arrive on the push channel.
+  'events:subscribe',
   'queue:join',
   'calls:join',
   'consultations:read',

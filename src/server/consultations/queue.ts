@@ -338,14 +338,25 @@ export class WaitingRoom {
     return this.db.selectFrom('queueEntries').selectAll().where('id', '=', entryId).executeTakeFirst();
   }
 
-  /** Places whose TV has not been heard from for too long are given up. */
+  /**
+   * Places whose TV has not been heard from for too long are given up, and so are those of a kiosk
+   * visit that is over (run out: nobody ended it, so nobody withdrew its place).
+   */
   async expireStale(): Promise<number> {
+    const now = this.now().toISOString();
     const cutoff = new Date(this.now().getTime() - PLACE_KEPT_WITHOUT_HEARTBEAT_MS).toISOString();
     const stale = await this.db
       .selectFrom('queueEntries')
-      .select(['id', 'patientId'])
-      .where('status', '=', 'waiting')
-      .where('heartbeatAt', '<', cutoff)
+      .leftJoin('kioskVisits', 'kioskVisits.id', 'queueEntries.visitId')
+      .select(['queueEntries.id', 'queueEntries.patientId'])
+      .where('queueEntries.status', '=', 'waiting')
+      .where((eb) =>
+        eb.or([
+          eb('queueEntries.heartbeatAt', '<', cutoff),
+          eb('kioskVisits.endedAt', 'is not', null),
+          eb('kioskVisits.expiresAt', '<=', now),
+        ]),
+      )
       .execute();
     for (const entry of stale) {
       await this.db
