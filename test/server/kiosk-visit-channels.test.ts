@@ -4,7 +4,8 @@
 // withdrawn, the kiosk leaves the call, the push stream closes. Real SQLite and the real LiveKit.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { createHash } from 'node:crypto';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { WaitingRoom } from '../../src/server/consultations/queue.js';
 import { endWithSummary, json, tokenStatus } from '../support/consultations.js';
 import { joinWithToken } from '../support/livekit-signal.js';
@@ -74,6 +75,25 @@ const entryStatus = async (id: string) =>
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
   ).status;
+
+/** LiveKit's participant_joined for a token, signed as LiveKit signs it (a signalling-only join sends none). */
+async function reportJoined(token: Token): Promise<void> {
+  const body = JSON.stringify({
+    event: 'participant_joined',
+    id: `visit-replay-${Date.now()}`,
+    createdAt: String(Math.floor(Date.now() / 1000)),
+    room: { name: token.room },
+    participant: { identity: token.identity, permission: { hidden: false } },
+  });
+  const signature = new AccessToken(stack.apiKey, stack.apiSecret);
+  signature.sha256 = createHash('sha256').update(body).digest('base64');
+  const webhook = await fetch(`${stack.api.url}/api/livekit/webhook`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/webhook+json', authorization: await signature.toJwt() },
+  });
+  assert.equal(webhook.status, 200);
+}
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -188,6 +208,15 @@ describe('the end of a visit cuts what it opened', () => {
       const left = await rooms.listParticipants(kioskToken.room);
       assert.deepEqual(
         left.map((p) => p.identity),
+        [doctorToken.identity],
+      );
+      // Its token still lives for minutes: joining with it again is refused as soon as LiveKit says so.
+      const replay = await joinWithToken(stack.livekitHttpUrl, kioskToken.token);
+      await waitFor(async () => (await rooms.listParticipants(kioskToken.room)).length === 2);
+      await reportJoined(kioskToken);
+      await replay.closed;
+      assert.deepEqual(
+        (await rooms.listParticipants(kioskToken.room)).map((p) => p.identity),
         [doctorToken.identity],
       );
       assert.equal(await tokenStatus(kiosk, consultation.id), 403);

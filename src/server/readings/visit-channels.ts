@@ -6,7 +6,7 @@
  * session's push streams, opened while the visit was live, close (session-streams.ts keys a stream
  * by the visit). No new token can be had: the access rules want the live visit (access/roles.ts).
  */
-import { participantIdentity } from '../../shared/consultations/participant.js';
+import { participantIdentity, personOfIdentity } from '../../shared/consultations/participant.js';
 import { recordLeft } from '../consultations/call-record.js';
 import { OPEN_CONSULTATION_STATUSES } from '../consultations/tables.js';
 import type { AppDeps } from '../deps.js';
@@ -46,4 +46,27 @@ export async function cutVisitChannels(
     await rooms.evict(call.roomName, identity);
     await recordLeft(db, call.id, actor.id, new Date());
   }
+}
+
+/**
+ * A kiosk's call token replayed after its visit ended (a token lives minutes; the visit's end
+ * evicted the kiosk but cannot recall the token): when LiveKit reports it joining, it is out again
+ * at once. True when it was refused. Called by the LiveKit webhook on every join.
+ */
+export async function refuseEndedVisitJoin(
+  deps: Pick<AppDeps, 'db' | 'livekit' | 'logger'>,
+  roomName: string,
+  identity: string,
+): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('consultations')
+    .innerJoin('queueEntries', 'queueEntries.consultationId', 'consultations.id')
+    .innerJoin('kioskVisits', 'kioskVisits.id', 'queueEntries.visitId')
+    .select(['queueEntries.kioskId', 'kioskVisits.endedAt', 'kioskVisits.expiresAt'])
+    .where('consultations.roomName', '=', roomName)
+    .executeTakeFirst();
+  if (!row || personOfIdentity(identity) !== row.kioskId) return false;
+  if (row.endedAt === null && row.expiresAt > new Date().toISOString()) return false;
+  await new CallRooms(deps.livekit, deps.logger).evict(roomName, identity);
+  return true;
 }
