@@ -126,6 +126,19 @@ describe('a self-service visit asks for a doctor', () => {
     // Another kiosk (visit or nurse) neither sees nor takes the place.
     assert.equal((await otherKiosk.send('GET', '/api/queue/mine')).status, 403);
     assert.equal((await nurseKiosk.send('GET', '/api/queue/mine')).status, 404);
+    // A long wait outlasts the visit's lifetime: each heartbeat of its place moves the end on.
+    await stack.api.db
+      .updateTable('kioskVisits')
+      .set({ expiresAt: new Date(Date.now() + 1000).toISOString() })
+      .where('id', '=', visit.id)
+      .execute();
+    await json(await kiosk.send('POST', '/api/queue/mine/heartbeat'), 200);
+    const kept = await stack.api.db
+      .selectFrom('kioskVisits')
+      .select('expiresAt')
+      .where('id', '=', visit.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(Date.parse(kept.expiresAt) > Date.now() + 60_000, kept.expiresAt);
     await endVisit(kiosk);
     assert.equal(await entryStatus(stored[0]?.id ?? ''), 'left');
     assert.equal((await kiosk.send('GET', '/api/queue/mine')).status, 403);

@@ -26,6 +26,7 @@ import {
 } from '../access/policy.js';
 import { clinicianOf, consultationDetail, findConsultation, type Consultation } from './consultations.js';
 import { placeHolderOf } from './queue.js';
+import { keepVisitAlive } from '../readings/visits.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
@@ -280,6 +281,8 @@ export function registerConsultationRoutes(
     const actor = authorize(c, 'queue:join');
     const place = await deps.waitingRoom.placeOf(placeHolderOf(actor));
     if (!place) throw notWaiting();
+    // A self-service visit waiting or in its call lasts as long as they do.
+    if (actor.kind === 'kiosk' && actor.visit) await keepVisitAlive(deps.db, actor.visit.id);
     return c.json(place, 200);
   });
 
@@ -287,6 +290,7 @@ export function registerConsultationRoutes(
     const actor = authorize(c, 'queue:join');
     const place = await deps.waitingRoom.heartbeat(placeHolderOf(actor));
     if (!place) throw notWaiting();
+    if (actor.kind === 'kiosk' && actor.visit) await keepVisitAlive(deps.db, actor.visit.id);
     return c.json(place, 200);
   });
 

@@ -78,3 +78,17 @@ export async function liveVisitOf(db: Db, sessionIdHash: string, now: number): P
     .executeTakeFirst();
   return row ? { id: row.id, patientId: row.patientId, expiresAt: Date.parse(row.expiresAt) } : null;
 }
+
+/**
+ * A visit with a place or a call going on lasts: a long wait for the doctor and the call itself
+ * may outrun VISIT_LIFETIME_MS, and the visit's end would cut them (visit-channels.ts). Each read
+ * or heartbeat of the visit's place moves its end to a lifetime from now; never an ended visit.
+ */
+export async function keepVisitAlive(db: Db, visitId: string): Promise<void> {
+  await db
+    .updateTable('kioskVisits')
+    .set({ expiresAt: new Date(Date.now() + VISIT_LIFETIME_MS).toISOString() })
+    .where('id', '=', visitId)
+    .where('endedAt', 'is', null)
+    .execute();
+}

@@ -22,7 +22,7 @@ export const VISIT_SCREENS: readonly string[] = ['self-service', 'visit-consult'
 export interface VisitPlace {
   visitChanged(live: boolean): void;
   readonly pushedSummaries: Map<string, unknown>;
-  readonly waitingRoom: { readonly waiting: boolean };
+  readonly waitingRoom: { readonly waiting: boolean; restore(): Promise<void> };
 }
 
 export interface KioskVisitOptions {
@@ -170,7 +170,10 @@ export class KioskVisitController implements ReactiveController {
     if (!this.live) return;
     const onOwnScreen = window.location.pathname === kioskSelfService.build();
     // Waiting for the doctor or in the call is not idleness; the self-service screen keeps its own minute.
-    if (onOwnScreen || this.options.place.waitingRoom.waiting || this.options.inCall()) {
+    const busy = this.options.place.waitingRoom.waiting || this.options.inCall();
+    if (onOwnScreen || busy) {
+      // Reading the place keeps the API's visit going as long as the wait and the call last.
+      if (busy) void this.options.place.waitingRoom.restore().catch(() => undefined);
       this.restartIdle();
       return;
     }
