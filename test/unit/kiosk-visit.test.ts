@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { KioskVisitController } from '../../src/app/readings/kiosk/kiosk-visit.js';
@@ -9,7 +9,7 @@ import type { QueuePlace } from '../../src/shared/consultations/schemas.js';
 import { focusedElement, openApp, textOf } from './support/app.js';
 import { mockApi, recorder } from './support/msw.js';
 import { currentAmlodipine } from './support/pharmacy.js';
-import { composedElements } from './support/screen-checks.js';
+import { composedElements, textProblems } from './support/screen-checks.js';
 import { kioskWithoutStaff } from './support/sessions.js';
 
 // Issue 14 §9 at a health station's self-service kiosk, no nurse present: after the result, the
@@ -57,6 +57,15 @@ async function focusByRemote(words: string): Promise<void> {
   }
   if (focusedWords().startsWith(words)) return;
   throw new Error(`never focused “${words}”; went ${seen.join(' → ')}`);
+}
+/** At 1080p: 10-foot text (32 px) and every button a touch target of at least 96 px. */
+function screenProblems(app: AppRoot): string[] {
+  const main = app.shadowRoot!.querySelector('main')!;
+  const small = composedElements(main)
+    .filter((e): e is HTMLButtonElement => e instanceof HTMLButtonElement)
+    .filter((b) => b.getBoundingClientRect().height < 95.5)
+    .map((b) => `${(b.textContent ?? '').trim()}: ${b.getBoundingClientRect().height.toFixed(0)} px`);
+  return [...textProblems(app.shadowRoot!, 32), ...small];
 }
 const fieldAsked = (app: AppRoot, field: string) =>
   composedElements(app.shadowRoot!).some((e) => e.getAttribute('data-field') === field);
@@ -177,6 +186,7 @@ describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
       JSON.stringify({ precheckPassedAt: new Date().toISOString() }),
     );
   });
+  after(() => setViewport({ width: 800, height: 600 }));
   afterEach(() => {
     SelfServiceScreen.clock = realClock;
     KioskVisitController.clock = realClock;
@@ -247,13 +257,18 @@ describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
   });
 
   it('by touch: leaving the queue returns to the result; 续药 orders once with its key; a minute idle ends the visit and leaves nothing', async () => {
+    await setViewport({ width: 1920, height: 1080 });
     const rec = recorder();
     await visitApi(rec);
     const app = await openApp('/kiosk/self-service');
     await measured(app);
+    expect(screenProblems(app), 'the result').to.deep.equal([]);
     await tap(app, '请医生看看');
+    await waitUntil(() => pageText(app).includes('请选一位医生'), 'the choice of doctor');
+    expect(screenProblems(app), 'the choice of doctor').to.deep.equal([]);
     await tap(app, '情况紧急');
     await waitUntil(() => pageText(app).includes('紧急请求'), 'the urgent wait');
+    expect(screenProblems(app), 'the wait').to.deep.equal([]);
     expect((rec.calls['queue']![0] as { doctor: string; urgency: string }).urgency).to.equal('urgent');
     await tap(app, '取消呼叫');
     // The question first: the dialog's own 取消呼叫 (over the screen's).
@@ -267,6 +282,7 @@ describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
     await tap(app, '续药');
     await waitUntil(() => pageText(app).includes('王秀英的药'), 'the resident’s medicines');
     expect(pageText(app)).to.contain('苯磺酸氨氯地平片');
+    expect(screenProblems(app), 'the medicines').to.deep.equal([]);
     await tap(app, '续药（还可以续配2次）');
     await tap(app, '确认续药');
     await waitUntil(() => pageText(app).includes('已下单'), 'ordered, in words');

@@ -43,7 +43,7 @@ const joinQueue = createRoute({
   path: '/api/queue',
   summary: 'The resident asks for a doctor: a place in the waiting room (the same place if already waiting)',
   description:
-    'A care-home kiosk with a staff member signed in asks for one of its residents (patientId) and then holds the place: one open request per kiosk (409 while it waits for another resident), and 409 when the resident already waits elsewhere.',
+    'A care-home kiosk with a staff member signed in asks for one of its residents (patientId) and then holds the place: one open request per kiosk (409 while it waits for another resident), and 409 when the resident already waits elsewhere. A kiosk without staff asks only for the resident of its live self-service visit; the place is that visit’s, and the visit’s end (DELETE /api/kiosk/visits) withdraws it.',
   tags: ['queue'],
   request: { body: { required: true, ...json(QueueRequest) } },
   responses: {
