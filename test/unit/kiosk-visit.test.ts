@@ -7,7 +7,8 @@ import { SelfServiceScreen } from '../../src/app/readings/kiosk/self-service-scr
 import { realClock, type VisitClock } from '../../src/app/readings/kiosk/visit-clock.js';
 import type { QueuePlace } from '../../src/shared/consultations/schemas.js';
 import { focusedElement, openApp, textOf } from './support/app.js';
-import { mockApi, recorder } from './support/msw.js';
+import { mockApi, pushWhenListening, recorder } from './support/msw.js';
+import { detail } from './support/kiosk.js';
 import { currentAmlodipine } from './support/pharmacy.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
 import { kioskWithoutStaff } from './support/sessions.js';
@@ -153,6 +154,14 @@ function visitApi(rec: ReturnType<typeof recorder>) {
       place = null;
       return new HttpResponse(null, { status: 204 });
     }),
+    http.get('/api/consultations/c-k1', () =>
+      HttpResponse.json({
+        ...detail,
+        patient: WANG,
+        kiosk: { ...detail.kiosk!, staff: null },
+        summary: { ...detail.summary!, diagnosis: '血压偏高', advice: '按时服药，一周后复查' },
+      }),
+    ),
     http.get('/api/pharmacy/medicines/mine', () =>
       HttpResponse.json({
         medicines: [
@@ -303,5 +312,29 @@ describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
     await waitUntil(() => pageText(app).includes('这次自助服务已经结束'), 'the ended visit in words');
     expect(pageText(app)).to.not.contain('王秀英');
     expect(pageText(app)).to.not.contain('氨氯地平');
+  });
+
+  it('after the call, its summary opens without staff, then back to the visit’s result', async () => {
+    const rec = recorder();
+    await visitApi(rec);
+    const app = await openApp('/kiosk/self-service');
+    await measured(app);
+    // The doctor ended the visit's consultation: its summary, on this kiosk with no nurse.
+    await pushWhenListening({
+      type: 'ended',
+      consultationId: 'c-k1',
+      summary: { diagnosis: '血压偏高', advice: '按时服药，一周后复查' },
+    });
+    await waitUntil(() => window.location.pathname === '/kiosk/summary/c-k1', 'the summary');
+    await waitUntil(() => pageText(app).includes('按时服药'), 'what the doctor wrote');
+    expect(rec.count('end')).to.equal(0);
+    await tap(app, '回到测量结果');
+    await waitUntil(() => window.location.pathname === '/kiosk/self-service', 'back to the visit');
+    await waitUntil(() => pageText(app).includes('140/90 mmHg'), 'the visit’s result again');
+    expect(pageText(app)).to.contain('王秀英');
+    await tap(app, '结束，回到开始');
+    await waitUntil(() => rec.count('end') === 1, 'the visit ended');
+    await waitUntil(() => pageText(app).includes('身份证的最后4位'), 'the start');
+    expect(pageText(app)).to.not.contain('王秀英');
   });
 });

@@ -77,7 +77,14 @@ export class KioskVisitController implements ReactiveController {
 
   /** A session feature: a nurse signing in, or the kiosk signed out, ends a visit on this page. */
   sessionChanged(actor: SessionActor | null): void {
-    if (this.live && !(actor?.kind === 'kiosk' && actor.staff === null)) void this.end();
+    if (!this.live) return;
+    if (!(actor?.kind === 'kiosk' && actor.staff === null)) {
+      void this.end();
+      return;
+    }
+    // The session read again (the stream was refused, a reload of the session): a kiosk without a
+    // nurse gets no stream of its own (session-controller.ts), the visit's goes on.
+    this.options.push.open();
   }
 
   /** Tells `fn` of every change (begin, result, end); returns the function that stops it. */
@@ -106,6 +113,11 @@ export class KioskVisitController implements ReactiveController {
   /** Screens of the visit beyond its own: they open without staff while it lasts. */
   isVisitScreen(screen: string | undefined): boolean {
     return this.live && (screen === 'call' || screen === 'summary');
+  }
+
+  /** A path that keeps the visit: its own screens, and its call and summary while it lasts. */
+  keepsVisit(pathname: string): boolean {
+    return this.live && /^\/kiosk\/(self-service$|visit\/|call\/|summary\/)/.test(pathname);
   }
 
   /**

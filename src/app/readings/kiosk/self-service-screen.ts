@@ -172,8 +172,9 @@ export class SelfServiceScreen extends LitElement {
     window.removeEventListener('keydown', this.onActivity, true);
     window.removeEventListener('pointerdown', this.onActivity, true);
     this.stopWatching?.();
-    // Back left the screen: the visit ends with it (not when it goes on to the doctor or 续药).
-    if (this.continuing) {
+    // Back left the screen: the visit ends with it (not when it goes on to the doctor or 续药, or
+    // the visit's call or summary opens over it).
+    if (this.continuing || this.visit.keepsVisit(window.location.pathname)) {
       this.cancelTick?.();
       this.cancelIdle?.();
       this.cancelTick = this.cancelIdle = null;
