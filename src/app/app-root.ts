@@ -78,13 +78,18 @@ export class AppRoot extends LitElement {
     features: this.features.list,
     openWithoutStaff: () => {
       const route = this.router.route;
-      return route !== null && routeDef(route)?.withoutStaff === true;
+      // A self-service visit's call and summary open without staff too, while the visit lasts.
+      return (
+        route !== null &&
+        (routeDef(route)?.withoutStaff === true || this.features.kioskVisit.isVisitScreen(route.screen))
+      );
     },
   });
   @provide({ context: contexts.waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
   @provide({ context: contexts.kioskWaitingRoomContext }) kioskWaitingRoom =
     this.features.kioskCalls.waitingRoom;
   @provide({ context: contexts.outboxContext }) outbox = this.features.outbox;
+  @provide({ context: contexts.kioskVisitContext }) kioskVisit = this.features.kioskVisit;
   @provide({ context: contexts.homeTilesContext }) homeTiles = homeTiles();
   @provide({ context: contexts.pushedSummaryContext }) pushedSummary = (consultationId: string) =>
     this.features.pushedSummary(this.surface, consultationId);
@@ -146,6 +151,8 @@ export class AppRoot extends LitElement {
   }
 
   protected override updated(): void {
+    // Back (or anything) away from a self-service visit's screens ends the visit.
+    this.features.kioskVisit.routeChanged(this.router.route?.screen);
     // A new screen: put focus where it was when we left it, or on its first element.
     if (this.session.auth.status === 'signed-in' && window.location.pathname !== this.lastPath) {
       this.lastPath = window.location.pathname;
@@ -153,9 +160,9 @@ export class AppRoot extends LitElement {
     }
   }
 
-  private navigate(path: string): void {
+  private navigate(to: string): void {
     this.focusManager.remember(window.location.pathname);
-    this.router.navigate(path);
+    this.router.navigate(this.features.kioskVisit.destination(to));
   }
 
   /**

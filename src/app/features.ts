@@ -9,6 +9,7 @@ import { KioskIdleController } from './identity/kiosk-idle.js';
 import { ScheduleReminders } from './schedule/schedule-reminders.js';
 import { OutboxController } from './offline/outbox-controller.js';
 import { PharmacyFeature } from './pharmacy/pharmacy-feature.js';
+import { KioskVisitController } from './readings/kiosk/kiosk-visit.js';
 import type { SessionFeature } from './shell/session-controller.js';
 import type { Surface } from './state/session.js';
 
@@ -58,9 +59,19 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
     outbox,
     busy: () => residentCalls.ringing || options.inCall(),
   });
-  const list: SessionFeature[] = [residentCalls, kioskCalls, kioskIdle, reminders, outbox, pharmacy];
+  /** A health station's kiosk: a resident's self-service visit (measure, a doctor, a reorder) and its end. */
+  const kioskVisit = new KioskVisitController(host, { ...options, place: kioskCalls, outbox });
+  const list: SessionFeature[] = [
+    residentCalls,
+    kioskCalls,
+    kioskIdle,
+    reminders,
+    outbox,
+    pharmacy,
+    kioskVisit,
+  ];
   /** A summary the push stream brought with the end of a consultation on this surface. */
   const pushedSummary = (surface: Surface, consultationId: string) =>
     (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
-  return { residentCalls, kioskCalls, reminders, outbox, pharmacy, list, pushedSummary };
+  return { residentCalls, kioskCalls, kioskVisit, reminders, outbox, pharmacy, list, pushedSummary };
 }

@@ -71,6 +71,22 @@ interface Case {
   headers?: Record<string, string>;
   /** The expected status for each actor; actors not listed must be refused (401/403/404). */
   allowed: Partial<Record<ActorName, number>>;
+  /** Run once before the case's first actor: finds the objects made by the cases before. */
+  prepare?: () => Promise<void>;
+}
+
+/** The self-service visit's queue entry and the consultation it led to (kioskNoStaff visits Sun Fugui). */
+const visitObjects = { entry: '', consultation: '' };
+async function findVisitObjects(): Promise<void> {
+  const row = await stack.api.db
+    .selectFrom('queueEntries')
+    .select(['id', 'consultationId'])
+    .where('patientId', '=', 'res-sun-fugui')
+    .where('visitId', 'is not', null)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+  visitObjects.entry = row?.id ?? 'q-none';
+  visitObjects.consultation = row?.consultationId ?? 'c-none';
 }
 
 /** When the shift reading was taken: on first use, inside the staffed kiosk's shift. */
@@ -473,6 +489,90 @@ const cases: Case[] = [
     // The visiting kiosk without staff sees this resident only (and staff their care home's).
     allowed: { kioskNoStaff: 200, kioskStaff: 200, doctorZhang: 200 },
   },
+  // What the self-service visit may do beyond readings (issue 14 §9), for its resident only.
+  {
+    name: 'ask a doctor for the visited resident',
+    method: 'POST',
+    path: () => '/api/queue',
+    body: { doctor: 'on-duty', patientId: 'res-sun-fugui', reason: '自助测量' },
+    // The kiosk with a nurse already waits for Zhao Guilan: one resident at a time.
+    allowed: { kioskNoStaff: 201, kioskStaff: 409 },
+  },
+  {
+    name: 'ask a doctor for another resident from the visit',
+    method: 'POST',
+    path: () => '/api/queue',
+    body: { doctor: 'family', patientId: 'res-zhao-guilan' },
+    // The nurse's kiosk asked for her already: its same place.
+    allowed: { kioskStaff: 200 },
+  },
+  {
+    name: "the visit's place",
+    method: 'GET',
+    path: () => '/api/queue/mine',
+    allowed: { tvWang: 200, kioskStaff: 200, kioskNoStaff: 200 },
+  },
+  {
+    name: "the visit's heartbeat",
+    method: 'POST',
+    path: () => '/api/queue/mine/heartbeat',
+    allowed: { tvWang: 200, kioskStaff: 200, kioskNoStaff: 200 },
+  },
+  {
+    name: "admit the visit's request",
+    method: 'POST',
+    path: () => `/api/queue/${visitObjects.entry}/admit`,
+    prepare: findVisitObjects,
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: "the visit's consultation",
+    method: 'GET',
+    path: () => `/api/consultations/${visitObjects.consultation}`,
+    prepare: findVisitObjects,
+    // The care home's nurse reads its residents' consultations (as before); the resident's own TV is not here.
+    allowed: { kioskNoStaff: 200, kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "call token for the visit's consultation",
+    method: 'POST',
+    path: () => '/api/calls/token',
+    prepare: findVisitObjects,
+    body: {
+      get consultationId() {
+        return visitObjects.consultation;
+      },
+    },
+    allowed: { kioskNoStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "the visited resident's medicines",
+    method: 'GET',
+    path: () => '/api/pharmacy/medicines/mine',
+    allowed: { tvWang: 200, tvQian: 200, kioskNoStaff: 200 },
+  },
+  {
+    name: "the visited resident's orders",
+    method: 'GET',
+    path: () => '/api/pharmacy/orders',
+    allowed: {
+      tvWang: 200,
+      tvQian: 200,
+      kioskNoStaff: 200,
+      doctorZhang: 200,
+      doctorZhao: 200,
+      pharmacist: 200,
+    },
+  },
+  {
+    name: "reorder Wang's amlodipine during Sun Fugui's visit",
+    method: 'POST',
+    path: () => '/api/pharmacy/orders',
+    headers: { 'idempotency-key': 'access-matrix-visit-reorder' },
+    body: { prescriptionIds: ['rx-demo-wang-amlodipine'] },
+    // Hers is on its way already (the reorder above); the visit finds no such prescription of Sun's.
+    allowed: { tvWang: 409 },
+  },
   {
     name: "Wang's readings from the visiting kiosk",
     method: 'GET',
@@ -490,6 +590,42 @@ const cases: Case[] = [
     method: 'GET',
     path: () => '/api/patients/res-sun-fugui/readings',
     allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
+  // The visit's end took every right it gave away (readings/visit-channels.ts).
+  {
+    name: "the visit's consultation after the visit",
+    method: 'GET',
+    path: () => `/api/consultations/${visitObjects.consultation}`,
+    allowed: { kioskStaff: 200, doctorZhang: 200 },
+  },
+  {
+    name: "call token for the visit's consultation after the visit",
+    method: 'POST',
+    path: () => '/api/calls/token',
+    body: {
+      get consultationId() {
+        return visitObjects.consultation;
+      },
+    },
+    allowed: { doctorZhang: 200 },
+  },
+  {
+    name: "the visit's place after the visit",
+    method: 'GET',
+    path: () => '/api/queue/mine',
+    allowed: { tvWang: 200, kioskStaff: 200 },
+  },
+  {
+    name: "the visited resident's medicines after the visit",
+    method: 'GET',
+    path: () => '/api/pharmacy/medicines/mine',
+    allowed: { tvWang: 200, tvQian: 200 },
+  },
+  {
+    name: "the visited resident's orders after the visit",
+    method: 'GET',
+    path: () => '/api/pharmacy/orders',
+    allowed: { tvWang: 200, tvQian: 200, doctorZhang: 200, doctorZhao: 200, pharmacist: 200 },
   },
   {
     name: "Wang's QR card",
@@ -562,6 +698,7 @@ describe('role-by-endpoint access', () => {
       if (c.name === 'log out everywhere' && !['anonymous', 'tvWang', 'kioskStaff'].includes(name)) continue;
       const expected = c.allowed[name];
       test(`${c.name} as ${name}: ${expected ?? 'refused'}`, async () => {
+        if (name === actorNames[0]) await c.prepare?.();
         const response = c.headers
           ? await actors[name].fetch(c.path(), {
               method: c.method,

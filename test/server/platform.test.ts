@@ -167,6 +167,7 @@ describe('database', () => {
           '0009-schedule',
           '0010-reading-series',
           '0011-resident-cards',
+          '0012-visit-channels',
           '0013-kiosk-staff-shifts',
         ],
       );

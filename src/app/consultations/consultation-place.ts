@@ -42,6 +42,8 @@ export class ConsultationPlace implements ReactiveController {
   private unsubscribe: (() => void) | null = null;
   private admitTimer: number | undefined;
   private active = false;
+  private staff = false;
+  private visit = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -65,7 +67,18 @@ export class ConsultationPlace implements ReactiveController {
    * in. (A TV's place follows its ResidentCallController.)
    */
   sessionChanged(actor: SessionActor | null): void {
-    this.signedIn(actor?.kind === 'kiosk' && actor.staff !== null);
+    this.staff = actor?.kind === 'kiosk' && actor.staff !== null;
+    this.signedIn(this.staff || this.visit);
+  }
+
+  /**
+   * A self-service visit begins or ends on the kiosk (readings/kiosk/kiosk-visit.ts): its place is
+   * the visit's own, so it is followed from the start of the visit to its end, and not beyond.
+   */
+  visitChanged(live: boolean): void {
+    this.visit = live;
+    this.signedIn(this.staff || this.visit);
+    if (!live && !this.staff) this.waitingRoom.forget();
   }
 
   signedIn(signedIn: boolean): void {

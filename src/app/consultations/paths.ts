@@ -7,6 +7,8 @@ export const tvWaiting = path('/tv/waiting');
 export const kioskConsult = path('/kiosk/consult/:patientId');
 /** Kiosk: the waiting room of the resident the kiosk asked for. */
 export const kioskWaiting = path('/kiosk/waiting');
+/** Kiosk: a resident's self-service visit asks a doctor (请医生看看) and waits, with no nurse. */
+export const kioskVisitConsult = path('/kiosk/visit/consult');
 /** What the doctor wrote at the end of a consultation. */
 export const tvSummary = path('/tv/summary/:consultationId');
 export const kioskSummary = path('/kiosk/summary/:consultationId');

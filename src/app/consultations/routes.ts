@@ -3,6 +3,7 @@ import type { RouteDef } from '../router/route.js';
 import {
   kioskConsult,
   kioskSummary,
+  kioskVisitConsult,
   kioskWaiting,
   tvConsult,
   tvEmergency,
@@ -57,6 +58,15 @@ export const consultationRoutes: RouteDef[] = [
     path: kioskWaiting,
     tag: 'dah-kiosk-waiting',
     load: () => import('./kiosk/kiosk-waiting-screen.js'),
+  },
+  {
+    screen: 'visit-consult',
+    surface: 'kiosk',
+    path: kioskVisitConsult,
+    tag: 'dah-visit-consult',
+    load: () => import('./kiosk/visit-consult-screen.js'),
+    // A health station's self-service visit: the resident asks on their own (readings/kiosk/kiosk-visit.ts).
+    withoutStaff: true,
   },
   {
     screen: 'summary',

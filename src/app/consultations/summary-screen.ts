@@ -8,7 +8,8 @@ import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
 import { getLocale } from '../localization.js';
 import { NavigateEvent } from '../router/events.js';
-import { apiContext, pushedSummaryContext } from '../state/contexts.js';
+import { apiContext, kioskVisitContext, pushedSummaryContext } from '../state/contexts.js';
+import type { KioskVisitController } from '../readings/kiosk/kiosk-visit.js';
 import '../ui/progress.js';
 import '../ui/state-message.js';
 import { KeepFocus } from '../input/keep-focus.js';
@@ -102,6 +103,8 @@ export class SummaryScreen extends LitElement {
     consultationId: string,
   ) => ConsultationSummaryNote | null | undefined;
   @consume({ context: apiContext }) api!: ApiClient;
+  /** A health station's self-service visit: after the summary, back to the visit's result. */
+  @consume({ context: kioskVisitContext }) visit?: KioskVisitController;
   @state() private detail: ConsultationDetail | null = null;
   @state() private error: string | null = null;
   @state() private loading = true;
@@ -130,7 +133,13 @@ export class SummaryScreen extends LitElement {
       data-focus-key="home"
       @click=${() => this.dispatchEvent(new NavigateEvent(homePath(this.surface)))}
     >
-      ${this.surface === 'kiosk' ? msg('回到居民名单') : msg('返回首页')}
+      ${
+        this.surface === 'kiosk'
+          ? this.visit?.live
+            ? msg('回到测量结果')
+            : msg('回到居民名单')
+          : msg('返回首页')
+      }
     </button>`;
   }
 

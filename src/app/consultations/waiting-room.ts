@@ -124,6 +124,19 @@ export class WaitingRoom extends EventTarget {
   }
 
   /**
+   * Forgets the place and what was said about it, stopped (a kiosk visit ended: the next resident
+   * at the kiosk must not see whom it waited for).
+   */
+  forget(): void {
+    this.stop();
+    this.place = null;
+    this.problem = null;
+    this.notice = null;
+    this.loaded = false;
+    this.changed();
+  }
+
+  /**
    * GET /api/queue/mine: after a reload or a power cut the place comes back from the server.
    * Resolves once the place known is the latest read's (a read overtaken by a later one waits for it).
    */

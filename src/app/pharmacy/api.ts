@@ -36,6 +36,15 @@ export function myMedicines(api: ApiClient): Promise<CurrentMedicineList> {
   return api.request('GET', '/api/pharmacy/medicines/mine');
 }
 
+/**
+ * 续药 straight to the API, with the Idempotency-Key the caller keeps for that press: a kiosk
+ * visit's reorder does not wait in the kiosk's outbox, which outlives the visit (and its right to
+ * order); a press again after a failure sends the same key, so the API makes one order.
+ */
+export function reorder(api: ApiClient, prescriptionIds: string[], key: string): Promise<Order> {
+  return api.request('POST', '/api/pharmacy/orders', { prescriptionIds }, { 'idempotency-key': key });
+}
+
 export function orders(api: ApiClient, status?: Order['status']): Promise<{ orders: Order[] }> {
   return api.request('GET', `/api/pharmacy/orders${status ? `?status=${status}` : ''}`);
 }

@@ -10,3 +10,5 @@ export const tvMedicineOrders = path('/tv/medicine-orders');
 export const consolePharmacy = path('/console/pharmacy');
 /** A care home's kiosk: today's overdue and missed doses of its residents. */
 export const kioskDoses = path('/kiosk/doses');
+/** Kiosk: 续药 in a resident's self-service visit at a health station (issue 14 §9). */
+export const kioskVisitMedicines = path('/kiosk/visit/medicines');

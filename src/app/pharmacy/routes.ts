@@ -1,6 +1,13 @@
 import { msg } from '@lit/localize';
 import type { RouteDef } from '../router/route.js';
-import { consolePharmacy, kioskDoses, tvMedicine, tvMedicineOrders, tvMedicines } from './paths.js';
+import {
+  consolePharmacy,
+  kioskDoses,
+  kioskVisitMedicines,
+  tvMedicine,
+  tvMedicineOrders,
+  tvMedicines,
+} from './paths.js';
 
 export const pharmacyRoutes: RouteDef[] = [
   {
@@ -38,5 +45,14 @@ export const pharmacyRoutes: RouteDef[] = [
     path: consolePharmacy,
     tag: 'dah-console-pharmacy',
     load: () => import('./console/console-pharmacy.js'),
+  },
+  {
+    screen: 'visit-medicines',
+    surface: 'kiosk',
+    path: kioskVisitMedicines,
+    tag: 'dah-visit-medicines',
+    load: () => import('./kiosk/visit-medicines-screen.js'),
+    // A health station's self-service visit: the resident reorders on their own.
+    withoutStaff: true,
   },
 ];

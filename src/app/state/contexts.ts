@@ -8,6 +8,7 @@ import type { CallPrefetch } from '../call/call-prefetch.js';
 import type { PushChannel } from '../api/push-channel.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import type { WaitingRoom } from '../consultations/waiting-room.js';
+import type { KioskVisitController } from '../readings/kiosk/kiosk-visit.js';
 import type { HomeTile } from '../router/route.js';
 import type { ConnectionStatus } from './connection.js';
 import type { Settings } from './settings.js';
@@ -32,6 +33,9 @@ export const waitingRoomContext = createContext<WaitingRoom>(Symbol('waiting-roo
 
 /** A care-home kiosk: the place it asked for on behalf of a resident (the same shape as a TV's). */
 export const kioskWaitingRoomContext = createContext<WaitingRoom>(Symbol('kiosk-waiting-room'));
+
+/** A health station's kiosk: the resident's self-service visit (who, the result, its end). */
+export const kioskVisitContext = createContext<KioskVisitController>(Symbol('kiosk-visit'));
 
 /** The TV's Home tiles, from the route registry (router/registry.ts). */
 export const homeTilesContext = createContext<(HomeTile & { screen: string; path: string })[]>(

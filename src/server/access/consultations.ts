@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { ConsultationTable } from '../consultations/tables.js';
 import { OPEN_CONSULTATION_STATUSES } from '../consultations/tables.js';
-import { kioskThatAsked } from '../consultations/queue.js';
+import { kioskEntryOf, kioskThatAsked } from '../consultations/kiosk-origin.js';
 import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import { canSeePatient } from './patients.js';
@@ -30,13 +30,7 @@ export async function canJoinConsultationCall(
       consultation.patientId === actor.id && joinable && (await kioskThatAsked(db, consultation.id)) === null
     );
   }
-  if (actor.kind === 'kiosk') {
-    return (
-      joinable &&
-      (await kioskThatAsked(db, consultation.id)) === actor.deviceId &&
-      canSeePatient(db, actor, consultation.patientId)
-    );
-  }
+  if (actor.kind === 'kiosk') return joinable && askedHere(db, actor, consultation);
   if (actor.kind !== 'clinician' || !OPEN_CONSULTATION_STATUSES.includes(consultation.status)) return false;
   if (actor.role === 'doctor') return consultation.doctorId === actor.id;
   if (actor.role === 'specialist') return hasInvitation(db, actor.id, consultation.id, ['accepted']);
@@ -57,6 +51,22 @@ export function canStandByInCall(actor: Actor, consultation: Consultation): bool
   );
 }
 
+/**
+ * A kiosk's own consultation: asked for at this kiosk, by its nurse for one of its care home's
+ * residents, or, without a nurse, in the very self-service visit live on it now (not an earlier
+ * visit: the next resident at the kiosk never reaches the one before's call or summary).
+ */
+async function askedHere(
+  db: Db,
+  actor: Extract<Actor, { kind: 'kiosk' }>,
+  consultation: Consultation,
+): Promise<boolean> {
+  const entry = await kioskEntryOf(db, consultation.id);
+  if (entry?.kioskId !== actor.deviceId) return false;
+  if (actor.staff) return canSeePatient(db, actor, consultation.patientId);
+  return actor.visit !== null && entry.visitId === actor.visit.id;
+}
+
 async function hasInvitation(
   db: Db,
   specialistId: string,
@@ -75,7 +85,8 @@ async function hasInvitation(
 
 /**
  * Who may read a consultation (its summary, its people): its patient, its doctor, an invited
- * specialist, and a kiosk with a nurse signed in for its care home's residents.
+ * specialist, a kiosk with a nurse signed in for its care home's residents, and a self-service
+ * visit the consultation its own request led to (askedHere).
  */
 export async function canReadConsultation(
   db: Db,
@@ -84,7 +95,11 @@ export async function canReadConsultation(
 ): Promise<boolean> {
   if (!mayDo(actor, 'consultations:read')) return false;
   if (actor.kind === 'tv') return consultation.patientId === actor.id;
-  if (actor.kind === 'kiosk') return canSeePatient(db, actor, consultation.patientId);
+  if (actor.kind === 'kiosk') {
+    return actor.staff
+      ? canSeePatient(db, actor, consultation.patientId)
+      : askedHere(db, actor, consultation);
+  }
   if (actor.kind !== 'clinician') return false;
   if (actor.role === 'doctor') return consultation.doctorId === actor.id;
   return actor.role === 'specialist' && hasInvitation(db, actor.id, consultation.id, ['pending', 'accepted']);

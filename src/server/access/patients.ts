@@ -35,11 +35,17 @@ export async function canSeePatient(db: Db, actor: Actor, patientId: string): Pr
   return row !== undefined;
 }
 
-/** Whom an actor may put in the waiting room: a TV its own resident, a kiosk its care home's residents. */
+/**
+ * Whom an actor may put in the waiting room: a TV its own resident, a kiosk with a nurse its care
+ * home's residents, a self-service kiosk the resident of its visit.
+ */
 export async function canQueueFor(db: Db, actor: Actor, patientId: string): Promise<boolean> {
   if (!mayDo(actor, 'queue:join')) return false;
   if (actor.kind === 'tv') return actor.id === patientId;
-  return actor.kind === 'kiosk' && canSeePatient(db, actor, patientId);
+  if (actor.kind !== 'kiosk') return false;
+  // Without a nurse: only the resident of the kiosk's live self-service visit (roles.ts KIOSK_VISIT).
+  if (!actor.staff) return actor.visit?.patientId === patientId;
+  return canSeePatient(db, actor, patientId);
 }
 
 /**

@@ -3,13 +3,15 @@ import { sql } from 'kysely';
 import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import { visiblePatients } from './patients.js';
-import { mayDo } from './roles.js';
+import { mayDo, residentActedFor } from './roles.js';
 
-/** Orders an actor may see: a resident their own, a doctor their area's patients', pharmacists all. */
+/** Orders an actor may see: a resident their own (on their TV or in a kiosk visit), a doctor their area's patients', pharmacists all. */
 export function visibleOrders(db: Db, actor: Actor) {
   const orders = db.selectFrom('orders');
   if (!mayDo(actor, 'orders:read')) return orders.where(sql<boolean>`1 = 0`);
-  if (actor.kind === 'tv') return orders.where('orders.patientId', '=', actor.id);
+  // A resident's TV, or a self-service kiosk visit, sees the resident's own orders.
+  const resident = residentActedFor(actor);
+  if (resident) return orders.where('orders.patientId', '=', resident);
   if (actor.kind === 'clinician' && actor.role === 'pharmacist') return orders;
   if (actor.kind === 'clinician' && actor.role === 'doctor') {
     return orders.where('orders.patientId', 'in', visiblePatients(db, actor));

@@ -1,7 +1,6 @@
 /** Whose readings an actor may read and write, and as whom. */
 import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
-import { visitingPatient } from '../readings/visits.js';
 import { shiftLiveAt, markShiftActive } from './kiosk-shifts.js';
 import { canSeePatient, visiblePatients } from './patients.js';
 import { mayDo } from './roles.js';
@@ -24,7 +23,7 @@ export const DEFERRED_WRITE_MAX_DELAY_MS = 72 * 60 * 60 * 1000;
 async function mayHandleReadingsOf(db: Db, actor: Actor, patientId: string): Promise<boolean> {
   if (actor.kind === 'kiosk') {
     if (actor.staff) return canSeePatient(db, actor, patientId);
-    return (await visitingPatient(db, actor))?.patientId === patientId;
+    return actor.visit?.patientId === patientId;
   }
   const row = await visiblePatients(db, actor).where('patients.userId', '=', patientId).executeTakeFirst();
   return row !== undefined;
@@ -42,8 +41,7 @@ export async function canWriteReadingFor(db: Db, actor: Actor, patientId: string
 export async function readingAuthorOf(db: Db, actor: Actor): Promise<string> {
   if (actor.kind === 'kiosk') {
     if (actor.staff) return actor.staff.id;
-    const visit = await visitingPatient(db, actor);
-    return `visit:${visit?.visitId ?? 'none'}`;
+    return `visit:${actor.visit?.id ?? 'none'}`;
   }
   return actor.id;
 }

@@ -45,16 +45,17 @@ export const PERMISSIONS = {
   /**
    * The cloud pharmacy (issue 15). Clinicians search the catalogue; a doctor prescribes in or after
    * their own consultation; the resident's TV lists its medicines, reorders, cancels and answers
-   * reminders; pharmacists review and dispatch orders (visibleOrders: all orders, never records);
+   * reminders (a self-service kiosk visit lists and reorders for its resident: KIOSK_VISIT);
+   * pharmacists review and dispatch orders (visibleOrders: all orders, never records);
    * doctors see their patients' orders, adherence and missed doses, a care-home kiosk its residents'
    * missed doses.
    */
   'pharmacy:catalogue': ['doctor', 'specialist', 'pharmacist'],
   'prescriptions:write': ['doctor'],
-  'medicines:own': ['resident'],
-  'orders:place': ['resident'],
+  'medicines:own': ['resident', 'kiosk'],
+  'orders:place': ['resident', 'kiosk'],
   'orders:cancel': ['resident'],
-  'orders:read': ['resident', 'doctor', 'pharmacist'],
+  'orders:read': ['resident', 'kiosk', 'doctor', 'pharmacist'],
   'orders:review': ['pharmacist'],
   'orders:resubmit': ['doctor'],
   'doses:answer': ['resident'],
@@ -106,9 +107,59 @@ const KIOSK_WITHOUT_STAFF: readonly Permission[] = [
   'readings:read',
 ];
 
+/**
+ * What a kiosk without staff may do while a self-service visit is live on it (issue 14 §9: measure,
+ * see a doctor and get medicine in one visit), each narrowed to the visited resident by the object
+ * rules: ask for a doctor (canQueueFor), join and read only the consultation the visit's own
+ * request led to (canJoinConsultationCall, canReadConsultation), list and reorder the resident's
+ * medicines (residentActedFor, visibleOrders). The visit's end takes all of it away at once.
+ */
+const KIOSK_VISIT: readonly Permission[] = [
+  // The visit's place, admission and the end of its call arrive on the push channel.
+  'events:subscribe',
+  'queue:join',
+  'calls:join',
+  'consultations:read',
+  'medicines:own',
+  'orders:place',
+  'orders:read',
+];
+
+/** The resident's own pharmacy: a care-home nurse does not reorder for a resident at the kiosk. */
+const KIOSK_VISIT_ONLY: readonly Permission[] = ['medicines:own', 'orders:place', 'orders:read'];
+
 export function mayDo(actor: Actor, permission: Permission): boolean {
   if (!(PERMISSIONS[permission] as readonly Role[]).includes(actor.role)) return false;
-  return actor.kind !== 'kiosk' || actor.staff !== null || KIOSK_WITHOUT_STAFF.includes(permission);
+  if (actor.kind !== 'kiosk') return true;
+  if (actor.staff !== null) return !KIOSK_VISIT_ONLY.includes(permission);
+  return (
+    KIOSK_WITHOUT_STAFF.includes(permission) || (actor.visit !== null && KIOSK_VISIT.includes(permission))
+  );
+}
+
+/**
+ * The resident an actor reads and orders medicines for: a TV its own, a kiosk without staff the
+ * resident of its live visit; null for anyone else.
+ */
+export function residentActedFor(actor: Actor): string | null {
+  if (actor.kind === 'tv') return actor.id;
+  if (actor.kind === 'kiosk' && actor.staff === null) return actor.visit?.patientId ?? null;
+  return null;
+}
+
+/**
+ * The signed-in actor if it may do this for a resident of its own (residentActedFor), with that
+ * resident; else 401/403.
+ */
+export function authorizeForResident(
+  c: Context<AppEnv>,
+  permission: Permission,
+): { actor: Actor; patientId: string } {
+  const actor = authorize(c, permission);
+  const patientId = residentActedFor(actor);
+  if (!patientId)
+    throw new ApiError(403, 'forbidden', 'Only the resident, or a kiosk in their visit, does this.');
+  return { actor, patientId };
 }
 
 /** The signed-in actor, or 401. */
@@ -127,7 +178,9 @@ export function authorize(c: Context<AppEnv>, permission: Permission): Actor {
     throw new ApiError(
       403,
       'forbidden',
-      staffMissing ? 'A staff member must sign in on this kiosk first.' : 'Not allowed for this role.',
+      staffMissing
+        ? 'A staff member must sign in on this kiosk first (or a resident identify, for their own visit).'
+        : 'Not allowed for this role.',
     );
   }
   return actor;

@@ -22,7 +22,8 @@ import {
   findConsultation,
   type Consultation,
 } from './consultations.js';
-import { residentSideOf, type WaitingRoom } from './queue.js';
+import { residentSideOf } from './kiosk-origin.js';
+import type { WaitingRoom } from './queue.js';
 import { OPEN_CONSULTATION_STATUSES, type InvitationTable } from './tables.js';
 
 /** A ring nobody answers stops after this long and counts as missed. */

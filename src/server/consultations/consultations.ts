@@ -5,7 +5,7 @@ import type { ConsultationSummary } from '../../shared/consultations/schemas.js'
 import type { Clinician, ConsultationDetail } from '../../shared/consultations/schemas.js';
 import { prescriptionsOfConsultation } from '../pharmacy/prescriptions.js';
 import { readingsOfConsultation } from '../readings/readings.js';
-import { kioskOriginOf } from './queue.js';
+import { kioskOriginOf } from './kiosk-origin.js';
 import { OPEN_CONSULTATION_STATUSES, type ConsultationTable } from './tables.js';
 
 export type Consultation = Selectable<ConsultationTable>;

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type {
-  KioskOrigin,
-  QueueEntry,
-  QueuePlace,
-  QueueRequest,
-} from '../../shared/consultations/schemas.js';
+import type { QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
 import { areaDoctorsOf, centreOfOrganisation } from '../directory/area.js';
 import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
@@ -29,25 +24,35 @@ const areaCentreOfPatient = sql<string>`(
 
 /**
  * Who holds a place, hears about it and keeps it alive: a resident's own TV (any of the resident's
- * TVs), or the care-home kiosk that asked for the resident (its device id).
+ * TVs), or the kiosk that asked for the resident (its device id): with a nurse signed in (visitId
+ * null), or in one self-service visit, whose places are that visit's alone (the next resident at
+ * the kiosk never sees them).
  */
-export type PlaceHolder = { kind: 'resident'; patientId: string } | { kind: 'kiosk'; kioskId: string };
+export type PlaceHolder =
+  { kind: 'resident'; patientId: string } | { kind: 'kiosk'; kioskId: string; visitId: string | null };
 
-/** A request made at a kiosk: the kiosk and the staff member signed in on it. */
+/** A request made at a kiosk: the kiosk and the staff member signed in on it, or its self-service visit. */
 export interface KioskRequest {
   kioskId: string;
-  staffId: string;
+  staffId: string | null;
+  visitId: string | null;
 }
 
-/** The place holder a signed-in TV or kiosk acts as. */
+/** The place holder a signed-in TV or kiosk acts as (a kiosk without a nurse: its visit's). */
 export function placeHolderOf(actor: Actor): PlaceHolder {
-  if (actor.kind === 'kiosk') return { kind: 'kiosk', kioskId: actor.deviceId };
+  if (actor.kind === 'kiosk') {
+    return {
+      kind: 'kiosk',
+      kioskId: actor.deviceId,
+      visitId: actor.staff ? null : (actor.visit?.id ?? null),
+    };
+  }
   return { kind: 'resident', patientId: actor.id };
 }
 
-function holderOfEntry(entry: Pick<QueueEntryRow, 'patientId' | 'kioskId'>): PlaceHolder {
+function holderOfEntry(entry: Pick<QueueEntryRow, 'patientId' | 'kioskId' | 'visitId'>): PlaceHolder {
   return entry.kioskId
-    ? { kind: 'kiosk', kioskId: entry.kioskId }
+    ? { kind: 'kiosk', kioskId: entry.kioskId, visitId: entry.visitId }
     : { kind: 'resident', patientId: entry.patientId };
 }
 
@@ -58,9 +63,18 @@ function recipientOf(holder: PlaceHolder): string {
 
 /** The holder's entries: a TV's are its resident's own requests (not those a kiosk made). */
 function heldBy(eb: ExpressionBuilder<Database, 'queueEntries'>, holder: PlaceHolder) {
-  return holder.kind === 'kiosk'
-    ? eb('queueEntries.kioskId', '=', holder.kioskId)
-    : eb.and([eb('queueEntries.patientId', '=', holder.patientId), eb('queueEntries.kioskId', 'is', null)]);
+  if (holder.kind === 'kiosk') {
+    return eb.and([
+      eb('queueEntries.kioskId', '=', holder.kioskId),
+      holder.visitId === null
+        ? eb('queueEntries.visitId', 'is', null)
+        : eb('queueEntries.visitId', '=', holder.visitId),
+    ]);
+  }
+  return eb.and([
+    eb('queueEntries.patientId', '=', holder.patientId),
+    eb('queueEntries.kioskId', 'is', null),
+  ]);
 }
 
 const kioskBusy = () =>
@@ -101,7 +115,7 @@ export class WaitingRoom {
   ): Promise<{ place: QueuePlace; created: boolean }> {
     const now = this.now().toISOString();
     const holder: PlaceHolder = kiosk
-      ? { kind: 'kiosk', kioskId: kiosk.kioskId }
+      ? { kind: 'kiosk', kioskId: kiosk.kioskId, visitId: kiosk.visitId }
       : { kind: 'resident', patientId };
     const held = await this.openEntryOf(holder);
     if (held && held.patientId !== patientId) throw kioskBusy();
@@ -147,12 +161,16 @@ export class WaitingRoom {
           consultationId: null,
           kioskId: kiosk?.kioskId ?? null,
           staffId: kiosk?.staffId ?? null,
+          visitId: kiosk?.visitId ?? null,
         })
         .execute();
     } catch (error) {
       // Two requests at once: the unique indexes let only one place per resident and per kiosk in.
-      if (/UNIQUE/i.test(String(error))) throw kiosk ? kioskBusy() : residentBusy();
-      throw error;
+      // The same holder asking twice at once (a double tap) gets the one place that went in.
+      if (!/UNIQUE/i.test(String(error))) throw error;
+      const won = await this.openEntryOf(holder);
+      if (won?.patientId === patientId) return { place: await this.requirePlace(holder), created: false };
+      throw kiosk ? kioskBusy() : residentBusy();
     }
     await this.changed(patientId, request.urgency === 'urgent');
     return { place: await this.requirePlace(holder), created: true };
@@ -320,14 +338,25 @@ export class WaitingRoom {
     return this.db.selectFrom('queueEntries').selectAll().where('id', '=', entryId).executeTakeFirst();
   }
 
-  /** Places whose TV has not been heard from for too long are given up. */
+  /**
+   * Places whose TV has not been heard from for too long are given up, and so are those of a kiosk
+   * visit that is over (run out: nobody ended it, so nobody withdrew its place).
+   */
   async expireStale(): Promise<number> {
+    const now = this.now().toISOString();
     const cutoff = new Date(this.now().getTime() - PLACE_KEPT_WITHOUT_HEARTBEAT_MS).toISOString();
     const stale = await this.db
       .selectFrom('queueEntries')
-      .select(['id', 'patientId'])
-      .where('status', '=', 'waiting')
-      .where('heartbeatAt', '<', cutoff)
+      .leftJoin('kioskVisits', 'kioskVisits.id', 'queueEntries.visitId')
+      .select(['queueEntries.id', 'queueEntries.patientId'])
+      .where('queueEntries.status', '=', 'waiting')
+      .where((eb) =>
+        eb.or([
+          eb('queueEntries.heartbeatAt', '<', cutoff),
+          eb('kioskVisits.endedAt', 'is not', null),
+          eb('kioskVisits.expiresAt', '<=', now),
+        ]),
+      )
       .execute();
     for (const entry of stale) {
       await this.db
@@ -354,14 +383,14 @@ export class WaitingRoom {
       .executeTakeFirst();
     const waiting = await this.db
       .selectFrom('queueEntries')
-      .select(['patientId', 'kioskId'])
+      .select(['patientId', 'kioskId', 'visitId'])
       .where('status', '=', 'waiting')
       .where(areaCentreOfPatient, '=', centre?.centre ?? '')
       .execute();
     // The one whose place just changed (admitted, left, expired): their latest entry says where.
     const latest = await this.db
       .selectFrom('queueEntries')
-      .select(['id', 'patientId', 'kioskId'])
+      .select(['id', 'patientId', 'kioskId', 'visitId'])
       .where('patientId', '=', patientId)
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
@@ -428,35 +457,6 @@ export class WaitingRoom {
   }
 }
 
-/** The kiosk that asked for a consultation (through the queue), its care home and nurse; null: from home. */
-export async function kioskOriginOf(db: Db, consultationId: string): Promise<KioskOrigin | null> {
-  const row = await db
-    .selectFrom('queueEntries')
-    .innerJoin('devices as kiosk', 'kiosk.id', 'queueEntries.kioskId')
-    .leftJoin('organisations as careHome', 'careHome.id', 'kiosk.careHomeId')
-    .leftJoin('users as staff', 'staff.id', 'queueEntries.staffId')
-    .select(['queueEntries.kioskId', 'queueEntries.staffId', 'careHome.name', 'staff.displayName'])
-    .where('queueEntries.consultationId', '=', consultationId)
-    .executeTakeFirst();
-  if (!row?.kioskId) return null;
-  return {
-    deviceId: row.kioskId,
-    careHomeName: row.name ?? '',
-    staff: row.staffId ? { id: row.staffId, displayName: row.displayName ?? '' } : null,
-  };
-}
-
-/**
- * Where the resident's side of a consultation hears of it (its end and summary): the kiosk that
- * asked for it, else the resident's own screens.
- */
-export async function residentSideOf(
-  db: Db,
-  consultation: { id: string; patientId: string },
-): Promise<string> {
-  return (await kioskThatAsked(db, consultation.id)) ?? consultation.patientId;
-}
-
 function ageOn(birthDate: string, today: Date): number {
   const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
   const hadBirthday =
@@ -467,15 +467,4 @@ function ageOn(birthDate: string, today: Date): number {
 /** 东河镇柳树村三组12号 → 柳树村: the village, which a doctor recognises at a glance. */
 function villageOf(address: string): string {
   return /([^镇乡]+村)/.exec(address)?.[1] ?? address;
-}
-
-/** The kiosk (device id) that asked for a consultation through the waiting room; null: not a kiosk's. */
-export async function kioskThatAsked(db: Db, consultationId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('queueEntries')
-    .select('kioskId')
-    .where('consultationId', '=', consultationId)
-    .where('kioskId', 'is not', null)
-    .executeTakeFirst();
-  return row?.kioskId ?? null;
 }

@@ -26,6 +26,7 @@ import {
 } from '../access/policy.js';
 import { clinicianOf, consultationDetail, findConsultation, type Consultation } from './consultations.js';
 import { placeHolderOf } from './queue.js';
+import { keepVisitAlive } from '../readings/visits.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
@@ -42,7 +43,7 @@ const joinQueue = createRoute({
   path: '/api/queue',
   summary: 'The resident asks for a doctor: a place in the waiting room (the same place if already waiting)',
   description:
-    'A care-home kiosk with a staff member signed in asks for one of its residents (patientId) and then holds the place: one open request per kiosk (409 while it waits for another resident), and 409 when the resident already waits elsewhere.',
+    'A care-home kiosk with a staff member signed in asks for one of its residents (patientId) and then holds the place: one open request per kiosk (409 while it waits for another resident), and 409 when the resident already waits elsewhere. A kiosk without staff asks only for the resident of its live self-service visit; the place is that visit’s, and the visit’s end (DELETE /api/kiosk/visits) withdraws it.',
   tags: ['queue'],
   request: { body: { required: true, ...json(QueueRequest) } },
   responses: {
@@ -255,8 +256,15 @@ export function registerConsultationRoutes(
       throw new ApiError(400, 'validation_failed', 'patientId: a kiosk must say which resident it asks for.');
     }
     if (!(await canQueueFor(db, actor, patientId))) throw new ApiError(404, 'not_found', 'No such resident.');
+    // A kiosk holds the place: its nurse's request, or its self-service visit's (placeHolderOf).
     const kiosk =
-      actor.kind === 'kiosk' && actor.staff ? { kioskId: actor.deviceId, staffId: actor.staff.id } : null;
+      actor.kind === 'kiosk'
+        ? {
+            kioskId: actor.deviceId,
+            staffId: actor.staff?.id ?? null,
+            visitId: actor.staff ? null : (actor.visit?.id ?? null),
+          }
+        : null;
     const { place, created } = await waitingRoom.join(patientId, request, kiosk);
     if (kiosk) {
       await recordAudit(db, actor, c.var.address, {
@@ -273,6 +281,8 @@ export function registerConsultationRoutes(
     const actor = authorize(c, 'queue:join');
     const place = await deps.waitingRoom.placeOf(placeHolderOf(actor));
     if (!place) throw notWaiting();
+    // A self-service visit waiting or in its call lasts as long as they do.
+    if (actor.kind === 'kiosk' && actor.visit) await keepVisitAlive(deps.db, actor.visit.id);
     return c.json(place, 200);
   });
 
@@ -280,6 +290,7 @@ export function registerConsultationRoutes(
     const actor = authorize(c, 'queue:join');
     const place = await deps.waitingRoom.heartbeat(placeHolderOf(actor));
     if (!place) throw notWaiting();
+    if (actor.kind === 'kiosk' && actor.visit) await keepVisitAlive(deps.db, actor.visit.id);
     return c.json(place, 200);
   });
 

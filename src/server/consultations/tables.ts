@@ -44,6 +44,8 @@ export interface QueueEntryTable {
   kioskId: string | null;
   /** The staff member signed in on that kiosk who asked. */
   staffId: string | null;
+  /** The self-service visit it was asked in (migration 0012); null: a nurse or the resident's TV asked. */
+  visitId: string | null;
 }
 
 export interface InvitationTable {

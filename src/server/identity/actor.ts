@@ -41,5 +41,17 @@ export type Actor =
       careHomeName: string;
       devicePairedBy: string;
       staff: UserWithOrganisation | null;
+      /**
+       * A self-service visit live on this session (a resident identified at a health station,
+       * readings/visits.ts): without staff, the kiosk may act for that resident only.
+       */
+      visit: LiveVisit | null;
       session: SessionRef;
     };
+
+/** A kiosk session's live self-service visit: which resident, until when (epoch ms). */
+export interface LiveVisit {
+  id: string;
+  patientId: string;
+  expiresAt: number;
+}

@@ -15,7 +15,8 @@ import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../http/app-env.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, json } from '../http/responses.js';
-import { startVisit, visitAttemptChecks } from '../readings/visits.js';
+import { beginVisit, type VisitChannelDeps } from '../readings/visit-channels.js';
+import { visitAttemptChecks } from '../readings/visits.js';
 import { reserveAttempt } from './limits.js';
 import { cardBySecret, cardStatusOf, issueCard, revokeCard } from './resident-cards.js';
 
@@ -94,7 +95,7 @@ async function statusOrThrow(deps: Pick<AppDeps, 'db'>, id: string) {
 
 export function registerResidentCardRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'limiter'>,
+  deps: Pick<AppDeps, 'db' | 'limiter'> & VisitChannelDeps,
 ): void {
   app.openapi(statusRoute, async (c) => {
     const { actor, id } = await managedResident(c, deps, 'cards:manage', 'patient.card');
@@ -159,7 +160,7 @@ export function registerResidentCardRoutes(
         'Not a card of ours; use the ID card digits or ask the family doctor.',
       );
     }
-    const visit = await startVisit(db, actor, card.patientId);
+    const visit = await beginVisit(deps, actor, card.patientId);
     await recordAudit(db, actor, c.var.address, {
       action: 'kiosk.visit',
       outcome: 'allowed',

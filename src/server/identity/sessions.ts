@@ -8,6 +8,7 @@ import { findUser } from '../directory/users.js';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from './actor.js';
+import { liveVisitOf } from '../readings/visits.js';
 import { hashSecret, newSecret } from './secrets.js';
 import type { SessionKind } from './tables.js';
 
@@ -220,6 +221,7 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
         careHomeName: device.careHomeName ?? '',
         devicePairedBy: device.pairedBy,
         staff,
+        visit: await liveVisitOf(db, idHash, now),
         session: ref,
       };
     }

@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import type { LiveKitService } from './livekit-service.js';
+import { refuseEndedVisitJoin } from '../readings/visit-channels.js';
 import { eventKey, SeenWebhooks, signatureExpiry } from './webhook-replay.js';
 
 export const WEBHOOK_PATH = '/api/livekit/webhook';
@@ -70,6 +71,9 @@ export function registerLiveKitWebhook(
     // A standby token replayed after its ring ended (issue 12 §2): out again at once.
     if (event.event === 'participant_joined' && event.room?.name && event.participant?.permission?.hidden)
       await deps.desk.refuseStaleStandby(event.room.name, event.participant.identity);
+    // A self-service visit's kiosk back with its token after the visit ended: out again at once.
+    if (event.event === 'participant_joined' && event.room?.name && event.participant?.identity)
+      await refuseEndedVisitJoin(deps, event.room.name, event.participant.identity);
     logger.debug(
       { event: event.event, room: event.room?.name, participant: event.participant?.identity },
       'LiveKit event',

@@ -13,7 +13,8 @@ import {
   ResubmitRequest,
 } from '../../shared/pharmacy/schemas.js';
 import type { OrderAction } from '../../shared/pharmacy/status.js';
-import { authorize, visibleOrders } from '../access/policy.js';
+import { recordAudit } from '../access/audit.js';
+import { authorize, authorizeForResident, visibleOrders } from '../access/policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -142,7 +143,8 @@ const hashOf = (request: { prescriptionIds: string[] }) =>
 
 export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps, 'db' | 'push'>): void {
   app.openapi(reorder, async (c) => {
-    const actor = authorize(c, 'orders:place');
+    // A TV for its resident, a self-service kiosk for the resident of its visit (roles.ts KIOSK_VISIT).
+    const { actor, patientId } = authorizeForResident(c, 'orders:place');
     const { db, push } = deps;
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
@@ -155,7 +157,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps
       const existing = await trx
         .selectFrom('orders')
         .select(['id', 'requestHash'])
-        .where('patientId', '=', actor.id)
+        .where('patientId', '=', patientId)
         .where('idempotencyKey', '=', key)
         .executeTakeFirst();
       if (existing) {
@@ -171,7 +173,7 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps
       const prescriptions = await trx
         .selectFrom('prescriptions')
         .selectAll()
-        .where('patientId', '=', actor.id)
+        .where('patientId', '=', patientId)
         .where('id', 'in', ids)
         .where('status', '=', 'active')
         .execute();
@@ -197,24 +199,33 @@ export function registerOrderRoutes(app: OpenAPIHono<AppEnv>, deps: Pick<AppDeps
       const patient = await trx
         .selectFrom('patients')
         .select('address')
-        .where('userId', '=', actor.id)
+        .where('userId', '=', patientId)
         .executeTakeFirstOrThrow();
       const id = await insertOrder(
         trx,
         {
-          patientId: actor.id,
+          patientId,
           kind: 'refill',
           deliveryAddress: patient.address,
           idempotencyKey: key,
           requestHash,
-          findings: await prescreenOrder(trx, actor.id, prescriptions, now),
+          findings: await prescreenOrder(trx, patientId, prescriptions, now),
           priced: pricedItems(prescriptions, medicines),
-          actor: { id: actor.id, role: actor.role },
+          // The resident orders for themselves, at home or at a kiosk (the audit log names the kiosk).
+          actor: { id: patientId, role: 'resident' },
         },
         now,
       );
       return { id, created: true };
     });
+    if (actor.kind === 'kiosk') {
+      await recordAudit(db, actor, c.var.address, {
+        action: 'order.place',
+        outcome: 'allowed',
+        patientId,
+        target: outcome.id,
+      });
+    }
     if (outcome.created) {
       const row = await db
         .selectFrom('orders')

@@ -16,7 +16,8 @@ import {
   PrescribeResult,
 } from '../../shared/pharmacy/schemas.js';
 import { searchCatalogue } from '../../shared/pharmacy/search.js';
-import { authorize } from '../access/policy.js';
+import { auditReads } from '../access/audit-reads.js';
+import { authorize, authorizeForResident } from '../access/policy.js';
 import { findConsultation } from '../consultations/consultations.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppDeps } from '../deps.js';
@@ -79,7 +80,7 @@ const myMedicines = createRoute({
 /** Prescribing, the catalogue and the resident's current medicines. */
 export function registerPrescribingRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'push' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'push' | 'clock' | 'limiter'>,
 ): void {
   app.openapi(catalogue, async (c) => {
     authorize(c, 'pharmacy:catalogue');
@@ -171,10 +172,12 @@ export function registerPrescribingRoutes(
   });
 
   app.openapi(myMedicines, async (c) => {
-    const actor = authorize(c, 'medicines:own');
+    const { actor, patientId } = authorizeForResident(c, 'medicines:own');
     const { db } = deps;
     const now = deps.clock.now();
-    const rows = await activePrescriptionsOf(db, actor.id);
+    const rows = await activePrescriptionsOf(db, patientId);
+    // A public kiosk showing a resident's medicines (their visit): who saw them is audited.
+    if (actor.kind === 'kiosk') await auditReads(c, deps, actor, 'medicines.read', [{ patientId }]);
     const medicines = await medicinesById(
       db,
       rows.map((r) => r.medicineId),

@@ -41,9 +41,21 @@ export interface RecheckScope {
   deviceId?: string;
 }
 
-/** Who an actor is, as far as what its stream may receive: the person, and a kiosk's nurse. */
+/**
+ * Who an actor is, as far as what its stream may receive: the person, a kiosk's nurse, and a
+ * kiosk's self-service visit (whose queue and call events end with it: readings/visit-channels.ts).
+ */
 function actorKey(actor: Actor): string {
-  return actor.kind === 'kiosk' ? `kiosk:${actor.id}:${actor.staff?.id ?? ''}` : `${actor.kind}:${actor.id}`;
+  return actor.kind === 'kiosk'
+    ? `kiosk:${actor.id}:${actor.staff?.id ?? ''}:${actor.visit?.id ?? ''}`
+    : `${actor.kind}:${actor.id}`;
+}
+
+/** When what a stream was authorised as ends by itself: the session, or a kiosk visit's expiry. */
+function rightsEndAt(actor: Actor): number {
+  return actor.kind === 'kiosk' && actor.visit
+    ? Math.min(actor.session.endsAt, actor.visit.expiresAt)
+    : actor.session.endsAt;
 }
 
 /**
@@ -84,7 +96,7 @@ export class SessionStreams {
     const stream: OpenStream = { actorKey: actorKey(actor), userKey, close };
     session.streams.add(stream);
     this.perUser.set(userKey, (this.perUser.get(userKey) ?? 0) + 1);
-    if (!session.timer) this.schedule(idHash, actor.session.endsAt);
+    if (!session.timer) this.schedule(idHash, rightsEndAt(actor));
     let released = false;
     return () => {
       if (released) return;
@@ -159,6 +171,6 @@ export class SessionStreams {
     if (!session) return;
     const key = actor ? actorKey(actor) : null;
     for (const stream of [...session.streams]) if (stream.actorKey !== key) stream.close('session-ended');
-    if (actor && session.streams.size > 0) this.schedule(idHash, actor.session.endsAt);
+    if (actor && session.streams.size > 0) this.schedule(idHash, rightsEndAt(actor));
   }
 }

@@ -42,7 +42,8 @@ import {
   withdrawReading,
   type ReadingRow,
 } from './readings.js';
-import { endVisit, findResidentByIdCard, startVisit, visitAttemptChecks } from './visits.js';
+import { beginVisit, endVisitEverywhere } from './visit-channels.js';
+import { findResidentByIdCard, visitAttemptChecks } from './visits.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -142,6 +143,8 @@ const endVisitRoute = createRoute({
   method: 'delete',
   path: '/api/kiosk/visits',
   summary: 'Ends the visit (Back-to-start or idle): the kiosk may no longer act for the resident',
+  description:
+    'Everything the visit opened is cut: its waiting place is withdrawn, the kiosk leaves the call its request led to, and the session’s push streams close (they reopen without the visit).',
   tags: ['kiosk'],
   responses: {
     200: { description: 'Ended', ...json(z.object({ ended: z.literal(true) })) },
@@ -165,7 +168,7 @@ async function readableReading(
 
 export function registerReadingRoutes(
   app: OpenAPIHono<AppEnv>,
-  deps: Pick<AppDeps, 'db' | 'limiter' | 'push'>,
+  deps: Pick<AppDeps, 'db' | 'limiter' | 'push' | 'waitingRoom' | 'livekit' | 'logger' | 'streams'>,
 ): void {
   app.openapi(postRoute, async (c) => {
     const actor = authorize(c, 'readings:write');
@@ -329,7 +332,7 @@ export function registerReadingRoutes(
         'No resident with these ID card digits and birth date.',
       );
     }
-    const visit = await startVisit(db, actor, resident.id);
+    const visit = await beginVisit(deps, actor, resident.id);
     await recordAudit(db, actor, c.var.address, {
       action: 'kiosk.visit',
       outcome: 'allowed',
@@ -341,7 +344,7 @@ export function registerReadingRoutes(
   app.openapi(endVisitRoute, async (c) => {
     const actor = authorize(c, 'kiosk:visit');
     if (actor.kind !== 'kiosk') throw new ApiError(403, 'forbidden', 'Only a kiosk ends a visit.');
-    await endVisit(deps.db, actor);
+    await endVisitEverywhere(deps, actor);
     return c.json({ ended: true as const }, 200);
   });
 }

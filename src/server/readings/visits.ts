@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/types.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor, LiveVisit } from '../identity/actor.js';
 import type { RateLimitRule } from '../identity/rate-limit.js';
 
 /** A visit is short: measuring (three readings a minute apart) and a consultation fit well inside. */
@@ -82,18 +82,28 @@ export async function endVisit(db: Db, actor: Extract<Actor, { kind: 'kiosk' }>)
     .execute();
 }
 
-/** The resident this kiosk session is visiting now, or null. */
-export async function visitingPatient(
-  db: Db,
-  actor: Actor,
-): Promise<{ visitId: string; patientId: string } | null> {
-  if (actor.kind !== 'kiosk') return null;
+/** The live visit of a kiosk session, read with the session itself (identity/sessions.ts). */
+export async function liveVisitOf(db: Db, sessionIdHash: string, now: number): Promise<LiveVisit | null> {
   const row = await db
     .selectFrom('kioskVisits')
-    .select(['id', 'patientId'])
-    .where('sessionIdHash', '=', actor.session.idHash)
+    .select(['id', 'patientId', 'expiresAt'])
+    .where('sessionIdHash', '=', sessionIdHash)
     .where('endedAt', 'is', null)
-    .where('expiresAt', '>', new Date().toISOString())
+    .where('expiresAt', '>', new Date(now).toISOString())
     .executeTakeFirst();
-  return row ? { visitId: row.id, patientId: row.patientId } : null;
+  return row ? { id: row.id, patientId: row.patientId, expiresAt: Date.parse(row.expiresAt) } : null;
+}
+
+/**
+ * A visit with a place or a call going on lasts: a long wait for the doctor and the call itself
+ * may outrun VISIT_LIFETIME_MS, and the visit's end would cut them (visit-channels.ts). Each read
+ * or heartbeat of the visit's place moves its end to a lifetime from now; never an ended visit.
+ */
+export async function keepVisitAlive(db: Db, visitId: string): Promise<void> {
+  await db
+    .updateTable('kioskVisits')
+    .set({ expiresAt: new Date(Date.now() + VISIT_LIFETIME_MS).toISOString() })
+    .where('id', '=', visitId)
+    .where('endedAt', 'is', null)
+    .execute();
 }

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
-import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html } from 'lit';
+import { localized, msg } from '@lit/localize';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { CurrentMedicine } from '../../../shared/pharmacy/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
@@ -16,37 +16,11 @@ import '../../ui/progress.js';
 import '../../ui/state-message.js';
 import { tvMedicine, tvMedicineOrders } from '../paths.js';
 import { REORDER_KIND } from '../reorder.js';
-import { clockText, doseText, frequencyText, medicineName } from '../words.js';
 import * as pharmacyApi from '../api.js';
 
-/** The big lines of one medicine, shared by the list and the medicine's own page. */
-export function medicineLines(m: CurrentMedicine) {
-  const p = m.prescription;
-  return html`<span class="name">${medicineName(p.medicine)}</span>
-    <span class="line"
-      >${msg(str`每次${doseText(p.doseAmount, p.doseUnit)}，${frequencyText(p.frequency)}`)}</span
-    >
-    <span class="line"
-      >${m.nextDoseAt ? msg(str`下次服药：${clockText(m.nextDoseAt)}`) : msg('这个疗程已经结束')}</span
-    >
-    <span class="line">${msg(str`还剩${m.daysOfSupplyLeft}天的药`)}</span>`;
-}
-
-export const medicineStyles = css`
-  .medicine {
-    display: block;
-    width: 100%;
-    text-align: left;
-  }
-  .name {
-    display: block;
-    font-size: var(--dah-font-heading);
-    font-weight: 700;
-  }
-  .line {
-    display: block;
-  }
-`;
+// The big lines of one medicine live with the feature: the kiosk's visit shows them too.
+export { medicineLines, medicineStyles } from '../medicine-lines.js';
+import { medicineLines, medicineStyles } from '../medicine-lines.js';
 
 /**
  * 我的药: the resident's current medicines in large text, each with its next dose time and the

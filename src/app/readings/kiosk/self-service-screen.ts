@@ -22,7 +22,10 @@ import { statusText, tvScreen } from '../../design/screen-styles.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
-import { apiContext, outboxContext } from '../../state/contexts.js';
+import { kioskVisitConsult } from '../../consultations/paths.js';
+import { kioskVisitMedicines } from '../../pharmacy/paths.js';
+import { NavigateEvent } from '../../router/events.js';
+import { apiContext, kioskVisitContext, outboxContext } from '../../state/contexts.js';
 import { icon } from '../../ui/icons.js';
 import { NumberSubmitEvent } from '../../ui/number-pad.js';
 import '../../ui/number-pad.js';
@@ -34,10 +37,10 @@ import { realClock, type VisitClock } from './visit-clock.js';
 import { serverTimeOf } from '../taken-at.js';
 import { CardVisitEvent } from './card-identify.js';
 import './card-identify.js';
+import { VISIT_IDLE_MS, type KioskVisitController } from './kiosk-visit.js';
 import * as readingsApi from '../../readings/api.js';
 
-/** A visit left alone this long ends, and the screen forgets the resident (issue 14 §9). */
-export const VISIT_IDLE_MS = 60_000;
+export { VISIT_IDLE_MS } from './kiosk-visit.js';
 
 type Step =
   | { kind: 'card' }
@@ -115,11 +118,28 @@ export class SelfServiceScreen extends LitElement {
       [role='alert'] {
         color: var(--dah-danger);
       }
+      .next {
+        display: flex;
+        flex-wrap: wrap;
+      }
+      button.big {
+        display: inline-flex;
+        align-items: center;
+        min-height: calc(var(--dah-target) * 1.5);
+        min-width: calc(480 * var(--dah-px));
+        margin: 0 calc(var(--dah-space) * 1.5) var(--dah-space) 0;
+        font-size: var(--dah-font-heading);
+      }
+      button.big svg {
+        margin-right: calc(var(--dah-space) / 2);
+      }
     `,
   ];
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: outboxContext }) outbox!: OutboxController;
+  /** The visit beyond this screen: a doctor (请医生看看) and 续药 keep it; its end clears this screen. */
+  @consume({ context: kioskVisitContext }) visit!: KioskVisitController;
   @state() private step: Step = { kind: 'card' };
   @state() private digits = '';
   @state() private problem: string | null = null;
@@ -132,6 +152,9 @@ export class SelfServiceScreen extends LitElement {
   private cancelTick: (() => void) | null = null;
   private cancelIdle: (() => void) | null = null;
   private readonly keepFocus = new KeepFocus(this);
+  /** Set when the resident goes on to the doctor or to 续药: leaving this screen does not end the visit. */
+  private continuing = false;
+  private stopWatching: (() => void) | null = null;
 
   private get clock(): VisitClock {
     return SelfServiceScreen.clock;
@@ -141,14 +164,40 @@ export class SelfServiceScreen extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.onActivity, true);
     window.addEventListener('pointerdown', this.onActivity, true);
+    this.continuing = false;
+    // Back from the doctor or 续药: the visit's result again.
+    const visit = this.visit;
+    if (visit.live && visit.patient) {
+      this.patient = visit.patient;
+      this.visitId = visit.id;
+      if (visit.result) this.go({ kind: 'result', values: visit.result });
+    }
+    this.stopWatching = visit.watch(() => {
+      // The visit ended elsewhere (on another of its screens, a nurse signing in): forget it here too.
+      if (!visit.live && this.patient) void this.end();
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onActivity, true);
     window.removeEventListener('pointerdown', this.onActivity, true);
-    // Back left the screen: the visit ends with it.
+    this.stopWatching?.();
+    // Back left the screen: the visit ends with it (not when it goes on to the doctor or 续药, or
+    // the visit's call or summary opens over it).
+    if (this.continuing || this.visit.keepsVisit(window.location.pathname)) {
+      this.cancelTick?.();
+      this.cancelIdle?.();
+      this.cancelTick = this.cancelIdle = null;
+      return;
+    }
     void this.end();
+  }
+
+  /** On to the doctor or 续药, in the same visit. */
+  private continueTo(path: string): void {
+    this.continuing = true;
+    this.dispatchEvent(new NavigateEvent(path));
   }
 
   /** Waiting on the clock (rest, the minute between readings): the resident sits still, that is not idleness. */
@@ -166,9 +215,11 @@ export class SelfServiceScreen extends LitElement {
     this.cancelIdle = this.clock.after(VISIT_IDLE_MS, () => void this.end());
   }
 
-  /** Ends the visit: the screen forgets everything at once; the API's visit ends once the readings are sent. */
+  /**
+   * Ends the visit: the screen forgets everything at once; the visit (kiosk-visit.ts) ends there
+   * too, and at the API once the readings are sent.
+   */
   async end(): Promise<void> {
-    const identified = this.patient !== null;
     this.cancelTick?.();
     this.cancelIdle?.();
     this.cancelTick = this.cancelIdle = null;
@@ -180,18 +231,8 @@ export class SelfServiceScreen extends LitElement {
     this.parts = [];
     this.seriesId = deviceMadeId();
     this.padWanted = true;
-    if (!identified) return;
-    // The visit is what lets this kiosk write the resident's readings: they leave first.
-    await this.settleOutbox();
-    await readingsApi.endKioskVisit(this.api).catch(() => undefined);
-  }
-
-  private async settleOutbox(): Promise<void> {
-    for (let i = 0; i < 5; i++) {
-      const waiting = (await this.outbox.pending('reading')).filter((item) => item.state === 'waiting');
-      if (waiting.length === 0) return;
-      await (await this.outbox.ready()).flush();
-    }
+    // The visit is what lets this kiosk write the resident's readings: they leave first (kiosk-visit.ts).
+    await this.visit.end();
   }
 
   private go(step: Step): void {
@@ -247,6 +288,7 @@ export class SelfServiceScreen extends LitElement {
   private started(visit: KioskVisit): void {
     this.patient = visit.patient;
     this.visitId = visit.id;
+    this.visit.begin(visit);
     this.problem = null;
     this.countDown(SERIES_REST_MS, (endsAt) => ({ kind: 'rest', endsAt }), { kind: 'measure', index: 1 });
   }
@@ -290,6 +332,7 @@ export class SelfServiceScreen extends LitElement {
         return;
       }
       await this.enqueue(result, null, true, { id: this.seriesId, role: 'result' });
+      this.visit.setResult(result);
       this.go({ kind: 'result', values: result });
     } catch {
       this.problem = msg('没能保存在这台终端上，请再量一次。');
@@ -437,7 +480,23 @@ export class SelfServiceScreen extends LitElement {
               <p>${adviceText(c.adviceKey)}</p>`
           : null
       }
-      ${this.renderParts()}`;
+      ${this.renderParts()}
+      <div class="next">
+        <button
+          class="big"
+          data-focus-key="visit-consult"
+          @click=${() => this.continueTo(kioskVisitConsult.build())}
+        >
+          ${icon('video', 1.2)}${msg('请医生看看')}
+        </button>
+        <button
+          class="big"
+          data-focus-key="visit-medicines"
+          @click=${() => this.continueTo(kioskVisitMedicines.build())}
+        >
+          ${icon('medicine', 1.2)}${msg('续药')}
+        </button>
+      </div>`;
   }
 }
 

@@ -9,6 +9,7 @@ import * as m0009 from '../../schedule/migration-0009.js';
 import * as m0007 from '../../readings/migration-0007.js';
 import * as m0010 from '../../readings/migration-0010.js';
 import * as m0011 from '../../identity/migration-0011.js';
+import * as m0012 from '../../readings/migration-0012.js';
 import * as m0013 from '../../access/migration-0013.js';
 
 /** Versioned migrations, applied in name order on start. Never edit one that has shipped. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0007-readings': m0007,
   '0010-reading-series': m0010,
   '0011-resident-cards': m0011,
+  '0012-visit-channels': m0012,
   '0013-kiosk-staff-shifts': m0013,
 };
