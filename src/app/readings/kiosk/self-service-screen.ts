@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { classifyReading } from '../../../shared/readings/rolling.js';
 import type {
@@ -17,8 +17,6 @@ import {
 } from '../../../shared/readings/series.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
-import { controls } from '../../design/controls.js';
-import { statusText, tvScreen } from '../../design/screen-styles.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { deviceMadeId } from '../../offline/outbox.js';
@@ -34,6 +32,7 @@ import '../bp-entry.js';
 import { valuesText } from '../entry.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { realClock, type VisitClock } from './visit-clock.js';
+import { selfServiceStyles } from './self-service.styles.js';
 import { serverTimeOf } from '../taken-at.js';
 import { CardVisitEvent } from './card-identify.js';
 import './card-identify.js';
@@ -80,61 +79,7 @@ export class SelfServiceScreen extends LitElement {
   /** Tests give a clock they move on (the rest and the minute between readings are real minutes). */
   static clock: VisitClock = realClock;
 
-  static override styles = [
-    controls,
-    tvScreen,
-    statusText,
-    css`
-      h1 {
-        font-size: var(--dah-font-heading);
-        margin: 0 0 var(--dah-space);
-      }
-      .entry {
-        display: flex;
-        align-items: flex-start;
-      }
-      dah-number-pad {
-        margin-right: calc(var(--dah-space) * 2);
-      }
-      .actions button {
-        margin: 0 var(--dah-space) var(--dah-space) 0;
-      }
-      .colour {
-        display: inline-flex;
-        align-items: center;
-      }
-      .colour svg {
-        margin-right: calc(var(--dah-space) / 2);
-      }
-      .red {
-        color: var(--dah-danger);
-      }
-      .yellow {
-        color: var(--dah-warning);
-      }
-      .green {
-        color: var(--dah-ok);
-      }
-      [role='alert'] {
-        color: var(--dah-danger);
-      }
-      .next {
-        display: flex;
-        flex-wrap: wrap;
-      }
-      button.big {
-        display: inline-flex;
-        align-items: center;
-        min-height: calc(var(--dah-target) * 1.5);
-        min-width: calc(480 * var(--dah-px));
-        margin: 0 calc(var(--dah-space) * 1.5) var(--dah-space) 0;
-        font-size: var(--dah-font-heading);
-      }
-      button.big svg {
-        margin-right: calc(var(--dah-space) / 2);
-      }
-    `,
-  ];
+  static override styles = selfServiceStyles;
 
   @consume({ context: apiContext }) api!: ApiClient;
   @consume({ context: outboxContext }) outbox!: OutboxController;
