@@ -167,7 +167,7 @@ test(
         assert.ok(Date.now() < deadline + 60_000, `${waitingAfter()} readings still waiting in the outboxes`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      for (const outbox of outboxes) assert.deepEqual(outbox.counts, { waiting: 0, rejected: 0 });
+      for (const outbox of outboxes) assert.deepEqual(outbox.counts, { waiting: 0, rejected: 0, held: 0 });
 
       const db = openSqlite(databaseFile);
       try {
