@@ -163,6 +163,9 @@ export class WaitingRoom extends EventTarget {
         return this.waiting;
       }
       this.problem = errorMessage(error);
+      // A read of the place under way started before this failure: its answer must not wipe the
+      // problem out (the emergency screen would say 正在呼叫 with nothing under way).
+      this.query.change(() => this.place);
       return false;
     } finally {
       this.busy = false;
