@@ -189,6 +189,36 @@ describe('outbox', () => {
   });
 });
 
+describe('outbox and the network', () => {
+  it('sends at once when the browser comes back online, whatever the backoff had said', async () => {
+    let online = false;
+    const sent: string[] = [];
+    const outbox = await Outbox.open({
+      dbName: freshName(),
+      // A minute offline: the next try would be minutes away.
+      baseDelayMs: 60_000,
+      maxDelayMs: 5 * 60_000,
+      random: () => 1,
+      send: async (item) => {
+        if (!online) return { kind: 'retry', status: 0, code: 'network' };
+        sent.push(item.id);
+        return { kind: 'done' };
+      },
+    });
+    outbox.start();
+    const { id } = await outbox.enqueue(reading());
+    await waitUntil(async () => ((await outbox.items())[0]?.attempts ?? 0) >= 1, 'tried offline');
+    const [waiting] = await outbox.items();
+    expect(waiting!.nextAttemptAt - Date.now()).to.be.greaterThan(30_000);
+    online = true;
+    dispatchEvent(new Event('online'));
+    await waitUntil(() => sent.length === 1, 'sent once the network is back');
+    expect(sent).to.deep.equal([id]);
+    expect(outbox.counts.waiting).to.equal(0);
+    await outbox.close();
+  });
+});
+
 describe('outbox storage', () => {
   it('upgrades a version-1 database with writes in it, losing nothing, and sends them in order', async () => {
     const name = freshName();

@@ -222,7 +222,16 @@ export class Outbox {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
-  private readonly onOnline = () => void this.flush();
+  /**
+   * The network is back: the waiting writes go now, not when their backoff runs out (after a minute
+   * offline the next try may be a minute away, and a resident would see '等待发送' for nothing).
+   */
+  private readonly onOnline = () => {
+    this.dueNow = true;
+    void this.flush();
+  };
+  /** The next pass sends waiting writes whatever their backoff says (set when the network returns). */
+  private dueNow = false;
 
   private constructor(
     private readonly db: IDBPDatabase<OutboxSchema>,
@@ -378,10 +387,12 @@ export class Outbox {
       await this.persistHeld();
       await this.recount();
     }
+    const dueNow = this.dueNow;
+    this.dueNow = false;
     for (const item of await this.items()) {
       if (item.state !== 'waiting') continue;
       const now = this.options.now();
-      if (item.nextAttemptAt > now) {
+      if (item.nextAttemptAt > now && !dueNow) {
         this.schedule(item.nextAttemptAt - now);
         return;
       }
