@@ -8,8 +8,8 @@ import { statusText, tvScreen } from '../../design/screen-styles.js';
 import { KeepFocus } from '../../input/keep-focus.js';
 import type { KioskVisitController } from '../../readings/kiosk/kiosk-visit.js';
 import { kioskSelfService } from '../../readings/paths.js';
+import { visitEnded } from '../../readings/kiosk/visit-ended.js';
 import { NavigateEvent } from '../../router/events.js';
-import { HelpRequestEvent } from '../../shell/status-bar.js';
 import { kioskVisitContext, kioskWaitingRoomContext, settingsContext } from '../../state/contexts.js';
 import type { Settings } from '../../state/settings.js';
 import '../../ui/progress.js';
@@ -207,23 +207,11 @@ export class VisitConsultScreen extends LitElement {
 
   /** The visit has ended (idle, 结束, a new resident): nobody's data, the way back to the start. */
   private renderEnded() {
-    return html`<h1>${msg('请医生看看')}</h1>
-      <p class="lead" role="status">
-        ${msg('这次自助服务已经结束。要找医生，请重新开始：先核对身份，再量血压。')}
-      </p>
-      <div class="actions">
-        <button
-          class="primary"
-          data-autofocus
-          data-focus-key="start"
-          @click=${() => this.go(kioskSelfService.build())}
-        >
-          ${msg('重新开始')}
-        </button>
-        <button data-focus-key="help" @click=${() => this.dispatchEvent(new HelpRequestEvent())}>
-          ${msg('帮助')}
-        </button>
-      </div>`;
+    return visitEnded(
+      this,
+      msg('请医生看看'),
+      msg('这次自助服务已经结束。要找医生，请重新开始：先核对身份，再量血压。'),
+    );
   }
 }
 

@@ -11,8 +11,8 @@ import { KeepFocus } from '../../input/keep-focus.js';
 import { deviceMadeId } from '../../offline/outbox.js';
 import type { KioskVisitController } from '../../readings/kiosk/kiosk-visit.js';
 import { kioskSelfService } from '../../readings/paths.js';
+import { visitEnded } from '../../readings/kiosk/visit-ended.js';
 import { NavigateEvent } from '../../router/events.js';
-import { HelpRequestEvent } from '../../shell/status-bar.js';
 import { apiContext, kioskVisitContext } from '../../state/contexts.js';
 import { askDialog } from '../../ui/dialog-request.js';
 import '../../ui/progress.js';
@@ -217,21 +217,7 @@ export class VisitMedicinesScreen extends LitElement {
 
   /** The visit has ended (idle, 结束, a new resident): nobody's medicines, the way back to the start. */
   private renderEnded() {
-    return html`<h1>${msg('续药')}</h1>
-      <p class="lead" role="status">${msg('这次自助服务已经结束。要续药，请重新开始：先核对身份。')}</p>
-      <div class="actions">
-        <button
-          class="primary"
-          data-autofocus
-          data-focus-key="start"
-          @click=${() => this.go(kioskSelfService.build())}
-        >
-          ${msg('重新开始')}
-        </button>
-        <button data-focus-key="help" @click=${() => this.dispatchEvent(new HelpRequestEvent())}>
-          ${msg('帮助')}
-        </button>
-      </div>`;
+    return visitEnded(this, msg('续药'), msg('这次自助服务已经结束。要续药，请重新开始：先核对身份。'));
   }
 }
 
