@@ -28,6 +28,7 @@ import { serverTimeOf } from '../taken-at.js';
 import { COLOUR_ICON, adviceText, colourWord, messageText } from '../words.js';
 import { roomOf } from '../../../shared/directory/find-resident.js';
 import * as directoryApi from '../../directory/api.js';
+import { colourWordStyles } from '../colour-styles.js';
 
 interface Taken {
   values: ReadingValues;
@@ -49,6 +50,7 @@ export class KioskMeasureScreen extends LitElement {
     controls,
     tvScreen,
     statusText,
+    colourWordStyles,
     css`
       h1 {
         font-size: var(--dah-font-heading);
@@ -56,22 +58,6 @@ export class KioskMeasureScreen extends LitElement {
       }
       .actions button {
         margin: 0 var(--dah-space) var(--dah-space) 0;
-      }
-      .colour {
-        display: inline-flex;
-        align-items: center;
-      }
-      .colour svg {
-        margin-right: calc(var(--dah-space) / 2);
-      }
-      .red {
-        color: var(--dah-danger);
-      }
-      .yellow {
-        color: var(--dah-warning);
-      }
-      .green {
-        color: var(--dah-ok);
       }
       [role='alert'] {
         color: var(--dah-danger);

@@ -1,12 +1,14 @@
 import { css } from 'lit';
 import { controls } from '../../design/controls.js';
 import { statusText, tvScreen } from '../../design/screen-styles.js';
+import { colourWordStyles } from '../colour-styles.js';
 
 /** The self-service kiosk's screen: identify, measure, the result and the visit's next steps. */
 export const selfServiceStyles = [
   controls,
   tvScreen,
   statusText,
+  colourWordStyles,
   css`
     h1 {
       font-size: var(--dah-font-heading);
@@ -21,22 +23,6 @@ export const selfServiceStyles = [
     }
     .actions button {
       margin: 0 var(--dah-space) var(--dah-space) 0;
-    }
-    .colour {
-      display: inline-flex;
-      align-items: center;
-    }
-    .colour svg {
-      margin-right: calc(var(--dah-space) / 2);
-    }
-    .red {
-      color: var(--dah-danger);
-    }
-    .yellow {
-      color: var(--dah-warning);
-    }
-    .green {
-      color: var(--dah-ok);
     }
     [role='alert'] {
       color: var(--dah-danger);

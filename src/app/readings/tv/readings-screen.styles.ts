@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { controls } from '../../design/controls.js';
 import { tvScreen } from '../../design/screen-styles.js';
+import { colourWordStyles } from '../colour-styles.js';
 
 /** 健康测量's styles: the measure and context choices, the pad beside its prompt, the result's colour. */
 export const readingsScreenStyles = [
   controls,
   tvScreen,
+  colourWordStyles,
   css`
     .measures button,
     .actions button {
@@ -28,22 +30,6 @@ export const readingsScreenStyles = [
       font-size: var(--dah-font-heading);
       font-weight: 700;
       margin: 0 0 var(--dah-space);
-    }
-    .colour {
-      display: inline-flex;
-      align-items: center;
-    }
-    .colour svg {
-      margin-right: calc(var(--dah-space) / 2);
-    }
-    .red {
-      color: var(--dah-danger);
-    }
-    .yellow {
-      color: var(--dah-warning);
-    }
-    .green {
-      color: var(--dah-ok);
     }
     meter {
       width: calc(640 * var(--dah-px));
