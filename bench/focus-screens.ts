@@ -176,7 +176,7 @@ export const SCREENS: readonly ScreenCase[] = [
 ];
 
 /** Consultations the call screen started, ended when the benchmark finishes. */
-const callsToEnd: string[] = [];
+export const callsToEnd: string[] = [];
 
 /** Presses the keys in turn; a press that does not move focus to another element is an error. */
 async function pressRound(

@@ -69,11 +69,14 @@ export const probe = (which: 'screen' | 'dialog'): Probe => {
   // focused face.
   let focusRing = activeStyle ? `${activeStyle.outlineStyle} ${activeStyle.outlineWidth}` : 'none';
   if (active && activeStyle?.outlineStyle === 'none') {
+    // Shown plates and faces are opaque to the eye but just under 1 (FOCUS_SHOWN_OPACITY).
     const plate = getComputedStyle(active, '::after');
-    if (plate.opacity === '1' && plate.boxShadow !== 'none') focusRing = `box-shadow ${plate.boxShadow}`;
+    if (Number(plate.opacity) > 0.99 && plate.boxShadow !== 'none')
+      focusRing = `box-shadow ${plate.boxShadow}`;
     for (const inner of Array.from(active.querySelectorAll('*'))) {
       const style = getComputedStyle(inner);
-      if (style.opacity === '1' && style.boxShadow !== 'none') focusRing = `box-shadow ${style.boxShadow}`;
+      if (Number(style.opacity) > 0.99 && style.boxShadow !== 'none')
+        focusRing = `box-shadow ${style.boxShadow}`;
     }
   }
   const headingPx: number[] = [];
@@ -127,7 +130,7 @@ export async function settled(page: Page, which: 'screen' | 'dialog', what: stri
     if (Date.now() > deadline) assert.fail(`${what} did not settle: ${JSON.stringify(last)}`);
     await page.waitForTimeout(100);
   }
-  // Let the focus transition (scale 1.05 in 80 ms) finish before measuring and taking pictures.
+  // Let any focus transition finish before measuring and taking pictures.
   await page.waitForTimeout(200);
   return page.evaluate(probe, which);
 }

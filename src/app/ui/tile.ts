@@ -1,5 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { FOCUS_SHOWN_OPACITY } from './focus-indicator.js';
 import { icon, type IconName } from './icons.js';
 
 /**
@@ -73,8 +74,9 @@ export class Tile extends LitElement {
       font-size: calc(96 * var(--dah-px));
       margin-bottom: calc(var(--dah-space) / 2);
     }
+    /* Not 1: a change to or from 1 re-layerizes the page (focus-indicator.ts). */
     button:focus .focused {
-      opacity: 1;
+      opacity: ${unsafeCSS(String(FOCUS_SHOWN_OPACITY))};
     }
   `;
 
