@@ -175,6 +175,32 @@ export const SCREENS: readonly ScreenCase[] = [
   },
 ];
 
+/**
+ * What DevTools traces of these presses showed (bench/focus-trace.ts), kept with the table because
+ * the timings alone do not say it. Figures are the main thread's CPU time per press at full speed
+ * (the throttle's pauses left out; about a sixth of a press's share at 6x), medians of 30-40 presses.
+ */
+const WHERE_THE_TIME_GOES = [
+  'Where a press’s time goes (`bench/focus-trace.ts`, DevTools traces of 30–40 presses per screen, the main thread’s',
+  'CPU time from the keydown to the end of the measured frame, at full speed; traced 2026-12-05 under a load of',
+  '6–15 on 2 cores, where CPU time stays steady and wall time does not). With the plate as first made, every screen',
+  'took 2.2–3.2 ms a press: the keydown’s task 1.1–1.3 ms and the frame 0.8–1.2 ms, of which 0.2–0.35 ms',
+  're-layerized the whole page (`Layerize`, `PaintArtifactCompositor::Update`) although nothing repainted. Two causes:',
+  'the plate’s opacity went from 0 to exactly 1 (Chromium takes a change to or from 1 as one that may change render',
+  'surfaces; between other values it writes the compositor’s effect node directly), and the focused button’s own',
+  '1.05 scale (a second layer per button, and a transform change on each move). Now the plate shows at 0.999 and',
+  'the button is not scaled (the plate is tv-ui.md’s background change): `Layerize` 0.00 ms, the frame about 0.6 ms.',
+  'Checked and not the cause: the number of layers as such (17–62 a screen), the scope of style recalculation',
+  '(4–5 elements per focus change: the two controls, their plates, the shadow hosts above, which match `:focus` and',
+  '`:focus-visible`), work on every frame (between presses only timers well under 1 ms a second run). What is left',
+  'is mostly the keydown: the key router and spatial navigation about 0.35 ms, and Chromium’s own `focus()` about',
+  '0.6 ms (a style recalculation after the blur and another after the focus, the focus events, its bookkeeping).',
+  'The call screen’s main thread does the same per press (2.2 ms); its wall time goes to waiting for the CPU, taken',
+  'by software video compositing (the GPU process’s VizCompositorThread, about 20% of a core at full speed) and the',
+  'video encoders and decoders of the TV’s and the doctor’s pages, which this benchmark runs in the same browser on',
+  'the same cores; a TV decodes and composites video in hardware.',
+];
+
 /** Consultations the call screen started, ended when the benchmark finishes. */
 export const callsToEnd: string[] = [];
 
@@ -357,6 +383,8 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
           ]
         : []),
       ...detailLines,
+      '',
+      ...WHERE_THE_TIME_GOES,
     ].join('\n'),
     errors,
     machine,
