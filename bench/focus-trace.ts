@@ -266,6 +266,9 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
   return { presses: perPress.length, totals, cpuTotals, measured, rows };
 }
 
+/** Set when analysing a saved trace, whose rate is not known here. */
+let filePrinted = false;
+
 function print(what: string, result: ReturnType<typeof analyse>): void {
   if (!result) {
     console.log(`${what}: no keydown in the trace`);
@@ -273,7 +276,7 @@ function print(what: string, result: ReturnType<typeof analyse>): void {
   }
   const f = (n: number) => n.toFixed(2).padStart(7);
   console.log(
-    `\n${what}: ${result.presses} presses at ${RATE}x; bench measure median ${f(median(result.measured))} p95 ${f(quantile(result.measured, 0.95))}; keydown dispatch → end median ${f(median(result.totals))} p95 ${f(quantile(result.totals, 0.95))}; main thread CPU in it median ${f(median(result.cpuTotals))} p95 ${f(quantile(result.cpuTotals, 0.95))}`,
+    `\n${what}: ${result.presses} presses${filePrinted ? '' : ` at ${RATE}x`}; bench measure median ${f(median(result.measured))} p95 ${f(quantile(result.measured, 0.95))}; keydown dispatch → end median ${f(median(result.totals))} p95 ${f(quantile(result.totals, 0.95))}; main thread CPU in it median ${f(median(result.cpuTotals))} p95 ${f(quantile(result.cpuTotals, 0.95))}`,
   );
   console.log(`${'event (main thread, ms per press)'.padEnd(58)}    wall   cpu med   cpu p95`);
   for (const row of result.rows)
@@ -287,6 +290,7 @@ async function main(filters: string[]): Promise<void> {
       traceEvents: TraceEvent[];
       samples: PressSample[];
     };
+    filePrinted = true;
     print(filters[1] as string, analyse(traceEvents, samples));
     return;
   }
