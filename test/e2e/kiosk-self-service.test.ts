@@ -7,11 +7,19 @@
 // reorders (续药); 结束 ends the visit and the kiosk keeps nothing of her, on screen or behind Back,
 // while the doctor's side goes on and the summary reaches her TV at home.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { json } from '../support/consultations.js';
 import { browserSuite } from '../support/e2e-suite.js';
+import {
+  TEXT_SIZES,
+  checkSizes,
+  expectNoAxeViolations,
+  injectAxe,
+  screenshot,
+  settled,
+} from '../support/screen-checks.js';
 import { deviceIdOf, pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const WANG = 'res-wang-xiuying';
@@ -84,26 +92,12 @@ async function waitForStored(count: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
-function button(scope: Page | Locator, name: string | RegExp): Locator {
-  return scope.getByRole('button', { name });
-}
-
-test('self-service: identify, rest, three readings a minute apart, the colour, the doctor on video, 续药, 结束 leaves nothing; the summary reaches the TV', async () => {
-  const page = await pageOf(
-    kiosk,
-    '/kiosk/self-service',
-    undefined,
-    { hasTouch: true },
-    {
-      // The kiosk's clock from its first script on: the rest and the minutes between readings pass
-      // when the test says, with time still flowing for everything else (the call, the outbox).
-      beforeNavigation: (p) => p.clock.install(),
-      pushOpens: false,
-    },
-  );
-  const started = Date.now();
-
-  // Identification: the ID card's last 4, then the birth date (full fields submit by themselves).
+/**
+ * Wang at the kiosk's start: identified by the ID card's last 4 and the birth date (full fields
+ * submit by themselves), the rest, then three readings a minute apart, each minute on the kiosk's
+ * clock; the result on show.
+ */
+async function identifyAndMeasure(page: Page): Promise<void> {
   await page.getByText('请输入身份证的最后4位').waitFor();
   await tapDigits(page, WANG_CARD.suffix);
   await page.getByText(/请输入出生日期/).waitFor();
@@ -135,6 +129,33 @@ test('self-service: identify, rest, three readings a minute apart, the colour, t
       await page.clock.runFor(1000);
     }
   }
+  await page.locator('[data-focus-key="result"]').getByText('140/90 mmHg').waitFor();
+}
+
+/**
+ * The kiosk at its start, by touch. Its clock is the test's from its first script on: the rest and
+ * the minutes between readings pass when the test says, with time still flowing for everything
+ * else (the call, the outbox). No push channel until a resident identifies (the visit's own).
+ */
+function openKiosk(): Promise<Page> {
+  return pageOf(
+    kiosk,
+    '/kiosk/self-service',
+    undefined,
+    { hasTouch: true },
+    { beforeNavigation: (p) => p.clock.install(), pushOpens: false },
+  );
+}
+
+function button(scope: Page | Locator, name: string | RegExp): Locator {
+  return scope.getByRole('button', { name });
+}
+
+test('self-service: identify, rest, three readings a minute apart, the colour, the doctor on video, 续药, 结束 leaves nothing; the summary reaches the TV', async () => {
+  const page = await openKiosk();
+  const started = Date.now();
+
+  await identifyAndMeasure(page);
   // The result: the mean of readings 2 and 3, and its colour in words (a home reading, 135/85).
   const result = page.locator('[data-focus-key="result"]');
   await result.getByText('140/90 mmHg').waitFor();
@@ -224,4 +245,98 @@ test('self-service: identify, rest, three readings a minute apart, the colour, t
 
   // The three minutes of the protocol took the test seconds, not minutes.
   assert.ok(Date.now() - started < 3 * MINUTE, `took ${Math.round((Date.now() - started) / 1000)} s`);
+});
+
+/**
+ * The app's settings changed while the page runs, as the Settings screen changes them: a reload
+ * would end the visit (it lives in the page). The event by its type and field
+ * (app/state/settings.ts SettingsChangeEvent); only anonymous arrows in the page (browser.ts).
+ */
+async function applySettings(page: Page, textSize: string, locale: string): Promise<void> {
+  await page.evaluate(
+    (change) => {
+      const event = Object.assign(new Event('dah-settings-change', { bubbles: true, composed: true }), {
+        change,
+      });
+      document.querySelector('dah-app')!.dispatchEvent(event);
+    },
+    { textSize, locale },
+  );
+  await page.waitForFunction(
+    (want) =>
+      document.documentElement.lang === want.locale &&
+      document.querySelector('dah-app')?.getAttribute('text-size') === want.textSize,
+    { textSize, locale },
+  );
+}
+
+/**
+ * The visit's screen as it is now, at 720p and 1080p, both languages, every text size: focus
+ * inside with a ring, 10-foot text, axe-core with 7:1 contrast, and its picture
+ * (support/screen-checks.ts, as every kiosk screen in tv-screens.test.ts).
+ */
+async function checkVisitScreen(t: TestContext, page: Page, name: string): Promise<void> {
+  await injectAxe(page);
+  try {
+    for (const { width, height } of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize({ width, height });
+      for (const locale of ['zh-CN', 'en']) {
+        for (const textSize of TEXT_SIZES) {
+          await applySettings(page, textSize.name, locale);
+          const what = `kiosk visit ${name} at ${width}x${height}, ${textSize.name}, ${locale}`;
+          const result = await settled(page, 'screen', what);
+          await screenshot(page, width, height, `kiosk-visit-${name}-${textSize.name}-${locale}`);
+          checkSizes(t, result, height, what, textSize.grow);
+          await expectNoAxeViolations(page, what);
+        }
+      }
+    }
+  } finally {
+    await applySettings(page, 'normal', 'zh-CN');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+}
+
+test('the visit’s screens while it lasts (result, choosing and waiting for the doctor, the call, the summary, 续药) at 720p and 1080p, both languages, every text size: focus, 10-foot text, axe', async (t) => {
+  const page = await openKiosk();
+  await identifyAndMeasure(page);
+  await checkVisitScreen(t, page, 'result');
+
+  await button(page, '请医生看看').tap();
+  await page.getByText('请选一位医生', { exact: false }).waitFor();
+  await checkVisitScreen(t, page, 'choose-doctor');
+  await button(page, /家庭医生/).tap();
+  await button(page, '跳过检查').tap();
+  await page.getByText('王秀英，正在等医生').waitFor({ timeout: 15_000 });
+  await checkVisitScreen(t, page, 'waiting');
+
+  const desk = await pageOf(doctor, '/console', { width: 1440, height: 900 });
+  await button(desk, '接诊 王秀英').click();
+  await desk.waitForURL(/\/console\/call\/c-/);
+  const consultationId = new URL(desk.url()).pathname.split('/').pop() as string;
+  await page.waitForURL(`${stack.api.url}/kiosk/call/${consultationId}`, { timeout: 20_000 });
+  await expectVideoDecoding(remoteVideo(page, DOCTOR));
+  await checkVisitScreen(t, page, 'call');
+
+  // The doctor ends while the visit lasts: its summary opens at the kiosk, with no nurse.
+  await desk.locator('#diagnosis').fill('血压偏高');
+  await desk.locator('#advice').fill('少吃盐，一周后再量。');
+  await button(desk, /结束问诊/).click();
+  await page.waitForURL(`${stack.api.url}/kiosk/summary/${consultationId}`, { timeout: 20_000 });
+  await page.getByText('少吃盐，一周后再量。').waitFor();
+  await checkVisitScreen(t, page, 'summary');
+
+  await button(page, '回到测量结果').tap();
+  await button(page, '续药').tap();
+  await page.getByText('王秀英的药').waitFor();
+  await page.getByText('苯磺酸氨氯地平片', { exact: false }).first().waitFor();
+  await checkVisitScreen(t, page, 'medicines');
+
+  await button(page, '回到测量结果').tap();
+  await button(page, '结束，回到开始').tap();
+  await page.getByText('请输入身份证的最后4位').waitFor();
+  await expectNothingOfWang(page, 'the start after 结束');
 });
