@@ -1,10 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { residentMatches, roomOf } from '../../src/shared/directory/find-resident.js';
-import { focusedElement, focusedText, openApp, waitForPath } from './support/app.js';
+import { focusedElement, focusedText, nextFrame, openApp, waitForPath } from './support/app.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { kioskApiWithCareHome, wholeCareHome } from './support/kiosk.js';
-import { expectArrowsReachAll, nextFrame, resetScreen, steady } from './support/kiosk-checks.js';
+import { expectArrowsReachAll, resetScreen, steady } from './support/kiosk-checks.js';
 import { overlappingText } from './support/screen-checks.js';
 import { doctorJoins, screensOf, surfaceApi } from './support/surfaces.js';
 

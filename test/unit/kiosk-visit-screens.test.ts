@@ -2,11 +2,10 @@ import { waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
-import { openApp, textOf } from './support/app.js';
+import { applySettings, openApp, textOf } from './support/app.js';
 import { useFakeCalls } from './support/fake-call.js';
 import {
   KIOSK_VIEWPORTS,
-  applySettings,
   expectArrowsReachAll,
   expectTouchAndText,
   resetScreen,

@@ -3,8 +3,9 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { KioskVisitController } from '../../src/app/readings/kiosk/kiosk-visit.js';
 import { SelfServiceScreen } from '../../src/app/readings/kiosk/self-service-screen.js';
-import { realClock, type VisitClock } from '../../src/app/readings/kiosk/visit-clock.js';
-import { focusedElement, openApp, textOf } from './support/app.js';
+import { realClock } from '../../src/app/readings/kiosk/visit-clock.js';
+import { focusedElement, nextFrame, openApp, textOf } from './support/app.js';
+import { ManualClock, button, deleteOutbox, tap } from './support/kiosk-input.js';
 import { pushWhenListening, recorder } from './support/msw.js';
 import { visitApi } from './support/kiosk-visit.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
@@ -14,26 +15,12 @@ import { composedElements, textProblems } from './support/screen-checks.js';
 // minute of idleness does not end it while waiting for the doctor; its end (idle, Back, 结束)
 // leaves nothing of the resident on screen or behind Back. Remote and touch.
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
 async function press(key: string): Promise<void> {
   await sendKeys({ press: key });
   await nextFrame();
 }
 async function type(digits: string): Promise<void> {
   for (const d of digits) await press(d);
-}
-function button(app: AppRoot, words: string): HTMLButtonElement | null {
-  return (
-    (composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && (e.textContent ?? '').replace(/\s+/g, '').startsWith(words),
-    ) as HTMLButtonElement | undefined) ?? null
-  );
-}
-async function tap(app: AppRoot, words: string): Promise<void> {
-  await waitUntil(() => button(app, words), `a button “${words}”`);
-  button(app, words)!.click();
-  await nextFrame();
 }
 const focusedWords = () => (focusedElement()?.textContent ?? '').replace(/\s+/g, '');
 /** Moves focus with the arrows (down first, then left and right) until `words` is focused. */
@@ -67,41 +54,6 @@ function screenProblems(app: AppRoot): string[] {
 const fieldAsked = (app: AppRoot, field: string) =>
   composedElements(app.shadowRoot!).some((e) => e.getAttribute('data-field') === field);
 const pageText = (app: AppRoot) => textOf(app.shadowRoot!.querySelector('main'));
-
-/** The test's clock for the rest, the minute between readings and the visit's idle minute. */
-class ManualClock implements VisitClock {
-  private time = Date.now();
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 0;
-  now(): number {
-    return this.time;
-  }
-  after(ms: number, fn: () => void): () => void {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return () => (this.timers = this.timers.filter((t) => t.id !== id));
-  }
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-      await nextFrame();
-    }
-    this.time = end;
-    await nextFrame();
-  }
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
   let clock: ManualClock;

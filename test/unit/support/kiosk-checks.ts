@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { AppRoot } from '../../../src/app/app-root.js';
 import { focusableElements } from '../../../src/app/input/spatial-navigation.js';
-import { applyLocale, getLocale } from '../../../src/app/localization.js';
-import { SettingsChangeEvent, type TextSize } from '../../../src/app/state/settings.js';
-import { focusedElement, textOf } from './app.js';
+import { applyLocale } from '../../../src/app/localization.js';
+import type { TextSize } from '../../../src/app/state/settings.js';
+import { applySettings, focusedElement, textOf } from './app.js';
 import { describeElement, textProblems, unreachedWithArrows } from './screen-checks.js';
 
 // The checks every kiosk screen gets (issue 17), shared by the kiosk's screen suites
@@ -22,8 +22,6 @@ export const TEXT_SIZES: readonly TextSize[] = ['normal', 'large', 'largest'];
 export const LOCALES = ['zh-CN', 'en'] as const;
 const GROW: Record<TextSize, number> = { normal: 1, large: 1.2, largest: 1.4 };
 
-export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
 export function surfaceOf(app: AppRoot): Element {
   return app.shadowRoot!.querySelector('.surface')!;
 }
@@ -40,21 +38,6 @@ export async function steady(app: AppRoot): Promise<void> {
     before = now;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/**
- * A text size and language applied to the open app as the Settings screen applies them: the
- * screen is measured as it redraws, without opening it again for each.
- */
-export async function applySettings(app: AppRoot, textSize: TextSize, locale: 'zh-CN' | 'en'): Promise<void> {
-  app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
-  await waitUntil(
-    () => getLocale() === locale && app.getAttribute('text-size') === textSize,
-    'settings applied',
-  );
-  await app.updateComplete;
-  await nextFrame();
-  await nextFrame();
 }
 
 /** The element a finger's tap at the centre of `element` lands on, through shadow roots. */
