@@ -69,7 +69,9 @@ describe('a self-service visit’s screens while it lasts', () => {
     await visitApi(recorder(), state.api, ...(state.inCall ? callHandlers : []));
     const app = await openVisitAt(state.path);
     if (state.inCall) await doctorJoins(sessions);
-    await waitUntil(() => textOf(app).includes(state.shows), `${state.name}: “${state.shows}”`);
+    await waitUntil(() => textOf(app).includes(state.shows), `${state.name}: “${state.shows}”`, {
+      timeout: 10_000,
+    });
     await steady(app);
     return app;
   }
@@ -89,7 +91,9 @@ describe('a self-service visit’s screens while it lasts', () => {
         const app = await open(state);
         await expectTouchAndText(app, height, state.name);
         // Still the visit's state after the redraws (nothing ended it).
-        await waitUntil(() => textOf(app).includes(state.shows), `${state.name} still shown`);
+        await waitUntil(() => textOf(app).includes(state.shows), `${state.name} still shown`, {
+          timeout: 10_000,
+        });
       });
     }
   }

@@ -128,7 +128,7 @@ export async function openVisitAt(path: string): Promise<AppRoot> {
   app.kioskVisit.setResult(WANG_RESULT);
   if (path !== window.location.pathname) {
     app.dispatchEvent(new NavigateEvent(path));
-    await waitUntil(() => window.location.pathname === path, `the visit at ${path}`);
+    await waitUntil(() => window.location.pathname === path, `the visit at ${path}`, { timeout: 10_000 });
   }
   return app;
 }
