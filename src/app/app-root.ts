@@ -13,6 +13,7 @@ import { kioskHome } from './home/paths.js';
 import { tokens } from './design/tokens.js';
 import { FocusManager } from './input/focus-manager.js';
 import { KeyRouter } from './input/key-router.js';
+import { UserActivity } from './input/user-activity.js';
 import { NavigateEvent } from './router/events.js';
 import { RouterController } from './router/router-controller.js';
 import { homeTiles, routeDef } from './router/routes.js';
@@ -57,6 +58,7 @@ export class AppRoot extends LitElement {
   @property({ reflect: true }) surface: Surface = surfaceOfLocation();
   @property({ reflect: true, attribute: 'text-size' }) textSize = this.settings.textSize;
   @provide({ context: contexts.callPrefetchContext }) calls = new CallPrefetch();
+  @provide({ context: contexts.userActivityContext }) activity = new UserActivity();
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
   private readonly features = createFeatures(this, {
@@ -66,6 +68,7 @@ export class AppRoot extends LitElement {
     navigate: (path) => this.navigate(path),
     interrupt: () => this.dialogs.closeAll(),
     inCall: () => this.router.route?.screen === 'call',
+    activity: this.activity,
     actor: () => this.actor,
     setActor: (actor) => this.session.set(actor),
   });
@@ -101,6 +104,7 @@ export class AppRoot extends LitElement {
   );
   private readonly keys = new KeyRouter(this, {
     focus: this.focusManager,
+    activity: this.activity,
     remoteDriven: () => this.surface !== 'console' && this.session.auth.status === 'signed-in',
     screenKey: () => window.location.pathname,
     back: () => this.back(),

@@ -6,6 +6,7 @@ import type { CallPrefetch } from './call/call-prefetch.js';
 import { ResidentCallController } from './call/resident-calls.js';
 import { ConsultationPlace } from './consultations/consultation-place.js';
 import { KioskIdleController } from './identity/kiosk-idle.js';
+import type { UserActivity } from './input/user-activity.js';
 import { ScheduleReminders } from './schedule/schedule-reminders.js';
 import { OutboxController } from './offline/outbox-controller.js';
 import { PharmacyFeature } from './pharmacy/pharmacy-feature.js';
@@ -24,6 +25,8 @@ export interface FeatureOptions {
   calls: CallPrefetch;
   /** The screen on show is a call. */
   inCall(): boolean;
+  /** Every key and touch, announced by the key router: the kiosk's idle timers subscribe. */
+  activity: UserActivity;
   /** Who is signed in now (the kiosk's idle sign-out changes it). */
   actor(): SessionActor | null;
   setActor(actor: SessionActor | null): void;
@@ -41,6 +44,7 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
   /** A kiosk left alone signs its nurse out, unless a resident is waiting or in a call. */
   const kioskIdle = new KioskIdleController(host, {
     api: options.api,
+    activity: options.activity,
     busy: () => kioskCalls.waitingRoom.waiting || options.inCall(),
     signedOut: (actor) => {
       const kiosk = options.actor();

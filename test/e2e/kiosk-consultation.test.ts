@@ -8,13 +8,7 @@ import { test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { browserSuite } from '../support/e2e-suite.js';
-import {
-  checkSizes,
-  expectNoAxeViolations,
-  injectAxe,
-  screenshot,
-  settled,
-} from '../support/screen-checks.js';
+import { checkShown, injectAxe } from '../support/screen-checks.js';
 import { deviceIdOf, kioskWithStaff, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
 const ZHAO = 'res-zhao-guilan';
@@ -35,16 +29,12 @@ const { pageOf } = browserSuite(async (started) => {
 /** The kiosk's screen as it is now, at 720p and at 1080p: every check, and its picture. */
 async function checkKioskScreen(t: TestContext, page: Page, name: string): Promise<void> {
   await injectAxe(page);
-  for (const { width, height } of [
+  for (const size of [
     { width: 1920, height: 1080 },
     { width: 1280, height: 720 },
   ]) {
-    await page.setViewportSize({ width, height });
-    const what = `kiosk ${name} at ${width}x${height}`;
-    const result = await settled(page, 'screen', what);
-    await screenshot(page, width, height, `kiosk-${name}`);
-    checkSizes(t, result, height, what);
-    await expectNoAxeViolations(page, what);
+    await page.setViewportSize(size);
+    await checkShown(t, page, 'screen', size, `kiosk-${name}`);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../../src/shared/pharmacy/review-rules.js';
 import { Medicine, PrescriptionLine } from '../../src/shared/pharmacy/schemas.js';
 import { matchScore, searchCatalogue } from '../../src/shared/pharmacy/search.js';
+import { refillsLeft, reorderBlock } from '../../src/shared/pharmacy/reorder-rules.js';
 import {
   ORDER_ACTIONS,
   ORDER_STATUSES,
@@ -341,5 +342,31 @@ describe('review pre-screen', () => {
 
   test('every finding cites its source', () => {
     for (const rule of Object.keys(CITATIONS)) assert.match(CITATIONS[rule as keyof typeof CITATIONS], /《/);
+  });
+});
+
+describe('the reorder rule (再次配药 on the TV, 续药 at a kiosk, the API’s offer)', () => {
+  const now = new Date('2026-12-05T08:00:00.000Z');
+  const rx = { refills: 2, refillsUsed: 1, validUntil: '2026-12-05T08:00:00.000Z' };
+
+  test('refills left: never below none', () => {
+    assert.equal(refillsLeft(rx), 1);
+    assert.equal(refillsLeft({ refills: 2, refillsUsed: 2 }), 0);
+    assert.equal(refillsLeft({ refills: 1, refillsUsed: 3 }), 0);
+  });
+
+  test('allowed with a refill left, no open order, valid to the millisecond', () => {
+    assert.equal(reorderBlock(rx, null, now), null);
+    assert.equal(reorderBlock(rx, null, new Date(now.getTime() + 1)), 'expired');
+  });
+
+  test('each reason, and the order they are told in: an open order, then no refills, then expiry', () => {
+    const spent = { ...rx, refillsUsed: 2 };
+    const late = new Date('2027-01-01T00:00:00.000Z');
+    assert.equal(reorderBlock(rx, 'ord-1', late), 'order-open');
+    assert.equal(reorderBlock(spent, 'ord-1', late), 'order-open');
+    assert.equal(reorderBlock(spent, null, late), 'no-refills');
+    assert.equal(reorderBlock(spent, null, now), 'no-refills');
+    assert.equal(reorderBlock(rx, null, late), 'expired');
   });
 });

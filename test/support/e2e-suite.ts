@@ -3,6 +3,20 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { builtClient, contextSignedInAs, launchChromium } from './browser.js';
 import { startStack, type ApiSession, type TestStack } from './stack.js';
 
+/** How a page opens beyond its device and size (pageOf). */
+export interface PageOpening {
+  /**
+   * Done before the first navigation, e.g. `page.clock.install()`: the page's own clock is then
+   * the test's from its first script on (a self-service visit's rest and minutes between readings).
+   */
+  beforeNavigation?: (page: Page) => Promise<void>;
+  /**
+   * Whether to wait for the page's push channel (default true). A kiosk with no nurse signed in
+   * has none until a resident identifies (a self-service visit opens the visit's own).
+   */
+  pushOpens?: boolean;
+}
+
 /**
  * An end-to-end suite's world: the API stack serving the built client and one Chromium, started
  * before the file's tests, then `setup` (sign-ins, devices), and stopped after them. Each test's
@@ -33,22 +47,28 @@ export function browserSuite(setup: (stack: TestStack) => Promise<void> = async 
      * A page of its own (one device, closed after the test) signed in as `session`, at `path`,
      * once its push channel is open: a fresh stream starts from its own moment, so an event sent
      * before it opened (a ring, an invitation) would not reach the page. `options`: the device's
-     * other traits (a kiosk's touch screen: hasTouch).
+     * other traits (a kiosk's touch screen: hasTouch); `opening`: a clock, and whether to wait for
+     * the push channel.
      */
     async pageOf(
       session: ApiSession,
       path: string,
       viewport = { width: 1280, height: 720 },
       options: BrowserContextOptions = {},
+      opening: PageOpening = {},
     ): Promise<Page> {
       if (!browser || !stack) throw new Error('pages open in tests, once the suite has started');
       const context = await contextSignedInAs(browser, session, { ...options, viewport });
       contexts.push(context);
       const page = await context.newPage();
-      const pushOpen = page.waitForResponse(
-        (response) => new URL(response.url()).pathname === '/api/events' && response.status() === 200,
-        { timeout: 20_000 },
-      );
+      await opening.beforeNavigation?.(page);
+      const pushOpen =
+        opening.pushOpens === false
+          ? null
+          : page.waitForResponse(
+              (response) => new URL(response.url()).pathname === '/api/events' && response.status() === 200,
+              { timeout: 20_000 },
+            );
       // A dose of the demo county's medicines may fall due during a run: before any action on the
       // page, a reminder covering it is answered 已服药 (test/support/e2e-reminders.ts).
       const reminder = page.locator('dah-medication-reminder');

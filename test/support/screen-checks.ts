@@ -158,6 +158,26 @@ export function checkSizes(t: TestContext, result: Probe, height: number, what: 
   );
 }
 
+/**
+ * The screen (or dialog) as it is now at `width`x`height`: settled, photographed as `shot`, and
+ * checked (focus with a ring, 10-foot text grown by the text size's `grow`, axe-core). The page
+ * is already at that size, with axe-core injected.
+ */
+export async function checkShown(
+  t: TestContext,
+  page: Page,
+  which: 'screen' | 'dialog',
+  { width, height }: { width: number; height: number },
+  shot: string,
+  grow = 1,
+): Promise<void> {
+  const what = `${shot} at ${width}x${height}`;
+  const result = await settled(page, which, what);
+  await screenshot(page, width, height, shot);
+  checkSizes(t, result, height, what, grow);
+  await expectNoAxeViolations(page, what);
+}
+
 interface AxeWindow {
   axe: { run(context: Document, options: RunOptions): Promise<AxeResults> };
 }

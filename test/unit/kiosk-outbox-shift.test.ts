@@ -4,6 +4,7 @@ import type { AppRoot } from '../../src/app/app-root.js';
 import { KioskIdleController } from '../../src/app/identity/kiosk-idle.js';
 import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
 import { openApp, textOf, waitForPath } from './support/app.js';
+import { deleteOutbox, tap, tapDigits } from './support/kiosk-input.js';
 import { kioskApiWithCareHome } from './support/kiosk.js';
 import { recorder } from './support/msw.js';
 import { composedElements } from './support/screen-checks.js';
@@ -14,39 +15,13 @@ import { kioskWithoutStaff } from './support/sessions.js';
 // are delivered, each naming her (the API then judges them by her shift: access/readings.ts), and
 // counted as sent, none set aside as refused.
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
-function button(app: AppRoot, words: string): HTMLButtonElement | null {
-  return (
-    (composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && (e.textContent ?? '').replace(/\s+/g, '').startsWith(words),
-    ) as HTMLButtonElement | undefined) ?? null
-  );
-}
-async function tap(app: AppRoot, words: string): Promise<void> {
-  await waitUntil(() => button(app, words), `a button “${words}”`);
-  button(app, words)!.click();
-  await nextFrame();
-}
-async function tapDigits(app: AppRoot, digits: string): Promise<void> {
+/** A reading by touch, once the pad asks the high pressure. */
+async function tapReading(app: AppRoot, digits: string): Promise<void> {
   await waitUntil(
     () => composedElements(app.shadowRoot!).some((e) => e.getAttribute('data-field') === 'systolic'),
     'the pad asks the high pressure',
   );
-  for (const d of digits) {
-    const key = composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && e.dataset['key'] === d,
-    ) as HTMLButtonElement;
-    key.click();
-    await nextFrame();
-  }
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
+  await tapDigits(app, digits);
 }
 
 /** Every write still kept in the kiosk's outbox (waiting or set aside), read from IndexedDB itself. */
@@ -107,7 +82,7 @@ describe('kiosk outbox across the end of a nurse’s shift', () => {
     await tap(app, '量血压');
     await tap(app, '赵桂兰');
     await waitForPath('/kiosk/measure/res-z');
-    await tapDigits(app, '14288');
+    await tapReading(app, '14288');
     await tap(app, '确定');
     await waitUntil(
       () => textOf(app.shadowRoot!.querySelector('main')).includes('142/88 mmHg'),
@@ -115,7 +90,7 @@ describe('kiosk outbox across the end of a nurse’s shift', () => {
     );
     await tap(app, '下一位');
     await waitForPath('/kiosk/measure/res-s');
-    await tapDigits(app, '12678');
+    await tapReading(app, '12678');
     await tap(app, '确定');
     await waitUntil(() => bar().includes('2条测量结果等待发送'), 'two readings wait to be sent', {
       timeout: 4000,

@@ -4,10 +4,11 @@ import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { KioskIdleController } from '../../src/app/identity/kiosk-idle.js';
 import { SelfServiceScreen } from '../../src/app/readings/kiosk/self-service-screen.js';
-import { realClock, type VisitClock } from '../../src/app/readings/kiosk/visit-clock.js';
+import { realClock } from '../../src/app/readings/kiosk/visit-clock.js';
 import { SessionChangedEvent } from '../../src/app/state/session.js';
 import { STAFF_IDLE_MS } from '../../src/shared/roles.js';
-import { focusedElement, openApp, textOf, waitForPath } from './support/app.js';
+import { focusedElement, nextFrame, openApp, textOf, waitForPath } from './support/app.js';
+import { ManualClock, deleteOutbox, tap, tapDigits } from './support/kiosk-input.js';
 import { kioskApiWithCareHome, kioskWithNurse } from './support/kiosk.js';
 import { mockApi, recorder } from './support/msw.js';
 import { composedElements } from './support/screen-checks.js';
@@ -18,8 +19,6 @@ import { kioskWithoutStaff } from './support/sessions.js';
 // on screen or behind Back) and the health station's self-service visit (identify, rest, three
 // readings a minute apart on a clock the test moves, the mean of the last two, the visit's end).
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
 /** Presses that are not digits: the nurse's or resident's effort beyond typing the numbers. */
 let presses = 0;
 async function press(key: string): Promise<void> {
@@ -29,37 +28,6 @@ async function press(key: string): Promise<void> {
 }
 async function type(digits: string): Promise<void> {
   for (const d of digits) await press(d);
-}
-
-function button(app: AppRoot, words: string): HTMLButtonElement | null {
-  return (
-    (composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && (e.textContent ?? '').replace(/\s+/g, '').startsWith(words),
-    ) as HTMLButtonElement | undefined) ?? null
-  );
-}
-async function tap(app: AppRoot, words: string): Promise<void> {
-  await waitUntil(() => button(app, words), `a button “${words}”`);
-  button(app, words)!.click();
-  await nextFrame();
-}
-/** Touch on the number pad: each digit's key, then 确定 when asked. */
-async function tapDigits(app: AppRoot, digits: string, ok = false): Promise<void> {
-  for (const d of digits) {
-    const key = composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && e.dataset['key'] === d,
-    ) as HTMLButtonElement;
-    key.click();
-    await nextFrame();
-  }
-  if (ok) await tap(app, '确定');
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
 }
 
 interface Posted {
@@ -198,34 +166,6 @@ describe('care-home kiosk: the morning round', () => {
   });
 });
 
-/** A clock the test moves on: the rest and the minutes between readings pass at once. */
-class ManualClock implements VisitClock {
-  private time = Date.parse('2026-03-02T01:00:00Z');
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 0;
-  now(): number {
-    return this.time;
-  }
-  after(ms: number, fn: () => void): () => void {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return () => (this.timers = this.timers.filter((t) => t.id !== id));
-  }
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-      await nextFrame();
-    }
-    this.time = end;
-    await nextFrame();
-  }
-}
-
 function selfServiceApi(rec: ReturnType<typeof recorder>) {
   return mockApi(
     http.get('/api/auth/session', () => HttpResponse.json(kioskWithoutStaff)),
@@ -255,7 +195,7 @@ function selfServiceApi(rec: ReturnType<typeof recorder>) {
 describe('self-service kiosk: the validated protocol', () => {
   let clock: ManualClock;
   beforeEach(() => {
-    clock = new ManualClock();
+    clock = new ManualClock(Date.parse('2026-03-02T01:00:00Z'));
     SelfServiceScreen.clock = clock;
   });
   afterEach(() => {

@@ -1,24 +1,19 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { KioskVisitController } from '../../src/app/readings/kiosk/kiosk-visit.js';
 import { SelfServiceScreen } from '../../src/app/readings/kiosk/self-service-screen.js';
-import { realClock, type VisitClock } from '../../src/app/readings/kiosk/visit-clock.js';
-import type { QueuePlace } from '../../src/shared/consultations/schemas.js';
-import { focusedElement, openApp, textOf } from './support/app.js';
-import { mockApi, pushWhenListening, recorder } from './support/msw.js';
-import { detail } from './support/kiosk.js';
-import { currentAmlodipine } from './support/pharmacy.js';
+import { realClock } from '../../src/app/readings/kiosk/visit-clock.js';
+import { focusedElement, nextFrame, openApp, textOf } from './support/app.js';
+import { ManualClock, button, deleteOutbox, tap } from './support/kiosk-input.js';
+import { pushWhenListening, recorder } from './support/msw.js';
+import { visitApi } from './support/kiosk-visit.js';
 import { composedElements, textProblems } from './support/screen-checks.js';
-import { kioskWithoutStaff } from './support/sessions.js';
 
 // Issue 14 §9 at a health station's self-service kiosk, no nurse present: after the result, the
 // resident asks a doctor (请医生看看) and waits, or reorders (续药), in the same visit; the visit's
 // minute of idleness does not end it while waiting for the doctor; its end (idle, Back, 结束)
 // leaves nothing of the resident on screen or behind Back. Remote and touch.
-
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 async function press(key: string): Promise<void> {
   await sendKeys({ press: key });
@@ -26,18 +21,6 @@ async function press(key: string): Promise<void> {
 }
 async function type(digits: string): Promise<void> {
   for (const d of digits) await press(d);
-}
-function button(app: AppRoot, words: string): HTMLButtonElement | null {
-  return (
-    (composedElements(app.shadowRoot!).find(
-      (e) => e instanceof HTMLButtonElement && (e.textContent ?? '').replace(/\s+/g, '').startsWith(words),
-    ) as HTMLButtonElement | undefined) ?? null
-  );
-}
-async function tap(app: AppRoot, words: string): Promise<void> {
-  await waitUntil(() => button(app, words), `a button “${words}”`);
-  button(app, words)!.click();
-  await nextFrame();
 }
 const focusedWords = () => (focusedElement()?.textContent ?? '').replace(/\s+/g, '');
 /** Moves focus with the arrows (down first, then left and right) until `words` is focused. */
@@ -71,116 +54,6 @@ function screenProblems(app: AppRoot): string[] {
 const fieldAsked = (app: AppRoot, field: string) =>
   composedElements(app.shadowRoot!).some((e) => e.getAttribute('data-field') === field);
 const pageText = (app: AppRoot) => textOf(app.shadowRoot!.querySelector('main'));
-
-/** The test's clock for the rest, the minute between readings and the visit's idle minute. */
-class ManualClock implements VisitClock {
-  private time = Date.now();
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 0;
-  now(): number {
-    return this.time;
-  }
-  after(ms: number, fn: () => void): () => void {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return () => (this.timers = this.timers.filter((t) => t.id !== id));
-  }
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-      await nextFrame();
-    }
-    this.time = end;
-    await nextFrame();
-  }
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
-
-const WANG = { id: 'res-a', displayName: '王秀英' };
-const inThirtyDays = () => new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
-
-/** A health station's API: the visit, the readings, the waiting room and the resident's medicines. */
-function visitApi(rec: ReturnType<typeof recorder>) {
-  let place: QueuePlace | null = null;
-  let ordered = false;
-  const notWaiting = () => HttpResponse.json({ error: { code: 'not_found', message: '' } }, { status: 404 });
-  return mockApi(
-    http.get('/api/auth/session', () => HttpResponse.json(kioskWithoutStaff)),
-    http.get('/api/kiosk/staff', () => HttpResponse.json({ staff: [] })),
-    http.post('/api/kiosk/visits', () =>
-      HttpResponse.json({ id: 'visit-1', patient: WANG, expiresAt: '2030-01-01T00:00:00.000Z' }),
-    ),
-    http.delete('/api/kiosk/visits', () => {
-      rec.note('end');
-      place = null;
-      return HttpResponse.json({ ended: true });
-    }),
-    http.post('/api/readings', async ({ request }) => {
-      const body = (await request.json()) as { id: string };
-      rec.note('reading', body);
-      return HttpResponse.json(body, { status: 201 });
-    }),
-    http.post('/api/queue', async ({ request }) => {
-      const body = (await request.json()) as { doctor: 'family' | 'on-duty'; urgency: 'routine' | 'urgent' };
-      rec.note('queue', body);
-      place = {
-        id: 'q-1',
-        status: 'waiting',
-        urgency: body.urgency,
-        doctor: body.doctor,
-        position: 2,
-        estimatedWaitMinutes: 8,
-        consultationId: null,
-        createdAt: new Date().toISOString(),
-        patient: WANG,
-      };
-      return HttpResponse.json(place, { status: 201 });
-    }),
-    http.get('/api/queue/mine', () => (place ? HttpResponse.json(place) : notWaiting())),
-    http.post('/api/queue/mine/heartbeat', () => (place ? HttpResponse.json(place) : notWaiting())),
-    http.delete('/api/queue/mine', () => {
-      rec.note('leave');
-      place = null;
-      return new HttpResponse(null, { status: 204 });
-    }),
-    http.get('/api/consultations/c-k1', () =>
-      HttpResponse.json({
-        ...detail,
-        patient: WANG,
-        kiosk: { ...detail.kiosk!, staff: null },
-        summary: { ...detail.summary!, diagnosis: '血压偏高', advice: '按时服药，一周后复查' },
-      }),
-    ),
-    http.get('/api/pharmacy/medicines/mine', () =>
-      HttpResponse.json({
-        medicines: [
-          currentAmlodipine({
-            openOrderId: ordered ? 'ord-1' : null,
-            prescription: { ...currentAmlodipine().prescription, validUntil: inThirtyDays() },
-          }),
-        ],
-        serverTime: new Date().toISOString(),
-        answers: [],
-      }),
-    ),
-    http.post('/api/pharmacy/orders', async ({ request }) => {
-      rec.note('order', { key: request.headers.get('idempotency-key'), body: await request.json() });
-      ordered = true;
-      return HttpResponse.json({ id: 'ord-1' }, { status: 201 });
-    }),
-  );
-}
 
 describe('self-service kiosk: a doctor and a reorder in the same visit', () => {
   let clock: ManualClock;

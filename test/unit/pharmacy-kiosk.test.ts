@@ -6,7 +6,7 @@ import { kioskApiWithCareHome } from './support/kiosk.js';
 
 // Issue 15 §5: a care home's kiosk shows today's overdue and missed doses of its residents, in
 // words, reached from the kiosk's Home by the remote and by touch. Every registered kiosk screen
-// also gets the walk, touch-target, text-size and contrast checks of kiosk-screens.test.ts.
+// also gets the walk (kiosk-remote.test.ts) and the touch-target, text-size and contrast checks (kiosk-screens.test.ts).
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 async function press(key: string): Promise<void> {

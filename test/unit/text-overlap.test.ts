@@ -1,9 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import type { AppRoot } from '../../src/app/app-root.js';
-import { getLocale } from '../../src/app/localization.js';
-import { SettingsChangeEvent, type TextSize } from '../../src/app/state/settings.js';
-import { openApp } from './support/app.js';
+import type { TextSize } from '../../src/app/state/settings.js';
+import { applySettings, openApp } from './support/app.js';
 import { overlappingText, textLineBoxes } from './support/screen-checks.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { doctorJoins, screensOf, surfaceApi } from './support/surfaces.js';
@@ -26,19 +24,6 @@ const LOCALES = ['zh-CN', 'en'] as const;
 const overlays = (element: Element) =>
   element.localName === 'dah-dialog' || element.localName === 'dah-incoming-call';
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
-async function apply(app: AppRoot, textSize: TextSize, locale: 'zh-CN' | 'en'): Promise<void> {
-  app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
-  await waitUntil(
-    () => getLocale() === locale && app.getAttribute('text-size') === textSize,
-    'settings applied',
-  );
-  await app.updateComplete;
-  await nextFrame();
-  await nextFrame();
-}
-
 describe('no text over text, on every TV and kiosk screen', () => {
   // The call screens are checked in a live call, the doctor in it (support/surfaces.ts).
   const sessions = useFakeCalls();
@@ -59,7 +44,7 @@ describe('no text over text, on every TV and kiosk screen', () => {
           try {
             for (const locale of LOCALES) {
               for (const size of SIZES) {
-                await apply(app, size, locale);
+                await applySettings(app, size, locale);
                 const what = `${screen.path} at ${width}x${height}, ${size}, ${locale}`;
                 const boxes = textLineBoxes(app.shadowRoot!, overlays);
                 expect(boxes.length, `${what}: shows text`).to.be.greaterThan(2);
@@ -67,7 +52,7 @@ describe('no text over text, on every TV and kiosk screen', () => {
               }
             }
           } finally {
-            await apply(app, 'normal', 'zh-CN');
+            await applySettings(app, 'normal', 'zh-CN');
           }
         });
       }
@@ -85,16 +70,16 @@ describe('no text over text, on every TV and kiosk screen', () => {
           await showCardState(app, state);
           for (const locale of LOCALES) {
             for (const size of SIZES) {
-              await apply(app, size, locale);
+              await applySettings(app, size, locale);
               const what = `card ${state} at ${width}x${height}, ${size}, ${locale}`;
               expect(overlappingText(app.shadowRoot!, overlays), what).to.deep.equal([]);
             }
           }
-          await apply(app, 'normal', 'zh-CN');
+          await applySettings(app, 'normal', 'zh-CN');
         }
       } finally {
         releaseCard();
-        await apply(app, 'normal', 'zh-CN');
+        await applySettings(app, 'normal', 'zh-CN');
       }
     });
   }

@@ -5,27 +5,28 @@ import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
-import { focusedElement, openApp, screen, textOf, tvApi, waitForPath } from './support/app.js';
+import {
+  applySettings,
+  focusedElement,
+  nextFrame,
+  openApp,
+  screen,
+  textOf,
+  tvApi,
+  waitForPath,
+} from './support/app.js';
+import { deleteOutbox } from './support/kiosk-input.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { recorder } from './support/msw.js';
 import { overlappingText, textProblems } from './support/screen-checks.js';
-import { getLocale } from '../../src/app/localization.js';
-import { SettingsChangeEvent, type TextSize } from '../../src/app/state/settings.js';
+import type { TextSize } from '../../src/app/state/settings.js';
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 async function press(key: string): Promise<void> {
   await sendKeys({ press: key });
   await nextFrame();
 }
 async function type(digits: string): Promise<void> {
   for (const d of digits) await press(d);
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
 }
 
 function readingsApi() {
@@ -215,14 +216,7 @@ describe('TV: measuring for the doctor during a call', () => {
           }
           for (const locale of ['zh-CN', 'en'] as const) {
             for (const textSize of ['normal', 'large', 'largest'] as TextSize[]) {
-              app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
-              await waitUntil(
-                () => getLocale() === locale && app.getAttribute('text-size') === textSize,
-                'applied',
-              );
-              await app.updateComplete;
-              await nextFrame();
-              await nextFrame();
+              await applySettings(app, textSize, locale);
               const what = `${state} at ${viewport.width}x${viewport.height}, ${textSize}, ${locale}`;
               expect(JSON.stringify(overlappingText(app.shadowRoot!, overlays)), what).to.equal('[]');
               expect(

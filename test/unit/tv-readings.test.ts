@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import type { AppRoot } from '../../src/app/app-root.js';
 import { focusedElement, openApp, screen, textOf, tvApi, waitForPath } from './support/app.js';
 import { recorder } from './support/msw.js';
+import { deleteOutbox } from './support/kiosk-input.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
@@ -16,13 +17,6 @@ async function press(key: string): Promise<void> {
 }
 async function type(digits: string): Promise<void> {
   for (const d of digits) await press(d);
-}
-
-function deleteOutbox(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase('dah-outbox');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
 }
 
 function readingsApi(answer: () => number = () => 201) {

@@ -2,10 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../../shared/identity/schemas.js';
 import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import type { ApiClient } from '../api/api-client.js';
+import type { UserActivity } from '../input/user-activity.js';
 import * as identityApi from './api.js';
 
 export interface KioskIdleOptions {
   api(): ApiClient;
+  /** Every key and touch, from the key router. */
+  activity: UserActivity;
   /** A resident is being served (waiting for a doctor, in a call): the nurse stays signed in. */
   busy(): boolean;
   /** The staff member was signed out: the kiosk as the API now sees it (undefined: the API was not reached). */
@@ -15,12 +18,13 @@ export interface KioskIdleOptions {
 /**
  * A shared kiosk left alone signs its staff member out, as the API does after STAFF_IDLE_MS
  * without a request: otherwise the residents' names and summaries stayed on a screen nobody
- * watched until the next touch found the session gone. Any key or touch counts as activity.
+ * watched until the next touch found the session gone. Any key or touch counts as activity (the
+ * key router announces each: input/user-activity.ts).
  */
 export class KioskIdleController implements ReactiveController {
   static idleMs = STAFF_IDLE_MS;
   private timer: number | undefined;
-  private watching = false;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -42,15 +46,13 @@ export class KioskIdleController implements ReactiveController {
 
   /** Whether a staff member is signed in on this kiosk. */
   staffSignedIn(signedIn: boolean): void {
-    if (signedIn === this.watching) return;
-    this.watching = signedIn;
+    if (signedIn === (this.stopListening !== null)) return;
     if (signedIn) {
-      window.addEventListener('keydown', this.restart, true);
-      window.addEventListener('pointerdown', this.restart, true);
+      this.stopListening = this.options.activity.subscribe(this.restart);
       this.restart();
     } else {
-      window.removeEventListener('keydown', this.restart, true);
-      window.removeEventListener('pointerdown', this.restart, true);
+      this.stopListening?.();
+      this.stopListening = null;
       window.clearTimeout(this.timer);
     }
   }

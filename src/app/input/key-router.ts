@@ -4,10 +4,13 @@ import { CARD_CONTENT_LENGTH, CARD_PREFIX } from '../../shared/identity/card-for
 import { registerPlatformKeys, remotePressOf, type RemotePress } from './remote-keys.js';
 import { ScannedCodeEvent, WedgeRecogniser } from './scanner-input.js';
 import { deepActiveElement } from './spatial-navigation.js';
+import type { UserActivity } from './user-activity.js';
 
 /** What the global keys do, supplied by the app root. The same meaning on every screen. */
 export interface RemoteActions {
   focus: FocusManager;
+  /** Told of every key and touch, once each: the idle timers subscribe to it (user-activity.ts). */
+  activity: UserActivity;
   /** Whether the remote drives this page (TV, kiosk) rather than a mouse (console). */
   remoteDriven(): boolean;
   /** Identifies the current screen, for the focus it should get back. */
@@ -89,8 +92,14 @@ export class KeyRouter implements ReactiveController {
     window.removeEventListener('pointerdown', this.onPersonInput, true);
   }
 
-  /** Any key or touch: the person took over, and the focus manager must not move focus from them. */
-  private readonly onPersonInput = () => this.actions.focus.personTookOver();
+  /**
+   * Any key or touch: the person took over, and the focus manager must not move focus from them;
+   * the idle timers hear it once (a kiosk's sign-out, a self-service visit).
+   */
+  private readonly onPersonInput = () => {
+    this.actions.focus.personTookOver();
+    this.actions.activity.announce();
+  };
 
   /**
    * Keys of a scanner's burst go no further (a pad would take its digits, Enter would press a

@@ -9,6 +9,7 @@ import type { PushChannel } from '../api/push-channel.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import type { WaitingRoom } from '../consultations/waiting-room.js';
 import type { KioskVisitController } from '../readings/kiosk/kiosk-visit.js';
+import type { UserActivity } from '../input/user-activity.js';
 import type { HomeTile } from '../router/route.js';
 import type { ConnectionStatus } from './connection.js';
 import type { Settings } from './settings.js';
@@ -36,6 +37,9 @@ export const kioskWaitingRoomContext = createContext<WaitingRoom>(Symbol('kiosk-
 
 /** A health station's kiosk: the resident's self-service visit (who, the result, its end). */
 export const kioskVisitContext = createContext<KioskVisitController>(Symbol('kiosk-visit'));
+
+/** Every key and touch of the person at the screen, announced by the key router (idle timers subscribe). */
+export const userActivityContext = createContext<UserActivity>(Symbol('user-activity'));
 
 /** The TV's Home tiles, from the route registry (router/registry.ts). */
 export const homeTilesContext = createContext<(HomeTile & { screen: string; path: string })[]>(

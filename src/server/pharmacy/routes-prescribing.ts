@@ -8,6 +8,7 @@ import {
   nextDoseAt,
   offersReorder,
 } from '../../shared/pharmacy/reminders.js';
+import { reorderBlock } from '../../shared/pharmacy/reorder-rules.js';
 import {
   CatalogueQuery,
   CurrentMedicineList,
@@ -191,13 +192,15 @@ export function registerPrescribingRoutes(
       const daysLeft = daysOfSupplyLeft(own, now);
       const used = refillsUsed.get(row.id) ?? 0;
       const open = openOrder.get(row.id) ?? null;
-      const valid = new Date(row.validUntil).getTime() >= now.getTime();
       return {
         prescription: prescriptionOf(row, medicines.get(row.medicineId) as MedicineRow, used),
         nextDoseAt: nextDoseAt(row.frequency, courseOf(row, own), now)?.toISOString() ?? null,
         doseTimes: [...DOSE_CLOCK[row.frequency]],
         daysOfSupplyLeft: daysLeft,
-        reorderOffered: offersReorder(daysLeft) && used < row.refills && open === null && valid,
+        reorderOffered:
+          offersReorder(daysLeft) &&
+          reorderBlock({ refills: row.refills, refillsUsed: used, validUntil: row.validUntil }, open, now) ===
+            null,
         openOrderId: open,
       };
     });

@@ -1,4 +1,6 @@
 import { ReadCache } from '../../../src/app/offline/read-cache.js';
+import { getLocale } from '../../../src/app/localization.js';
+import { SettingsChangeEvent, type TextSize } from '../../../src/app/state/settings.js';
 import { fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../../src/app/app-root.js';
@@ -165,4 +167,22 @@ export function textOf(element: Element | null | undefined): string {
   };
   walk(element);
   return parts.join('').replace(/\s+/g, ' ');
+}
+
+/** A frame drawn and the tasks it queued run. */
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/**
+ * A text size and language applied to the open app as the Settings screen applies them: a screen
+ * is measured as it redraws, without opening it again for each.
+ */
+export async function applySettings(app: AppRoot, textSize: TextSize, locale: 'zh-CN' | 'en'): Promise<void> {
+  app.dispatchEvent(new SettingsChangeEvent({ textSize, locale }));
+  await waitUntil(
+    () => getLocale() === locale && app.getAttribute('text-size') === textSize,
+    'settings applied',
+  );
+  await app.updateComplete;
+  await nextFrame();
+  await nextFrame();
 }

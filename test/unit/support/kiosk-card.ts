@@ -4,7 +4,7 @@ import type { AppRoot } from '../../../src/app/app-root.js';
 import { CARD_PREFIX } from '../../../src/shared/identity/card-format.js';
 
 /**
- * The self-service kiosk's QR-card states for the screen suites (kiosk-screens, text-overlap): a
+ * The self-service kiosk's QR-card states for the screen suites (kiosk-visit-screens, text-overlap): a
  * scanned card is answered as each state needs; 'reading' is held until `releaseCard()`, so it is
  * the last to show.
  */

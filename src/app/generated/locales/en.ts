@@ -722,6 +722,7 @@
 'sc706af3580c09275': str`${0}, when the mobile clinic comes to ${1}`,
 'sc754d6ec20dc19ee': str`Revoke “${0}”? It is signed out at once and must be paired again to be used.`,
 'sc75f260857a59051': `OK`,
+'sc76ad63361e7b667': `This prescription has expired. Please ask your doctor for a new one.`,
 'sc76daf0e2257d89a': str`${0} days of supply left`,
 'sc78f100857f6faef': `Confirm`,
 'sc78fbe9e8dd622f9': `Care home`,

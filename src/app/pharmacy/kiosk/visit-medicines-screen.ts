@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { refillsLeft, reorderBlock } from '../../../shared/pharmacy/reorder-rules.js';
 import type { CurrentMedicine } from '../../../shared/pharmacy/schemas.js';
 import { ApiRequestError, type ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
@@ -181,7 +182,6 @@ export class VisitMedicinesScreen extends LitElement {
 
   private renderMedicine(m: CurrentMedicine, first: boolean) {
     const p = m.prescription;
-    const refillsLeft = Math.max(0, p.refills - p.refillsUsed);
     const outcome = this.outcomes.get(p.id);
     return html`<li>
       <p class="medicine">${medicineLines(m)}</p>
@@ -194,15 +194,20 @@ export class VisitMedicinesScreen extends LitElement {
             ? html`<p role="alert">${outcome.message}</p>`
             : null
       }
-      ${this.renderAction(m, refillsLeft, first)}
+      ${this.renderAction(m, first)}
     </li>`;
   }
 
-  private renderAction(m: CurrentMedicine, refillsLeft: number, first: boolean) {
-    if (m.openOrderId) return html`<p>${msg('这个药的订单正在处理中，药师审核以后送药上门。')}</p>`;
-    if (refillsLeft === 0) return html`<p>${msg('处方上的续配次数已用完。请找医生看看，重新开药。')}</p>`;
-    if (Date.parse(m.prescription.validUntil) < Date.now())
-      return html`<p>${msg('这张处方已经过期。请找医生看看，重新开药。')}</p>`;
+  /** 续药, or why not, by the one rule the API and the TV use too (shared/pharmacy/reorder-rules.ts). */
+  private renderAction(m: CurrentMedicine, first: boolean) {
+    switch (reorderBlock(m.prescription, m.openOrderId, this.api.serverNow())) {
+      case 'order-open':
+        return html`<p>${msg('这个药的订单正在处理中，药师审核以后送药上门。')}</p>`;
+      case 'no-refills':
+        return html`<p>${msg('处方上的续配次数已用完。请找医生看看，重新开药。')}</p>`;
+      case 'expired':
+        return html`<p>${msg('这张处方已经过期。请找医生看看，重新开药。')}</p>`;
+    }
     const busy = this.busy === m.prescription.id;
     return html`<button
       class="primary"
@@ -211,7 +216,7 @@ export class VisitMedicinesScreen extends LitElement {
       ?disabled=${this.busy !== null}
       @click=${() => this.reorder(m)}
     >
-      ${busy ? msg('正在下单…') : msg(str`续药（还可以续配${refillsLeft}次）`)}
+      ${busy ? msg('正在下单…') : msg(str`续药（还可以续配${refillsLeft(m.prescription)}次）`)}
     </button>`;
   }
 

@@ -3,6 +3,7 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
+import { refillsLeft, reorderBlock } from '../../../shared/pharmacy/reorder-rules.js';
 import type { CurrentMedicine } from '../../../shared/pharmacy/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 import { errorMessage } from '../../api/error-messages.js';
@@ -119,21 +120,25 @@ export class MedicineScreen extends LitElement {
     if (!m)
       return html`<h1>${msg('我的药')}</h1>
         <dah-progress label=${msg('正在加载，请稍候…')}></dah-progress>`;
-    const p = m.prescription;
-    const refillsLeft = Math.max(0, p.refills - p.refillsUsed);
     return html`<h1>${msg('我的药')}</h1>
       <p class="medicine">${medicineLines(m)}</p>
-      <p>${msg(str`还可以续配${refillsLeft}次`)}</p>
-      ${this.outcome ? html`<p role="status">${this.outcome}</p>` : null} ${this.renderAction(m, refillsLeft)}
-      ${back}`;
+      <p>${msg(str`还可以续配${refillsLeft(m.prescription)}次`)}</p>
+      ${this.outcome ? html`<p role="status">${this.outcome}</p>` : null} ${this.renderAction(m)} ${back}`;
   }
 
-  private renderAction(m: CurrentMedicine, refillsLeft: number) {
+  /** 再次配药, or why not, by the one rule the API and the kiosk use too (shared/pharmacy/reorder-rules.ts). */
+  private renderAction(m: CurrentMedicine) {
     if (this.waiting) {
       return html`<p role="status">${msg('这次配药正在等网络，联网后会自动发出。')}</p>`;
     }
-    if (m.openOrderId) return html`<p>${msg('这个药的订单正在处理中，可在“配药订单”里查看。')}</p>`;
-    if (refillsLeft === 0) return html`<p>${msg('处方上的续配次数已用完。请找医生重新开药。')}</p>`;
+    switch (reorderBlock(m.prescription, m.openOrderId, this.api.serverNow())) {
+      case 'order-open':
+        return html`<p>${msg('这个药的订单正在处理中，可在“配药订单”里查看。')}</p>`;
+      case 'no-refills':
+        return html`<p>${msg('处方上的续配次数已用完。请找医生重新开药。')}</p>`;
+      case 'expired':
+        return html`<p>${msg('这张处方已经过期。请找医生重新开药。')}</p>`;
+    }
     return html`<button data-autofocus data-focus-key="reorder" ?disabled=${this.busy} @click=${this.reorder}>
       ${msg('再次配药')}
     </button>`;

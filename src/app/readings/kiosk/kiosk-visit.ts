@@ -3,6 +3,7 @@ import type { SessionActor } from '../../../shared/identity/schemas.js';
 import type { ReadingValues } from '../../../shared/readings/schemas.js';
 import type { ApiClient } from '../../api/api-client.js';
 import type { PushChannel } from '../../api/push-channel.js';
+import type { UserActivity } from '../../input/user-activity.js';
 import type { OutboxController } from '../../offline/outbox-controller.js';
 import { kioskHome } from '../../home/paths.js';
 import * as readingsApi from '../api.js';
@@ -35,6 +36,8 @@ export interface KioskVisitOptions {
   inCall(): boolean;
   /** The kiosk's outbox: the visit's readings leave before the visit ends (they need it). */
   outbox: OutboxController;
+  /** Every key and touch, from the key router: each restarts the visit's idle minute. */
+  activity: UserActivity;
 }
 
 /**
@@ -58,6 +61,7 @@ export class KioskVisitController implements ReactiveController {
   /** The visit's result, shown again when the resident comes back from the doctor or the pharmacy. */
   result: ReadingValues | null = null;
   private cancelIdle: (() => void) | null = null;
+  private stopListening: (() => void) | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -102,8 +106,8 @@ export class KioskVisitController implements ReactiveController {
     this.result = null;
     this.options.push.open();
     this.options.place.visitChanged(true);
-    window.addEventListener('keydown', this.restartIdle, true);
-    window.addEventListener('pointerdown', this.restartIdle, true);
+    this.stopListening?.();
+    this.stopListening = this.options.activity.subscribe(this.restartIdle);
     this.restartIdle();
     this.changed();
   }
@@ -170,8 +174,8 @@ export class KioskVisitController implements ReactiveController {
   }
 
   private stopWatching(): void {
-    window.removeEventListener('keydown', this.restartIdle, true);
-    window.removeEventListener('pointerdown', this.restartIdle, true);
+    this.stopListening?.();
+    this.stopListening = null;
     this.cancelIdle?.();
     this.cancelIdle = null;
   }

@@ -23,7 +23,8 @@ import { deviceMadeId } from '../../offline/outbox.js';
 import { kioskVisitConsult } from '../../consultations/paths.js';
 import { kioskVisitMedicines } from '../../pharmacy/paths.js';
 import { NavigateEvent } from '../../router/events.js';
-import { apiContext, kioskVisitContext, outboxContext } from '../../state/contexts.js';
+import type { UserActivity } from '../../input/user-activity.js';
+import { apiContext, kioskVisitContext, outboxContext, userActivityContext } from '../../state/contexts.js';
 import { icon } from '../../ui/icons.js';
 import { NumberSubmitEvent } from '../../ui/number-pad.js';
 import '../../ui/number-pad.js';
@@ -85,6 +86,8 @@ export class SelfServiceScreen extends LitElement {
   @consume({ context: outboxContext }) outbox!: OutboxController;
   /** The visit beyond this screen: a doctor (请医生看看) and 续药 keep it; its end clears this screen. */
   @consume({ context: kioskVisitContext }) visit!: KioskVisitController;
+  /** Every key and touch (the key router's): each restarts the screen's idle minute. */
+  @consume({ context: userActivityContext }) activity!: UserActivity;
   @state() private step: Step = { kind: 'card' };
   @state() private digits = '';
   @state() private problem: string | null = null;
@@ -100,6 +103,7 @@ export class SelfServiceScreen extends LitElement {
   /** Set when the resident goes on to the doctor or to 续药: leaving this screen does not end the visit. */
   private continuing = false;
   private stopWatching: (() => void) | null = null;
+  private stopListening: (() => void) | null = null;
 
   private get clock(): VisitClock {
     return SelfServiceScreen.clock;
@@ -107,8 +111,7 @@ export class SelfServiceScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('keydown', this.onActivity, true);
-    window.addEventListener('pointerdown', this.onActivity, true);
+    this.stopListening = this.activity.subscribe(this.onActivity);
     this.continuing = false;
     // Back from the doctor or 续药: the visit's result again.
     const visit = this.visit;
@@ -125,8 +128,8 @@ export class SelfServiceScreen extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('keydown', this.onActivity, true);
-    window.removeEventListener('pointerdown', this.onActivity, true);
+    this.stopListening?.();
+    this.stopListening = null;
     this.stopWatching?.();
     // Back left the screen: the visit ends with it (not when it goes on to the doctor or 续药, or
     // the visit's call or summary opens over it).
