@@ -3,7 +3,7 @@
 // page's main thread) and a Chromium trace (every thread), written to artifacts/. Prints where the
 // main thread's time went by script URL and the page's own milestones. For deciding what to cut, not
 // a benchmark: `node --import tsx bench/profile-cold-start.ts [runs]`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../scripts/lib/paths.mjs';
@@ -75,6 +75,48 @@ async function milestones(page: Page): Promise<Record<string, number>> {
   });
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { documentLoaderURL?: string } };
+}
+
+/**
+ * The page's main thread's CPU time (the trace's thread durations of its top-level tasks) from the
+ * navigation's start to `untilMs`: the work done, whatever other processes took of the machine.
+ */
+function mainThreadCpu(file: string, untilMs: number): { total: number; top: [string, number][] } {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
+  const nav = events.find(
+    (e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/tv'),
+  );
+  if (!nav) return { total: NaN, top: [] };
+  const main = events.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === nav.pid && e.args?.name === 'CrRendererMain',
+  );
+  const tasks = events
+    .filter((e) => e.ph === 'X' && e.pid === nav.pid && e.tid === main?.tid && e.ts >= nav.ts)
+    .filter((e) => (e.ts - nav.ts) / 1000 <= untilMs)
+    .sort((a, b) => a.ts - b.ts);
+  let end = 0;
+  let total = 0;
+  const byName = new Map<string, number>();
+  for (const task of tasks) {
+    if (task.ts < end) continue; // nested in the task before
+    end = task.ts + (task.dur ?? 0);
+    const ms = (task.tdur ?? 0) / 1000;
+    total += ms;
+    byName.set(task.name, (byName.get(task.name) ?? 0) + ms);
+  }
+  return { total, top: [...byName].sort((a, b) => b[1] - a[1]).slice(0, 6) };
+}
+
 async function main(runs: number): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const build = process.env.PROFILE_BUILD_DIR
@@ -116,10 +158,11 @@ async function main(runs: number): Promise<void> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
       await cdp.send('Profiler.start');
-      const trace = run === 0 && process.env.PROFILE_TRACE === '1';
+      const trace = process.env.PROFILE_TRACE === '1';
+      const traceFile = join(OUT_DIR, `trace-${run}.json`);
       if (trace)
         await browser.startTracing(page, {
-          path: join(OUT_DIR, 'trace.json'),
+          path: traceFile,
           categories: ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'ServiceWorker'],
         });
       await page.goto(`${stack.api.url}/tv`, { waitUntil: 'commit' });
@@ -130,6 +173,12 @@ async function main(runs: number): Promise<void> {
       const marks = await milestones(page);
       const { byUrl, byFunction } = summarise(profile);
       console.log(`\n=== run ${run}: interactive Home at ${Math.round(at)} ms`);
+      if (trace) {
+        const cpu = mainThreadCpu(traceFile, at);
+        console.log(
+          `  main thread CPU to interactive: ${Math.round(cpu.total)} ms (${cpu.top.map(([n, ms]) => `${n} ${Math.round(ms)}`).join(', ')})`,
+        );
+      }
       for (const [name, value] of Object.entries(marks).sort((a, b) => a[1] - b[1]))
         console.log(`  ${String(value).padStart(6)} ${name}`);
       console.log('  self time by file (ms):');
