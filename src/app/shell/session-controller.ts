@@ -3,9 +3,6 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { SessionActor, SessionInfo } from '../../shared/identity/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
-import '../identity/login-screen.js';
-import '../identity/pairing-screen.js';
-import '../identity/staff-sign-in.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { SESSION_KIND_OF, type Surface } from '../state/session.js';
 import * as identityApi from '../identity/api.js';
@@ -108,7 +105,11 @@ export class SessionController implements ReactiveController {
     return this.auth.status === 'signed-in' && !this.awaitsStaff;
   }
 
-  /** What shows instead of the screens until they may (loading, an error, pairing, sign-in). */
+  /**
+   * What shows instead of the screens until they may (loading, an error, pairing, sign-in). The
+   * sign-in screens load when first wanted: a paired TV's start never needs them (issue 18, cold
+   * start: fewer elements defined before Home); the element upgrades when its chunk arrives.
+   */
   renderGate() {
     const surface = this.options.surface();
     switch (this.auth.status) {
@@ -117,11 +118,16 @@ export class SessionController implements ReactiveController {
       case 'error':
         return html`<p role="alert">${this.auth.message}</p>`;
       case 'signed-out':
-        return surface === 'console'
-          ? html`<dah-login-screen></dah-login-screen>`
-          : html`<dah-pairing-screen .kind=${surface === 'kiosk' ? 'kiosk' : 'tv'}></dah-pairing-screen>`;
+        if (surface === 'console') {
+          void import('../identity/login-screen.js');
+          return html`<dah-login-screen></dah-login-screen>`;
+        }
+        void import('../identity/pairing-screen.js');
+        return html`<dah-pairing-screen .kind=${surface === 'kiosk' ? 'kiosk' : 'tv'}></dah-pairing-screen>`;
       case 'signed-in':
-        return this.awaitsStaff ? html`<dah-staff-sign-in></dah-staff-sign-in>` : null;
+        if (!this.awaitsStaff) return null;
+        void import('../identity/staff-sign-in.js');
+        return html`<dah-staff-sign-in></dah-staff-sign-in>`;
     }
   }
 
