@@ -28,6 +28,14 @@ export default defineConfig({
     sourcemap: true,
     // The budget for the Home screen is enforced by bench/, not by a warning here.
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // What the first screen needs in one chunk, not seventeen: each is a request through the
+        // service worker, a task of a slow TV's main thread before any script runs (issue 18,
+        // cold start; bench/profile-cold-start.ts). Lazy screens still share their own chunks.
+        codeSplitting: { groups: [{ name: 'shell', tags: ['$initial'] }] },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

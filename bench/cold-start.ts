@@ -108,7 +108,7 @@ LiveKit answering (running already). ${API_START_RUNS} runs each: on a new datab
  * Interactive: the focus manager has put focus on one of Home's tiles (the remote moves it from
  * there). Checked every frame; the page's own clock, from its navigation start.
  */
-async function interactiveHomeAt(page: Page): Promise<number> {
+export async function interactiveHomeAt(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
     () => {
       let active = document.activeElement;
@@ -187,7 +187,7 @@ speed. The issue's goal (under 1 s) is for a start from the service worker's cac
  * A TV opened once online, as a resident's TV is used: its record read (kept in the read cache), the
  * service worker installed, its shell precached and in control of the next page.
  */
-async function openedOnce(context: BrowserContext, url: string): Promise<void> {
+export async function openedOnce(context: BrowserContext, url: string): Promise<void> {
   const page = await context.newPage();
   await page.addInitScript(() =>
     localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),
@@ -205,7 +205,7 @@ async function openedOnce(context: BrowserContext, url: string): Promise<void> {
 }
 
 /** The benchmark build with a service worker of its own, as `npm run build` writes one into dist/. */
-async function buildWithServiceWorker(build: BenchBuild): Promise<string> {
+export async function buildWithServiceWorker(build: BenchBuild): Promise<string> {
   const dir = `${BENCH_CLIENT_DIR}-sw`;
   rmSync(dir, { recursive: true, force: true });
   cpSync(build.dir, dir, { recursive: true });

@@ -1,8 +1,13 @@
 // Builds the client: Vite (target chrome76), then the Workbox service worker, then the syntax check.
 import { spawnSync } from 'node:child_process';
-import { generateSW } from 'workbox-build';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSW, getManifest } from 'workbox-build';
 import { checkBuildTarget } from './check-build-target.mjs';
 import { DIST_DIR, ROOT } from './lib/paths.mjs';
+
+/** The service worker's precache repair, beside sw.js (not precached: the worker imports it). */
+const REPAIR_SCRIPT = 'sw-repair.js';
 
 /**
  * The offline shell: the app's own files in `dir` precached by a Workbox service worker written to
@@ -10,10 +15,21 @@ import { DIST_DIR, ROOT } from './lib/paths.mjs';
  * and TVs have little storage. The benchmarks write one into their own build the same way.
  */
 export async function writeServiceWorker(dir) {
-  const { count, size, warnings } = await generateSW({
+  const precache = {
     globDirectory: dir,
     globPatterns: ['**/*.{html,js,css,svg,woff2}'],
-    globIgnores: ['**/livekit-client*', '**/*.map', 'sw.js', 'workbox-*.js'],
+    globIgnores: ['**/livekit-client*', '**/*.map', 'sw.js', 'workbox-*.js', REPAIR_SCRIPT],
+  };
+  // The precache's repair (scripts/lib/sw-precache-repair.js) with this version's entries.
+  const { manifestEntries } = await getManifest(precache);
+  writeFileSync(
+    join(dir, REPAIR_SCRIPT),
+    `var PRECACHE_ENTRIES = ${JSON.stringify(manifestEntries.map(({ url, revision }) => ({ url, revision })))};\n` +
+      readFileSync(join(ROOT, 'scripts', 'lib', 'sw-precache-repair.js'), 'utf8'),
+  );
+  const { count, size, warnings } = await generateSW({
+    ...precache,
+    importScripts: [REPAIR_SCRIPT],
     swDest: `${dir}/sw.js`,
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],

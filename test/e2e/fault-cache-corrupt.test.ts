@@ -176,3 +176,92 @@ test(
     await homeInteractive(restarted);
   },
 );
+
+/** How many entries the service worker's precache holds now (0 when it is gone). */
+function precacheSize(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let size = 0;
+    for (const name of await caches.keys())
+      if (name.startsWith('workbox-precache')) size += (await (await caches.open(name)).keys()).length;
+    return size;
+  });
+}
+
+test(
+  'the precache cleared: the next start with the network fills it again, and the start after that works with the network off',
+  { timeout: 120_000 },
+  async () => {
+    const page = await tvOpenedOnce();
+    const url = page.url();
+    await leaveApp(page);
+    const before = await precacheSize(page);
+    assert.ok(before > 10, `the shell is precached (${before} entries)`);
+    await page.evaluate(async () => {
+      for (const name of await caches.keys())
+        if (name.startsWith('workbox-precache')) await caches.delete(name);
+    });
+    assert.equal(await precacheSize(page), 0, 'the precache is gone');
+
+    // Switched off and on with the network there: the worker serves from the network and refills.
+    const context = page.context();
+    await page.close();
+    const restarted = await context.newPage();
+    await restarted.goto(url);
+    await homeInteractive(restarted);
+    const deadline = Date.now() + 30_000;
+    while ((await precacheSize(restarted)) < before) {
+      assert.ok(Date.now() < deadline, 'the precache is refilled within 30 s');
+      await restarted.waitForTimeout(250);
+    }
+
+    // The next start has no network: the refilled precache serves the whole shell.
+    await context.setOffline(true);
+    await restarted.close();
+    const offline = await context.newPage();
+    await offline.goto(url);
+    await homeInteractive(offline);
+    await offline.getByText('没有连上网络', { exact: false }).first().waitFor();
+  },
+);
+
+test(
+  'the app entry broken and the network off: the TV says in words what happened and what to do, and opens by itself once the network is back',
+  { timeout: 120_000 },
+  async () => {
+    const page = await tvOpenedOnce();
+    const url = page.url();
+    await leaveApp(page);
+    const broken = await page.evaluate(async () => {
+      let damaged = 0;
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          if (!/\/assets\/index-[^/]*\.js/.test(request.url)) continue;
+          await cache.put(
+            request,
+            new Response('this is no script {{{', { headers: { 'content-type': 'text/javascript' } }),
+          );
+          damaged += 1;
+        }
+      }
+      return damaged;
+    });
+    assert.equal(broken, 1, 'the entry script is precached, and now broken');
+
+    const context = page.context();
+    await context.setOffline(true);
+    await page.close();
+    const restarted = await context.newPage();
+    await restarted.goto(url);
+    const problem = restarted.locator('[data-boot-problem="offline"]');
+    await problem.waitFor({ timeout: 20_000 });
+    assert.match(await problem.innerText(), /临医在家暂时打不开/);
+    assert.match(await problem.innerText(), /网络连上后会自动重新打开/);
+    // The remote's OK key has something to press: the focus is on Retry.
+    assert.equal(await restarted.evaluate(() => document.activeElement?.textContent), '重试');
+
+    // The network comes back: nobody presses anything, and Home opens from a fresh copy.
+    await context.setOffline(false);
+    await homeInteractive(restarted);
+  },
+);

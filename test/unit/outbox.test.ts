@@ -67,6 +67,8 @@ describe('outbox', () => {
     for (const status of [500, 502, 503, 429, 408, 401])
       expect(outcomeOf(status, 'x', null).kind).to.equal('retry');
     for (const status of [400, 403, 404, 409]) expect(outcomeOf(status, 'x', null).kind).to.equal('rejected');
+    // The session's CSRF token is not known yet (a start from the kept session): it comes, retry.
+    expect(outcomeOf(403, 'csrf_failed', null).kind).to.equal('retry');
     expect(outcomeOf(429, 'too_many_attempts', 3)).to.deep.equal({
       kind: 'retry',
       status: 429,

@@ -153,6 +153,41 @@ describe('The TV read cache (network first, kept answer as the fallback)', () =>
     expect(error.code).to.equal('network');
   });
 
+  it('kept copies cleared or deleted while the app runs are kept again from the next network answer', async () => {
+    const name = `dah-read-cache-refill-${Date.now()}`;
+    let reachable = true;
+    await mockApi(
+      http.get('/api/patients/res-a', () => (reachable ? HttpResponse.json(record) : HttpResponse.error())),
+    );
+    const api = new ApiClient('', new ReadCache(name));
+    await directoryApi.patientRecord(api, 'res-a');
+    const { openDB, deleteDB } = await import('idb');
+    const offlineRead = async () => {
+      reachable = false;
+      try {
+        return await directoryApi.patientRecord(api, 'res-a');
+      } finally {
+        reachable = true;
+      }
+    };
+
+    // A storage cleaner empties the store from another connection: nothing kept, until the next
+    // answer from the network puts it back.
+    const other = await openDB(name, 1);
+    await other.clear('answers');
+    other.close();
+    let failed: unknown = null;
+    await offlineRead().catch((error: unknown) => (failed = error));
+    expect(failed).to.be.instanceOf(ApiRequestError);
+    await directoryApi.patientRecord(api, 'res-a');
+    expect((await offlineRead()).storedAt).to.be.a('number');
+
+    // The whole database deleted (the app's open connection lets go): made again, and refilled.
+    await deleteDB(name);
+    await directoryApi.patientRecord(api, 'res-a');
+    expect((await offlineRead()).value.displayName).to.equal('王秀英');
+  });
+
   it('a damaged kept entry counts as none', async () => {
     const name = `dah-read-cache-damaged-${Date.now()}`;
     const cache = new ReadCache(name);

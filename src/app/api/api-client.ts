@@ -83,6 +83,12 @@ export class ApiClient {
   async read<T>(path: string): Promise<Aged<T>> {
     const cache = this.cache && isCacheableRead(path) ? this.cache : null;
     const generation = this.cacheGeneration;
+    // navigator.onLine false means no network at all (true only means maybe): the kept answer at
+    // once, instead of a request that must fail first (issue 18: a TV's cold start offline).
+    if (cache && navigator.onLine === false) {
+      const kept = await cache.get(path);
+      if (kept) return { value: kept.body as T, storedAt: kept.storedAt };
+    }
     try {
       const value = await this.send<T>('GET', path);
       if (cache && generation === this.cacheGeneration) await cache.put(path, withoutCsrfToken(value));
@@ -93,6 +99,15 @@ export class ApiClient {
       if (!kept) throw error;
       return { value: kept.body as T, storedAt: kept.storedAt };
     }
+  }
+
+  /**
+   * The session answer this TV kept (offline/read-cache.ts), read synchronously, with when it was
+   * kept; undefined where nothing is kept (kiosk, console) or nothing whole is there.
+   */
+  keptSession<T>(): Aged<T> | undefined {
+    const kept = this.cache?.keptSession?.();
+    return kept ? { value: kept.body as T, storedAt: kept.storedAt } : undefined;
   }
 
   /** The current session's CSRF token, for writes sent outside this client (the device outbox). */

@@ -5,7 +5,7 @@ import type {
   SessionInfo,
   StaffList,
 } from '../../shared/identity/schemas.js';
-import type { ApiClient } from '../api/api-client.js';
+import type { Aged, ApiClient } from '../api/api-client.js';
 
 /** Identity's API calls (sessions, sign-in, pairing, devices, a kiosk's staff) over the one API client. */
 
@@ -15,6 +15,11 @@ export function session(api: ApiClient): Promise<SessionInfo> {
 
 export function login(api: ApiClient, username: string, password: string): Promise<SessionInfo> {
   return api.request('POST', '/api/auth/login', { username, password });
+}
+
+/** The session, and when it was kept if the API was out of reach and the TV's kept copy answered. */
+export function sessionWithAge(api: ApiClient): Promise<Aged<SessionInfo>> {
+  return api.read('/api/auth/session');
 }
 
 /** Signs out this browser, or with `everywhere` every session of this clinician. */

@@ -51,6 +51,7 @@ function scrollContainerOf(element: Element): Element | Window {
 export class FocusManager {
   private readonly memory = new Map<string, { key: string | null; index: number }>();
   private settleTimer: number | undefined;
+  private settleFrame = 0;
   /** A key or a touch since the screen arrived: its focus is the person's, not ours to move. */
   private movedSinceSettle = false;
   /** The scopes' focusable elements, walked once per change of their DOM, not once per key. */
@@ -206,6 +207,7 @@ export class FocusManager {
    */
   settle(screenKey: string, timeoutMs = 3000): void {
     window.clearTimeout(this.settleTimer);
+    cancelAnimationFrame(this.settleFrame);
     const deadline = Date.now() + timeoutMs;
     const wanted = this.memory.get(screenKey)?.key ?? null;
     this.movedSinceSettle = false;
@@ -229,7 +231,17 @@ export class FocusManager {
       if ((waitForRemembered || !candidates.length) && Date.now() < deadline)
         this.settleTimer = window.setTimeout(attempt, 50);
     };
-    this.settleTimer = window.setTimeout(attempt, 0);
+    // The first try just before the next frame is drawn: the screen's elements have rendered by
+    // then (their updates are microtasks), so that frame shows the screen with its focus, one style
+    // and layout pass instead of a frame without focus and another with it (issue 18: a slow TV's
+    // cold start, bench/profile-cold-start.ts). A page that draws no frames (hidden) tries by the timer.
+    const first = () => {
+      window.clearTimeout(this.settleTimer);
+      cancelAnimationFrame(this.settleFrame);
+      attempt();
+    };
+    this.settleFrame = requestAnimationFrame(first);
+    this.settleTimer = window.setTimeout(first, 100);
   }
 
   private focusFirst(candidates: HTMLElement[]): void {

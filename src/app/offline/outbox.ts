@@ -153,13 +153,16 @@ export function deviceMadeId(): string {
 
 /**
  * What an HTTP answer means for a write: 2xx done; 408, 429 and 5xx (and 401, a session that may
- * come back) worth retrying; any other 4xx a refusal no retry can change.
+ * come back) worth retrying; so is csrf_failed: a TV started with no network is signed in from its
+ * kept session, which has no CSRF token, until the API answers once the network is back, and the
+ * outbox sends at that same moment (shell/session-controller.ts); any other 4xx a refusal no retry
+ * can change.
  */
 export function outcomeOf(status: number, code: string, retryAfterSeconds: number | null): SendOutcome {
   if (status >= 200 && status < 300) return { kind: 'done' };
   const retryAfterMs =
     retryAfterSeconds !== null && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : undefined;
-  if (status === 408 || status === 429 || status === 401 || status >= 500) {
+  if (status === 408 || status === 429 || status === 401 || status >= 500 || code === 'csrf_failed') {
     return retryAfterMs === undefined
       ? { kind: 'retry', status, code }
       : { kind: 'retry', status, code, retryAfterMs };

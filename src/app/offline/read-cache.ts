@@ -17,6 +17,11 @@ export interface CachedRead {
 
 export interface ReadCacheStore {
   get(path: string): Promise<CachedRead | undefined>;
+  /**
+   * The kept session answer (who this TV is), read at once without IndexedDB: a TV started with
+   * no network shows Home from it in its first frame (issue 18, cold start).
+   */
+  keptSession?(): CachedRead | undefined;
   put(path: string, body: unknown): Promise<void>;
   clear(): Promise<void>;
 }
@@ -124,6 +129,10 @@ export class ReadCache implements ReadCacheStore {
     // A damaged entry (wrong shape) is as good as none: the screen says it cannot load.
     if (isWhole(entry)) return entry;
     return path === SESSION_PATH ? sessionCopy() : undefined;
+  }
+
+  keptSession(): CachedRead | undefined {
+    return sessionCopy();
   }
 
   async put(path: string, body: unknown): Promise<void> {

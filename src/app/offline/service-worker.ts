@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { askPersistentStorage } from './outbox.js';
 import type { QuietUpdate } from './quiet-update.js';
 
@@ -16,7 +16,14 @@ export function registerServiceWorker(updates: QuietUpdate): void {
   void askPersistentStorage();
   if (!import.meta.env?.PROD || !('serviceWorker' in navigator) || window.location.protocol === 'file:')
     return;
-  const workbox = new Workbox('/sw.js');
+  // Loaded when it is wanted (after the first screen: shell/app-updates.ts), not in the first chunk.
+  import('workbox-window').then(
+    ({ Workbox }) => register(new Workbox('/sw.js'), updates),
+    () => undefined, // its chunk out of reach: no offline shell this time, everything else works
+  );
+}
+
+function register(workbox: Workbox, updates: QuietUpdate): void {
   workbox.addEventListener('waiting', () => {
     updates.offer(() => {
       workbox.addEventListener('controlling', () => window.location.reload());

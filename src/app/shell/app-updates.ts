@@ -3,6 +3,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { QuietUpdate } from '../offline/quiet-update.js';
 import { registerServiceWorker } from '../offline/service-worker.js';
 import '../ui/toast.js';
+import { whenFirstFrameShown } from './first-frame.js';
 
 /**
  * The app's new versions (issue 18): the service worker is registered when the app starts, and a
@@ -34,7 +35,8 @@ export class AppUpdates implements ReactiveController {
   }
 
   hostConnected(): void {
-    registerServiceWorker(this.updates);
+    // workbox-window's registration is no part of the first screen (issue 18, cold start).
+    whenFirstFrameShown(() => registerServiceWorker(this.updates));
   }
 
   hostDisconnected(): void {

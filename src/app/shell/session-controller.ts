@@ -1,14 +1,15 @@
 import { msg } from '@lit/localize';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { SessionActor } from '../../shared/identity/schemas.js';
+import type { SessionActor, SessionInfo } from '../../shared/identity/schemas.js';
 import { ApiRequestError, type ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
-import '../identity/login-screen.js';
-import '../identity/pairing-screen.js';
-import '../identity/staff-sign-in.js';
 import type { PushChannel } from '../api/push-channel.js';
 import { SESSION_KIND_OF, type Surface } from '../state/session.js';
 import * as identityApi from '../identity/api.js';
+import { whenFirstFrameShown } from './first-frame.js';
+
+/** How long a TV with a kept session waits for the API's answer before it shows Home from the kept one. */
+export const KEPT_SESSION_GRACE_MS = 1500;
 
 export type Auth =
   | { status: 'checking' }
@@ -59,17 +60,40 @@ export class SessionController implements ReactiveController {
     // The stream ended with its session: a device renews it (or shows that it was unpaired).
     this.options.push.onRefused = () => void this.establish();
     addEventListener('online', this.onOnline);
-    void this.establish();
+    if (!this.startFromKeptSession()) void this.establish();
   }
 
   hostDisconnected(): void {
     removeEventListener('online', this.onOnline);
   }
 
-  /** Started with no network and nothing kept to go on: try again once the network is back. */
+  /**
+   * Started with no network and nothing kept to go on, or signed in from the kept session: ask the
+   * API once the network is back (for the session's CSRF token, and in case it ended meanwhile).
+   */
   private readonly onOnline = () => {
-    if (this.auth.status === 'error') void this.establish();
+    if (this.auth.status === 'error' || this.fromKeptSession) void this.establish();
   };
+
+  /** Signed in from the TV's kept session answer, not yet confirmed by the API. */
+  private fromKeptSession = false;
+
+  /**
+   * A TV started with no network (navigator.onLine false) and its own session kept: signed in from
+   * it at once, so the first frame is Home (issue 18: cold start from the cache under 1 s), instead
+   * of a request that must fail, then IndexedDB, then a second render. The kept copy is read
+   * synchronously (localStorage); only a resident's own TV keeps one (offline/read-cache.ts).
+   */
+  private startFromKeptSession(evenOnline = false): boolean {
+    if (navigator.onLine !== false && !evenOnline) return false;
+    const kept = this.options.api().keptSession<SessionInfo>();
+    const actor = kept?.value.actor;
+    if (!actor || actor.kind !== SESSION_KIND_OF[this.options.surface()]) return false;
+    this.fromKeptSession = true;
+    // At start, Home first: nothing of the features is needed for its first frame.
+    this.set(actor, !evenOnline);
+    return true;
+  }
 
   /** A kiosk without a nurse signed in shows only the staff sign-in (or the self-service visit). */
   get awaitsStaff(): boolean {
@@ -81,7 +105,11 @@ export class SessionController implements ReactiveController {
     return this.auth.status === 'signed-in' && !this.awaitsStaff;
   }
 
-  /** What shows instead of the screens until they may (loading, an error, pairing, sign-in). */
+  /**
+   * What shows instead of the screens until they may (loading, an error, pairing, sign-in). The
+   * sign-in screens load when first wanted: a paired TV's start never needs them (issue 18, cold
+   * start: fewer elements defined before Home); the element upgrades when its chunk arrives.
+   */
   renderGate() {
     const surface = this.options.surface();
     switch (this.auth.status) {
@@ -90,23 +118,38 @@ export class SessionController implements ReactiveController {
       case 'error':
         return html`<p role="alert">${this.auth.message}</p>`;
       case 'signed-out':
-        return surface === 'console'
-          ? html`<dah-login-screen></dah-login-screen>`
-          : html`<dah-pairing-screen .kind=${surface === 'kiosk' ? 'kiosk' : 'tv'}></dah-pairing-screen>`;
+        if (surface === 'console') {
+          void import('../identity/login-screen.js');
+          return html`<dah-login-screen></dah-login-screen>`;
+        }
+        void import('../identity/pairing-screen.js');
+        return html`<dah-pairing-screen .kind=${surface === 'kiosk' ? 'kiosk' : 'tv'}></dah-pairing-screen>`;
       case 'signed-in':
-        return this.awaitsStaff ? html`<dah-staff-sign-in></dah-staff-sign-in>` : null;
+        if (!this.awaitsStaff) return null;
+        void import('../identity/staff-sign-in.js');
+        return html`<dah-staff-sign-in></dah-staff-sign-in>`;
     }
   }
 
-  set(actor: SessionActor | null): void {
+  /**
+   * `afterFirstFrame`: the screens follow now, the push channel and the session features (the
+   * outbox's and the reminders' databases, the waiting room's read) once the first screen is up.
+   */
+  set(actor: SessionActor | null, afterFirstFrame = false): void {
     const fits = actor !== null && actor.kind === SESSION_KIND_OF[this.options.surface()];
     this.actor = fits ? actor : null;
     this.auth = { status: fits ? 'signed-in' : 'signed-out' };
     this.options.changed(this.actor);
+    if (afterFirstFrame) whenFirstFrameShown(() => this.tellFeatures());
+    else this.tellFeatures();
+    this.host.requestUpdate();
+  }
+
+  /** The push channel and every session feature follow the session of the moment (each is idempotent). */
+  private tellFeatures(): void {
     if (this.actor && (this.actor.kind !== 'kiosk' || this.actor.staff !== null)) this.options.push.open();
     else this.options.push.close();
     for (const feature of this.options.features) feature.sessionChanged(this.actor);
-    this.host.requestUpdate();
   }
 
   private fail(error: unknown): void {
@@ -117,18 +160,34 @@ export class SessionController implements ReactiveController {
   private async establish(): Promise<void> {
     const api = this.options.api();
     const console = this.options.surface() === 'console';
+    // A network that says it is there but does not answer (a village link down behind the router)
+    // must not hold the TV on '正在加载' until the browser gives up: after a grace, Home from the
+    // kept session, and the answer, whenever it comes, decides.
+    const grace = window.setTimeout(() => {
+      if (this.auth.status === 'checking' || this.auth.status === 'error') this.startFromKeptSession(true);
+    }, KEPT_SESSION_GRACE_MS);
     try {
-      this.set((await identityApi.session(api)).actor);
+      const { value, storedAt } = await identityApi.sessionWithAge(api);
+      this.fromKeptSession = storedAt !== null;
+      this.set(value.actor);
       if (this.actor || console) return;
     } catch (error) {
-      if (!(error instanceof ApiRequestError && error.status === 401)) return this.fail(error);
+      if (!(error instanceof ApiRequestError && error.status === 401)) return this.failUnlessKept(error);
       if (console) return this.set(null);
+    } finally {
+      window.clearTimeout(grace);
     }
     try {
+      this.fromKeptSession = false;
       this.set((await identityApi.deviceSession(api)).actor);
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 401) this.set(null);
-      else this.fail(error);
+      else this.failUnlessKept(error);
     }
+  }
+
+  /** Signed in from the kept session, an answer that is no answer (the API out of reach, a 5xx) keeps Home. */
+  private failUnlessKept(error: unknown): void {
+    if (!this.fromKeptSession) this.fail(error);
   }
 }

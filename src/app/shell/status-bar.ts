@@ -8,6 +8,7 @@ import { type ConnectionStatus } from '../state/connection.js';
 import { icon } from '../ui/icons.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import { connectionContext, outboxContext } from '../state/contexts.js';
+import { whenFirstFrameShown } from './first-frame.js';
 
 /** The help action asked for (same place on every screen, WCAG 3.2.6). */
 export class HelpRequestEvent extends Event {
@@ -91,16 +92,18 @@ export class StatusBar extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The first Intl.DateTimeFormat of a locale loads its data: about 150 ms at CPU 6x, measured on
-    // the cold start (bench/cold-start.ts). Made while the start waits for the session instead of
-    // before Home's first frame; the clock shows from the next frame.
+    // The first Intl.DateTimeFormat of a locale loads its data: about 150-250 ms at CPU 6x, measured
+    // on the cold start (bench/profile-cold-start.ts). Made when the main thread is idle after the
+    // first screen is up, never before Home's first interactive frame; the clock shows from then.
     if (!formatters.has(getLocale())) {
       const ready = () => {
         this.clockReady = true;
         this.requestUpdate();
       };
-      if (window.requestIdleCallback) window.requestIdleCallback(ready, { timeout: 1000 });
-      else window.setTimeout(ready, 0);
+      whenFirstFrameShown(() => {
+        if (window.requestIdleCallback) window.requestIdleCallback(ready, { timeout: 1000 });
+        else window.setTimeout(ready, 0);
+      });
     } else this.clockReady = true;
     this.tick();
     this.unsubscribe = this.outbox?.subscribe((counts) => (this.waiting = counts.waiting));

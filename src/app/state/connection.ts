@@ -25,7 +25,10 @@ export class ConnectionController implements ReactiveController {
     window.addEventListener('offline', this.goOffline);
     // A TV started with no network is offline from its first frame, before any check answers.
     this.onChange(this.status);
-    void this.check();
+    // Offline, a request would only fail (and take the main thread from the first frames); the
+    // 'online' event checks at once when the network is back, and the timer on the usual beat.
+    if (navigator.onLine) void this.check();
+    else this.timer = window.setTimeout(() => void this.check(), CHECK_EVERY_MS);
   }
 
   hostDisconnected(): void {
