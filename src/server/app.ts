@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/app-env.js';
 import { describeIssues, errorBody, handleError } from './http/errors.js';
 import { readRequestBody } from './http/request-body.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serveClient } from './http/static-client.js';
 import { identify } from './identity/middleware.js';
 import { registerAuditRoutes } from './access/audit-routes.js';
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use(
     '*',
-    secureHeaders({
+    securityHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

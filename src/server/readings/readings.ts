@@ -3,7 +3,7 @@
  * device-made id, and by the natural key for device records), corrections and withdrawals by the
  * author within a short window, kept in the history.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { DEFAULT_THRESHOLDS, type ClinicalThresholds } from '../../shared/readings/clinical.js';
 import { checkPlausibility } from '../../shared/readings/plausibility.js';
@@ -21,18 +21,27 @@ export type ReadingRow = Selectable<ReadingTable>;
 /** How long the author may still correct or withdraw a reading (a typo noticed at once). */
 export const EDIT_WINDOW_MS = 10 * 60 * 1000;
 
-/** JSON with keys sorted, so that the same content always hashes the same. */
-function canonical(value: unknown): string {
+/**
+ * JSON with keys sorted, so that the same content always hashes the same. Stored readings keep
+ * the hash of their body (bodyHash): this text must never change for the same input, or a retry of
+ * a stored reading would be refused as a conflict (test/server/readings-ingest-rules.test.ts
+ * pins it). Written as a loop: it runs twice per post.
+ */
+export function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  // sort() without a comparer orders by UTF-16 code units, as `a < b` does.
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonical(item)}`;
   }
-  return JSON.stringify(value);
+  return `${text}}`;
 }
-const hashOf = (value: unknown) => createHash('sha256').update(canonical(value)).digest('base64url');
+export const hashOf = (value: unknown) => hash('sha256', canonical(value), 'base64url');
 
 /**
  * The record's identity on its device: device, meter user, then the meter's sequence number or,
