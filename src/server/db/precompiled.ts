@@ -47,7 +47,12 @@ export function precompiledQuery<P extends Record<string, unknown>, R>(
   return (db, parameters, on = db) => {
     let compiled = compiledFor.get(db);
     if (!compiled) {
-      compiled = compile(db);
+      try {
+        compiled = compile(db);
+      } catch (error) {
+        // As any query's failure: a rejected promise, never a throw at the call.
+        return Promise.reject(error as Error);
+      }
       compiledFor.set(db, compiled);
     }
     const { query, slots } = compiled;
