@@ -4,7 +4,7 @@ import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { precompiled } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import { markShiftActive } from '../access/kiosk-shifts.js';
-import { findUser } from '../directory/users.js';
+import { findUser, type UserWithOrganisation } from '../directory/users.js';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from './actor.js';
@@ -134,12 +134,17 @@ export function resolveSession(db: Db, secret: string): Promise<Actor | null> {
 }
 
 // Every request runs this: compiled once (db/precompiled.ts). The session with its device (if a
-// device's): one statement rather than two, both still read on every request.
+// device's) and a TV's resident (as findUser reads them: the user with its organisation): one
+// statement rather than three, all still read on every request.
 const sessionByHash = precompiled((db, idHash) =>
   db
     .selectFrom('sessions')
     .leftJoin('devices', 'devices.id', 'sessions.deviceId')
     .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
+    .leftJoin('users as resident', (join) =>
+      join.onRef('resident.id', '=', 'devices.residentId').on('devices.kind', '=', 'tv'),
+    )
+    .leftJoin('organisations as residentOrganisation', 'residentOrganisation.id', 'resident.organisationId')
     .selectAll('sessions')
     .select([
       'devices.id as deviceRowId',
@@ -150,6 +155,12 @@ const sessionByHash = precompiled((db, idHash) =>
       'devices.pairedBy as devicePairedBy',
       'devices.confirmedAt as deviceConfirmedAt',
       'organisations.name as careHomeName',
+      'resident.id as residentId',
+      'resident.role as residentRole',
+      'resident.displayName as residentDisplayName',
+      'resident.organisationId as residentOrganisationId',
+      'resident.username as residentUsername',
+      'residentOrganisation.name as residentOrganisationName',
     ])
     .where('sessions.idHash', '=', idHash),
 );
@@ -210,7 +221,22 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
     // An unconfirmed TV (paired by an administrator, awaiting the family doctor) is nobody yet.
     if (!device || device.revokedAt || !device.confirmedAt) return null;
     if (device.kind === 'tv' && device.residentId) {
-      const user = await findUser(db, device.residentId);
+      // findUser's inner join: a user without its organisation row is no user.
+      const user: UserWithOrganisation | undefined =
+        session.residentId !== null &&
+        session.residentRole !== null &&
+        session.residentDisplayName !== null &&
+        session.residentOrganisationId !== null &&
+        session.residentOrganisationName !== null
+          ? {
+              id: session.residentId,
+              role: session.residentRole,
+              displayName: session.residentDisplayName,
+              organisationId: session.residentOrganisationId,
+              organisationName: session.residentOrganisationName,
+              username: session.residentUsername,
+            }
+          : undefined;
       return user
         ? {
             kind: 'tv',
