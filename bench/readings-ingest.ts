@@ -21,13 +21,14 @@ const WARM_UP_SECONDS = 2;
 const TICK_MS = 5;
 const DRAIN_LIMIT_MS = 30_000;
 
-async function startApiProcess(): Promise<{ url: string; child: ChildProcess; dir: string }> {
+export async function startApiProcess(): Promise<{ url: string; child: ChildProcess; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'dah-bench-ingest-'));
   const port = await freeTcpPort();
   // INGEST_API_NODE_ARGS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) profiles the API process.
   const nodeArgs = (process.env.INGEST_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // INGEST_API_ROOT runs another checkout's API (before/after comparisons with the same load).
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
+    cwd: process.env.INGEST_API_ROOT ?? ROOT,
     env: {
       ...process.env,
       APP_MODE: 'test',
@@ -57,7 +58,7 @@ async function startApiProcess(): Promise<{ url: string; child: ChildProcess; di
   throw new Error('the API process did not start');
 }
 
-function reading(i: number) {
+export function reading(i: number) {
   return {
     id: `bench-${i.toString(36).padStart(8, '0')}-reading`,
     patientId: 'res-liu-changshan',
@@ -79,7 +80,7 @@ function reading(i: number) {
 const CONNECTIONS = 16;
 
 /** Posts with the TV's session cookie and CSRF token; resolves with the status and the body. */
-function poster(tv: ApiSession) {
+export function poster(tv: ApiSession) {
   const url = new URL(tv.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const cookie = [...tv.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps.js';
 import type { AppEnv } from './http/app-env.js';
-import { ApiError, describeIssues, errorBody, handleError } from './http/errors.js';
+import { describeIssues, errorBody, handleError } from './http/errors.js';
+import { readRequestBody } from './http/request-body.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serveClient } from './http/static-client.js';
 import { identify } from './identity/middleware.js';
 import { registerAuditRoutes } from './access/audit-routes.js';
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
   app.use(
     '*',
-    secureHeaders({
+    securityHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -73,19 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [], payment: [] },
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
-  );
+  app.use('/api/*', readRequestBody(MAX_BODY_BYTES));
   app.use('/api/*', identify(deps));
 
   registerHealthRoutes(app, deps);

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { migrateToLatest, openSqlite } from '../../src/server/db/database.js';
-import { precompiled } from '../../src/server/db/precompiled.js';
+import { precompiled, precompiledQuery } from '../../src/server/db/precompiled.js';
 import type { Db } from '../../src/server/db/types.js';
+import type { OrganisationTable } from '../../src/server/directory/tables.js';
+
+type Kind = OrganisationTable['kind'];
 
 let dir: string;
 let db: Db;
@@ -60,4 +63,78 @@ test('a parameter that would end up in the SQL text is refused', async () => {
       .where(sql<boolean>`id = ${sql.raw(`'${id}'`)}`),
   );
   await assert.rejects(unsafe(db, 'a'), /not a bound value/);
+});
+
+// Named parameters (the access check, the reading's insert): each goes to its own places.
+const byKindAndParent = precompiledQuery<{ kind: Kind; parentId: string }, { id: string }>(
+  ['kind', 'parentId'],
+  (d, p) =>
+    d
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', p.kind)
+      .where((eb) => eb.or([eb('parentId', '=', p.parentId), eb('id', '=', p.parentId)]))
+      .where('name', '!=', 'never')
+      .orderBy('id'),
+);
+
+test('named parameters: each value goes where its name stood, fixed values stay', async () => {
+  for (const [kind, parentId] of [
+    ['health_centre', 'county'],
+    ['health_centre', 'a'],
+    ['county', 'county'],
+    ['health_centre', ODD],
+  ] as const) {
+    const built = await d(kind, parentId);
+    assert.deepEqual((await byKindAndParent(db, { kind, parentId })).rows, built, `${kind} ${parentId}`);
+  }
+  assert.deepEqual((await byKindAndParent(db, { kind: 'health_centre', parentId: 'county' })).rows, [
+    { id: 'a' },
+    { id: 'b' },
+  ]);
+  function d(kind: Kind, parentId: string) {
+    return db
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', kind)
+      .where((eb) => eb.or([eb('parentId', '=', parentId), eb('id', '=', parentId)]))
+      .orderBy('id')
+      .execute();
+  }
+});
+
+test('compiled for the database, run inside one of its transactions (sees its uncommitted rows)', async () => {
+  const insert = precompiledQuery<{ id: string; parentId: string }, never>(['id', 'parentId'], (d, p) =>
+    d
+      .insertInto('organisations')
+      .values({ id: p.id, kind: 'village_clinic', name: 'V', parentId: p.parentId }),
+  );
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const result = await insert(db, { id: 'v-in-trx', parentId: 'a' }, trx);
+      assert.equal(Number(result.numAffectedRows), 1);
+      const seen = await trx.selectFrom('organisations').select('id').where('id', '=', 'v-in-trx').execute();
+      assert.equal(seen.length, 1);
+      throw new Error('roll back');
+    })
+    .catch((error: unknown) => assert.match(String(error), /roll back/));
+  assert.equal(
+    (await db.selectFrom('organisations').select('id').where('id', '=', 'v-in-trx').execute()).length,
+    0,
+  );
+});
+
+test('a named parameter that is not a bound value, or not used at all, is refused', async () => {
+  const unused = precompiledQuery<{ id: string; other: string }, unknown>(['id', 'other'], (d, p) =>
+    d.selectFrom('organisations').selectAll().where('id', '=', p.id),
+  );
+  await assert.rejects(unused(db, { id: 'a', other: 'b' }), /parameter other is not a bound value/);
+  const pasted = precompiledQuery<{ id: string }, unknown>(['id'], (d, p) =>
+    d
+      .selectFrom('organisations')
+      .selectAll()
+      .where(sql<boolean>`id = ${sql.raw(`'${p.id}'`)}`),
+  );
+  await assert.rejects(pasted(db, { id: 'a' }), /parameter id is not a bound value/);
 });

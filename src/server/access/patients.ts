@@ -1,38 +1,104 @@
 /** Which patients an actor may see and act for: the object rules the other features build on. */
 import { sql } from 'kysely';
+import { precompiledQuery } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import { doctorArea } from '../directory/area.js';
 import type { Actor } from '../identity/actor.js';
 import { mayDo } from './roles.js';
 
-/** Ids of the patients whose data this actor may see. */
-export function visiblePatients(db: Db, actor: Actor) {
-  const patients = db.selectFrom('patients').select('patients.userId');
+/**
+ * What an actor's view of patients depends on (one definition, used by the query built each time
+ * and by the precompiled checks below): a TV its resident, a kiosk with staff signed in its care
+ * home, a doctor or nurse their health-centre area, anyone else nobody.
+ */
+type PatientScope =
+  | { kind: 'resident'; residentId: string }
+  | { kind: 'care-home'; careHomeId: string }
+  | { kind: 'area'; organisationId: string }
+  | { kind: 'none' };
+
+function scopeOf(actor: Actor): PatientScope {
   switch (actor.kind) {
     case 'tv':
-      return patients.where('patients.userId', '=', actor.id);
+      return { kind: 'resident', residentId: actor.id };
     case 'kiosk':
-      return actor.staff
-        ? patients.where('patients.careHomeId', '=', actor.careHomeId)
-        : patients.where(sql<boolean>`1 = 0`);
+      return actor.staff ? { kind: 'care-home', careHomeId: actor.careHomeId } : { kind: 'none' };
     case 'clinician':
       // A township's nurses care for the same residents as its doctors (home visits).
-      if (actor.role === 'doctor' || actor.role === 'nurse') {
-        return patients
-          .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
-          .where('familyDoctor.organisationId', 'in', doctorArea(db, actor.user.organisationId));
-      }
       // Specialists see a patient only through a consultation they are invited to (the
       // consultation work adds invitations); pharmacists see orders, never records; admins
       // run devices and people, not care.
+      return actor.role === 'doctor' || actor.role === 'nurse'
+        ? { kind: 'area', organisationId: actor.user.organisationId }
+        : { kind: 'none' };
+  }
+}
+
+function patientsIn(db: Db, scope: PatientScope) {
+  const patients = db.selectFrom('patients').select('patients.userId');
+  switch (scope.kind) {
+    case 'resident':
+      return patients.where('patients.userId', '=', scope.residentId);
+    case 'care-home':
+      return patients.where('patients.careHomeId', '=', scope.careHomeId);
+    case 'area':
+      return patients
+        .innerJoin('users as familyDoctor', 'familyDoctor.id', 'patients.familyDoctorId')
+        .where('familyDoctor.organisationId', 'in', doctorArea(db, scope.organisationId));
+    case 'none':
       return patients.where(sql<boolean>`1 = 0`);
+  }
+}
+
+/** Ids of the patients whose data this actor may see. */
+export function visiblePatients(db: Db, actor: Actor) {
+  return patientsIn(db, scopeOf(actor));
+}
+
+// Whether one patient is among them: every write of a reading asks, so compiled once per scope
+// (db/precompiled.ts), and still asked of the database each time (a moved resident, a changed
+// family doctor count at once).
+type One<S> = S & { patientId: string };
+const oneIn =
+  <S extends PatientScope>(scope: (parameters: One<S>) => S) =>
+  (db: Db, parameters: One<S>) =>
+    patientsIn(db, scope(parameters)).where('patients.userId', '=', parameters.patientId);
+type ResidentScope = Extract<PatientScope, { kind: 'resident' }>;
+type CareHomeScope = Extract<PatientScope, { kind: 'care-home' }>;
+type AreaScope = Extract<PatientScope, { kind: 'area' }>;
+const visibleOne = {
+  resident: precompiledQuery<One<ResidentScope>, unknown>(
+    ['residentId', 'patientId'],
+    oneIn<ResidentScope>((p) => ({ kind: 'resident', residentId: p.residentId })),
+  ),
+  careHome: precompiledQuery<One<CareHomeScope>, unknown>(
+    ['careHomeId', 'patientId'],
+    oneIn<CareHomeScope>((p) => ({ kind: 'care-home', careHomeId: p.careHomeId })),
+  ),
+  area: precompiledQuery<One<AreaScope>, unknown>(
+    ['organisationId', 'patientId'],
+    oneIn<AreaScope>((p) => ({ kind: 'area', organisationId: p.organisationId })),
+  ),
+};
+
+/** Whether this patient is among those the actor may see (visiblePatients), asked of the database. */
+export async function isVisiblePatient(db: Db, actor: Actor, patientId: string): Promise<boolean> {
+  const scope = scopeOf(actor);
+  switch (scope.kind) {
+    case 'resident':
+      return (await visibleOne.resident(db, { ...scope, patientId })).rows.length > 0;
+    case 'care-home':
+      return (await visibleOne.careHome(db, { ...scope, patientId })).rows.length > 0;
+    case 'area':
+      return (await visibleOne.area(db, { ...scope, patientId })).rows.length > 0;
+    case 'none':
+      return false;
   }
 }
 
 export async function canSeePatient(db: Db, actor: Actor, patientId: string): Promise<boolean> {
   if (!mayDo(actor, 'patients:read')) return false;
-  const row = await visiblePatients(db, actor).where('patients.userId', '=', patientId).executeTakeFirst();
-  return row !== undefined;
+  return isVisiblePatient(db, actor, patientId);
 }
 
 /**

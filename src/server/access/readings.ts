@@ -2,7 +2,7 @@
 import type { Db } from '../db/types.js';
 import type { Actor } from '../identity/actor.js';
 import { shiftLiveAt, markShiftActive } from './kiosk-shifts.js';
-import { canSeePatient, visiblePatients } from './patients.js';
+import { canSeePatient, isVisiblePatient } from './patients.js';
 import { mayDo } from './roles.js';
 
 /**
@@ -25,8 +25,7 @@ async function mayHandleReadingsOf(db: Db, actor: Actor, patientId: string): Pro
     if (actor.staff) return canSeePatient(db, actor, patientId);
     return actor.visit?.patientId === patientId;
   }
-  const row = await visiblePatients(db, actor).where('patients.userId', '=', patientId).executeTakeFirst();
-  return row !== undefined;
+  return isVisiblePatient(db, actor, patientId);
 }
 
 export async function canReadReadingsOf(db: Db, actor: Actor, patientId: string): Promise<boolean> {

@@ -164,7 +164,8 @@ export function authorizeForResident(
 
 /** The signed-in actor, or 401. */
 export function requireActor(c: Context<AppEnv>): Actor {
-  const actor = c.var.actor;
+  // c.get, not c.var: Hono builds a fresh object of every variable on each c.var read.
+  const actor = c.get('actor');
   if (!actor) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
   return actor;
 }

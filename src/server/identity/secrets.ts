@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** A bearer secret: 32 random bytes, URL-safe. Only its hash is ever stored. */
 export function newSecret(): string {
@@ -6,8 +6,9 @@ export function newSecret(): string {
 }
 
 /** Stored form of a bearer secret; SHA-256 suffices for 256-bit random values (no dictionary). */
+// crypto.hash is the one-shot form (Node 20.12+): every request hashes its session cookie.
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return hash('sha256', secret, 'base64url');
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -4,7 +4,7 @@ import { STAFF_IDLE_MS } from '../../shared/roles.js';
 import { precompiled } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import { markShiftActive } from '../access/kiosk-shifts.js';
-import { findUser } from '../directory/users.js';
+import { findUser, type UserWithOrganisation } from '../directory/users.js';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { Actor } from './actor.js';
@@ -133,25 +133,36 @@ export function resolveSession(db: Db, secret: string): Promise<Actor | null> {
   return resolveSessionByHash(db, hashSecret(secret), true);
 }
 
-// Every request runs these: compiled once (db/precompiled.ts).
+// Every request runs this: compiled once (db/precompiled.ts). The session with its device (if a
+// device's) and a TV's resident (as findUser reads them: the user with its organisation): one
+// statement rather than three, all still read on every request.
 const sessionByHash = precompiled((db, idHash) =>
-  db.selectFrom('sessions').selectAll().where('idHash', '=', idHash),
-);
-const sessionDevice = precompiled((db, deviceId) =>
   db
-    .selectFrom('devices')
+    .selectFrom('sessions')
+    .leftJoin('devices', 'devices.id', 'sessions.deviceId')
     .leftJoin('organisations', 'organisations.id', 'devices.careHomeId')
+    .leftJoin('users as resident', (join) =>
+      join.onRef('resident.id', '=', 'devices.residentId').on('devices.kind', '=', 'tv'),
+    )
+    .leftJoin('organisations as residentOrganisation', 'residentOrganisation.id', 'resident.organisationId')
+    .selectAll('sessions')
     .select([
-      'devices.id',
-      'devices.kind',
-      'devices.residentId',
-      'devices.careHomeId',
-      'devices.revokedAt',
-      'devices.pairedBy',
-      'devices.confirmedAt',
+      'devices.id as deviceRowId',
+      'devices.kind as deviceKind',
+      'devices.residentId as deviceResidentId',
+      'devices.careHomeId as deviceCareHomeId',
+      'devices.revokedAt as deviceRevokedAt',
+      'devices.pairedBy as devicePairedBy',
+      'devices.confirmedAt as deviceConfirmedAt',
+      'organisations.name as careHomeName',
+      'resident.id as residentId',
+      'resident.role as residentRole',
+      'resident.displayName as residentDisplayName',
+      'resident.organisationId as residentOrganisationId',
+      'resident.username as residentUsername',
+      'residentOrganisation.name as residentOrganisationName',
     ])
-    .select('organisations.name as careHomeName')
-    .where('devices.id', '=', deviceId),
+    .where('sessions.idHash', '=', idHash),
 );
 
 /**
@@ -193,11 +204,39 @@ export async function resolveSessionByHash(db: Db, idHash: string, touch: boolea
     return { kind: 'clinician', role: user.role, id: user.id, user, session: ref };
   }
   if (session.kind === 'device' && session.deviceId) {
-    const [device] = await sessionDevice(db, session.deviceId);
+    // Left-joined: no device row, no device (its non-null columns are null only then).
+    const device =
+      session.deviceRowId === null || session.deviceKind === null || session.devicePairedBy === null
+        ? undefined
+        : {
+            id: session.deviceRowId,
+            kind: session.deviceKind,
+            residentId: session.deviceResidentId,
+            careHomeId: session.deviceCareHomeId,
+            revokedAt: session.deviceRevokedAt,
+            pairedBy: session.devicePairedBy,
+            confirmedAt: session.deviceConfirmedAt,
+            careHomeName: session.careHomeName,
+          };
     // An unconfirmed TV (paired by an administrator, awaiting the family doctor) is nobody yet.
     if (!device || device.revokedAt || !device.confirmedAt) return null;
     if (device.kind === 'tv' && device.residentId) {
-      const user = await findUser(db, device.residentId);
+      // findUser's inner join: a user without its organisation row is no user.
+      const user: UserWithOrganisation | undefined =
+        session.residentId !== null &&
+        session.residentRole !== null &&
+        session.residentDisplayName !== null &&
+        session.residentOrganisationId !== null &&
+        session.residentOrganisationName !== null
+          ? {
+              id: session.residentId,
+              role: session.residentRole,
+              displayName: session.residentDisplayName,
+              organisationId: session.residentOrganisationId,
+              organisationName: session.residentOrganisationName,
+              username: session.residentUsername,
+            }
+          : undefined;
       return user
         ? {
             kind: 'tv',

@@ -3,7 +3,7 @@
  * device-made id, and by the natural key for device records), corrections and withdrawals by the
  * author within a short window, kept in the history.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { DEFAULT_THRESHOLDS, type ClinicalThresholds } from '../../shared/readings/clinical.js';
 import { checkPlausibility } from '../../shared/readings/plausibility.js';
@@ -11,6 +11,7 @@ import { classifyReading } from '../../shared/readings/rolling.js';
 import { SERIES_READINGS, seriesResult } from '../../shared/readings/series.js';
 import type { Reading, ReadingDevice, ReadingInput, ReadingValues } from '../../shared/readings/schemas.js';
 import { commitGroupOf } from '../db/group-commit.js';
+import { precompiledQuery } from '../db/precompiled.js';
 import type { Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
 import type { ReadingTable } from './tables.js';
@@ -20,18 +21,27 @@ export type ReadingRow = Selectable<ReadingTable>;
 /** How long the author may still correct or withdraw a reading (a typo noticed at once). */
 export const EDIT_WINDOW_MS = 10 * 60 * 1000;
 
-/** JSON with keys sorted, so that the same content always hashes the same. */
-function canonical(value: unknown): string {
+/**
+ * JSON with keys sorted, so that the same content always hashes the same. Stored readings keep
+ * the hash of their body (bodyHash): this text must never change for the same input, or a retry of
+ * a stored reading would be refused as a conflict (test/server/readings-ingest-rules.test.ts
+ * pins it). Written as a loop: it runs twice per post.
+ */
+export function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  // sort() without a comparer orders by UTF-16 code units, as `a < b` does.
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonical(item)}`;
   }
-  return JSON.stringify(value);
+  return `${text}}`;
 }
-const hashOf = (value: unknown) => createHash('sha256').update(canonical(value)).digest('base64url');
+export const hashOf = (value: unknown) => hash('sha256', canonical(value), 'base64url');
 
 /**
  * The record's identity on its device: device, meter user, then the meter's sequence number or,
@@ -220,14 +230,9 @@ export async function storeReading(
   // so the 201 follows a durable write; the insert and the idempotency look-ups run in one
   // savepoint, serialised with every other reading's.
   return commitGroupOf(db).run(async (trx): Promise<StoreResult> => {
-    const inserted = await trx
-      .insertInto('readings')
-      .values(row)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
+    const inserted = await insertReading(db, row, trx);
     // Every column is given above (no defaults, no triggers): the stored row is `row`.
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1)
-      return { reading: toReading(row), created: true };
+    if (Number(inserted.numAffectedRows ?? 0) === 1) return { reading: toReading(row), created: true };
     const byId = await findReading(trx, input.id);
     if (byId) {
       if (byId.bodyHash !== bodyHash) throw conflict(`Reading ${input.id}`);
@@ -242,6 +247,41 @@ export async function storeReading(
     throw conflict(`Device record ${naturalKey ?? '?'}`);
   });
 }
+
+/** Every column of a reading: the compiler checks that none is missing (the insert gives them all). */
+const READING_COLUMNS = Object.keys({
+  id: true,
+  patientId: true,
+  measure: true,
+  valuesJson: true,
+  takenAt: true,
+  receivedAt: true,
+  source: true,
+  setting: true,
+  deviceJson: true,
+  naturalKey: true,
+  consultationId: true,
+  dangerSymptoms: true,
+  colour: true,
+  messageKey: true,
+  adviceKey: true,
+  status: true,
+  replacesId: true,
+  authorId: true,
+  bodyHash: true,
+  changedAt: true,
+  seriesId: true,
+  seriesRole: true,
+  seriesIndex: true,
+} satisfies Record<keyof ReadingRow, true>) as (keyof ReadingRow)[];
+
+/** The ingest's insert, compiled once (db/precompiled.ts): building it each time showed in the profile. */
+const insertReading = precompiledQuery<ReadingRow, never>(READING_COLUMNS, (db, row) =>
+  db
+    .insertInto('readings')
+    .values(row)
+    .onConflict((oc) => oc.doNothing()),
+);
 
 export function findReading(db: Db, id: string): Promise<ReadingRow | undefined> {
   return db.selectFrom('readings').selectAll().where('id', '=', id).executeTakeFirst();
