@@ -33,6 +33,8 @@ export function readRequestBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
     if (!incoming) return fallback(c, next);
     if (NO_BODY.has(incoming.method ?? 'GET')) return next();
+    // Only text is cached as text: a binary body (an upload) would be spoilt by UTF-8 decoding.
+    if (!isTextBody(incoming.headers['content-type'])) return fallback(c, next);
     const declared = incoming.headers['content-length'];
     // A declared length over the limit is refused unread (as bodyLimit does).
     if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge();
@@ -46,6 +48,15 @@ export function readRequestBody(maxBytes: number): MiddlewareHandler<AppEnv> {
     c.req.bodyCache.text = body as unknown as string;
     return next();
   };
+}
+
+/** JSON, text or a form: the API's bodies, read as text by every route. No type: an empty body. */
+function isTextBody(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
+  return (
+    type === 'application/json' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded'
+  );
 }
 
 /**
