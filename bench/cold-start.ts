@@ -11,10 +11,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startLiveKit } from '../scripts/lib/livekit.mjs';
 import { ROOT } from '../scripts/lib/paths.mjs';
 import { freeTcpPort } from '../scripts/lib/ports.mjs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeServiceWorker } from '../scripts/build.mjs';
 import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
-import { pairDevice, signIn, startStack, TEST_API_KEY, TEST_API_SECRET } from '../test/support/stack.js';
+import {
+  pairDevice,
+  signIn,
+  startStack,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  type TestStack,
+} from '../test/support/stack.js';
 import { BENCH_CLIENT_DIR, type BenchBuild } from './client-build.js';
 import { CPU_SLOWDOWN } from './focus-latency.js';
 import { inMilliseconds, median, rowsOf, runContext, type BenchResult, type Machine } from './report.js';
@@ -204,13 +211,29 @@ export async function openedOnce(context: BrowserContext, url: string): Promise<
   await page.close();
 }
 
-/** The benchmark build with a service worker of its own, as `npm run build` writes one into dist/. */
-export async function buildWithServiceWorker(build: BenchBuild): Promise<string> {
-  const dir = `${BENCH_CLIENT_DIR}-sw`;
+/**
+ * A copy of a build (by default the benchmark's) with a service worker of its own, as `npm run build`
+ * writes one into dist/.
+ */
+export async function buildWithServiceWorker(
+  build: Pick<BenchBuild, 'dir'>,
+  dir = `${BENCH_CLIENT_DIR}-sw`,
+): Promise<string> {
   rmSync(dir, { recursive: true, force: true });
   cpSync(build.dir, dir, { recursive: true });
   await writeServiceWorker(dir);
   return dir;
+}
+
+/** Wang Xiuying's TV, paired by her doctor, in a browser context of its own, opened once online. */
+export async function tvOpenedOnce(browser: Browser, stack: TestStack): Promise<BrowserContext> {
+  const tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), {
+    kind: 'tv',
+    residentId: 'res-wang-xiuying',
+  });
+  const context = await contextSignedInAs(browser, tv);
+  await openedOnce(context, stack.api.url);
+  return context;
 }
 
 export async function measureHomeStartFromCache(build: BenchBuild, machine: Machine): Promise<BenchResult> {

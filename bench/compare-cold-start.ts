@@ -3,21 +3,12 @@
 // load of a shared machine falls on both alike. For deciding a change, not a benchmark:
 // `node --import tsx bench/compare-cold-start.ts <build A> <build B> [runs]` (builds as
 // `vite build --outDir`, without a service worker: one is written into a copy of each).
-import { cpSync, rmSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
-import { writeServiceWorker } from '../scripts/build.mjs';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
-import { pairDevice, signIn, startStack, type TestStack } from '../test/support/stack.js';
-import { interactiveHomeAt, openedOnce } from './cold-start.js';
+import { launchChromium } from '../test/support/browser.js';
+import { startStack, type TestStack } from '../test/support/stack.js';
+import { buildWithServiceWorker, interactiveHomeAt, tvOpenedOnce } from './cold-start.js';
 import { CPU_SLOWDOWN } from './focus-latency.js';
 import { median } from './report.js';
-
-async function withWorker(dir: string, copy: string): Promise<string> {
-  rmSync(copy, { recursive: true, force: true });
-  cpSync(dir, copy, { recursive: true });
-  await writeServiceWorker(copy);
-  return copy;
-}
 
 async function main(dirs: string[], runs: number): Promise<void> {
   const stacks: TestStack[] = [];
@@ -25,14 +16,9 @@ async function main(dirs: string[], runs: number): Promise<void> {
   try {
     const tvs: { name: string; url: string; context: BrowserContext; times: number[] }[] = [];
     for (const [index, dir] of dirs.entries()) {
-      const stack = await startStack({ staticDir: await withWorker(dir, `${dir}-ab-sw`) });
+      const stack = await startStack({ staticDir: await buildWithServiceWorker({ dir }, `${dir}-ab-sw`) });
       stacks.push(stack);
-      const tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), {
-        kind: 'tv',
-        residentId: 'res-wang-xiuying',
-      });
-      const context = await contextSignedInAs(browser, tv);
-      await openedOnce(context, stack.api.url);
+      const context = await tvOpenedOnce(browser, stack);
       await context.setOffline(true);
       tvs.push({ name: `${'AB'[index]} ${dir}`, url: stack.api.url, context, times: [] });
     }

@@ -7,10 +7,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../scripts/lib/paths.mjs';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
-import { pairDevice, signIn, startStack } from '../test/support/stack.js';
+import { launchChromium } from '../test/support/browser.js';
+import { startStack } from '../test/support/stack.js';
 import { buildClientForBench } from './client-build.js';
-import { buildWithServiceWorker, interactiveHomeAt, openedOnce } from './cold-start.js';
+import { buildWithServiceWorker, interactiveHomeAt, tvOpenedOnce } from './cold-start.js';
 import { CPU_SLOWDOWN } from './focus-latency.js';
 
 interface ProfileNode {
@@ -125,12 +125,7 @@ async function main(runs: number): Promise<void> {
   const stack = await startStack({ staticDir: await buildWithServiceWorker(build) });
   const browser = await launchChromium();
   try {
-    const tv = await pairDevice(stack, await signIn(stack, 'zhangwei'), {
-      kind: 'tv',
-      residentId: 'res-wang-xiuying',
-    });
-    const context = await contextSignedInAs(browser, tv);
-    await openedOnce(context, stack.api.url);
+    const context = await tvOpenedOnce(browser, stack);
     await context.setOffline(true);
     const totals = new Map<string, number[]>();
     for (let run = 0; run < runs; run++) {
