@@ -18,6 +18,7 @@ import { homePath } from '../home/paths.js';
 import * as consultationsApi from './api.js';
 import { countsAsResult } from '../../shared/readings/series.js';
 import { valuesText } from '../readings/entry.js';
+import { colourWordStyles } from '../readings/colour-styles.js';
 import { COLOUR_ICON, colourWord, measureName, messageText } from '../readings/words.js';
 import { icon } from '../ui/icons.js';
 
@@ -40,6 +41,7 @@ export class SummaryScreen extends LitElement {
   static override styles = [
     controls,
     tvScreen,
+    colourWordStyles,
     statusText,
     css`
       h2 {
@@ -74,22 +76,12 @@ export class SummaryScreen extends LitElement {
         font-size: var(--dah-font-heading);
         margin-right: calc(var(--dah-space) / 2);
       }
+      /* The shared colour word (readings/colour-styles.ts), bold and closer to its icon here. */
       .colour {
-        display: inline-flex;
-        align-items: center;
         font-weight: bold;
       }
       .colour svg {
         margin-right: calc(var(--dah-space) / 4);
-      }
-      .red {
-        color: var(--dah-danger);
-      }
-      .yellow {
-        color: var(--dah-warning);
-      }
-      .green {
-        color: var(--dah-ok);
       }
     `,
   ];
