@@ -8,7 +8,6 @@ import { ApiClient } from './api/api-client.js';
 import { PushChannel } from './api/push-channel.js';
 import { renderCallLayer } from './call/call-layer.js';
 import { CallPrefetch } from './call/call-prefetch.js';
-import { tvEmergency } from './consultations/paths.js';
 import { kioskHome } from './home/paths.js';
 import { tokens } from './design/tokens.js';
 import { FocusManager } from './input/focus-manager.js';
@@ -16,11 +15,11 @@ import { KeyRouter } from './input/key-router.js';
 import { UserActivity } from './input/user-activity.js';
 import { NavigateEvent } from './router/events.js';
 import { RouterController } from './router/router-controller.js';
-import { homeTiles, routeDef } from './router/routes.js';
+import { homeTiles } from './router/routes.js';
 import { ScreenOutlet } from './router/screen-outlet.js';
 import { renderStorageFull } from './offline/storage-notice.js';
 import { chromeStyles, safeArea, renderKeyLegend, renderOffline, renderPushRefused } from './shell/chrome.js';
-import { confirmExit, showHelp } from './shell/remote-dialogs.js';
+import { shellRemoteActions } from './shell/remote-actions.js';
 import { SessionController } from './shell/session-controller.js';
 import { HelpRequestEvent } from './shell/status-bar.js';
 import './shell/status-bar.js';
@@ -61,17 +60,21 @@ export class AppRoot extends LitElement {
   @provide({ context: contexts.userActivityContext }) activity = new UserActivity();
   private readonly router = new RouterController(this);
   private readonly dialogs = new DialogController(this);
-  private readonly features = createFeatures(this, {
-    api: () => this.api,
-    push: this.push,
-    calls: this.calls,
-    navigate: (path) => this.navigate(path),
-    interrupt: () => this.dialogs.closeAll(),
-    inCall: () => this.router.route?.screen === 'call',
-    activity: this.activity,
-    actor: () => this.actor,
-    setActor: (actor) => this.session.set(actor),
-  });
+  private readonly features = createFeatures(
+    this,
+    {
+      api: () => this.api,
+      push: this.push,
+      calls: this.calls,
+      navigate: (path) => this.navigate(path),
+      interrupt: () => this.dialogs.closeAll(),
+      inCall: () => this.router.route?.screen === 'call',
+      activity: this.activity,
+      actor: () => this.actor,
+      setActor: (actor) => this.session.set(actor),
+    },
+    () => this.surface,
+  );
   private readonly residentCalls = this.features.residentCalls;
   private readonly session = new SessionController(this, {
     api: () => this.api,
@@ -79,42 +82,28 @@ export class AppRoot extends LitElement {
     changed: (actor) => this.sessionChanged(actor),
     push: this.push,
     features: this.features.list,
-    openWithoutStaff: () => {
-      const route = this.router.route;
-      // A self-service visit's call and summary open without staff too, while the visit lasts.
-      return (
-        route !== null &&
-        (routeDef(route)?.withoutStaff === true || this.features.kioskVisit.isVisitScreen(route.screen))
-      );
-    },
+    openWithoutStaff: () => this.features.opensWithoutStaff(this.router.route),
   });
-  @provide({ context: contexts.waitingRoomContext }) waitingRoom = this.residentCalls.place.waitingRoom;
-  @provide({ context: contexts.kioskWaitingRoomContext }) kioskWaitingRoom =
-    this.features.kioskCalls.waitingRoom;
-  @provide({ context: contexts.outboxContext }) outbox = this.features.outbox;
-  @provide({ context: contexts.kioskVisitContext }) kioskVisit = this.features.kioskVisit;
   @provide({ context: contexts.homeTilesContext }) homeTiles = homeTiles();
-  @provide({ context: contexts.pushedSummaryContext }) pushedSummary = (consultationId: string) =>
-    this.features.pushedSummary(this.surface, consultationId);
 
   private readonly focusManager = new FocusManager(
     () => topOverlay(this.renderRoot) ?? this.renderRoot.querySelector('.surface'),
     () => topOverlay(this.renderRoot) ?? this.renderRoot.querySelector('main'),
     () => safeArea(this.renderRoot),
   );
-  private readonly keys = new KeyRouter(this, {
+  private readonly remote = shellRemoteActions({
     focus: this.focusManager,
     activity: this.activity,
-    remoteDriven: () => this.surface !== 'console' && this.session.auth.status === 'signed-in',
-    screenKey: () => window.location.pathname,
-    back: () => this.back(),
-    // In a call the doctor is already there: the red key must not drop the call.
-    emergency: () => {
-      if (this.surface === 'tv' && this.router.route?.screen !== 'call') this.navigate(tvEmergency.build());
-    },
-    answerCall: () => this.residentCalls.answer(),
-    help: () => this.help(),
+    dialogs: this.dialogs,
+    surface: () => this.surface,
+    signedIn: () => this.session.auth.status === 'signed-in',
+    screen: () => this.router.route?.screen,
+    up: () => this.router.up(),
+    navigate: (path) => this.navigate(path),
+    calls: this.residentCalls,
+    laterReminder: () => this.features.pharmacy.reminders.later(),
   });
+  private readonly keys = new KeyRouter(this, this.remote);
   private readonly voice = new VoiceGuidanceController(this, {
     enabled: () => this.settings.voiceGuidance && this.surface !== 'console',
     locale: () => this.settings.locale,
@@ -139,7 +128,7 @@ export class AppRoot extends LitElement {
       this.session.set((e as SessionChangedEvent).actor),
     );
     this.addEventListener(SettingsChangeEvent.type, (e) => this.changeSettings(e as SettingsChangeEvent));
-    this.addEventListener(HelpRequestEvent.type, () => this.help());
+    this.addEventListener(HelpRequestEvent.type, () => this.remote.help());
     this.push.onRefusal = (code) => (this.pushRefusal = code);
     if (this.settings.locale !== 'zh-CN') void applyLocale(this.settings.locale);
   }
@@ -186,19 +175,6 @@ export class AppRoot extends LitElement {
     this.settings = { ...this.settings, ...change };
     saveSettings(this.settings);
     if (change.locale) void applyLocale(change.locale);
-  }
-
-  private help(): void {
-    if (!this.dialogs.isOpen && !this.residentCalls.ringing) showHelp(this.dialogs);
-  }
-
-  /** Back: decline a ringing call, close a dialog, else up one level; on Home ask before leaving. */
-  private back(): void {
-    if (this.residentCalls.decline() || this.features.pharmacy.reminders.later() || this.dialogs.closeTop())
-      return;
-    this.focusManager.remember(window.location.pathname);
-    if (this.router.up()) return;
-    if (this.surface !== 'console') void confirmExit(this.dialogs);
   }
 
   override render() {

@@ -1,3 +1,4 @@
+import { ContextProvider, type Context } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
 import type { SessionActor } from '../shared/identity/schemas.js';
 import type { ApiClient } from './api/api-client.js';
@@ -11,7 +12,9 @@ import { ScheduleReminders } from './schedule/schedule-reminders.js';
 import { OutboxController } from './offline/outbox-controller.js';
 import { PharmacyFeature } from './pharmacy/pharmacy-feature.js';
 import { KioskVisitController } from './readings/kiosk/kiosk-visit.js';
+import { routeDef, type Route } from './router/routes.js';
 import type { SessionFeature } from './shell/session-controller.js';
+import * as contexts from './state/contexts.js';
 import type { Surface } from './state/session.js';
 
 export interface FeatureOptions {
@@ -35,8 +38,13 @@ export interface FeatureOptions {
 /**
  * The features' controllers that live as long as a session, one list: each hears every sign-in
  * and sign-out (shell/session-controller.ts). The outbox and the pharmacy's reminders among them.
+ * What of them the screens read is provided from `host` as contexts (state/contexts.ts).
  */
-export function createFeatures(host: ReactiveControllerHost, options: FeatureOptions) {
+export function createFeatures(
+  host: ReactiveControllerHost & HTMLElement,
+  options: FeatureOptions,
+  surface: () => Surface,
+) {
   /** A resident's TV: ringing, the waiting room, admission and the end of a call, on any screen. */
   const residentCalls = new ResidentCallController(host, options);
   /** A care-home kiosk with a nurse signed in: the place it asked for, admission, the end of the call. */
@@ -74,8 +82,18 @@ export function createFeatures(host: ReactiveControllerHost, options: FeatureOpt
     pharmacy,
     kioskVisit,
   ];
-  /** A summary the push stream brought with the end of a consultation on this surface. */
-  const pushedSummary = (surface: Surface, consultationId: string) =>
-    (surface === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId);
-  return { residentCalls, kioskCalls, kioskVisit, reminders, outbox, pharmacy, list, pushedSummary };
+  const provide = <T>(context: Context<unknown, T>, value: T) =>
+    new ContextProvider(host, { context, initialValue: value });
+  provide(contexts.waitingRoomContext, residentCalls.place.waitingRoom);
+  provide(contexts.kioskWaitingRoomContext, kioskCalls.waitingRoom);
+  provide(contexts.outboxContext, outbox);
+  provide(contexts.kioskVisitContext, kioskVisit);
+  // A summary the push stream brought with the end of a consultation on this surface.
+  provide(contexts.pushedSummaryContext, (consultationId: string) =>
+    (surface() === 'kiosk' ? kioskCalls : residentCalls.place).pushedSummaries.get(consultationId),
+  );
+  /** Opens with no nurse signed in: the route says so, or it is a self-service visit's call or summary while the visit lasts. */
+  const opensWithoutStaff = (route: Route | null) =>
+    route !== null && (routeDef(route)?.withoutStaff === true || kioskVisit.isVisitScreen(route.screen));
+  return { residentCalls, kioskCalls, kioskVisit, reminders, outbox, pharmacy, list, opensWithoutStaff };
 }

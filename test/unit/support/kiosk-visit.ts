@@ -1,7 +1,10 @@
+import { ContextEvent } from '@lit/context';
 import { waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AppRoot } from '../../../src/app/app-root.js';
+import type { KioskVisitController } from '../../../src/app/readings/kiosk/kiosk-visit.js';
 import { NavigateEvent } from '../../../src/app/router/events.js';
+import { kioskVisitContext } from '../../../src/app/state/contexts.js';
 import type { QueuePlace } from '../../../src/shared/consultations/schemas.js';
 import type { CurrentMedicine } from '../../../src/shared/pharmacy/schemas.js';
 import type { ReadingValues } from '../../../src/shared/readings/schemas.js';
@@ -124,8 +127,13 @@ export function visitApi(
  */
 export async function openVisitAt(path: string): Promise<AppRoot> {
   const app = await openApp('/kiosk/visit/consult');
-  app.kioskVisit.begin({ id: 'visit-1', patient: WANG });
-  app.kioskVisit.setResult(WANG_RESULT);
+  // The visit as its screens get it: the context the app root provides.
+  let visit: KioskVisitController | undefined;
+  const main = app.renderRoot.querySelector('main');
+  main?.dispatchEvent(new ContextEvent(kioskVisitContext, main, (value) => (visit = value)));
+  if (!visit) throw new Error('the app provides no kiosk visit');
+  visit.begin({ id: 'visit-1', patient: WANG });
+  visit.setResult(WANG_RESULT);
   if (path !== window.location.pathname) {
     app.dispatchEvent(new NavigateEvent(path));
     await waitUntil(() => window.location.pathname === path, `the visit at ${path}`, { timeout: 10_000 });
