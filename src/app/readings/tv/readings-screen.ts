@@ -3,7 +3,6 @@ import { localized, msg, str } from '@lit/localize';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SessionActor } from '../../../shared/identity/schemas.js';
-import { checkPlausibility } from '../../../shared/readings/plausibility.js';
 import { classifyReading } from '../../../shared/readings/rolling.js';
 import type { Measure, ReadingDevice, ReadingValues } from '../../../shared/readings/schemas.js';
 import { errorMessage } from '../../api/error-messages.js';
@@ -16,20 +15,10 @@ import type { ApiClient } from '../../api/api-client.js';
 import { apiContext, outboxContext, sessionContext, settingsContext } from '../../state/contexts.js';
 import type { Settings } from '../../state/settings.js';
 import { icon } from '../../ui/icons.js';
-import { NumberSubmitEvent } from '../../ui/number-pad.js';
+import type { NumberSubmitEvent } from '../../ui/number-pad.js';
 import '../../ui/number-pad.js';
-import type { DeviceState, MeasuringDevice } from '../devices/device.js';
-import { readingFromDevice } from '../device-reading.js';
-import {
-  ENTRY_FIELDS,
-  MEASURES,
-  fieldValue,
-  shownValue,
-  valuesOf,
-  valuesText,
-  type FieldName,
-  type GlucoseContext,
-} from '../entry.js';
+import { ReadingEntry } from '../entry-controller.js';
+import { MEASURES, shownValue, valuesText, type GlucoseContext } from '../entry.js';
 import { tvTrends } from '../paths.js';
 import { serverTimeOf } from '../taken-at.js';
 import { readingsScreenStyles } from './readings-screen.styles.js';
@@ -56,8 +45,6 @@ interface Taken {
   replaced: ReadingValues | null;
   withdrawn: boolean;
 }
-
-type Phase = 'entry' | 'confirm' | 'device' | 'result';
 
 /**
  * 健康测量: pick a measure, then measure with a device (the simulated one, or Web Bluetooth when
@@ -87,23 +74,18 @@ export class ReadingsScreen extends LitElement {
   @state() private measure: Measure = 'blood_pressure';
   /** When the glucose was taken: its classification depends on it, so it is asked before the digits. */
   @state() private glucoseContext: GlucoseContext | null = null;
-  @state() private phase: Phase = 'entry';
-  @state() private fieldIndex = 0;
-  @state() private digits = '';
-  @state() private entered: Partial<Record<FieldName, number>> = {};
-  @state() private problem: string | null = null;
-  @state() private pending: ReadingValues | null = null;
   @state() private taken: Taken | null = null;
+  /** The result is on screen (else the entry: the pad, a confirmation or the cuff). */
+  @state() private showingResult = false;
   @state() private correcting: Taken | null = null;
-  @state() private deviceState: DeviceState = { step: 'idle' };
   @state() private now = Date.now();
-  private device: MeasuringDevice | null = null;
+  private readonly entry = new ReadingEntry(this, {
+    measure: () => this.measure,
+    glucoseContext: () => this.glucoseContext,
+    settings: () => this.settings,
+    taken: (values, device, confirmed) => void this.store(values, confirmed, device),
+  });
   private readonly keepFocus = new KeepFocus(this);
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    void this.device?.disconnect();
-  }
 
   /** The resident this reading is for: a TV acts for its own resident. */
   private get patientId(): string {
@@ -121,74 +103,27 @@ export class ReadingsScreen extends LitElement {
   }
 
   private restart(): void {
-    this.phase = 'entry';
-    this.fieldIndex = 0;
-    this.digits = '';
-    this.entered = {};
-    this.problem = null;
-    this.pending = null;
-  }
-
-  private onDigits(event: Event): void {
-    this.digits = (event.target as HTMLInputElement).value;
-    this.problem = null;
-  }
-
-  private onSubmit(event: NumberSubmitEvent): void {
-    const fields = ENTRY_FIELDS[this.measure];
-    const field = fields[this.fieldIndex];
-    if (!field) return;
-    const value = fieldValue(field, event.value);
-    if (value < field.min || value > field.max) {
-      this.problem = msg(
-        str`${shownValue(field, event.value)} ${field.unit} 不在可能的范围内（${field.min}–${field.max} ${field.unit}），请重新输入。`,
-      );
-      this.digits = '';
-      return;
-    }
-    this.entered = { ...this.entered, [field.name]: value };
-    this.digits = '';
-    if (this.fieldIndex < fields.length - 1) {
-      this.fieldIndex += 1;
-      return;
-    }
-    const values = valuesOf(this.measure, this.entered, this.glucoseContext ?? 'random');
-    const check = checkPlausibility(values);
-    if (check.outcome === 'refused') {
-      this.problem =
-        check.reason === 'diastolic_not_below_systolic'
-          ? msg('低压应该比高压小。请从高压开始重新输入。')
-          : msg('这个数值不可能，请重新输入。');
-      this.fieldIndex = 0;
-      this.entered = {};
-      return;
-    }
-    if (check.outcome === 'confirm') {
-      this.pending = values;
-      this.phase = 'confirm';
-      return;
-    }
-    void this.store(values, false);
+    this.showingResult = false;
+    this.entry.restart();
   }
 
   /** On disk first, then sent by the outbox; the result shows at once (classified here, as the API will). */
   private async store(
     values: ReadingValues,
     confirmed: boolean,
-    device: Parameters<typeof readingFromDevice>[0] | null = null,
+    device: ReadingDevice | null,
   ): Promise<void> {
     const id = deviceMadeId();
     const takenAt = new Date();
     const replaced = this.correcting;
-    const fromDevice = device ? readingFromDevice(device) : null;
     try {
-      await this.enqueue(id, takenAt, values, confirmed, replaced, fromDevice?.device ?? null);
+      await this.enqueue(id, takenAt, values, confirmed, replaced, device);
     } catch (error) {
       // Nothing was kept (storage full past what the outbox holds in memory, or refused): say so
       // rather than show a result that is not stored.
-      this.problem =
-        error instanceof OutboxFullError ? errorMessage(error) : msg('没能保存在电视上，请再试一次。');
-      this.phase = 'entry';
+      this.entry.refuse(
+        error instanceof OutboxFullError ? errorMessage(error) : msg('没能保存在电视上，请再试一次。'),
+      );
       return;
     }
     this.taken = {
@@ -200,7 +135,7 @@ export class ReadingsScreen extends LitElement {
     };
     this.correcting = null;
     this.now = Date.now();
-    this.phase = 'result';
+    this.showingResult = true;
   }
 
   private async enqueue(
@@ -263,44 +198,9 @@ export class ReadingsScreen extends LitElement {
     this.restart();
   }
 
-  private get deviceAvailable(): boolean {
-    if (this.measure !== 'blood_pressure') return false;
-    if (this.settings.measuringDevice === 'simulated') return true;
-    return this.settings.measuringDevice === 'bluetooth' && 'bluetooth' in navigator;
-  }
-
-  private async measureWithDevice(): Promise<void> {
-    this.phase = 'device';
-    this.deviceState = { step: 'searching' };
-    await this.device?.disconnect();
-    const device =
-      this.settings.measuringDevice === 'simulated'
-        ? new (await import('../devices/simulated.js')).SimulatedDevice('blood_pressure')
-        : new (await import('../devices/web-bluetooth.js')).WebBluetoothDevice('blood_pressure');
-    this.device = device;
-    device.onState((s) => (this.deviceState = s));
-    device.onReading((reading) => {
-      const converted = readingFromDevice(reading);
-      if (!converted) return;
-      if (converted.problem === 'cuff_error') {
-        this.deviceState = { step: 'error', error: 'cuff_error' };
-        return;
-      }
-      void this.store(converted.values, true, reading);
-    });
-    try {
-      await device.connect();
-      await device.start();
-    } catch {
-      // The transport says why when it knows (no Bluetooth, permission denied); otherwise the device went away.
-      if ((this.deviceState as DeviceState).step !== 'error')
-        this.deviceState = { step: 'error', error: 'out_of_range' };
-    }
-  }
-
   override render() {
     return html`<h1>${this.inCall ? msg('测量给医生看') : msg('健康测量')}</h1>
-      ${this.phase === 'result' ? this.renderResult() : this.phase === 'confirm' ? this.renderConfirm() : this.phase === 'device' ? this.renderDevice() : this.renderEntry()}`;
+      ${this.showingResult ? this.renderResult() : this.entry.phase === 'confirm' ? this.renderConfirm() : this.entry.phase === 'device' ? this.renderDevice() : this.renderEntry()}`;
   }
 
   private renderMeasures() {
@@ -330,13 +230,13 @@ export class ReadingsScreen extends LitElement {
 
   private renderEntry() {
     if (this.measure === 'glucose' && this.glucoseContext === null) return this.renderGlucoseContext();
-    const fields = ENTRY_FIELDS[this.measure];
-    const field = fields[this.fieldIndex] ?? fields[0];
+    const { entry } = this;
+    const field = entry.field;
     if (!field) return null;
-    const done = fields.slice(0, this.fieldIndex).map(
-      (f) =>
-        html`<dt>${fieldLabel(f.name)}</dt>
-          <dd>${this.entered[f.name]} ${f.unit}</dd>`,
+    const done = entry.done.map(
+      (d) =>
+        html`<dt>${fieldLabel(d.field.name)}</dt>
+          <dd>${d.value} ${d.field.unit}</dd>`,
     );
     return html`${this.renderMeasures()}
       ${this.correcting ? html`<p>${msg(str`正在改正：${valuesText(this.correcting.values)}`)}</p>` : null}
@@ -344,10 +244,10 @@ export class ReadingsScreen extends LitElement {
         <dah-number-pad
           autofocus-keys
           data-focus-key="pad"
-          .value=${this.digits}
+          .value=${entry.digits}
           length=${field.length}
-          @input=${(e: Event) => this.onDigits(e)}
-          @dah-number-submit=${(e: NumberSubmitEvent) => this.onSubmit(e)}
+          @input=${(e: Event) => entry.typed((e.target as HTMLInputElement).value)}
+          @dah-number-submit=${(e: NumberSubmitEvent) => entry.submit(e.value)}
         ></dah-number-pad>
         <div>
           <p class="lead" data-field=${field.name}>${msg(str`请输入${fieldLabel(field.name)}`)}</p>
@@ -358,18 +258,14 @@ export class ReadingsScreen extends LitElement {
                 </p>`
               : null
           }
-          <p>${shownValue(field, this.digits) || '—'} ${field.unit}</p>
+          <p>${shownValue(field, entry.digits) || '—'} ${field.unit}</p>
           <p>
             ${msg(str`范围 ${field.min}–${field.max} ${field.unit}`)}${field.tenths ? msg('（最后一位是小数）') : ''}
           </p>
           ${done.length ? html`<dl>${done}</dl>` : null}
-          ${this.problem ? html`<p role="alert">${this.problem}</p>` : null}
-          ${
-            this.settings.measuringDevice === 'bluetooth' && !('bluetooth' in navigator)
-              ? html`<p data-no-bluetooth>${deviceErrorText('no_bluetooth')}</p>`
-              : null
-          }
-          ${this.deviceAvailable ? html`<button data-focus-key="device" @click=${() => this.measureWithDevice()}>${msg('用测量仪测量')}</button>` : null}
+          ${entry.problem ? html`<p role="alert">${entry.problem}</p>` : null}
+          ${entry.bluetoothMissing ? html`<p data-no-bluetooth>${deviceErrorText('no_bluetooth')}</p>` : null}
+          ${entry.deviceAvailable ? html`<button data-focus-key="device" @click=${() => entry.measureWithDevice()}>${msg('用测量仪测量')}</button>` : null}
         </div>
       </div>`;
   }
@@ -393,12 +289,12 @@ export class ReadingsScreen extends LitElement {
   }
 
   private renderConfirm() {
-    const values = this.pending;
+    const values = this.entry.pending;
     if (!values) return null;
     return html`<p class="lead" role="alert">${msg(str`${valuesText(values)}：这个数值不太常见。`)}</p>
       <p>${msg('请确认输入没有错。')}</p>
       <div class="actions">
-        <button data-autofocus data-focus-key="confirm" @click=${() => void this.store(values, true)}>
+        <button data-autofocus data-focus-key="confirm" @click=${() => this.entry.confirm()}>
           ${msg('没错，保存')}
         </button>
         <button data-focus-key="reenter" @click=${() => this.restart()}>${msg('重新输入')}</button>
@@ -406,7 +302,7 @@ export class ReadingsScreen extends LitElement {
   }
 
   private renderDevice() {
-    const s = this.deviceState;
+    const s = this.entry.deviceState;
     return html`<p
         class="lead"
         role="status"
@@ -424,8 +320,8 @@ export class ReadingsScreen extends LitElement {
           : null
       }
       <div class="actions">
-        ${s.step === 'error' ? html`<button data-focus-key="device-retry" @click=${() => this.measureWithDevice()}>${msg('再量一次')}</button>` : null}
-        <button data-focus-key="by-remote" @click=${() => this.restart()}>${msg('用遥控器输入')}</button>
+        ${s.step === 'error' ? html`<button data-focus-key="device-retry" @click=${() => this.entry.measureWithDevice()}>${msg('再量一次')}</button>` : null}
+        <button data-focus-key="by-remote" @click=${() => this.entry.byHand()}>${msg('用遥控器输入')}</button>
       </div>`;
   }
 
