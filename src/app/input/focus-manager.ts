@@ -19,9 +19,24 @@ export type ScreenKey = string | (() => string) | undefined;
 
 const keyOf = (screenKey: ScreenKey) => (typeof screenKey === 'function' ? screenKey() : screenKey);
 
+/**
+ * How far (CSS px) an element's box may reach past the visible band and still count as inside.
+ * Layout is fractional but a scroller's offset moves in whole pixels at a TV's 1x scale, so a row
+ * can end a sliver past the band that no scroll can remove (the appointments screen's last row:
+ * 0.016 px under the key legend); without this, every press onto it ran scrollIntoView and
+ * scrollBy for nothing (bench/focus-trace.ts). The ring is drawn outside the box anyway, and the
+ * placement tests allow the same pixel (test/unit/tv-navigation.test.ts).
+ */
+export const BAND_TOLERANCE_PX = 1;
+
 /** Inside the title-safe margins: 5% top and bottom (shared/design/tv-ui.md). */
 function titleSafeBand(): VisibleBand {
   return { top: window.innerHeight * 0.05, bottom: window.innerHeight * 0.95 };
+}
+
+/** Whole inside the band, give or take a part of a pixel that no scroll can move. */
+function insideBand(rect: Box, band: VisibleBand): boolean {
+  return rect.top >= band.top - BAND_TOLERANCE_PX && rect.bottom <= band.bottom + BAND_TOLERANCE_PX;
 }
 
 /**
@@ -150,10 +165,11 @@ export class FocusManager {
   focus(element: HTMLElement, rect: Box = element.getBoundingClientRect()): void {
     const band = this.visibleBand();
     element.focus({ preventScroll: true });
-    if (rect.top >= band.top && rect.bottom <= band.bottom) return;
+    if (insideBand(rect, band)) return;
     // Into view within any scrolling container first, then clear of the band's edges.
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const moved = element.getBoundingClientRect();
+    if (insideBand(moved, band)) return;
     const scroller = scrollContainerOf(element);
     if (moved.bottom > band.bottom)
       scroller.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
