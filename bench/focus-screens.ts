@@ -210,10 +210,13 @@ const WHERE_THE_TIME_GOES = [
   'resident has one medicine and nothing booked (see `between`). The one difference was appointments’ visit row, which',
   'ended 0.016 px under the key legend at a whole-pixel scroll offset: every press onto it ran `scrollIntoView` and',
   '`scrollBy` for nothing, about 0.3 ms of CPU a press more than Settings; a box within 1 px of the band now counts as',
-  'inside (`src/app/input/focus-manager.ts`) and the screen costs what Settings does. Off the main thread, the medicine',
-  'row’s plate (1152×159) costs the GPU process’s software compositor about 1 ms more a press than a small button',
-  '(`VizCompositorThread`, hardware on a TV); the main thread’s commit waits for the renderer’s compositor thread',
-  '(commit, activation, draw: about 1 ms on every screen), not for that.',
+  'inside (`src/app/input/focus-manager.ts`) and the screen costs what Settings does. Off the main thread, a move on',
+  'medicines damages a larger area (the row and 返回首页: 1166×253 px; Settings’ two buttons 311×78), which the GPU',
+  'process’s software compositor redraws: about 0.8 ms more CPU a press (`VizCompositorThread`; a TV composites in',
+  'hardware). It does not hold up the measured frame (the main thread’s commit waits for the renderer’s compositor',
+  'thread, about 1 ms on every screen), but at 6x it shares the 2 cores with the throttled main thread, which DevTools’',
+  'throttling keeps busy even between presses (its thread CPU time 0.4–0.9 of wall time while idle): a likely part of',
+  'the lists’ wall-time gap, not measurable apart on a shared machine.',
 ];
 
 /** Consultations the call screen started, ended when the benchmark finishes. */
