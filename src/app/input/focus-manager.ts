@@ -20,12 +20,13 @@ export type ScreenKey = string | (() => string) | undefined;
 const keyOf = (screenKey: ScreenKey) => (typeof screenKey === 'function' ? screenKey() : screenKey);
 
 /**
- * How far (CSS px) an element's box may reach past the visible band and still count as inside.
- * Layout is fractional but a scroller's offset moves in whole pixels at a TV's 1x scale, so a row
- * can end a sliver past the band that no scroll can remove (the appointments screen's last row:
- * 0.016 px under the key legend); without this, every press onto it ran scrollIntoView and
- * scrollBy for nothing (bench/focus-trace.ts). The ring is drawn outside the box anyway, and the
- * placement tests allow the same pixel (test/unit/tv-navigation.test.ts).
+ * How far (CSS px) an element's box may reach past the visible band and still count as inside,
+ * with no scrolling. Layout is fractional but a scroller's offset moves in whole pixels at a TV's
+ * 1x scale: the appointments screen's visit row ended 0.016 px under the key legend, and every
+ * press onto it ran scrollIntoView and a scrollBy that rounded to nothing (bench/focus-trace.ts).
+ * Where we do scroll, it is by whole pixels, so the element ends fully inside; this covers a
+ * sliver that no scroll can remove (a list's end). The placement tests allow the same pixel
+ * (test/unit/tv-navigation.test.ts), and the ring is drawn outside the box anyway.
  */
 export const BAND_TOLERANCE_PX = 1;
 
@@ -166,14 +167,14 @@ export class FocusManager {
     const band = this.visibleBand();
     element.focus({ preventScroll: true });
     if (insideBand(rect, band)) return;
-    // Into view within any scrolling container first, then clear of the band's edges.
+    // Into view within any scrolling container first, then clear of the band's edges, by whole
+    // pixels (a fraction would be rounded away and leave the element a sliver outside).
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const moved = element.getBoundingClientRect();
-    if (insideBand(moved, band)) return;
     const scroller = scrollContainerOf(element);
     if (moved.bottom > band.bottom)
-      scroller.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
-    else if (moved.top < band.top) scroller.scrollBy(0, moved.top - band.top);
+      scroller.scrollBy(0, Math.ceil(Math.min(moved.bottom - band.bottom, moved.top - band.top)));
+    else if (moved.top < band.top) scroller.scrollBy(0, Math.floor(moved.top - band.top));
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
