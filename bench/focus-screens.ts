@@ -104,7 +104,7 @@ export const SCREENS: readonly ScreenCase[] = [
   },
   {
     name: 'Settings',
-    between: 'the text-size buttons',
+    between: 'the language buttons (中文, English)',
     keys: ['ArrowRight', 'ArrowLeft'],
     open: (page, bench) => openTvPath(page, bench, '/tv/settings', { tag: 'button' }),
   },
@@ -163,13 +163,17 @@ export const SCREENS: readonly ScreenCase[] = [
   },
   {
     name: 'Medicines',
-    between: 'the list’s rows',
+    // The demo resident has one medicine: Down goes from its row (the list's one row, full width,
+    // four lines) to 返回首页 below it, Up back.
+    between: 'the list’s one row and 返回首页 below it',
     keys: ['ArrowDown', 'ArrowUp'],
     open: (page, bench) => openTvPath(page, bench, '/tv/medicines', {}),
   },
   {
     name: 'Appointments',
-    between: 'the list’s rows',
+    // The demo resident has nothing booked: Down from the quick row goes to the mobile clinic's
+    // visit (a focusable text row at the foot of the scrolled content), Up to 请护士或医生上门.
+    between: 'a mobile-clinic visit row and the home-visit button above it',
     keys: ['ArrowDown', 'ArrowUp'],
     open: (page, bench) => openTvPath(page, bench, '/tv/appointments', {}),
   },
@@ -199,6 +203,22 @@ const WHERE_THE_TIME_GOES = [
   'by software video compositing (the GPU process’s VizCompositorThread, about 20% of a core at full speed) and the',
   'video encoders and decoders of the TV’s and the doctor’s pages, which this benchmark runs in the same browser on',
   'the same cores; a TV decodes and composites video in hardware.',
+  'The lists (traced 2026-12-05, 40 presses at full speed, load 3–9): medicines and appointments take the main thread',
+  'as long a press as Settings (1.6–1.9 ms). A move re-renders nothing (a hook on Lit’s `performUpdate` counted no',
+  'update in 12 presses on either), restyles 4 elements twice inside `focus()` as every screen does, and its work per',
+  'row is one `getBoundingClientRect` per focusable on clean layout. Neither case moves between two rows: the demo',
+  'resident has one medicine and nothing booked (see `between`). The one difference was appointments’ visit row, which',
+  'ended 0.016 px under the key legend at a whole-pixel scroll offset: every press onto it ran `scrollIntoView` and',
+  '`scrollBy` (rounded to nothing), 0.15–0.3 ms of CPU more on each of those presses. The focus manager now scrolls',
+  'by whole pixels, so the row ends wholly inside, and lets a box reach 1 px past the band without scrolling',
+  '(`src/app/input/focus-manager.ts`): no scroll call in 40 presses, and the screen costs what Settings does.',
+  'Off the main thread, a move on medicines damages a larger area (the row and 返回首页: 1166×253 px; Settings’ two',
+  'buttons 311×78), which the GPU process’s software compositor redraws: about 0.8 ms more CPU a press',
+  '(`VizCompositorThread`, the “other threads” line of `bench/focus-trace.ts`; a TV composites in hardware). It does',
+  'not hold up the measured frame (the main thread’s commit waits for the renderer’s compositor thread, about 1 ms on',
+  'every screen), but at 6x it shares the 2 cores with the throttled main thread, which DevTools’ throttling keeps',
+  'busy even between presses (its thread CPU time 0.4–0.9 of wall time while idle): a likely part of the lists’',
+  'wall-time gap, not measurable apart on a shared machine.',
 ];
 
 /** Consultations the call screen started, ended when the benchmark finishes. */

@@ -5,7 +5,9 @@
 // 1 shows each phase's own cost, free of the throttle's pauses). For each press it sums the main
 // thread's work from the keydown to the end of the benchmark's measured frame by event name, wall
 // time and the thread's CPU time (`tdur`: much steadier than wall time on a loaded machine), and
-// prints medians beside the benchmark's own measure. Does not build the client: run a build into
+// prints medians beside the benchmark's own measure, with the CPU per press of every other thread
+// (the renderer's compositor, the GPU process's VizCompositorThread, the browser), which at 6x share
+// the cores with the throttled main thread. Does not build the client: run a build into
 // artifacts/bench-client first (`npm run bench -- initial-js` does), or name another with
 // FOCUS_TRACE_CLIENT=dir (an A/B of two builds, back to back). FOCUS_TRACE_OUT=dir keeps each raw
 // trace (open it in DevTools); FOCUS_TRACE_INVALIDATIONS=1 records what made style dirty;
@@ -220,6 +222,16 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
   const totals: number[] = [];
   const cpuTotals: number[] = [];
   const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  // Every other thread's tasks (the renderer's compositor, the GPU process's display compositor,
+  // the browser): at 6x they share the cores with the throttled main thread, so their CPU per
+  // press counts too (the medicines screen's larger redrawn area showed up only there).
+  const threadNames = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const otherTasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && (e.pid !== pid || e.tid !== tid),
+  );
+  const otherPerPress: Map<string, number>[] = [];
   const measured: number[] = [];
   const ordered = [...keydowns].sort((a, b) => a.ts - b.ts);
   for (const [index, sample] of samples.entries()) {
@@ -252,6 +264,14 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
         .filter((e) => e.ts < end - 100 && e.ts + (e.dur ?? 0) > start)
         .reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000,
     );
+    // From the keydown to 20 ms after the measured end: the frame's draw and display follow it.
+    const others = new Map<string, number>();
+    for (const e of otherTasks) {
+      if (e.ts < start || e.ts > end + 20_000) continue;
+      const thread = threadNames.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+      others.set(thread, (others.get(thread) ?? 0) + (e.tdur ?? 0) / 1000);
+    }
+    otherPerPress.push(others);
     measured.push((sample.painted as number) - sample.keydown);
   }
   const names = new Set<string>();
@@ -263,7 +283,13 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
       return { name, median: median(values), cpu: median(cpu), cpuP95: quantile(cpu, 0.95) };
     })
     .sort((a, b) => b.cpu - a.cpu);
-  return { presses: perPress.length, totals, cpuTotals, measured, rows };
+  const threads = new Set<string>();
+  for (const others of otherPerPress) for (const thread of others.keys()) threads.add(thread);
+  const otherThreads = [...threads]
+    .map((thread) => ({ thread, cpu: median(otherPerPress.map((others) => others.get(thread) ?? 0)) }))
+    .filter((row) => row.cpu >= 0.05)
+    .sort((a, b) => b.cpu - a.cpu);
+  return { presses: perPress.length, totals, cpuTotals, measured, rows, otherThreads };
 }
 
 /** Set when analysing a saved trace, whose rate is not known here. */
@@ -277,6 +303,11 @@ function print(what: string, result: ReturnType<typeof analyse>): void {
   const f = (n: number) => n.toFixed(2).padStart(7);
   console.log(
     `\n${what}: ${result.presses} presses${filePrinted ? '' : ` at ${RATE}x`}; bench measure median ${f(median(result.measured))} p95 ${f(quantile(result.measured, 0.95))}; keydown dispatch → end median ${f(median(result.totals))} p95 ${f(quantile(result.totals, 0.95))}; main thread CPU in it median ${f(median(result.cpuTotals))} p95 ${f(quantile(result.cpuTotals, 0.95))}`,
+  );
+  console.log(
+    `other threads' CPU per press, median (keydown to 20 ms after the end): ${
+      result.otherThreads.map((row) => `${row.thread} ${row.cpu.toFixed(2)}`).join(', ') || 'none'
+    }`,
   );
   console.log(`${'event (main thread, ms per press)'.padEnd(58)}    wall   cpu med   cpu p95`);
   for (const row of result.rows)

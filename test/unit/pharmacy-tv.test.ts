@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { OutboxController } from '../../src/app/offline/outbox-controller.js';
 import { ReminderController } from '../../src/app/pharmacy/reminders/reminder-controller.js';
 import { placeReorder } from '../../src/app/pharmacy/reorder.js';
-import { focusedText, openApp, screen, textOf, tvApi, waitForPath } from './support/app.js';
+import { focusedElement, focusedText, openApp, screen, textOf, tvApi, waitForPath } from './support/app.js';
 import { pushWhenListening } from './support/msw.js';
 import { currentAmlodipine, orderOf, pharmacyTvHandlers } from './support/pharmacy.js';
 
@@ -60,6 +60,42 @@ describe('我的药 on the TV', () => {
     expect(text).to.contain('下次服药：20:00');
     const name = shown.shadowRoot!.querySelector('.name')!;
     expect(parseFloat(getComputedStyle(name).fontSize)).to.be.at.least(32 * (window.innerHeight / 1080));
+  });
+
+  it('Down and Up move focus row to row and update no element on the way (issue 18: a move is only a focus change)', async () => {
+    const medicines = ['rx-1', 'rx-2', 'rx-3'].map((id) => {
+      const medicine = currentAmlodipine({ daysOfSupplyLeft: 12 });
+      return { ...medicine, prescription: { ...medicine.prescription, id } };
+    });
+    await tvApi(
+      http.get('/api/pharmacy/medicines/mine', () =>
+        HttpResponse.json({ medicines, serverTime: '2026-12-05T05:00:00.000Z', answers: [] }),
+      ),
+    );
+    const app = await openApp('/tv/medicines');
+    const list = screen(app, 'dah-medicines-screen')!;
+    const focusKey = () => focusedElement()?.dataset['focusKey'];
+    await waitUntil(() => focusKey() === 'medicine-rx-1', 'the first row is focused');
+    await Promise.all([app.updateComplete, list.updateComplete, nextFrame()]);
+    // Any Lit update of the app or the list (a focused-row state, say) re-renders every row.
+    const updated: string[] = [];
+    for (const element of [app, list] as unknown as { localName: string; update(changed: unknown): void }[]) {
+      const update = element.update.bind(element);
+      element.update = (changed) => {
+        updated.push(element.localName);
+        update(changed);
+      };
+    }
+    for (const [key, row] of [
+      ['ArrowDown', 'medicine-rx-2'],
+      ['ArrowDown', 'medicine-rx-3'],
+      ['ArrowUp', 'medicine-rx-2'],
+    ]) {
+      await sendKeys({ press: key as string });
+      await nextFrame();
+      expect(focusKey(), `${key} to ${row}`).to.equal(row);
+    }
+    expect(updated, 'elements updated by the moves').to.deep.equal([]);
   });
 
   it('reaches the reorder confirmation from Home in 3 OK presses by remote keys only, and the 4th orders once', async () => {

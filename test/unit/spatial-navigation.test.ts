@@ -234,3 +234,64 @@ describe('the focus manager with its cache', () => {
     expect(deepActiveElement()).to.equal(row.button('a'));
   });
 });
+
+describe('the focus manager keeps the focused element inside the visible band', () => {
+  /** A list in a scroller (room below it, as a screen has), rows of a fractional height: their edges fall between pixels. */
+  async function list() {
+    const scroller = await fixture<HTMLElement>(
+      html`<div style="height: 300px; box-sizing: border-box; overflow-y: auto; padding-bottom: 80px">
+        ${[0, 1, 2, 3, 4, 5, 6, 7].map(
+          (i) => html`<button style="display: block; width: 200px; height: 60.3px">row ${i}</button>`,
+        )}
+      </div>`,
+    );
+    return { scroller, rows: Array.from(scroller.querySelectorAll('button')) };
+  }
+
+  it('does not scroll for a row that ends a part of a pixel past the band (no scroll can move it)', async () => {
+    const { scroller, rows } = await list();
+    const row = rows[2] as HTMLButtonElement;
+    const band = { top: 0, bottom: row.getBoundingClientRect().bottom - 0.4 };
+    const focus = new FocusManager(
+      () => scroller,
+      () => scroller,
+      () => band,
+    );
+    let scrolls = 0;
+    row.scrollIntoView = () => (scrolls += 1);
+    (rows[1] as HTMLButtonElement).focus();
+    focus.move('down');
+    expect(deepActiveElement()).to.equal(row);
+    expect(scrolls, 'scrollIntoView calls').to.equal(0);
+    expect(scroller.scrollTop).to.equal(0);
+  });
+
+  it('scrolls each row that is really outside the band wholly into it, down the list and back up', async () => {
+    const { scroller, rows } = await list();
+    const top = scroller.getBoundingClientRect().top;
+    const band = { top: top + 10, bottom: top + 250 };
+    const focus = new FocusManager(
+      () => scroller,
+      () => scroller,
+      () => band,
+    );
+    // Wholly inside: scrolled by whole pixels, no row is left a fraction of one outside.
+    const inside = (what: string) => {
+      const rect = (deepActiveElement() as HTMLElement).getBoundingClientRect();
+      expect(rect.top, `${what}: top`).to.be.at.least(band.top);
+      expect(rect.bottom, `${what}: bottom`).to.be.at.most(band.bottom);
+    };
+    focus.focus(rows[1] as HTMLButtonElement);
+    for (let i = 2; i < rows.length; i += 1) {
+      focus.move('down');
+      expect(deepActiveElement()).to.equal(rows[i]);
+      inside(`row ${i}`);
+    }
+    expect(scroller.scrollTop, 'the list scrolled').to.be.greaterThan(150);
+    for (let i = rows.length - 2; i >= 1; i -= 1) {
+      focus.move('up');
+      expect(deepActiveElement()).to.equal(rows[i]);
+      inside(`back to row ${i}`);
+    }
+  });
+});

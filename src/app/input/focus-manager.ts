@@ -19,9 +19,25 @@ export type ScreenKey = string | (() => string) | undefined;
 
 const keyOf = (screenKey: ScreenKey) => (typeof screenKey === 'function' ? screenKey() : screenKey);
 
+/**
+ * How far (CSS px) an element's box may reach past the visible band and still count as inside,
+ * with no scrolling. Layout is fractional but a scroller's offset moves in whole pixels at a TV's
+ * 1x scale: the appointments screen's visit row ended 0.016 px under the key legend, and every
+ * press onto it ran scrollIntoView and a scrollBy that rounded to nothing (bench/focus-trace.ts).
+ * Where we do scroll, it is by whole pixels, so the element ends fully inside; this covers a
+ * sliver that no scroll can remove (a list's end). The placement tests allow the same pixel
+ * (test/unit/tv-navigation.test.ts), and the ring is drawn outside the box anyway.
+ */
+export const BAND_TOLERANCE_PX = 1;
+
 /** Inside the title-safe margins: 5% top and bottom (shared/design/tv-ui.md). */
 function titleSafeBand(): VisibleBand {
   return { top: window.innerHeight * 0.05, bottom: window.innerHeight * 0.95 };
+}
+
+/** Whole inside the band, give or take a part of a pixel that no scroll can move. */
+function insideBand(rect: Box, band: VisibleBand): boolean {
+  return rect.top >= band.top - BAND_TOLERANCE_PX && rect.bottom <= band.bottom + BAND_TOLERANCE_PX;
 }
 
 /**
@@ -150,14 +166,15 @@ export class FocusManager {
   focus(element: HTMLElement, rect: Box = element.getBoundingClientRect()): void {
     const band = this.visibleBand();
     element.focus({ preventScroll: true });
-    if (rect.top >= band.top && rect.bottom <= band.bottom) return;
-    // Into view within any scrolling container first, then clear of the band's edges.
+    if (insideBand(rect, band)) return;
+    // Into view within any scrolling container first, then clear of the band's edges, by whole
+    // pixels (a fraction would be rounded away and leave the element a sliver outside).
     element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const moved = element.getBoundingClientRect();
     const scroller = scrollContainerOf(element);
     if (moved.bottom > band.bottom)
-      scroller.scrollBy(0, Math.min(moved.bottom - band.bottom, moved.top - band.top));
-    else if (moved.top < band.top) scroller.scrollBy(0, moved.top - band.top);
+      scroller.scrollBy(0, Math.ceil(Math.min(moved.bottom - band.bottom, moved.top - band.top)));
+    else if (moved.top < band.top) scroller.scrollBy(0, Math.floor(moved.top - band.top));
   }
 
   /** Puts focus back into the scope when it is missing; returns true when it had to. */
