@@ -1,7 +1,7 @@
 // Diagnosis for the call screen's focus benchmark (bench/focus-screens.ts, "Call controls"): where
 // the machine's CPU goes while the TV is in a call with the doctor. Opens the call as the benchmark
-// does (the doctor's console in a browser of its own, under SCHED_IDLE: CALL_CPU_IDLE=0 at the
-// same priority, CALL_CPU_TOGETHER=1 in the TV's browser), then reads every process's and thread's
+// does (the doctor's console in a browser of its own; CALL_CPU_IDLE=1 under SCHED_IDLE,
+// CALL_CPU_TOGETHER=1 in the TV's browser), then reads every process's and thread's
 // CPU time from /proc over CALL_CPU_WINDOW_S seconds (10; CALL_CPU_RATE=6 throttles the TV's page
 // meanwhile, as the benchmark does): the TV's renderer, the doctor's, each browser's GPU, audio and
 // network processes, LiveKit, and this process (the API runs in it). Prints what each side sends
@@ -240,10 +240,10 @@ async function main(): Promise<void> {
   const bench = await startCallBench(
     { dir: CLIENT_DIR, manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json') },
     // CALL_CPU_TOGETHER=1: the console in the TV's browser, as the benchmark first ran it.
-    // CALL_CPU_IDLE=0: the console's browser at the same priority as the TV's.
+    // CALL_CPU_IDLE=1: the console's browser under SCHED_IDLE.
     {
       consolesApart: process.env['CALL_CPU_TOGETHER'] !== '1',
-      consolesIdle: process.env['CALL_CPU_IDLE'] !== '0',
+      consolesIdle: process.env['CALL_CPU_IDLE'] === '1',
     },
   );
   try {

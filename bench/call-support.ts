@@ -40,10 +40,10 @@ export interface CallBenchOptions {
   consolesApart?: boolean;
   /**
    * With consolesApart: that browser runs under Linux's SCHED_IDLE policy (`chrt --idle 0`, which
-   * its every process and thread inherits), so that it takes only CPU time the TV, LiveKit and the
-   * API leave. The clinician's computer is another machine: its work takes none of the TV's CPU.
-   * At the same priority, on the same 2 cores, it would (its encoder, decoder and compositor about
-   * half a core), and Chromium raises its own compositor and IO threads to nice -8 when it can.
+   * its every process and thread inherits) and takes only CPU time the TV, LiveKit and the API
+   * leave. For comparison (FOCUS_DOCTOR=idle): on a loaded machine it gained nothing clear and
+   * slowed the doctor's video; Chromium raises its own compositor and IO threads to nice -8 when
+   * it can, which SCHED_IDLE overrides.
    */
   consolesIdle?: boolean;
 }
