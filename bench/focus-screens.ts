@@ -219,11 +219,13 @@ const WHERE_THE_TIME_GOES = [
   'LiveKit 6%. Now the TV sends one 640×360 stream (2.5–7 ms a frame: `src/app/call/call-livekit.ts`, which says why)',
   'and its renderer takes 17–20% while decoding the doctor’s 720p; its own GPU process 6–7%, audio 5%, network 2%,',
   'camera 1%: about a third of a core. The doctor’s console, in a browser of its own (the method), takes about half',
-  'a core (renderer 19–30%, GPU process 16–18%, audio 5%, network 2%). Timings on this loaded machine (3 runs of 40',
-  'presses each, load 8–14, back to back): the first set-up 49–55 ms median, p95 259–279 ms; the TV’s new stream alone',
-  '31–46 ms, 87–188 ms; with the doctor in a browser of its own 25–40 ms, 48–72 ms (SCHED_IDLE for it: 27–39 ms,',
-  '47–93 ms). Not changed, as small beside these: the video tiles’ rounded corners and the self-view’s mirror (the TV’s',
-  'GPU process, which composites them, takes 6–7% of a core in all).',
+  'a core (renderer 19–30%, GPU process 16–18%, audio 5%, network 2%). Timings on this loaded machine, back to back:',
+  '5 runs of 60 presses as first set up, 48.1 ms median, p95 239 ms (load 4–13); now 38.5 ms, 97.5 ms (load 13); in',
+  'runs of 40 (load 8–14) the TV’s new stream alone took 31–46 ms, p95 87–188 ms, and the doctor in a browser of its',
+  'own 25–40 ms, 48–72 ms. Left beside the throttled main thread’s core: about 0.9 of a core at full speed, half of',
+  'it the doctor’s computer (a headless publisher, e.g. @livekit/rtc-node, would spare its compositing, not its',
+  'encoding). Not changed, as small beside these: the video tiles’ rounded corners and the self-view’s mirror (the',
+  'TV’s GPU process, which composites them, takes 6–7% of a core in all).',
 ];
 
 /**
