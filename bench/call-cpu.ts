@@ -1,7 +1,6 @@
 // Diagnosis for the call screen's focus benchmark (bench/focus-screens.ts, "Call controls"): where
 // the machine's CPU goes while the TV is in a call with the doctor. Opens the call as the benchmark
-// does (the doctor's console in a browser of its own; CALL_CPU_IDLE=1 under SCHED_IDLE,
-// CALL_CPU_TOGETHER=1 in the TV's browser), then reads every process's and thread's
+// does (the doctor as FOCUS_DOCTOR says: see CALL_SETUP there), then reads every process's and thread's
 // CPU time from /proc over CALL_CPU_WINDOW_S seconds (10; CALL_CPU_RATE=6 throttles the TV's page
 // meanwhile, as the benchmark does): the TV's renderer, the doctor's, each browser's GPU, audio and
 // network processes, LiveKit, and this process (the API runs in it). Prints what each side sends
@@ -23,7 +22,7 @@ import {
   type CallBench,
   type RtpSummary,
 } from './call-support.js';
-import { SCREENS, callsToEnd } from './focus-screens.js';
+import { CALL_SETUP, SCREENS, callsToEnd } from './focus-screens.js';
 
 const CLIENT_DIR = process.env['CALL_CPU_CLIENT'] ?? BENCH_CLIENT_DIR;
 const WINDOW_S = Number(process.env['CALL_CPU_WINDOW_S'] ?? 10);
@@ -169,13 +168,13 @@ function runningAnimations(page: Page): Promise<string[]> {
   );
 }
 
-export async function accountCall(bench: CallBench, tv: Page, consolePage: Page): Promise<void> {
+export async function accountCall(bench: CallBench, tv: Page, consolePage: Page | undefined): Promise<void> {
   await tv.waitForTimeout(3000);
   const tvRenderer = await rendererOf(tv);
-  const consoleRenderer = await rendererOf(consolePage);
+  const consoleRenderer = consolePage ? await rendererOf(consolePage) : null;
   const [tvBefore, consoleBefore, framesBefore] = [
     await videoStreams(tv),
-    await videoStreams(consolePage),
+    consolePage ? await videoStreams(consolePage) : [],
     await shownFrames(tv),
   ];
   const cdp = await tv.context().newCDPSession(tv);
@@ -188,7 +187,7 @@ export async function accountCall(bench: CallBench, tv: Page, consolePage: Page)
   const seconds = (Date.now() - started) / 1000;
   const [tvAfter, consoleAfter, framesAfter] = [
     await videoStreams(tv),
-    await videoStreams(consolePage),
+    consolePage ? await videoStreams(consolePage) : [],
     await shownFrames(tv),
   ];
   const rows: { label: string; share: number; threads: [string, number][] }[] = [];
@@ -239,12 +238,7 @@ export async function accountCall(bench: CallBench, tv: Page, consolePage: Page)
 async function main(): Promise<void> {
   const bench = await startCallBench(
     { dir: CLIENT_DIR, manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json') },
-    // CALL_CPU_TOGETHER=1: the console in the TV's browser, as the benchmark first ran it.
-    // CALL_CPU_IDLE=1: the console's browser under SCHED_IDLE.
-    {
-      consolesApart: process.env['CALL_CPU_TOGETHER'] !== '1',
-      consolesIdle: process.env['CALL_CPU_IDLE'] === '1',
-    },
+    CALL_SETUP,
   );
   try {
     const call = SCREENS.find((s) => s.name.startsWith('Call'));
@@ -255,7 +249,6 @@ async function main(): Promise<void> {
       .contexts()
       .flatMap((c) => c.pages())
       .find((p) => p.url().includes('/console/'));
-    if (!consolePage) throw new Error('the console page is not open');
     await accountCall(bench, tv, consolePage);
     for (const id of callsToEnd.splice(0)) await endConsultation(bench, id).catch(() => undefined);
   } finally {

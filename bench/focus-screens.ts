@@ -223,8 +223,9 @@ const WHERE_THE_TIME_GOES = [
   '5 runs of 60 presses as first set up, 48.1 ms median, p95 239 ms (load 4–13); now 38.5 ms, 97.5 ms (load 13); in',
   'runs of 40 (load 8–14) the TV’s new stream alone took 31–46 ms, p95 87–188 ms, and the doctor in a browser of its',
   'own 25–40 ms, 48–72 ms. Left beside the throttled main thread’s core: about 0.9 of a core at full speed, half of',
-  'it the doctor’s computer (a headless publisher, e.g. @livekit/rtc-node, would spare its compositing, not its',
-  'encoding). Not changed, as small beside these: the video tiles’ rounded corners and the self-view’s mirror (the',
+  'it the doctor’s computer. Tried and dropped: the doctor as a headless @livekit/rtc-node participant sending the',
+  'console’s layers of a synthetic picture (a third of a core, mostly its encoder; but at a full 30 fps the TV then',
+  'decoded and composited more, and presses were slower: 40–49 ms, p95 89–102 ms). Not changed, as small beside these: the video tiles’ rounded corners and the self-view’s mirror (the',
   'TV’s GPU process, which composites them, takes 6–7% of a core in all).',
 ];
 
