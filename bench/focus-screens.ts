@@ -225,8 +225,9 @@ const WHERE_THE_TIME_GOES = [
   'own 25–40 ms, 48–72 ms. Left beside the throttled main thread’s core: about 0.9 of a core at full speed, half of',
   'it the doctor’s computer. Tried and dropped: the doctor as a headless @livekit/rtc-node participant sending the',
   'console’s layers of a synthetic picture (a third of a core, mostly its encoder; but at a full 30 fps the TV then',
-  'decoded and composited more, and presses were slower: 40–49 ms, p95 89–102 ms). Not changed, as small beside these: the video tiles’ rounded corners and the self-view’s mirror (the',
-  'TV’s GPU process, which composites them, takes 6–7% of a core in all).',
+  'decoded and composited more, and presses were slower: 40–49 ms, p95 89–102 ms). Not changed: the video tiles’',
+  'rounded corners and the self-view’s mirror (square and unmirrored, the TV’s GPU process took the same 6–8% of a',
+  'core). Under load the doctor’s own encoder is starved too, and a run can fail the frame-rate floor.',
 ];
 
 /**
