@@ -2,7 +2,11 @@
 // camera and microphone, a paired TV for Wang Xiuying and Dr Zhang Wei signed in, pages for the
 // TV and the consoles, and the LiveKit room as the server sees it.
 import { RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
-import type { Browser, Page } from 'playwright-core';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { roomNameFor } from '../src/server/consultations/consultations.js';
 import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../test/support/stack.js';
@@ -18,6 +22,8 @@ const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 export interface CallBench {
   stack: TestStack;
   browser: Browser;
+  /** Where the clinicians' consoles open: `browser`, or a browser of their own (consolesApart). */
+  consoleBrowser: Browser;
   /** Dr Zhang Wei, Wang Xiuying's family doctor, signed in at the console. */
   doctor: ApiSession;
   /** Wang Xiuying's TV, paired by her doctor. */
@@ -26,17 +32,55 @@ export interface CallBench {
   stop(): Promise<void>;
 }
 
+export interface CallBenchOptions {
+  /**
+   * The clinicians' consoles in a Chromium of their own (its own browser, GPU, network and audio
+   * processes), as on the clinician's own computer, rather than beside the TV's pages in one browser.
+   */
+  consolesApart?: boolean;
+  /**
+   * With consolesApart: that browser runs under Linux's SCHED_IDLE policy (`chrt --idle 0`, which
+   * its every process and thread inherits) and takes only CPU time the TV, LiveKit and the API
+   * leave. For comparison (FOCUS_DOCTOR=idle): on a loaded machine it gained nothing clear and
+   * slowed the doctor's video; Chromium raises its own compositor and IO threads to nice -8 when
+   * it can, which SCHED_IDLE overrides.
+   */
+  consolesIdle?: boolean;
+}
+
+/** Chromium as launchChromium starts it, under SCHED_IDLE (a wrapper script, made once a run). */
+function launchIdleChromium(): Promise<Browser> {
+  const wrapper = join(mkdtempSync(join(tmpdir(), 'dah-idle-chromium-')), 'chromium');
+  writeFileSync(wrapper, `#!/bin/sh\nexec chrt --idle 0 ${chromiumPath()} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return chromium.launch({
+    executablePath: wrapper,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
+  });
+}
+
 /** A fresh stack and browser, as the end-to-end suite starts them, serving the bench build. */
-export async function startCallBench(build: BenchBuild): Promise<CallBench> {
+export async function startCallBench(build: BenchBuild, options: CallBenchOptions = {}): Promise<CallBench> {
   const stack = await startStack({ staticDir: build.dir });
   let browser: Browser;
+  let consoleBrowser: Browser;
   try {
     browser = await launchChromium();
+    consoleBrowser = options.consolesApart
+      ? await (options.consolesIdle ? launchIdleChromium() : launchChromium()).catch(
+          async (error: unknown) => {
+            await browser.close();
+            throw error;
+          },
+        )
+      : browser;
   } catch (error) {
     await stack.stop();
     throw error;
   }
   const stop = async () => {
+    if (consoleBrowser !== browser) await consoleBrowser.close();
     await browser.close();
     await stack.stop();
   };
@@ -44,7 +88,7 @@ export async function startCallBench(build: BenchBuild): Promise<CallBench> {
     const doctor = await signIn(stack, 'zhangwei');
     const tv = await pairDevice(stack, doctor, { kind: 'tv', residentId: WANG });
     const rooms = new RoomServiceClient(stack.livekitHttpUrl, stack.apiKey, stack.apiSecret);
-    return { stack, browser, doctor, tv, rooms, stop };
+    return { stack, browser, consoleBrowser, doctor, tv, rooms, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -79,8 +123,9 @@ export async function openTvHome(bench: CallBench, page: Page): Promise<void> {
 
 /** A clinician's console page (its own context, desktop size) at `path`. */
 export async function openConsole(bench: CallBench, session: ApiSession, path: string): Promise<Page> {
-  const context = await contextSignedInAs(bench.browser, session, { viewport: CONSOLE_VIEWPORT });
+  const context = await contextSignedInAs(bench.consoleBrowser, session, { viewport: CONSOLE_VIEWPORT });
   const page = await context.newPage();
+  await page.addInitScript(recordPeerConnections);
   await page.goto(bench.stack.api.url + path);
   return page;
 }
@@ -161,6 +206,91 @@ export function pageSafe<T extends (...args: never[]) => unknown>(fn: T): T {
     );
   }
   return fn;
+}
+
+/** Records every RTCPeerConnection the page makes (window.__pcs), for getStats. Runs before the app. */
+export const recordPeerConnections = pageSafe(() => {
+  const Original = window.RTCPeerConnection;
+  const made: RTCPeerConnection[] = [];
+  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = made;
+  // Assigned straight to window: a function stored in a named variable gets tsx's __name.
+  (window as unknown as { RTCPeerConnection: unknown }).RTCPeerConnection = function (
+    configuration?: RTCConfiguration,
+  ) {
+    const pc = new Original(configuration);
+    made.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+  (window.RTCPeerConnection as unknown as { generateCertificate: unknown }).generateCertificate =
+    Original.generateCertificate;
+});
+
+export interface RtpSummary {
+  direction: 'out' | 'in';
+  rid: string;
+  width: number;
+  height: number;
+  fps: number;
+  frames: number;
+  codecTime: number;
+  implementation: string;
+  limitation: string;
+  active: boolean;
+}
+
+/** Video RTP streams of the page's open peer connections (see recordPeerConnections). */
+export function videoStreams(page: Page): Promise<RtpSummary[]> {
+  return page.evaluate(
+    pageSafe(async () => {
+      const pcs = ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter(
+        (pc) => pc.connectionState !== 'closed',
+      );
+      const out: RtpSummary[] = [];
+      for (const pc of pcs) {
+        const report = await pc.getStats();
+        report.forEach((s: Record<string, unknown>) => {
+          if (s['kind'] !== 'video' || (s['type'] !== 'outbound-rtp' && s['type'] !== 'inbound-rtp')) return;
+          const outbound = s['type'] === 'outbound-rtp';
+          out.push({
+            direction: outbound ? 'out' : 'in',
+            rid: String(s['rid'] ?? ''),
+            width: Number(s['frameWidth'] ?? 0),
+            height: Number(s['frameHeight'] ?? 0),
+            fps: Number(s['framesPerSecond'] ?? 0),
+            frames: Number((outbound ? s['framesEncoded'] : s['framesDecoded']) ?? 0),
+            codecTime: Number((outbound ? s['totalEncodeTime'] : s['totalDecodeTime']) ?? 0),
+            implementation: String(
+              (outbound ? s['encoderImplementation'] : s['decoderImplementation']) ?? '',
+            ),
+            limitation: String(s['qualityLimitationReason'] ?? ''),
+            active: s['active'] !== false,
+          });
+        });
+      }
+      return out;
+    }),
+  );
+}
+
+/**
+ * Frames the TV's picture of the remote party (the first `video[data-remote-identity]`, through
+ * shadow roots) has shown so far: `getVideoPlaybackQuality().totalVideoFrames`; -1 when there is none.
+ */
+export function shownFrames(page: Page): Promise<number> {
+  return page.evaluate(
+    pageSafe(() => {
+      const roots: (Document | ShadowRoot)[] = [document];
+      for (let i = 0; i < roots.length; i += 1)
+        for (const e of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*')))
+          if (e.shadowRoot) roots.push(e.shadowRoot);
+      for (const root of roots) {
+        const video = root.querySelector('video[data-remote-identity]');
+        if (video instanceof HTMLVideoElement) return video.getVideoPlaybackQuality().totalVideoFrames;
+      }
+      return -1;
+    }),
+  );
 }
 
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

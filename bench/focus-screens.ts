@@ -14,6 +14,7 @@ import {
   openTvHome,
   pageSafe,
   ringWang,
+  shownFrames,
   startCallBench,
   waitForCamera,
   waitForRinging,
@@ -35,6 +36,13 @@ export const FOCUS_RUNS = Number(process.env['FOCUS_RUNS'] ?? 5);
 /** Measured presses per run (after the warm-up ones). */
 export const PRESSES_PER_RUN = Number(process.env['FOCUS_PRESSES'] ?? 60);
 const WARM_UP_PRESSES = 8;
+/** FOCUS_SCREENS=call,settings: only the screens whose names contain one of these (a quick look). */
+const ONLY = (process.env['FOCUS_SCREENS'] ?? '')
+  .split(',')
+  .map((part) => part.trim().toLowerCase())
+  .filter(Boolean);
+/** The call's runs fail unless the TV showed the doctor's video at least this often while they ran. */
+const MIN_VIDEO_FPS = Number(process.env['FOCUS_MIN_VIDEO_FPS'] ?? 10);
 /** Presses traced per screen, at full speed. */
 const TRACED_PRESSES = 8;
 /** Pause between presses: the page is idle again. */
@@ -199,10 +207,31 @@ const WHERE_THE_TIME_GOES = [
   '`:focus-visible`), work on every frame (between presses only timers well under 1 ms a second run). What is left',
   'is mostly the keydown: the key router and spatial navigation about 0.35 ms, and Chromium’s own `focus()` about',
   '0.6 ms (a style recalculation after the blur and another after the focus, the focus events, its bookkeeping).',
-  'The call screen’s main thread does the same per press (2.2 ms); its wall time goes to waiting for the CPU, taken',
-  'by software video compositing (the GPU process’s VizCompositorThread, about 20% of a core at full speed) and the',
-  'video encoders and decoders of the TV’s and the doctor’s pages, which this benchmark runs in the same browser on',
-  'the same cores; a TV decodes and composites video in hardware.',
+  'The call screen’s main thread does about the same per press (2.6 ms, of which the keydown 1.4 ms: `focus-trace.ts',
+  'call` at full speed) and little between presses (about 5 ms of tasks a second at full speed: the media elements’',
+  '`timeupdate` events and LiveKit’s timers; the call’s one-second tick re-renders nothing when nothing changed).',
+  'Its wall time is spent waiting for a core, and on 2 cores the throttle itself makes that likely: CDP’s 6x does not',
+  'pause the main thread but, every 200 µs, makes it spin for five times as long as it ran (Chromium’s',
+  '`thread_cpu_throttler.cc`), so at 6x the TV’s main thread keeps most of a core busy whether it has work or not',
+  '(`bench/call-cpu.ts` with CALL_CPU_RATE=6: 59% of a core under a load of 6–9), and any other runnable thread',
+  'delays a press, the more so as Chromium runs its compositor, IO and Viz threads at nice -8 where it may (as root',
+  'here), ahead of the renderer’s main thread (nice 0). The rest of the call, at full speed (`bench/call-cpu.ts`, share',
+  'of one core over 10 s, 2026-12-05 under a load of 5–7): as first measured, the doctor’s console a page in the TV’s',
+  'browser and the TV sending 720p with 360p and 180p simulcast layers, about 0.95 of a core: the TV’s renderer 27%',
+  '(encoding all three layers, 27 ms of codec time a frame, as the console watched the 720p one), the doctor’s renderer',
+  '26%, the one GPU process 20% (its VizCompositorThread compositing both pages in software), audio 8%, network 4%,',
+  'LiveKit 6%. Now the TV sends one 640×360 stream (2.5–7 ms a frame: `src/app/call/call-livekit.ts`, which says why)',
+  'and its renderer takes 17–20% while decoding the doctor’s 720p; its own GPU process 6–7%, audio 5%, network 2%,',
+  'camera 1%: about a third of a core. The doctor’s console, in a browser of its own (the method), takes about half',
+  'a core (renderer 19–30%, GPU process 16–18%, audio 5%, network 2%). Timings on this loaded machine, back to back:',
+  '5 runs of 60 presses as first set up, 48.1 ms median, p95 239 ms (load 4–13); now 38.5 ms, 97.5 ms (load 13); in',
+  'runs of 40 (load 8–14) the TV’s new stream alone took 31–46 ms, p95 87–188 ms, and the doctor in a browser of its',
+  'own 25–40 ms, 48–72 ms. Left beside the throttled main thread’s core: about 0.9 of a core at full speed, half of',
+  'it the doctor’s computer. Tried and dropped: the doctor as a headless @livekit/rtc-node participant sending the',
+  'console’s layers of a synthetic picture (a third of a core, mostly its encoder; but at a full 30 fps the TV then',
+  'decoded and composited more, and presses were slower: 40–49 ms, p95 89–102 ms). Not changed: the video tiles’',
+  'rounded corners and the self-view’s mirror (square and unmirrored, the TV’s GPU process took the same 6–8% of a',
+  'core). Under load the doctor’s own encoder is starved too, and a run can fail the frame-rate floor.',
   'The lists (traced 2026-12-05, 40 presses at full speed, load 3–9): medicines and appointments take the main thread',
   'as long a press as Settings (1.6–1.9 ms). A move re-renders nothing (a hook on Lit’s `performUpdate` counted no',
   'update in 12 presses on either), restyles 4 elements twice inside `focus()` as every screen does, and its work per',
@@ -220,6 +249,17 @@ const WHERE_THE_TIME_GOES = [
   'busy even between presses (its thread CPU time 0.4–0.9 of wall time while idle): a likely part of the lists’',
   'wall-time gap, not measurable apart on a shared machine.',
 ];
+
+/**
+ * How the call's doctor is run (CallBenchOptions in bench/call-support.ts; the method text says
+ * why): `apart` (the default) its own Chromium; FOCUS_DOCTOR=idle that Chromium under SCHED_IDLE,
+ * FOCUS_DOCTOR=together a page in the TV's browser, as first measured.
+ */
+const DOCTOR_SETUP = process.env['FOCUS_DOCTOR'] ?? 'apart';
+export const CALL_SETUP = {
+  consolesApart: DOCTOR_SETUP !== 'together',
+  consolesIdle: DOCTOR_SETUP === 'idle',
+};
 
 /** Consultations the call screen started, ended when the benchmark finishes. */
 export const callsToEnd: string[] = [];
@@ -306,11 +346,14 @@ const ms = inMilliseconds(1);
 
 export async function measureFocusOnScreens(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();
-  const bench = await startCallBench(build);
+  const bench = await startCallBench(build, CALL_SETUP);
   const errors: string[] = [];
   const results: { screen: ScreenCase; runs: PressSample[][]; trace: PaintCount | null }[] = [];
+  /** The call's runs: frames a second the TV showed of the doctor's video while each ran. */
+  const videoFps: number[] = [];
   try {
     for (const screen of SCREENS) {
+      if (ONLY.length && !ONLY.some((part) => screen.name.toLowerCase().includes(part))) continue;
       console.log(`[bench] focus on ${screen.name}: ${FOCUS_RUNS} runs of ${PRESSES_PER_RUN} presses…`);
       const page = await newTvPage(bench);
       const cdp = await page.context().newCDPSession(page);
@@ -323,6 +366,9 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
           if (run === 0 || !screen.name.startsWith('Call')) await screen.open(page, bench);
           await installRecorder(page);
           const before = errors.length;
+          const call = screen.name.startsWith('Call');
+          const framesBefore = call ? await shownFrames(page) : 0;
+          const startedAt = Date.now();
           await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
           const samples = await pressRound(
             page,
@@ -333,6 +379,15 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
             errors,
           );
           await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+          if (call) {
+            // The TV must really be receiving and showing the doctor's video while the keys are pressed.
+            const fps = ((await shownFrames(page)) - framesBefore) / ((Date.now() - startedAt) / 1000);
+            videoFps.push(fps);
+            if (!(fps >= MIN_VIDEO_FPS))
+              errors.push(
+                `${screen.name}, run ${run + 1}: the TV showed the doctor's video at ${fps.toFixed(1)} frames a second (under ${MIN_VIDEO_FPS})`,
+              );
+          }
           if (errors.length > before) break;
           runs.push(samples);
         }
@@ -392,6 +447,18 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
       '(`src/app/ui/focus-indicator.ts`). Chromium reports a repaint as a Paint of the document and of the element it',
       'starts from (HTML, or the open dialog). Before that shared indicator (commit 9825b19, restyled buttons), the same',
       'trace showed such a repaint after every press on every screen but Home.',
+      '',
+      'The call: the TV answers the doctor’s ring and both send and receive video and sound through LiveKit. The doctor’s',
+      'console runs in a Chromium of its own (its own browser, GPU, network and audio processes), as at the doctor’s own',
+      'computer, rather than as a page in the TV’s browser, whose one GPU process then composited both pages; it still',
+      'shares this machine’s 2 cores with the TV. The TV must show the doctor’s video at',
+      `${MIN_VIDEO_FPS} frames a second or more during each run (\`getVideoPlaybackQuality().totalVideoFrames\`), or the run`,
+      'fails: the rates are given below the table. What this machine still does in software that a TV does in hardware:',
+      'decoding the doctor’s video (VP8, 720p at this tile size) and compositing it (`--disable-gpu`: the GPU process’s',
+      'VizCompositorThread), encoding the TV’s own camera, and the fake camera and microphone. FOCUS_DOCTOR=together runs',
+      'the console as a page in the TV’s browser, as first measured; FOCUS_DOCTOR=idle its browser under Linux’s',
+      'SCHED_IDLE (tried: no clear gain under a load of 8–14, and the doctor’s video on the TV fell to 13–15 frames a',
+      'second). `bench/call-cpu.ts` accounts the CPU of each process and thread in the call.',
     ].join('\n'),
     rows,
     details: [
@@ -404,6 +471,13 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
         : []),
       ...detailLines,
       '',
+      ...(videoFps.length
+        ? [
+            `In the call, the TV showed the doctor’s video at ${videoFps.map((fps) => fps.toFixed(1)).join(', ')} frames a second during the runs`,
+            `(\`getVideoPlaybackQuality().totalVideoFrames\`; a run under ${MIN_VIDEO_FPS} fails).`,
+            '',
+          ]
+        : []),
       ...WHERE_THE_TIME_GOES,
     ].join('\n'),
     errors,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { personOfIdentity } from '../../src/shared/consultations/participant.js';
 import { after, before, test } from 'node:test';
+import { TrackSource } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   builtClient,
@@ -65,6 +66,27 @@ async function roomIdentities(expected: number): Promise<string[]> {
   }
 }
 
+/**
+ * `person`'s camera as LiveKit lists it: whether it is simulcast, and its layers' sizes (the
+ * client announces them when it publishes).
+ */
+async function cameraAsPublished(person: string): Promise<{ simulcast: boolean; layers: string[] } | null> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const participants = await stack.api.livekit.rooms.listParticipants(`consultation-${CONSULTATION}`);
+    const camera = participants
+      .find((p) => personOfIdentity(p.identity) === person)
+      ?.tracks.find((t) => t.source === TrackSource.CAMERA);
+    if (camera)
+      return {
+        simulcast: camera.simulcast,
+        layers: camera.layers.map((l) => `${l.width}x${l.height}`).sort(),
+      };
+    if (Date.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function closeAll(...opened: Opened[]): Promise<void> {
   await Promise.all(opened.map((o) => o.context.close()));
   await roomIdentities(0);
@@ -101,6 +123,19 @@ test('resident on the TV and doctor on the console see and hear each other throu
 
   // Both really are in the consultation's room on the server, under their own identities.
   assert.deepEqual(await roomIdentities(2), [DOCTOR, RESIDENT].sort());
+
+  // What each camera sends (call-livekit.ts cameraProfile): the TV one 640×360 stream, which the
+  // console receives as it is; the console 720p with 360p and 180p simulcast layers.
+  assert.deepEqual(await cameraAsPublished(RESIDENT), { simulcast: false, layers: ['640x360'] });
+  assert.deepEqual(await cameraAsPublished(DOCTOR), {
+    simulcast: true,
+    layers: ['1280x720', '320x180', '640x360'],
+  });
+  assert.deepEqual(
+    [residentOnConsole.width, residentOnConsole.height],
+    [640, 360],
+    'the console shows the TV’s one stream',
+  );
   await closeAll(tv, desk);
 });
 

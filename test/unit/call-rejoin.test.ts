@@ -9,6 +9,7 @@ import { ConnectionState, DisconnectReason, RoomEvent } from 'livekit-client';
 import { ApiRequestError } from '../../src/app/api/api-client.js';
 import type { Phase } from '../../src/app/call/call-model.js';
 import { rejoinDelay, refusedForGood } from '../../src/app/call/call-rejoin.js';
+import { cameraProfile, roomOptions, type Sender } from '../../src/app/call/call-livekit.js';
 import { CallSession } from '../../src/app/call/call-session.js';
 import * as consultationsApi from '../../src/app/consultations/api.js';
 import type { CallToken } from '../../src/shared/consultations/schemas.js';
@@ -62,13 +63,16 @@ class FakeRoom {
       if (on) this.published.push('microphone');
       this.localParticipant.isMicrophoneEnabled = on;
     },
-    setCameraEnabled: async (on: boolean) => {
+    /** The capture options of each setCameraEnabled(true). */
+    cameraOptions: [] as unknown[],
+    setCameraEnabled: async (on: boolean, options?: unknown) => {
       if (on) this.published.push('camera');
+      if (on) this.localParticipant.cameraOptions.push(options);
       this.localParticipant.isCameraEnabled = on;
     },
   };
 
-  constructor() {
+  constructor(readonly options: livekit.RoomOptions) {
     FakeRoom.rooms.push(this);
   }
 
@@ -133,8 +137,12 @@ function tokenCall(answer: (n: number) => Promise<CallToken>) {
 }
 
 /** A session in a call with the doctor, and every phase it goes through from now on. */
-async function inCall(renew: () => Promise<CallToken>, rejoinWithinMs?: number) {
-  const session = new CallSession({ liveKit, ...(rejoinWithinMs ? { rejoinWithinMs } : {}) });
+async function inCall(renew: () => Promise<CallToken>, rejoinWithinMs?: number, sender: Sender = 'resident') {
+  const session = new CallSession({
+    sender,
+    liveKit,
+    ...(rejoinWithinMs ? { rejoinWithinMs } : {}),
+  });
   session.rejoinWith(renew);
   await session.join(tokenOf(0));
   expect(session.state.phase).to.equal('connected');
@@ -284,6 +292,30 @@ describe('LiveKit restarted under a call: the session rejoins by itself', () => 
     expect(session.state.local.mic).to.equal('off');
     expect(session.state.parties.map((p) => p.identity)).to.deep.equal(['dr-a']);
     await session.leave();
+  });
+
+  it('each side’s camera goes out as its own (call-livekit.ts), in its first room and in the one it rejoins', async () => {
+    for (const sender of ['resident', 'clinician'] as const) {
+      FakeRoom.rooms = [];
+      const { renew } = tokenCall(async (n) => tokenOf(n));
+      const { session, first } = await inCall(renew, undefined, sender);
+      await waitUntil(() => first.published.includes('camera'), `${sender}: camera sent`);
+      first.goodbye(DisconnectReason.SERVER_SHUTDOWN);
+      await waitUntil(
+        () => !!FakeRoom.rooms[1]?.published.includes('camera'),
+        `${sender}: camera sent again`,
+        {
+          timeout: 3000,
+        },
+      );
+      for (const room of FakeRoom.rooms) {
+        expect(room.options, sender).to.deep.equal(roomOptions(livekit.VideoPresets, sender));
+        expect(room.localParticipant.cameraOptions, sender).to.deep.equal([
+          { resolution: cameraProfile(sender).capture },
+        ]);
+      }
+      await session.leave();
+    }
   });
 });
 

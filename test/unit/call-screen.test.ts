@@ -61,7 +61,19 @@ describe('call screen', () => {
   });
 
   it('the real session is LiveKit’s, loaded only when a call starts', () => {
-    expect(realFactory()).to.be.instanceOf(CallSession);
+    expect(realFactory('resident')).to.be.instanceOf(CallSession);
+  });
+
+  it('a TV’s call sends as a resident’s device, a console’s as a clinician’s', async () => {
+    const senders: string[] = [];
+    CallScreen.createSession = (sender) => {
+      senders.push(sender);
+      return call;
+    };
+    await screen('tv');
+    call = new FakeCall();
+    await screen('console');
+    expect(senders).to.deep.equal(['resident', 'clinician']);
   });
 
   it('gives its session the API’s token call for a rejoin after LiveKit restarted', async () => {

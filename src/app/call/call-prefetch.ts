@@ -50,7 +50,8 @@ export class CallPrefetch {
   private readonly standbys = new Map<string, StartedCall | null>();
 
   constructor(options: CallPrefetchOptions = {}) {
-    this.createSession = options.createSession ?? createCallSession;
+    // Calls started before their screen opens are answered rings: a resident's TV or kiosk.
+    this.createSession = options.createSession ?? ((module) => createCallSession(module, 'resident'));
     this.unclaimedMs = options.unclaimedMs ?? 15_000;
   }
 

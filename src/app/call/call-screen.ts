@@ -16,6 +16,7 @@ import { askDialog } from '../ui/dialog-request.js';
 import { icon } from '../ui/icons.js';
 import { chooseLayout, directoryOf, type CallState, type DirectoryEntry } from './call-model.js';
 import { CallSession, type CallController } from './call-session.js';
+import type { Sender } from './call-livekit.js';
 import type { CallPrefetch, StartedCall } from './call-prefetch.js';
 import { homePath } from '../home/paths.js';
 import type { Surface } from '../state/session.js';
@@ -60,10 +61,10 @@ export class CallScreen extends LitElement {
   /** Calls begun before this screen opened (the app's; none when the screen stands alone). */
   @consume({ context: callPrefetchContext }) calls?: CallPrefetch;
   /** Makes each screen's call: LiveKit's; unit tests put a fake here that needs no LiveKit. */
-  static get createSession(): () => CallController {
-    return sessionFactory.create ?? (() => new CallSession());
+  static get createSession(): (sender: Sender) => CallController {
+    return sessionFactory.create ?? ((sender) => new CallSession({ sender }));
   }
-  static set createSession(create: () => CallController) {
+  static set createSession(create: (sender: Sender) => CallController) {
     sessionFactory.create = create;
   }
   /** The hang-up question is open (the app root's dialog: Back closes it, focus comes back). */
@@ -101,7 +102,7 @@ export class CallScreen extends LitElement {
 
   private get call(): CallController {
     if (!this.session) {
-      this.session = CallScreen.createSession();
+      this.session = CallScreen.createSession(this.surface === 'console' ? 'clinician' : 'resident');
       this.session.addEventListener('change', this.onSessionChange);
       this.session.rejoinWith(this.renewToken);
     }

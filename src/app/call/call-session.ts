@@ -22,13 +22,14 @@ import { endReasonOf, rejoinsAfter, rejoinWithBackoff, REJOIN_WITHIN_MS } from '
 import type { CallController, MediaKind } from './call-controller.js';
 import {
   allowedToPublish,
-  CAPTURE,
+  cameraProfile,
   ELEMENT_ATTRIBUTE,
   loadedLiveKit,
   preloadLiveKit,
   publishOwnMedia,
   roomOptions,
   type LiveKit,
+  type Sender,
   type Wanted,
 } from './call-livekit.js';
 
@@ -72,8 +73,12 @@ export class CallSession extends EventTarget implements CallController {
   /** Joining again after LiveKit went: its 'connecting' is still 'reconnecting' on the screen. */
   private rejoining = false;
 
-  /** `liveKit`: unit tests give a fake Room (test/unit/call-rejoin.test.ts); `rejoinWithinMs`: how long a rejoin tries. */
-  constructor(private readonly options: { liveKit?: LiveKit; rejoinWithinMs?: number } = {}) {
+  /**
+   * `sender`: a resident's TV or kiosk, or a clinician's console: what our camera sends
+   * (call-livekit.ts cameraProfile). `liveKit`: unit tests give a fake Room
+   * (test/unit/call-rejoin.test.ts); `rejoinWithinMs`: how long a rejoin tries.
+   */
+  constructor(private readonly options: { sender: Sender; liveKit?: LiveKit; rejoinWithinMs?: number }) {
     super();
   }
 
@@ -120,7 +125,7 @@ export class CallSession extends EventTarget implements CallController {
     const { ConnectionState, Room, RoomEvent, Track, VideoPresets } =
       this.options.liveKit ?? loadedLiveKit() ?? (await preloadLiveKit());
     if (attempt !== this.attempt) return;
-    const room = new Room(roomOptions(VideoPresets));
+    const room = new Room(roomOptions(VideoPresets, this.options.sender));
     this.room = room;
 
     const linkOf = (state: string) =>
@@ -323,7 +328,7 @@ export class CallSession extends EventTarget implements CallController {
       await this.unlessLeft(allowedToPublish(room, RoomEvent));
       if (this.room !== room) return;
     }
-    const media = await publishOwnMedia(room, wanted);
+    const media = await publishOwnMedia(room, wanted, this.options.sender);
     if (this.room === room) this.dispatch({ type: 'local', media });
     refreshLocal();
   }
@@ -419,7 +424,9 @@ export class CallSession extends EventTarget implements CallController {
   }
 
   async setCamera(on: boolean): Promise<void> {
-    await this.room?.localParticipant.setCameraEnabled(on, { resolution: CAPTURE });
+    await this.room?.localParticipant.setCameraEnabled(on, {
+      resolution: cameraProfile(this.options.sender).capture,
+    });
   }
 
   async setScreenShare(on: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import type { CallController } from './call-controller.js';
+import type { Sender } from './call-livekit.js';
 
 export type CallSessionModule = typeof import('./call-session.js');
 
@@ -7,7 +8,7 @@ export type CallSessionModule = typeof import('./call-session.js');
  * here that needs no LiveKit (through CallScreen.createSession). One place for the call screen
  * and the calls started before it opens (call-prefetch.ts).
  */
-export const sessionFactory: { create: (() => CallController) | null } = { create: null };
+export const sessionFactory: { create: ((sender: Sender) => CallController) | null } = { create: null };
 
 let loaded: CallSessionModule | undefined;
 
@@ -20,6 +21,7 @@ export function loadCallSession(): Promise<CallSessionModule> {
   return import('./call-session.js').then((module) => (loaded = module));
 }
 
-export function createCallSession(module: CallSessionModule): CallController {
-  return sessionFactory.create?.() ?? new module.CallSession();
+/** `sender`: whose device this is (what its camera sends: call-livekit.ts cameraProfile). */
+export function createCallSession(module: CallSessionModule, sender: Sender): CallController {
+  return sessionFactory.create?.(sender) ?? new module.CallSession({ sender });
 }
