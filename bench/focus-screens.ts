@@ -20,6 +20,7 @@ import {
   waitForRinging,
   type CallBench,
 } from './call-support.js';
+import { withThreeBookings, withThreeMedicines } from './list-data.js';
 import { CPU_SLOWDOWN, FOCUS_GOAL_MS, installRecorder, press, type PressSample } from './focus-latency.js';
 import {
   inMilliseconds,
@@ -171,19 +172,28 @@ export const SCREENS: readonly ScreenCase[] = [
   },
   {
     name: 'Medicines',
-    // The demo resident has one medicine: Down goes from its row (the list's one row, full width,
-    // four lines) to 返回首页 below it, Up back.
-    between: 'the list’s one row and 返回首页 below it',
-    keys: ['ArrowDown', 'ArrowUp'],
-    open: (page, bench) => openTvPath(page, bench, '/tv/medicines', {}),
+    // Three current medicines (bench/list-data.ts): from the first row down the list and back.
+    between: 'the list’s three rows (first, second, third, second)',
+    keys: ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp'],
+    open: async (page, bench) => {
+      // The call screen's call may still be on: the doctor prescribes in it then.
+      await withThreeMedicines(bench, callsToEnd[callsToEnd.length - 1]);
+      await openTvPath(page, bench, '/tv/medicines', { focusKey: 'medicine-' });
+    },
   },
   {
     name: 'Appointments',
-    // The demo resident has nothing booked: Down from the quick row goes to the mobile clinic's
-    // visit (a focusable text row at the foot of the scrolled content), Up to 请护士或医生上门.
-    between: 'a mobile-clinic visit row and the home-visit button above it',
-    keys: ['ArrowDown', 'ArrowUp'],
-    open: (page, bench) => openTvPath(page, bench, '/tv/appointments', {}),
+    // Three bookings (bench/list-data.ts), a row each: a sentence and its 取消这个预约 button. Down
+    // from the quick row goes to the first row's button; then down the rows' buttons and back.
+    between: 'the three rows of 我的预约 (their cancel buttons: first, second, third, second)',
+    keys: ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp'],
+    open: async (page, bench) => {
+      await withThreeBookings(bench);
+      await openTvPath(page, bench, '/tv/appointments', { focusKey: 'quick-' });
+      await page.keyboard.press('ArrowDown');
+      await waitForFocus(page, { focusKey: 'cancel-' }, 'the first booking');
+      await page.waitForTimeout(500);
+    },
   },
 ];
 
@@ -235,8 +245,8 @@ const WHERE_THE_TIME_GOES = [
   'The lists (traced 2026-12-05, 40 presses at full speed, load 3–9): medicines and appointments take the main thread',
   'as long a press as Settings (1.6–1.9 ms). A move re-renders nothing (a hook on Lit’s `performUpdate` counted no',
   'update in 12 presses on either), restyles 4 elements twice inside `focus()` as every screen does, and its work per',
-  'row is one `getBoundingClientRect` per focusable on clean layout. Neither case moves between two rows: the demo',
-  'resident has one medicine and nothing booked (see `between`). The one difference was appointments’ visit row, which',
+  'row is one `getBoundingClientRect` per focusable on clean layout. Neither case then moved between two rows (the demo',
+  'resident has one medicine and nothing booked); they now do (`bench/list-data.ts`). The one difference was appointments’ visit row, which',
   'ended 0.016 px under the key legend at a whole-pixel scroll offset: every press onto it ran `scrollIntoView` and',
   '`scrollBy` (rounded to nothing), 0.15–0.3 ms of CPU more on each of those presses. The focus manager now scrolls',
   'by whole pixels, so the row ends wholly inside, and lets a box reach 1 px past the band without scrolling',
@@ -446,7 +456,9 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
       'after each keydown and names the elements they painted: focus on a control should repaint nothing',
       '(`src/app/ui/focus-indicator.ts`). Chromium reports a repaint as a Paint of the document and of the element it',
       'starts from (HTML, or the open dialog). Before that shared indicator (commit 9825b19, restyled buttons), the same',
-      'trace showed such a repaint after every press on every screen but Home.',
+      'trace showed such a repaint after every press on every screen but Home. The lists get their rows first through the',
+      'API as in the field (`bench/list-data.ts`): the doctor prescribes two more medicines for the TV’s resident, whose',
+      'TV books three places, so each press on medicines and appointments moves between rows of the list.',
       '',
       'The call: the TV answers the doctor’s ring and both send and receive video and sound through LiveKit. The doctor’s',
       'console runs in a Chromium of its own (its own browser, GPU, network and audio processes), as at the doctor’s own',
