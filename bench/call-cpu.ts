@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { BENCH_CLIENT_DIR } from './client-build.js';
 import {
-  endConsultation,
+  endCalls,
   newTvPage,
   pageSafe,
   recordPeerConnections,
@@ -22,7 +22,7 @@ import {
   type CallBench,
   type RtpSummary,
 } from './call-support.js';
-import { CALL_SETUP, SCREENS, callsToEnd } from './focus-screens.js';
+import { CALL_SETUP, SCREENS } from './focus-screens.js';
 
 const CLIENT_DIR = process.env['CALL_CPU_CLIENT'] ?? BENCH_CLIENT_DIR;
 const WINDOW_S = Number(process.env['CALL_CPU_WINDOW_S'] ?? 10);
@@ -250,7 +250,8 @@ async function main(): Promise<void> {
       .flatMap((c) => c.pages())
       .find((p) => p.url().includes('/console/'));
     await accountCall(bench, tv, consolePage);
-    for (const id of callsToEnd.splice(0)) await endConsultation(bench, id).catch(() => undefined);
+    await tv.context().close();
+    await endCalls(bench);
   } finally {
     await bench.stop();
   }

@@ -294,3 +294,16 @@ export function shownFrames(page: Page): Promise<number> {
 }
 
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Consultations the focus benchmark's call screen started (bench/focus-screens.ts). */
+export const callsToEnd: string[] = [];
+
+/**
+ * Ends the call screen's consultations and closes the doctor's console pages, once the call's runs
+ * are done: a console left on (its camera, its self-view, its own browser's compositor) would share
+ * the cores with the screens measured after it. Call with the TV's page already closed.
+ */
+export async function endCalls(bench: CallBench): Promise<void> {
+  for (const id of callsToEnd.splice(0)) await endConsultation(bench, id).catch(() => undefined);
+  for (const context of bench.consoleBrowser.contexts()) await context.close();
+}

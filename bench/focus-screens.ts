@@ -8,7 +8,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { BenchBuild } from './client-build.js';
 import {
   DOCTOR,
-  endConsultation,
+  callsToEnd,
+  endCalls,
   newTvPage,
   openConsole,
   openTvHome,
@@ -176,8 +177,7 @@ export const SCREENS: readonly ScreenCase[] = [
     between: 'the list’s three rows (first, second, third, second)',
     keys: ['ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowUp'],
     open: async (page, bench) => {
-      // The call screen's call may still be on: the doctor prescribes in it then.
-      await withThreeMedicines(bench, callsToEnd[callsToEnd.length - 1]);
+      await withThreeMedicines(bench);
       await openTvPath(page, bench, '/tv/medicines', { focusKey: 'medicine-' });
     },
   },
@@ -270,9 +270,6 @@ export const CALL_SETUP = {
   consolesApart: DOCTOR_SETUP !== 'together',
   consolesIdle: DOCTOR_SETUP === 'idle',
 };
-
-/** Consultations the call screen started, ended when the benchmark finishes. */
-export const callsToEnd: string[] = [];
 
 /** Presses the keys in turn; a press that does not move focus to another element is an error. */
 async function pressRound(
@@ -409,10 +406,10 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
         );
       } finally {
         await page.context().close();
+        await endCalls(bench);
       }
       results.push({ screen, runs, trace });
     }
-    for (const id of callsToEnd.splice(0)) await endConsultation(bench, id).catch(() => undefined);
   } finally {
     await bench.stop();
   }

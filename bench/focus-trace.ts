@@ -16,9 +16,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { BENCH_CLIENT_DIR } from './client-build.js';
-import { endConsultation, newTvPage, startCallBench } from './call-support.js';
+import { endCalls, newTvPage, startCallBench } from './call-support.js';
 import { CPU_SLOWDOWN, installRecorder, press, type PressSample } from './focus-latency.js';
-import { CALL_SETUP, SCREENS, callsToEnd } from './focus-screens.js';
+import { CALL_SETUP, SCREENS } from './focus-screens.js';
 import { median, quantile } from './report.js';
 
 /** FOCUS_TRACE_CLIENT=dir: another build than artifacts/bench-client (an A/B of two builds). */
@@ -355,9 +355,9 @@ async function main(filters: string[]): Promise<void> {
         console.log(`${screen.name}: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         await page.context().close();
+        await endCalls(bench);
       }
     }
-    for (const id of callsToEnd.splice(0)) await endConsultation(bench, id).catch(() => undefined);
   } finally {
     await bench.stop();
   }

@@ -17,21 +17,17 @@ const bookingsMade = new WeakMap<CallBench, Promise<void>>();
 
 /**
  * Wang's current medicines become three (the seed's amlodipine, then aspirin and atorvastatin).
- * A doctor prescribes during the call or after it (routes-prescribing.ts): in `ongoingCall` if
- * the benchmark's call is still on (Wang cannot be rung while it is), else in a 随访 call that her
- * TV answers and the doctor ends.
+ * A doctor prescribes during a call or after it (routes-prescribing.ts): here after a 随访 call
+ * that her TV answers and the doctor ends.
  */
-export function withThreeMedicines(bench: CallBench, ongoingCall?: string): Promise<void> {
+export function withThreeMedicines(bench: CallBench): Promise<void> {
   let made = medicinesMade.get(bench);
   if (!made) {
     made = (async () => {
-      let consultationId = ongoingCall;
-      if (!consultationId) {
-        consultationId = await ringWang(bench, '随访：用药');
-        const answered = await bench.tv.send('POST', `/api/consultations/${consultationId}/answer`);
-        if (answered.status !== 200) throw new Error(`answering the ring: HTTP ${answered.status}`);
-        await endConsultation(bench, consultationId);
-      }
+      const consultationId = await ringWang(bench, '随访：用药');
+      const answered = await bench.tv.send('POST', `/api/consultations/${consultationId}/answer`);
+      if (answered.status !== 200) throw new Error(`answering the ring: HTTP ${answered.status}`);
+      await endConsultation(bench, consultationId);
       const line = { doseAmount: 1, doseUnit: 'tablet', daysSupply: 28 };
       await expect201(
         await bench.doctor.send('POST', `/api/consultations/${consultationId}/prescriptions`, {
