@@ -213,10 +213,12 @@ describe('reminders: answers, adherence, missed doses', () => {
   });
 
   test('missed doses: the family doctor and the care home kiosk see theirs only', async () => {
-    // Mark every answer of 赵桂兰's insulin in the last day as never given: the seed's doses then are missed.
+    // Mark every answer of 赵桂兰's metformin in the last day as never given: its doses then are missed.
+    // Twice a day (08:00 and 20:00 Shanghai), so the last 24 hours always hold a dose more than an hour
+    // old at any time of day; her once-nightly insulin (21:00) had none from 13:00 to 14:00 UTC.
     await stack.api.db
       .deleteFrom('doseAnswers')
-      .where('prescriptionId', '=', 'rx-demo-zhao-glargine')
+      .where('prescriptionId', '=', 'rx-demo-zhao-metformin')
       .where('scheduledAt', '>=', new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString())
       .execute();
     const admin = await signIn(stack, 'zhoulei');
@@ -226,13 +228,13 @@ describe('reminders: answers, adherence, missed doses', () => {
       await kiosk.send('GET', '/api/pharmacy/missed-doses'),
       200,
     );
-    assert.ok(ofKiosk.doses.some((d) => d.prescriptionId === 'rx-demo-zhao-glargine'));
+    assert.ok(ofKiosk.doses.some((d) => d.prescriptionId === 'rx-demo-zhao-metformin'));
     assert.ok(ofKiosk.doses.every((d) => ['res-zhao-guilan', 'res-sun-fugui'].includes(d.patient.id)));
     const ofLi = await json<{ doses: { prescriptionId: string }[] }>(
       await lifang.send('GET', '/api/pharmacy/missed-doses'),
       200,
     );
-    assert.ok(ofLi.doses.some((d) => d.prescriptionId === 'rx-demo-zhao-glargine'));
+    assert.ok(ofLi.doses.some((d) => d.prescriptionId === 'rx-demo-zhao-metformin'));
     const ofZhang = await json<{ doses: { patient: { id: string } }[] }>(
       await zhang.send('GET', '/api/pharmacy/missed-doses'),
       200,
