@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { personOfIdentity } from '../../src/shared/consultations/participant.js';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { TrackSource } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -19,15 +19,22 @@ const SPECIALIST = 'sp-liu-yan';
 const CONSULTATION = 'c-demo-wang';
 
 let stack: TestStack;
+/** The resident's TV. */
 let browser: Browser;
+/**
+ * The clinicians' computers: a browser of their own, as in the field. In one browser every page
+ * shares the one fake camera, whose format is fixed by whichever page opens it first (checked:
+ * opened at 640×360 by the TV, the console's 1280×720 request got 640×480).
+ */
+let clinicians: Browser;
 
 before(async () => {
   stack = await startStack({ staticDir: builtClient() });
-  browser = await launchChromium();
+  [browser, clinicians] = await Promise.all([launchChromium(), launchChromium()]);
 });
 
 after(async () => {
-  await browser?.close();
+  await Promise.all([browser?.close(), clinicians?.close()]);
   await stack?.stop();
 });
 
@@ -36,9 +43,27 @@ interface Opened {
   page: Page;
 }
 
+/** What a test opened and has not closed: closed after it, pass or fail, so the next starts alone. */
+const stillOpen = new Set<BrowserContext>();
+
+afterEach(async () => {
+  if (stillOpen.size === 0) return;
+  await Promise.all([...stillOpen].map((context) => context.close()));
+  stillOpen.clear();
+  await roomIdentities(0);
+});
+
 /** A context per person: separate cookies, like two different devices. */
-async function open(session: ApiSession, surface: string, on: Browser = browser): Promise<Opened> {
+async function newContext(session: ApiSession, on: Browser): Promise<BrowserContext> {
   const context = await contextSignedInAs(on, session);
+  stillOpen.add(context);
+  context.on('close', () => stillOpen.delete(context));
+  return context;
+}
+
+/** The call on the TV (`tv`) or a clinician's console (`console`). */
+async function open(session: ApiSession, surface: 'tv' | 'console'): Promise<Opened> {
+  const context = await newContext(session, surface === 'tv' ? browser : clinicians);
   const page = await context.newPage();
   await page.goto(`${stack.api.url}/${surface}/call/${CONSULTATION}`);
   return { context, page };
@@ -253,7 +278,7 @@ test('the doctor shares a screen: the TV shows it large, the doctor’s camera s
 test('a TV without a camera joins with its microphone, says so, and still sees the doctor', async () => {
   const doctor = await signIn(stack, 'zhangwei');
   const tvSession = await residentTv(doctor);
-  const context = await contextSignedInAs(browser, tvSession);
+  const context = await newContext(tvSession, browser);
   // No camera at all: none listed, and asking for one fails as it does on such a TV.
   await context.addInitScript(`(() => {
     const devices = navigator.mediaDevices;
@@ -289,7 +314,7 @@ test('a TV without a camera joins with its microphone, says so, and still sees t
 test('audio the TV may not autoplay: a prompt, and the first key press starts it', async () => {
   const doctor = await signIn(stack, 'zhangwei');
   const tvSession = await residentTv(doctor);
-  const context = await contextSignedInAs(browser, tvSession);
+  const context = await newContext(tvSession, browser);
   // Headless Chromium here plays audio whatever --autoplay-policy says (checked), so the TV
   // engine's policy is played by the page: play() on audio is refused exactly as browsers refuse
   // it (NotAllowedError) until the user pressed a key or clicked; plays after that are counted.
