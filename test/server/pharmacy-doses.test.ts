@@ -41,9 +41,15 @@ afterEach(() => {
   stack.api.clock.now = () => new Date();
 });
 
+/**
+ * Today in Shanghai, taken once when the file loads: a run that crosses Shanghai's midnight (16:00
+ * UTC) between a describe and its test would otherwise mix two days (a dose picked for yesterday,
+ * then a clock set to the next day's yesterday).
+ */
+const TODAY = shanghaiMidnight(Date.now());
 /** Midnight in Shanghai `daysAgo` days before today, plus a clock time; always in the past for daysAgo >= 1. */
 const shanghaiDay = (daysAgo: number, hours: number, minutes = 0) =>
-  new Date(shanghaiMidnight(Date.now()) - daysAgo * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS);
+  new Date(TODAY - daysAgo * DAY_MS + hours * HOUR_MS + minutes * MINUTE_MS);
 const setClock = (at: Date) => {
   stack.api.clock.now = () => new Date(at);
 };

@@ -16,6 +16,7 @@ import {
 import { MobileVisitInput, SlotInput } from '../../src/shared/schedule/schedule-schemas.js';
 import {
   addDays,
+  ageOn,
   daysBetween,
   halfDayOf,
   halfDayWindow,
@@ -51,6 +52,16 @@ describe('Asia/Shanghai time', () => {
     assert.equal(isLocalDate('2028-02-29'), true);
     assert.throws(() => instantAt('2027-02-30'), RangeError);
     assert.throws(() => instantAt('2027-01-01', '24:00'), RangeError);
+  });
+
+  test('an age turns on the county’s birthday, from 16:00 UTC the day before', () => {
+    // The waiting room shows each resident's age: born 1944-12-06, she is 82 from Shanghai's
+    // midnight of 2026-12-06, which is 16:00 UTC on the 5th, whatever the server's own zone.
+    assert.equal(ageOn('1944-12-06', at('2026-12-05T15:59:59Z')), 81);
+    assert.equal(ageOn('1944-12-06', at('2026-12-05T16:00:00Z')), 82);
+    assert.equal(ageOn('1944-12-06', at('2026-12-05T23:59:59Z')), 82);
+    assert.equal(ageOn('1944-01-01', at('2026-12-31T16:00:00Z')), 83, 'the new year in Shanghai');
+    assert.equal(ageOn('1944-01-01', at('2026-12-31T15:59:59Z')), 82);
   });
 
   test('weekday and half day are the county’s, not UTC’s', () => {

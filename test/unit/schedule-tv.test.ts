@@ -182,6 +182,25 @@ describe('预约与巡诊 on the TV', () => {
     ]);
   });
 
+  it('Down from the middle quick button reaches 请护士或医生上门 on its left before the visits below it', async () => {
+    // tv-ui.md: predictable D-pad movement, every control reachable. The request sits on the left
+    // under the quick row, with the mobile clinic's full-width rows further down.
+    await tvApi();
+    const app = await openApp('/tv/appointments');
+    const screenEl = screen(app, 'dah-appointments-screen')!;
+    await waitUntil(() => focusedText().startsWith('和家庭医生视频'), 'the video time is focused first', {
+      timeout: 4000,
+    });
+    await waitUntil(() => textOf(screenEl).includes('体检车'), 'the visit row is there');
+    const tv = remote();
+    await tv.press('ArrowDown');
+    expect(focusedText()).to.equal('请护士或医生上门');
+    await tv.press('ArrowDown');
+    expect(focusedText()).to.contain('体检车');
+    await tv.press('ArrowUp');
+    expect(focusedText()).to.equal('请护士或医生上门');
+  });
+
   it('a reminder event shows a notice that does not take focus', async () => {
     await tvApi(
       http.get('/api/appointments', () =>

@@ -101,6 +101,28 @@ describe('spatial navigation', () => {
     expect(nearestInDirection(banner, [beside, below], 'down')).to.equal(below);
     expect(nearestInDirection(banner, [beside, below], 'right')).to.equal(beside);
   });
+
+  it('down does not jump a narrower control on the row in between, but stays in its column past a far one', () => {
+    // Android's FocusFinder.beamBeats: for up and down the beam wins only up to a point.
+    const middle = box(300, 0, 200, 100);
+    const leftButton = box(0, 200, 150, 80);
+    const wideRow = box(0, 400, 800, 100);
+    expect(nearestInDirection(middle, [wideRow, leftButton], 'down')).to.equal(leftButton);
+    expect(nearestInDirection(leftButton, [wideRow, middle], 'down')).to.equal(wideRow);
+    expect(nearestInDirection(wideRow, [middle, leftButton], 'up')).to.equal(leftButton);
+    // A right column whose next card is near: a button far off in the left column, lying wholly
+    // between the two cards, does not pull focus across the screen.
+    const card = box(700, 0, 300, 300);
+    const nextCard = box(700, 400, 300, 300);
+    const farLeft = box(0, 320, 150, 60);
+    expect(nearestInDirection(card, [farLeft, nextCard], 'down')).to.equal(nextCard);
+    expect(nearestInDirection(nextCard, [farLeft, card], 'up')).to.equal(card);
+    // Sideways the beam stays absolute.
+    const straightAhead = box(900, 0);
+    expect(nearestInDirection(box(0, 0), [box(150, 110, 50, 50), straightAhead], 'right')).to.equal(
+      straightAhead,
+    );
+  });
 });
 
 /** A row of buttons in a shadow root, 100 px apart, as a screen of tiles renders them. */

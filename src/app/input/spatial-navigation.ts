@@ -195,6 +195,25 @@ export function distanceInDirection(from: Box, to: Box, direction: Direction): n
   return outsideBeam + gap + across * 3 + centres * 0.01;
 }
 
+/**
+ * Android's FocusFinder.beamBeats, for up and down: being in the beam wins only up to a point. An
+ * element out of the beam that lies wholly ahead of `from` and wholly before the nearest one in the
+ * beam (a narrower control on the row in between, like a button on the left under a row of three)
+ * is not jumped over for free; the two are weighed as FocusFinder does (13 × along² + across²).
+ * Left and right keep the beam absolute, as FocusFinder does too.
+ */
+function beamLosesTo(from: Box, inside: Box, outside: Box, direction: Direction): boolean {
+  if (direction === 'left' || direction === 'right') return false;
+  const down = direction === 'down';
+  const near = (to: Box) => (down ? to.top - from.bottom : from.top - to.bottom);
+  const far = (to: Box) => (down ? to.bottom - from.bottom : from.top - to.top);
+  // Wholly ahead of `from`, and ending before the element in the beam begins.
+  if (near(outside) < 0 || near(inside) < far(outside)) return false;
+  const centreX = (box: Box) => (box.left + box.right) / 2;
+  const weighed = (to: Box) => 13 * near(to) ** 2 + (centreX(to) - centreX(from)) ** 2;
+  return weighed(outside) < weighed(inside);
+}
+
 /** The nearest candidate in a direction from `from` and its box, or null when there is none. */
 export function nearestWithBox<T extends { getBoundingClientRect(): Box }>(
   from: Box,
@@ -202,18 +221,28 @@ export function nearestWithBox<T extends { getBoundingClientRect(): Box }>(
   direction: Direction,
   skip?: T,
 ): { element: T; rect: Box } | null {
-  let best: { element: T; rect: Box } | null = null;
-  let bestDistance = Infinity;
+  // The nearest in the beam and the nearest outside it, then FocusFinder's rule between the two.
+  let inBeam: { element: T; rect: Box } | null = null;
+  let outside: { element: T; rect: Box } | null = null;
+  let inBeamDistance = Infinity;
+  let outsideDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === skip) continue;
     // One measurement per candidate and press: layout is clean, so each is a lookup.
     const rect = candidate.getBoundingClientRect();
     if (!hasBox(rect)) continue;
     const distance = distanceInDirection(from, rect, direction);
-    if (distance !== null && distance < bestDistance) {
-      best = { element: candidate, rect };
-      bestDistance = distance;
+    if (distance === null) continue;
+    if (distance < OUTSIDE_BEAM) {
+      if (distance < inBeamDistance) {
+        inBeam = { element: candidate, rect };
+        inBeamDistance = distance;
+      }
+    } else if (distance < outsideDistance) {
+      outside = { element: candidate, rect };
+      outsideDistance = distance;
     }
   }
-  return best;
+  if (inBeam && outside && beamLosesTo(from, inBeam.rect, outside.rect, direction)) return outside;
+  return inBeam ?? outside;
 }

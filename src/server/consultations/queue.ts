@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { QueueEntry, QueuePlace, QueueRequest } from '../../shared/consultations/schemas.js';
+import { ageOn } from '../../shared/schedule/shanghai-time.js';
 import { areaDoctorsOf, centreOfOrganisation } from '../directory/area.js';
 import type { Database, Db } from '../db/types.js';
 import { ApiError } from '../http/errors.js';
@@ -455,13 +456,6 @@ export class WaitingRoom {
         other.doctorId === entry.doctorId,
     );
   }
-}
-
-function ageOn(birthDate: string, today: Date): number {
-  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
-  const hadBirthday =
-    today.getMonth() + 1 > month || (today.getMonth() + 1 === month && today.getDate() >= day);
-  return today.getFullYear() - year - (hadBirthday ? 0 : 1);
 }
 
 /** 东河镇柳树村三组12号 → 柳树村: the village, which a doctor recognises at a glance. */

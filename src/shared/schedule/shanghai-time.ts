@@ -84,3 +84,14 @@ export function halfDayWindow(date: LocalDate, halfDay: HalfDay): { startsAt: st
     ? { startsAt: instantAt(date, '00:00'), endsAt: instantAt(date, '12:00') }
     : { startsAt: instantAt(date, '12:00'), endsAt: instantAt(addDays(date, 1), '00:00') };
 }
+
+/**
+ * Whole years of age at an instant, on the county's calendar: a birthday begins at Shanghai's
+ * midnight (16:00 UTC the day before), not at the server process's own zone's.
+ */
+export function ageOn(birthDate: LocalDate, at: Date | string): number {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = localDateOf(at).split('-').map(Number) as [number, number, number];
+  const hadBirthday = m > month || (m === month && d >= day);
+  return y - year - (hadBirthday ? 0 : 1);
+}
