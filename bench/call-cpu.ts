@@ -150,12 +150,8 @@ async function rendererOf(page: Page): Promise<number | null> {
 function runningAnimations(page: Page): Promise<string[]> {
   return page.evaluate(
     pageSafe(() => {
-      const roots: (Document | ShadowRoot)[] = [document];
-      for (let i = 0; i < roots.length; i += 1)
-        for (const e of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*')))
-          if (e.shadowRoot) roots.push(e.shadowRoot);
       const names: string[] = [];
-      for (const root of roots)
+      for (const root of window.__openRoots())
         for (const animation of root.getAnimations())
           if (animation.playState === 'running') {
             const target = (animation.effect as KeyframeEffect | null)?.target;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { roomNameFor } from '../src/server/consultations/consultations.js';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 
@@ -99,10 +99,12 @@ export async function startCallBench(build: BenchBuild, options: CallBenchOption
  * The paired TV in its own browser context (1280×720), with voice guidance off: with it on, every
  * new screen and focus move makes the API, in this process on the same CPUs, run espeak-ng, work
  * a TV never does and that would disturb the timings. `initScript` runs before the app in every
- * document. Not navigated yet: see openTvHome.
+ * document, as do the page helpers (`__openRoots`, `__deepActive`: addPageHelpers). Not navigated
+ * yet: see openTvHome.
  */
 export async function newTvPage(bench: CallBench, initScript?: () => void): Promise<Page> {
   const context = await contextSignedInAs(bench.browser, bench.tv, { viewport: TV_VIEWPORT });
+  await addPageHelpers(context);
   const page = await context.newPage();
   await page.addInitScript(() =>
     localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),
@@ -188,9 +190,7 @@ export async function waitForCamera(
 export async function waitForRinging(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.waitForFunction(
     pageSafe(() => {
-      let active = document.activeElement;
-      while (active && active.shadowRoot && active.shadowRoot.activeElement)
-        active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active instanceof HTMLElement && active.dataset['focusKey'] === 'answer';
     }),
     null,
@@ -280,11 +280,7 @@ export function videoStreams(page: Page): Promise<RtpSummary[]> {
 export function shownFrames(page: Page): Promise<number> {
   return page.evaluate(
     pageSafe(() => {
-      const roots: (Document | ShadowRoot)[] = [document];
-      for (let i = 0; i < roots.length; i += 1)
-        for (const e of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*')))
-          if (e.shadowRoot) roots.push(e.shadowRoot);
-      for (const root of roots) {
+      for (const root of window.__openRoots()) {
         const video = root.querySelector('video[data-remote-identity]');
         if (video instanceof HTMLVideoElement) return video.getVideoPlaybackQuality().totalVideoFrames;
       }

@@ -77,9 +77,7 @@ async function waitForFocus(page: Page, test: FocusTest, what: string): Promise<
   await page
     .waitForFunction(
       pageSafe((want: FocusTest) => {
-        let active = document.activeElement;
-        while (active && active.shadowRoot && active.shadowRoot.activeElement)
-          active = active.shadowRoot.activeElement;
+        const active = window.__deepActive();
         if (!(active instanceof HTMLElement) || active === document.body) return false;
         const root = active.getRootNode();
         if (want.tag && active.localName !== want.tag) return false;
@@ -151,13 +149,9 @@ export const SCREENS: readonly ScreenCase[] = [
       // Start from the microphone button, the first of the row.
       await page.evaluate(
         pageSafe(() => {
-          const roots: (Document | ShadowRoot)[] = [document];
-          for (let i = 0; i < roots.length; i += 1) {
-            for (const element of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*'))) {
-              if (element.shadowRoot) roots.push(element.shadowRoot);
-              if (element instanceof HTMLElement && element.dataset['focusKey'] === 'call-mic')
-                element.focus();
-            }
+          for (const root of window.__openRoots()) {
+            const mic = root.querySelector('[data-focus-key="call-mic"]');
+            if (mic instanceof HTMLElement) mic.focus();
           }
         }),
       );
