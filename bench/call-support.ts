@@ -1,6 +1,7 @@
 // What the call benchmarks share: the real stack serving the bench build, Chromium with a fake
-// camera and microphone, a paired TV for Wang Xiuying and Dr Zhang Wei signed in, pages for the
-// TV and the consoles, and the LiveKit room as the server sees it.
+// camera and microphone for the TV and another for the clinicians' consoles, a paired TV for Wang
+// Xiuying and Dr Zhang Wei signed in, pages for the TV and the consoles, and the LiveKit room as
+// the server sees it.
 import { RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 export interface CallBench {
   stack: TestStack;
   browser: Browser;
-  /** Where the clinicians' consoles open: `browser`, or a browser of their own (consolesApart). */
+  /** Where the clinicians' consoles open: a browser of their own, or `browser` (CALL_SETUP). */
   consoleBrowser: Browser;
   /** Dr Zhang Wei, Wang Xiuying's family doctor, signed in at the console. */
   doctor: ApiSession;
@@ -32,7 +33,7 @@ export interface CallBench {
   stop(): Promise<void>;
 }
 
-export interface CallBenchOptions {
+interface CallBenchOptions {
   /**
    * The clinicians' consoles in a Chromium of their own (its own browser, GPU, network and audio
    * processes), as on the clinician's own computer, rather than beside the TV's pages in one browser.
@@ -60,15 +61,32 @@ function launchIdleChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh stack and browser, as the end-to-end suite starts them, serving the bench build. */
-export async function startCallBench(build: BenchBuild, options: CallBenchOptions = {}): Promise<CallBench> {
+/**
+ * How every call benchmark runs the clinicians' consoles: by default (`apart`) in a Chromium of
+ * their own, as on the doctor's own computer (in the TV's browser they would share its one fake
+ * camera, whose format the first page to open it fixes, and its one GPU process);
+ * FOCUS_DOCTOR=idle that Chromium under SCHED_IDLE, FOCUS_DOCTOR=together pages in the TV's
+ * browser, as first measured. The variable is named for the focus benchmark, which compared them
+ * (its method text in bench/focus-screens.ts says what they gave).
+ */
+const DOCTOR_SETUP = process.env['FOCUS_DOCTOR'] ?? 'apart';
+const CALL_SETUP: CallBenchOptions = {
+  consolesApart: DOCTOR_SETUP !== 'together',
+  consolesIdle: DOCTOR_SETUP === 'idle',
+};
+
+/**
+ * A fresh stack and browsers, as the end-to-end suite starts them, serving the bench build: the
+ * TV's Chromium, and the consoles' as CALL_SETUP says.
+ */
+export async function startCallBench(build: BenchBuild): Promise<CallBench> {
   const stack = await startStack({ staticDir: build.dir });
   let browser: Browser;
   let consoleBrowser: Browser;
   try {
     browser = await launchChromium();
-    consoleBrowser = options.consolesApart
-      ? await (options.consolesIdle ? launchIdleChromium() : launchChromium()).catch(
+    consoleBrowser = CALL_SETUP.consolesApart
+      ? await (CALL_SETUP.consolesIdle ? launchIdleChromium() : launchChromium()).catch(
           async (error: unknown) => {
             await browser.close();
             throw error;

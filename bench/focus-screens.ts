@@ -254,17 +254,6 @@ const WHERE_THE_TIME_GOES = [
   'wall-time gap, not measurable apart on a shared machine.',
 ];
 
-/**
- * How the call's doctor is run (CallBenchOptions in bench/call-support.ts; the method text says
- * why): `apart` (the default) its own Chromium; FOCUS_DOCTOR=idle that Chromium under SCHED_IDLE,
- * FOCUS_DOCTOR=together a page in the TV's browser, as first measured.
- */
-const DOCTOR_SETUP = process.env['FOCUS_DOCTOR'] ?? 'apart';
-export const CALL_SETUP = {
-  consolesApart: DOCTOR_SETUP !== 'together',
-  consolesIdle: DOCTOR_SETUP === 'idle',
-};
-
 /** Presses the keys in turn; a press that does not move focus to another element is an error. */
 async function pressRound(
   page: Page,
@@ -347,7 +336,7 @@ const ms = inMilliseconds(1);
 
 export async function measureFocusOnScreens(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();
-  const bench = await startCallBench(build, CALL_SETUP);
+  const bench = await startCallBench(build);
   const errors: string[] = [];
   const results: { screen: ScreenCase; runs: PressSample[][]; trace: PaintCount | null }[] = [];
   /** The call's runs: frames a second the TV showed of the doctor's video while each ran. */
