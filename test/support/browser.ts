@@ -108,7 +108,7 @@ window.__deepActive = () => {
 };
 `;
 
-/** Defines `window.__openRoots` and `window.__deepActive` in every document the context or page loads from now on. */
+/** Defines `window.__openRoots` and `window.__deepActive` in every document `target` loads from now on. */
 export async function addPageHelpers(target: BrowserContext | Page): Promise<void> {
   await target.addInitScript(PAGE_HELPERS);
 }
