@@ -636,11 +636,13 @@ export async function measureAnswerLatency(build: BenchBuild, machine: Machine):
   return {
     title: 'Calls: answer to the first frame of the doctor’s video, ours against a bare LiveKit connect',
     method: [
-      'A fresh stack and browser set up as above; rounds of three calls, each answered in a different way, so',
+      'A fresh stack and browsers set up as above; rounds of three calls, each answered in a different way, so',
       'that the three series see the same machine. In every call the doctor rings Wang Xiuying’s TV through the',
-      'API and opens the console’s call page (`/console/call/<id>`, its own page), which connects to LiveKit and',
-      'publishes its fake camera (LiveKit’s room service must list it before the clock starts); at the end the',
-      'doctor ends the consultation through the API (`POST …/end`), which closes the room.',
+      'API and opens the console’s call page (`/console/call/<id>`), which connects to LiveKit and publishes its',
+      'fake camera (LiveKit’s room service must list it before the clock starts); at the end the doctor ends the',
+      'consultation through the API (`POST …/end`), which closes the room. The console runs in a Chromium of its',
+      'own, as on the doctor’s own computer, not as a page of the TV’s browser (as it did until 2026-12-05), whose',
+      'one fake camera and one GPU process it would share with the TV.',
       '',
       '**Ours**: the TV (1280×720, voice guidance off) loads `/tv` afresh and rings. While it rings it stands by in',
       'the call’s room (`POST …/standby`: hidden, sending nothing; it receives, and plays nothing), with the call screen',

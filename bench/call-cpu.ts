@@ -1,12 +1,13 @@
 // Diagnosis for the call screen's focus benchmark (bench/focus-screens.ts, "Call controls"): where
 // the machine's CPU goes while the TV is in a call with the doctor. Opens the call as the benchmark
-// does (the doctor as FOCUS_DOCTOR says: see CALL_SETUP there), then reads every process's and thread's
-// CPU time from /proc over CALL_CPU_WINDOW_S seconds (10; CALL_CPU_RATE=6 throttles the TV's page
-// meanwhile, as the benchmark does): the TV's renderer, the doctor's, each browser's GPU, audio and
-// network processes, LiveKit, and this process (the API runs in it). Prints what each side sends
-// and receives (getStats: layers, sizes, frame rates, encoder and decoder) and how many frames the
-// TV's picture of the doctor showed in the window. Linux only. Does not build the client:
-// `npm run bench -- initial-js` first (or CALL_CPU_CLIENT=dir). `node --import tsx bench/call-cpu.ts`.
+// does (the doctor as FOCUS_DOCTOR says: see CALL_SETUP in bench/call-support.ts), then reads every
+// process's and thread's CPU time from /proc over CALL_CPU_WINDOW_S seconds (10; CALL_CPU_RATE=6
+// throttles the TV's page meanwhile, as the benchmark does): the TV's renderer, the doctor's, each
+// browser's GPU, audio and network processes, LiveKit, and this process (the API runs in it). Prints
+// what each side sends and receives (getStats: layers, sizes, frame rates, encoder and decoder) and
+// how many frames the TV's picture of the doctor showed in the window. Linux only. Does not build
+// the client: `npm run bench -- initial-js` first (or CALL_CPU_CLIENT=dir).
+// `node --import tsx bench/call-cpu.ts`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -22,7 +23,7 @@ import {
   type CallBench,
   type RtpSummary,
 } from './call-support.js';
-import { CALL_SETUP, SCREENS } from './focus-screens.js';
+import { SCREENS } from './focus-screens.js';
 
 const CLIENT_DIR = process.env['CALL_CPU_CLIENT'] ?? BENCH_CLIENT_DIR;
 const WINDOW_S = Number(process.env['CALL_CPU_WINDOW_S'] ?? 10);
@@ -150,12 +151,8 @@ async function rendererOf(page: Page): Promise<number | null> {
 function runningAnimations(page: Page): Promise<string[]> {
   return page.evaluate(
     pageSafe(() => {
-      const roots: (Document | ShadowRoot)[] = [document];
-      for (let i = 0; i < roots.length; i += 1)
-        for (const e of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*')))
-          if (e.shadowRoot) roots.push(e.shadowRoot);
       const names: string[] = [];
-      for (const root of roots)
+      for (const root of window.__openRoots())
         for (const animation of root.getAnimations())
           if (animation.playState === 'running') {
             const target = (animation.effect as KeyframeEffect | null)?.target;
@@ -236,10 +233,10 @@ export async function accountCall(bench: CallBench, tv: Page, consolePage: Page 
 }
 
 async function main(): Promise<void> {
-  const bench = await startCallBench(
-    { dir: CLIENT_DIR, manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json') },
-    CALL_SETUP,
-  );
+  const bench = await startCallBench({
+    dir: CLIENT_DIR,
+    manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json'),
+  });
   try {
     const call = SCREENS.find((s) => s.name.startsWith('Call'));
     if (!call) throw new Error('no call screen in bench/focus-screens.ts');

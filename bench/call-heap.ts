@@ -138,7 +138,9 @@ export async function measureCallHeap(build: BenchBuild, machine: Machine): Prom
   return {
     title: 'Calls: the TV’s JavaScript heap in a three-way call',
     method: [
-      'A fresh stack and browser set up as above. Wang Xiuying’s TV (1280×720, voice guidance off) opens',
+      'A fresh stack and browsers set up as above: the clinicians’ consoles run in a Chromium of their own, as on',
+      'their own computers, not as pages of the TV’s browser (as they did until 2026-12-05). Wang Xiuying’s TV',
+      '(1280×720, voice guidance off) opens',
       `Home; after 3 s, ${HOME_SAMPLES} samples of its heap, 1 s apart. Then her doctor rings it through the API and`,
       'opens the console’s call page; the TV answers with Enter and decodes the doctor’s video; the doctor invites',
       'the specialist Chen Jianguo (`POST /api/consultations/<id>/invitations`), who accepts',

@@ -1,6 +1,7 @@
 // What the call benchmarks share: the real stack serving the bench build, Chromium with a fake
-// camera and microphone, a paired TV for Wang Xiuying and Dr Zhang Wei signed in, pages for the
-// TV and the consoles, and the LiveKit room as the server sees it.
+// camera and microphone for the TV and another for the clinicians' consoles, a paired TV for Wang
+// Xiuying and Dr Zhang Wei signed in, pages for the TV and the consoles, and the LiveKit room as
+// the server sees it.
 import { RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { roomNameFor } from '../src/server/consultations/consultations.js';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 
@@ -22,7 +23,7 @@ const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 export interface CallBench {
   stack: TestStack;
   browser: Browser;
-  /** Where the clinicians' consoles open: `browser`, or a browser of their own (consolesApart). */
+  /** Where the clinicians' consoles open: a browser of their own, or `browser` (CALL_SETUP). */
   consoleBrowser: Browser;
   /** Dr Zhang Wei, Wang Xiuying's family doctor, signed in at the console. */
   doctor: ApiSession;
@@ -32,7 +33,7 @@ export interface CallBench {
   stop(): Promise<void>;
 }
 
-export interface CallBenchOptions {
+interface CallBenchOptions {
   /**
    * The clinicians' consoles in a Chromium of their own (its own browser, GPU, network and audio
    * processes), as on the clinician's own computer, rather than beside the TV's pages in one browser.
@@ -60,15 +61,32 @@ function launchIdleChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh stack and browser, as the end-to-end suite starts them, serving the bench build. */
-export async function startCallBench(build: BenchBuild, options: CallBenchOptions = {}): Promise<CallBench> {
+/**
+ * How every call benchmark runs the clinicians' consoles: by default (`apart`) in a Chromium of
+ * their own, as on the doctor's own computer (in the TV's browser they would share its one fake
+ * camera, whose format the first page to open it fixes, and its one GPU process);
+ * FOCUS_DOCTOR=idle that Chromium under SCHED_IDLE, FOCUS_DOCTOR=together pages in the TV's
+ * browser, as first measured. The variable is named for the focus benchmark, which compared them
+ * (its method text in bench/focus-screens.ts says what they gave).
+ */
+const DOCTOR_SETUP = process.env['FOCUS_DOCTOR'] ?? 'apart';
+const CALL_SETUP: CallBenchOptions = {
+  consolesApart: DOCTOR_SETUP !== 'together',
+  consolesIdle: DOCTOR_SETUP === 'idle',
+};
+
+/**
+ * A fresh stack and browsers, as the end-to-end suite starts them, serving the bench build: the
+ * TV's Chromium, and the consoles' as CALL_SETUP says.
+ */
+export async function startCallBench(build: BenchBuild): Promise<CallBench> {
   const stack = await startStack({ staticDir: build.dir });
   let browser: Browser;
   let consoleBrowser: Browser;
   try {
     browser = await launchChromium();
-    consoleBrowser = options.consolesApart
-      ? await (options.consolesIdle ? launchIdleChromium() : launchChromium()).catch(
+    consoleBrowser = CALL_SETUP.consolesApart
+      ? await (CALL_SETUP.consolesIdle ? launchIdleChromium() : launchChromium()).catch(
           async (error: unknown) => {
             await browser.close();
             throw error;
@@ -99,10 +117,12 @@ export async function startCallBench(build: BenchBuild, options: CallBenchOption
  * The paired TV in its own browser context (1280×720), with voice guidance off: with it on, every
  * new screen and focus move makes the API, in this process on the same CPUs, run espeak-ng, work
  * a TV never does and that would disturb the timings. `initScript` runs before the app in every
- * document. Not navigated yet: see openTvHome.
+ * document, as do the page helpers (`__openRoots`, `__deepActive`: addPageHelpers). Not navigated
+ * yet: see openTvHome.
  */
 export async function newTvPage(bench: CallBench, initScript?: () => void): Promise<Page> {
   const context = await contextSignedInAs(bench.browser, bench.tv, { viewport: TV_VIEWPORT });
+  await addPageHelpers(context);
   const page = await context.newPage();
   await page.addInitScript(() =>
     localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),
@@ -188,9 +208,7 @@ export async function waitForCamera(
 export async function waitForRinging(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.waitForFunction(
     pageSafe(() => {
-      let active = document.activeElement;
-      while (active && active.shadowRoot && active.shadowRoot.activeElement)
-        active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active instanceof HTMLElement && active.dataset['focusKey'] === 'answer';
     }),
     null,
@@ -280,11 +298,7 @@ export function videoStreams(page: Page): Promise<RtpSummary[]> {
 export function shownFrames(page: Page): Promise<number> {
   return page.evaluate(
     pageSafe(() => {
-      const roots: (Document | ShadowRoot)[] = [document];
-      for (let i = 0; i < roots.length; i += 1)
-        for (const e of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*')))
-          if (e.shadowRoot) roots.push(e.shadowRoot);
-      for (const root of roots) {
+      for (const root of window.__openRoots()) {
         const video = root.querySelector('video[data-remote-identity]');
         if (video instanceof HTMLVideoElement) return video.getVideoPlaybackQuality().totalVideoFrames;
       }

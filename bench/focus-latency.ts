@@ -1,7 +1,7 @@
 // Benchmark 2: from a remote key press to the frame that shows the focus on its new tile, on the
 // TV's Home with Chromium's CPU slowed down six times (a TV's CPU against a developer's).
 import type { Page } from 'playwright-core';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 import {
@@ -61,15 +61,13 @@ type BenchWindow = Window & { __focusBench: Recorder };
  * the first focusin after it (heard in every shadow root) marks the focus change; then requestAnimationFrame, and in it a
  * setTimeout(0) (runs after that frame's rendering), which asks for a second requestAnimationFrame.
  * Only inline anonymous arrows here: tsx's keepNames would wrap named functions in a `__name`
- * helper that does not exist in the page.
+ * helper that does not exist in the page. The page must have the page helpers (addPageHelpers in
+ * test/support/browser.ts; newTvPage adds them).
  */
 export async function installRecorder(page: Page): Promise<void> {
   await page.evaluate(() => {
-    let focused = document.activeElement;
-    while (focused && focused.shadowRoot && focused.shadowRoot.activeElement)
-      focused = focused.shadowRoot.activeElement;
     const bench = {
-      lastActive: focused,
+      lastActive: window.__deepActive(),
       slowKeydowns: [],
       pending: null,
       done: null,
@@ -104,22 +102,14 @@ export async function installRecorder(page: Page): Promise<void> {
     // On every open shadow root: a focusin from one tile to another never reaches window. The
     // DOM trims its path where target and relatedTarget retarget to the same host (dah-tv-home,
     // dah-app), so only the tiles' own shadow roots and dah-tv-home's hear it.
-    const roots: (Document | ShadowRoot)[] = [document];
-    for (let i = 0; i < roots.length; i += 1) {
-      for (const element of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*'))) {
-        if (element.shadowRoot) roots.push(element.shadowRoot);
-      }
-    }
-    for (const root of roots) {
+    for (const root of window.__openRoots()) {
       root.addEventListener(
         'focusin',
         () => {
           const sample = bench.pending;
           if (!sample || sample.focusin !== null) return;
           sample.focusin = performance.now();
-          let active = document.activeElement;
-          while (active && active.shadowRoot && active.shadowRoot.activeElement)
-            active = active.shadowRoot.activeElement;
+          const active = window.__deepActive();
           sample.focusKey = active instanceof HTMLElement ? (active.dataset['focusKey'] ?? null) : null;
           sample.moved = active !== bench.lastActive;
           bench.lastActive = active;
@@ -218,7 +208,9 @@ export async function measureFocusLatency(build: BenchBuild, machine: Machine): 
     console.log('[bench] pairing a TV and opening Home…');
     const doctor = await signIn(stack, 'zhangwei');
     const tv = await pairDevice(stack, doctor, { kind: 'tv', residentId: 'res-wang-xiuying' });
-    const page = await (await contextSignedInAs(browser, tv)).newPage();
+    const context = await contextSignedInAs(browser, tv);
+    await addPageHelpers(context);
+    const page = await context.newPage();
     // Voice guidance off: with it on, each press makes the API (in this process, on the same CPUs)
     // run espeak-ng, server work that a TV never does and that would disturb the timings.
     await page.addInitScript(() =>
@@ -233,9 +225,7 @@ export async function measureFocusLatency(build: BenchBuild, machine: Machine): 
     // Focus lands on the first tile by itself.
     await page.waitForFunction(
       (first) => {
-        let active = document.activeElement;
-        while (active && active.shadowRoot && active.shadowRoot.activeElement)
-          active = active.shadowRoot.activeElement;
+        const active = window.__deepActive();
         return active instanceof HTMLElement && active.dataset['focusKey'] === first;
       },
       tileKeys[0],

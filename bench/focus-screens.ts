@@ -77,9 +77,7 @@ async function waitForFocus(page: Page, test: FocusTest, what: string): Promise<
   await page
     .waitForFunction(
       pageSafe((want: FocusTest) => {
-        let active = document.activeElement;
-        while (active && active.shadowRoot && active.shadowRoot.activeElement)
-          active = active.shadowRoot.activeElement;
+        const active = window.__deepActive();
         if (!(active instanceof HTMLElement) || active === document.body) return false;
         const root = active.getRootNode();
         if (want.tag && active.localName !== want.tag) return false;
@@ -151,13 +149,9 @@ export const SCREENS: readonly ScreenCase[] = [
       // Start from the microphone button, the first of the row.
       await page.evaluate(
         pageSafe(() => {
-          const roots: (Document | ShadowRoot)[] = [document];
-          for (let i = 0; i < roots.length; i += 1) {
-            for (const element of Array.from((roots[i] as Document | ShadowRoot).querySelectorAll('*'))) {
-              if (element.shadowRoot) roots.push(element.shadowRoot);
-              if (element instanceof HTMLElement && element.dataset['focusKey'] === 'call-mic')
-                element.focus();
-            }
+          for (const root of window.__openRoots()) {
+            const mic = root.querySelector('[data-focus-key="call-mic"]');
+            if (mic instanceof HTMLElement) mic.focus();
           }
         }),
       );
@@ -260,17 +254,6 @@ const WHERE_THE_TIME_GOES = [
   'wall-time gap, not measurable apart on a shared machine.',
 ];
 
-/**
- * How the call's doctor is run (CallBenchOptions in bench/call-support.ts; the method text says
- * why): `apart` (the default) its own Chromium; FOCUS_DOCTOR=idle that Chromium under SCHED_IDLE,
- * FOCUS_DOCTOR=together a page in the TV's browser, as first measured.
- */
-const DOCTOR_SETUP = process.env['FOCUS_DOCTOR'] ?? 'apart';
-export const CALL_SETUP = {
-  consolesApart: DOCTOR_SETUP !== 'together',
-  consolesIdle: DOCTOR_SETUP === 'idle',
-};
-
 /** Presses the keys in turn; a press that does not move focus to another element is an error. */
 async function pressRound(
   page: Page,
@@ -353,7 +336,7 @@ const ms = inMilliseconds(1);
 
 export async function measureFocusOnScreens(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();
-  const bench = await startCallBench(build, CALL_SETUP);
+  const bench = await startCallBench(build);
   const errors: string[] = [];
   const results: { screen: ScreenCase; runs: PressSample[][]; trace: PaintCount | null }[] = [];
   /** The call's runs: frames a second the TV showed of the doctor's video while each ran. */

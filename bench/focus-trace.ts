@@ -18,7 +18,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { BENCH_CLIENT_DIR } from './client-build.js';
 import { endCalls, newTvPage, startCallBench } from './call-support.js';
 import { CPU_SLOWDOWN, installRecorder, press, type PressSample } from './focus-latency.js';
-import { CALL_SETUP, SCREENS } from './focus-screens.js';
+import { SCREENS } from './focus-screens.js';
 import { median, quantile } from './report.js';
 
 /** FOCUS_TRACE_CLIENT=dir: another build than artifacts/bench-client (an A/B of two builds). */
@@ -325,10 +325,10 @@ async function main(filters: string[]): Promise<void> {
     print(filters[1] as string, analyse(traceEvents, samples));
     return;
   }
-  const bench = await startCallBench(
-    { dir: CLIENT_DIR, manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json') },
-    CALL_SETUP,
-  );
+  const bench = await startCallBench({
+    dir: CLIENT_DIR,
+    manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json'),
+  });
   try {
     for (const screen of SCREENS) {
       if (filters.length && !filters.some((f) => screen.name.toLowerCase().includes(f.toLowerCase())))

@@ -2,7 +2,7 @@
 // 90-day blood-pressure trend chart is drawn within 100 ms with Chromium's CPU slowed six times.
 import { readFileSync } from 'node:fs';
 import type { Manifest } from 'vite';
-import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 import { CPU_SLOWDOWN } from './focus-latency.js';
@@ -69,6 +69,7 @@ export async function measureReadingsChart(build: BenchBuild, machine: Machine):
     }
 
     const context = await contextSignedInAs(browser, tv);
+    await addPageHelpers(context);
     const page = await context.newPage();
     await page.addInitScript(() =>
       localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),
@@ -85,15 +86,11 @@ export async function measureReadingsChart(build: BenchBuild, machine: Machine):
     await page.locator('dah-trends-view [data-focus-key="days-90"]').click({ timeout: 20_000 });
     await page.waitForFunction(
       (days) => {
-        // The chart, through the shadow roots (a loop: no named function in the page).
-        let found: Element | null = null;
-        for (const roots: (Document | ShadowRoot)[] = [document]; roots.length && !found;) {
-          for (const element of Array.from((roots.pop() as Document | ShadowRoot).querySelectorAll('*'))) {
-            if (element.localName === 'dah-trend-chart') found = element;
-            if (element.shadowRoot) roots.push(element.shadowRoot);
-          }
-        }
-        const chart = found as (Element & { days: number; readings: unknown[] }) | null;
+        const found = window
+          .__openRoots()
+          .map((root) => root.querySelector<Element>('dah-trend-chart'))
+          .find((element) => element !== null);
+        const chart = found as (Element & { days: number; readings: unknown[] }) | undefined;
         return !!chart && chart.days === days && chart.readings.length > 100;
       },
       DAYS,
@@ -112,14 +109,10 @@ export async function measureReadingsChart(build: BenchBuild, machine: Machine):
     // task queued from it). Anonymous arrows only (tsx's keepNames, see focus-latency.ts).
     const result = await page.evaluate(
       async ({ warmUp, runs }) => {
-        // The chart, through the shadow roots (a loop: no named function in the page).
-        let found: Element | null = null;
-        for (const roots: (Document | ShadowRoot)[] = [document]; roots.length && !found;) {
-          for (const element of Array.from((roots.pop() as Document | ShadowRoot).querySelectorAll('*'))) {
-            if (element.localName === 'dah-trend-chart') found = element;
-            if (element.shadowRoot) roots.push(element.shadowRoot);
-          }
-        }
+        const found = window
+          .__openRoots()
+          .map((root) => root.querySelector<Element>('dah-trend-chart'))
+          .find((element) => element !== null);
         const chart = found as Element & {
           readings: unknown[];
           updateComplete: Promise<boolean>;

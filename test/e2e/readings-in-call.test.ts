@@ -4,7 +4,7 @@
 // of the API storing it, attached to that consultation, and it stays with the summary.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
+import { addPageHelpers, expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { browserSuite } from '../support/e2e-suite.js';
 import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
@@ -24,7 +24,13 @@ const { pageOf } = browserSuite(async (started) => {
 test('a blood pressure entered by remote during a call shows on the doctor’s call page and in the summary', async (t) => {
   const tv = await pageOf(tvWang, '/tv');
   await tv.locator('dah-tv-home h1').waitFor();
-  const desk = await pageOf(doctor, '/console', { width: 1440, height: 900 });
+  const desk = await pageOf(
+    doctor,
+    '/console',
+    { width: 1440, height: 900 },
+    {},
+    { beforeNavigation: addPageHelpers },
+  );
   const form = desk.locator('dah-console-follow-up');
   await form.locator('#patient').selectOption(WANG);
   await form.locator('#reason').fill('血压随访');
@@ -64,16 +70,8 @@ test('a blood pressure entered by remote during a call shows on the doctor’s c
   // The doctor's call page, within a second of the API storing it: the page notes the moment it
   // draws it (polled each frame, through the shadow roots), against the time the API stored it.
   const drawnAt = await desk.waitForFunction(
-    (id) => {
-      const roots: (Document | ShadowRoot)[] = [document];
-      while (roots.length) {
-        const root = roots.pop() as Document | ShadowRoot;
-        if (root.querySelector(`[data-reading="${id}"]`)) return Date.now();
-        for (const element of Array.from(root.querySelectorAll('*')))
-          if (element.shadowRoot) roots.push(element.shadowRoot);
-      }
-      return false;
-    },
+    (id) =>
+      window.__openRoots().some((root) => root.querySelector(`[data-reading="${id}"]`)) ? Date.now() : false,
     body.id,
     { polling: 'raf', timeout: 5_000 },
   );

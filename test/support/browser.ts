@@ -77,6 +77,42 @@ export function remoteAudioLive(page: Page, identity: string): Promise<boolean> 
     });
 }
 
+declare global {
+  interface Window {
+    /** The document and every open shadow root in it, outer before inner (addPageHelpers). */
+    __openRoots(): (Document | ShadowRoot)[];
+    /** The deepest focused element, through open shadow roots (addPageHelpers). */
+    __deepActive(): Element | null;
+  }
+}
+
+/**
+ * In-page helpers shared by the benchmarks and end-to-end tests: functions given to `evaluate` are
+ * sent as source and cannot share a closure, so what they share is defined in the page, before
+ * the app, by this script. A string, not a function: tsx's keepNames (above) would wrap its
+ * named functions in `__name`.
+ */
+const PAGE_HELPERS = `
+window.__openRoots = () => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i += 1)
+    for (const element of Array.from(roots[i].querySelectorAll('*')))
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+  return roots;
+};
+window.__deepActive = () => {
+  let active = document.activeElement;
+  while (active && active.shadowRoot && active.shadowRoot.activeElement)
+    active = active.shadowRoot.activeElement;
+  return active;
+};
+`;
+
+/** Defines `window.__openRoots` and `window.__deepActive` in every document `target` loads from now on. */
+export async function addPageHelpers(target: BrowserContext | Page): Promise<void> {
+  await target.addInitScript(PAGE_HELPERS);
+}
+
 /** A browser context (one device) already signed in with the cookies of an API session. */
 export async function contextSignedInAs(
   browser: Browser,
