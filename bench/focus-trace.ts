@@ -1,7 +1,7 @@
 // Diagnosis for bench/focus-screens.ts: where a focus change's time goes, press by press. For the
 // screens named on the command line (part of a name, e.g. `node --import tsx bench/focus-trace.ts
 // settings call`; none: every screen), opens the screen as the benchmark does and records a DevTools
-// trace (timeline, frame, cc, blink) of FOCUS_TRACE_PRESSES presses (30) at FOCUS_TRACE_RATE (6;
+// trace (timeline, frame, cc, blink; FOCUS_TRACE_CATEGORIES to choose) of FOCUS_TRACE_PRESSES presses (30) at FOCUS_TRACE_RATE (6;
 // 1 shows each phase's own cost, free of the throttle's pauses). For each press it sums the main
 // thread's work from the keydown to the end of the benchmark's measured frame by event name, wall
 // time and the thread's CPU time (`tdur`: much steadier than wall time on a loaded machine), and
@@ -29,6 +29,14 @@ const RATE = Number(process.env['FOCUS_TRACE_RATE'] ?? CPU_SLOWDOWN);
 const OUT = process.env['FOCUS_TRACE_OUT'];
 /** FOCUS_TRACE_PROFILE=1: a V8 CPU profile of the presses instead, its functions by time. */
 const PROFILE = process.env['FOCUS_TRACE_PROFILE'] === '1';
+/**
+ * FOCUS_TRACE_CATEGORIES=a,b: these trace categories instead of the default set. Every enabled
+ * event costs the traced thread CPU of its own (a clean getBoundingClientRect emits three), so an
+ * A/B of two builds is fairer with a light set: `devtools.timeline,toplevel` still gives the
+ * keydown, its listeners, the style recalculations and each task's CPU; `accessibility` shows
+ * whether Chromium keeps an accessibility tree for the page (it does only when something asks).
+ */
+const CATEGORIES = process.env['FOCUS_TRACE_CATEGORIES']?.split(',').filter(Boolean);
 
 interface ProfileNode {
   id: number;
@@ -117,9 +125,54 @@ interface TraceEvent {
   dur?: number;
   /** The thread's CPU time: steadier than `dur` on a loaded machine. */
   tdur?: number;
+  /** The thread's CPU clock at the start (µs). */
+  tts?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { type?: string } };
+  args?: { name?: string; elementCount?: number; data?: { type?: string } };
+}
+
+/** The parts of a keydown task, in the order they run (see keydownPhases). */
+const PHASES = [
+  'key handlers until focus() blurs the old element',
+  'blur, focusout, DOMFocusOut events',
+  'focus(): style recalculations',
+  'focus(): the rest between blur and focus events',
+  'focus, focusin, DOMFocusIn events (their listeners)',
+  "after the focus events (Chromium's focus bookkeeping, then the handler's rest)",
+] as const;
+
+/**
+ * A keydown task's main-thread CPU split at Chromium's own events inside `element.focus()`: the
+ * old element's blur events, the style recalculations (UpdateLayoutTree) between them and the
+ * new element's focus events, and what follows the last of those (Chromium tells the browser and
+ * its observers of the focus change before focus() returns). Needs `tts` (thread clock) on the
+ * events; null for a press that moved no focus.
+ */
+function keydownPhases(keydown: TraceEvent, inside: TraceEvent[]): { cpu: number[]; recalcs: string } | null {
+  const dispatch = (type: string) =>
+    inside.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === type && e.tts !== undefined);
+  const blur = dispatch('blur');
+  const focus = dispatch('focus');
+  const domFocusIn = dispatch('DOMFocusIn');
+  if (!blur || !focus || !domFocusIn || keydown.tts === undefined) return null;
+  const end = (e: TraceEvent) => (e.tts ?? 0) + (e.tdur ?? 0);
+  const recalcs = inside.filter(
+    (e) => e.name === 'UpdateLayoutTree' && e.ts > blur.ts && e.ts < focus.ts && e.tts !== undefined,
+  );
+  const recalcCpu = recalcs.reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+  const between = (focus.tts as number) - end(blur);
+  return {
+    cpu: [
+      (blur.tts as number) - keydown.tts,
+      blur.tdur ?? 0,
+      recalcCpu,
+      between - recalcCpu,
+      end(domFocusIn) - (focus.tts as number),
+      end(keydown) - end(domFocusIn),
+    ].map((us) => us / 1000),
+    recalcs: recalcs.map((e) => e.args?.elementCount ?? '?').join('+'),
+  };
 }
 
 /** Main-thread events whose time is reported on their own (their children are not). */
@@ -176,7 +229,7 @@ async function traceScreen(page: Page, cdp: CDPSession, keys: readonly string[])
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: [
+      includedCategories: CATEGORIES ?? [
         'devtools.timeline',
         'disabled-by-default-devtools.timeline',
         'disabled-by-default-devtools.timeline.frame',
@@ -233,6 +286,8 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
   );
   const otherPerPress: Map<string, number>[] = [];
   const measured: number[] = [];
+  const phases: number[][] = [];
+  const recalcCounts = new Map<string, number>();
   const ordered = [...keydowns].sort((a, b) => a.ts - b.ts);
   for (const [index, sample] of samples.entries()) {
     // The page's performance.now() counts from the page's time origin, the trace from the
@@ -254,6 +309,14 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
           : e.name;
       sums.set(name, (sums.get(name) ?? 0) + Math.min(e.dur ?? 0, end - e.ts) / 1000);
       cpu.set(name, (cpu.get(name) ?? 0) + (e.tdur ?? 0) / 1000);
+    }
+    const split = keydownPhases(
+      keydown,
+      onMain.filter((e) => e.ts >= keydown.ts && e.ts + (e.dur ?? 0) <= keydown.ts + (keydown.dur ?? 0)),
+    );
+    if (split) {
+      phases.push(split.cpu);
+      recalcCounts.set(split.recalcs, (recalcCounts.get(split.recalcs) ?? 0) + 1);
     }
     perPress.push(sums);
     cpuPerPress.push(cpu);
@@ -289,7 +352,25 @@ function analyse(events: TraceEvent[], samples: PressSample[]) {
     .map((thread) => ({ thread, cpu: median(otherPerPress.map((others) => others.get(thread) ?? 0)) }))
     .filter((row) => row.cpu >= 0.05)
     .sort((a, b) => b.cpu - a.cpu);
-  return { presses: perPress.length, totals, cpuTotals, measured, rows, otherThreads };
+  const phaseRows = PHASES.map((name, i) => ({
+    name,
+    cpu: median(phases.map((p) => p[i] as number)),
+    cpuP95: quantile(
+      phases.map((p) => p[i] as number),
+      0.95,
+    ),
+  }));
+  return {
+    presses: perPress.length,
+    totals,
+    cpuTotals,
+    measured,
+    rows,
+    otherThreads,
+    phaseRows,
+    phased: phases.length,
+    recalcCounts,
+  };
 }
 
 /** Set when analysing a saved trace, whose rate is not known here. */
@@ -312,6 +393,14 @@ function print(what: string, result: ReturnType<typeof analyse>): void {
   console.log(`${'event (main thread, ms per press)'.padEnd(58)}    wall   cpu med   cpu p95`);
   for (const row of result.rows)
     console.log(`${row.name.slice(0, 58).padEnd(58)} ${f(row.median)}  ${f(row.cpu)}  ${f(row.cpuP95)}`);
+  if (result.phased) {
+    const counts = [...result.recalcCounts].map(([elements, n]) => `${elements} elements ×${n}`).join(', ');
+    console.log(
+      `the keydown task by phase (CPU ms, ${result.phased} presses; style recalculations in focus(): ${counts})`,
+    );
+    for (const row of result.phaseRows)
+      console.log(`${row.name.slice(0, 76).padEnd(76)}  ${f(row.cpu)}  ${f(row.cpuP95)}`);
+  }
 }
 
 async function main(filters: string[]): Promise<void> {
