@@ -9,7 +9,8 @@ import { controls } from '../../design/controls.js';
 import { NavigateEvent } from '../../router/events.js';
 import { apiContext } from '../../state/contexts.js';
 import { consoleStyles } from '../../design/console-styles.js';
-import { ageOn, sexText } from './waiting-time.js';
+import { ageOn } from '../../../shared/schedule/shanghai-time.js';
+import { sexText } from './waiting-time.js';
 import { followUpErrorText, ringForFollowUp } from './follow-up-call.js';
 import * as directoryApi from '../../directory/api.js';
 

@@ -26,11 +26,3 @@ export function sexText(sex: 'female' | 'male'): string {
 export function patientFacts(patient: { age: number; sex: 'female' | 'male'; village: string }): string {
   return [msg(str`${patient.age} 岁`), sexText(patient.sex), patient.village].filter(Boolean).join(' · ');
 }
-
-/** Full years between an ISO birth date and `now`. */
-export function ageOn(birthDate: string, now: Date): number {
-  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = now.getFullYear() - year;
-  if (now.getMonth() + 1 < month || (now.getMonth() + 1 === month && now.getDate() < day)) age -= 1;
-  return age;
-}
