@@ -36,7 +36,8 @@ is in \`bench/\`.
 
 Goals: initial JavaScript under ${INITIAL_JS_GOAL_BYTES / 1000} kB gzipped; focus painted within one 60 Hz frame
 (p95 under ${FOCUS_GOAL_MS} ms) with Chromium's CPU slowed ${CPU_SLOWDOWN} times, standing in for a TV's slower CPU. CDP's
-throttling is an approximation (it pauses the renderer's main thread, not the compositor or raster threads), and
+throttling is an approximation (it slows only the renderer's main thread, by making it spin five times as long as
+it ran, which holds a core; not the compositor or raster threads), and
 the benchmark browser is headless with \`--disable-gpu\` (software compositing). For calls, the issue's goal:
 answer to first frame under ${RATIO_GOAL} times the bare connect's (medians of ${ANSWER_RUNS} runs each); and two
 budgets of our own, which the issue does not set: the ring painted on the TV within ${RING_GOAL_MS} ms at p95
