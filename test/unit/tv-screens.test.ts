@@ -2,6 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { focusedText, openApp, tvApi } from './support/app.js';
+import { formattersFor } from '../../src/app/shell/status-bar.js';
+import { COUNTY_TIME_ZONE } from '../../src/shared/schedule/shanghai-time.js';
 
 function screen(app: Element, tag: string) {
   return app.shadowRoot!.querySelector(tag);
@@ -108,6 +110,15 @@ describe('TV screens', () => {
     ]);
   });
 
+  it('the status bar shows the county’s date and time whatever zone the TV box is set to', () => {
+    // 16:30 UTC on 5 December is 00:30 on 6 December in the county: a box left on UTC (as many
+    // leave the factory) must not show the resident 16:30 and yesterday's date.
+    const at = new Date(Date.UTC(2026, 11, 5, 16, 30));
+    expect(formattersFor('zh-CN').time.format(at)).to.equal('00:30');
+    expect(formattersFor('zh-CN').date.format(at)).to.equal('12月6日星期日');
+    expect(formattersFor('en').date.format(at)).to.equal('Sunday, December 6');
+  });
+
   it('设置: English switches every text and the date to English, and back', async () => {
     await tvApi();
     const app = await openApp('/tv/settings');
@@ -117,7 +128,9 @@ describe('TV screens', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => settings.shadowRoot!.querySelector('h1')!.textContent === 'Settings', 'English');
     const statusBar = screen(app, 'dah-status-bar')!.shadowRoot!.textContent!;
-    const weekday = new Intl.DateTimeFormat('en', { weekday: 'long' }).format(new Date());
+    const weekday = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: COUNTY_TIME_ZONE }).format(
+      new Date(),
+    );
     expect(statusBar).to.contain(weekday);
     expect(focusedText()).to.equal('English');
     expect(JSON.parse(window.localStorage.getItem('dah.settings')!).locale).to.equal('en');

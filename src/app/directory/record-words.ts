@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { LatestReading } from '../../shared/readings/schemas.js';
 import type { RecordMedicine, TeamMember } from '../../shared/schedule/schedule-schemas.js';
 import { getLocale } from '../localization.js';
+import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
 import { teamRoleLabel } from '../schedule/schedule-words.js';
 
 /** The record's facts in words, both languages (issue 16 §5). */
@@ -55,7 +56,7 @@ export function takenOn(iso: string): string {
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    timeZone: 'Asia/Shanghai',
+    timeZone: COUNTY_TIME_ZONE,
   }).format(new Date(iso));
 }
 

@@ -3,6 +3,7 @@ import type { DoseUnit, Frequency, Medicine, Order, ReviewRule } from '../../sha
 import type { OrderStatus } from '../../shared/pharmacy/status.js';
 import { formatYuan } from '../../shared/pharmacy/money.js';
 import { getLocale } from '../localization.js';
+import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
 
 /** The medicine's name in the reader's language, with its strength. */
 export function medicineName(
@@ -91,7 +92,7 @@ export function clockText(iso: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-    timeZone: 'Asia/Shanghai',
+    timeZone: COUNTY_TIME_ZONE,
   }).format(new Date(iso));
 }
 
@@ -103,7 +104,7 @@ export function dateTimeText(iso: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hour12: false,
-    timeZone: 'Asia/Shanghai',
+    timeZone: COUNTY_TIME_ZONE,
   }).format(new Date(iso));
 }
 

@@ -9,6 +9,7 @@ import { icon } from '../ui/icons.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import { connectionContext, outboxContext } from '../state/contexts.js';
 import { whenFirstFrameShown } from './first-frame.js';
+import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
 
 /** The help action asked for (same place on every screen, WCAG 3.2.6). */
 export class HelpRequestEvent extends Event {
@@ -24,12 +25,22 @@ const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateT
  * The date and clock formats of a locale, made once: building an Intl.DateTimeFormat costs far
  * more than formatting with it, and a tick that lands on a key press on a slow TV delays the focus.
  */
-function formattersFor(locale: string) {
+export function formattersFor(locale: string) {
   let made = formatters.get(locale);
   if (!made) {
     made = {
-      date: new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', weekday: 'long' }),
-      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hour12: false }),
+      date: new Intl.DateTimeFormat(locale, {
+        month: 'long',
+        day: 'numeric',
+        weekday: 'long',
+        timeZone: COUNTY_TIME_ZONE,
+      }),
+      time: new Intl.DateTimeFormat(locale, {
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+        timeZone: COUNTY_TIME_ZONE,
+      }),
     };
     formatters.set(locale, made);
   }

@@ -5,6 +5,13 @@
  * clock times and back. The server's clock decides `now`; the TV's clock is not trusted.
  */
 
+/**
+ * The county's zone, for showing an instant as its wall-clock date or time (Intl's timeZone): a TV
+ * box left on its factory zone (often UTC) would otherwise show the resident the hour 8 hours
+ * behind, and yesterday's date from 00:00 to 08:00.
+ */
+export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
+
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
