@@ -1,17 +1,19 @@
 // Diagnosis for bench/focus-screens.ts: where a focus change's time goes, press by press. For the
 // screens named on the command line (part of a name, e.g. `node --import tsx bench/focus-trace.ts
 // settings call`; none: every screen), opens the screen as the benchmark does and records a DevTools
-// trace (timeline, frame, cc, blink; FOCUS_TRACE_CATEGORIES to choose) of FOCUS_TRACE_PRESSES presses (30) at FOCUS_TRACE_RATE (6;
-// 1 shows each phase's own cost, free of the throttle's pauses). For each press it sums the main
-// thread's work from the keydown to the end of the benchmark's measured frame by event name, wall
-// time and the thread's CPU time (`tdur`: much steadier than wall time on a loaded machine), and
-// prints medians beside the benchmark's own measure, with the CPU per press of every other thread
-// (the renderer's compositor, the GPU process's VizCompositorThread, the browser), which at 6x share
-// the cores with the throttled main thread. Does not build the client: run a build into
-// artifacts/bench-client first (`npm run bench -- initial-js` does), or name another with
-// FOCUS_TRACE_CLIENT=dir (an A/B of two builds, back to back). FOCUS_TRACE_OUT=dir keeps each raw
-// trace (open it in DevTools); FOCUS_TRACE_INVALIDATIONS=1 records what made style dirty;
-// FOCUS_TRACE_PROFILE=1 takes a V8 CPU profile of the presses instead, mapped to the sources.
+// trace (timeline, frame, cc, blink; FOCUS_TRACE_CATEGORIES to choose) of FOCUS_TRACE_PRESSES
+// presses (30) at FOCUS_TRACE_RATE (6; 1 shows each phase's own cost, free of the throttle). For
+// each press it sums the main thread's work from the keydown to the end of the benchmark's measured
+// frame by event name, wall time and the thread's CPU time (`tdur`: much steadier than wall time on
+// a loaded machine), splits the keydown's CPU into phases at Chromium's focus events
+// (keydownPhases), and prints medians beside the benchmark's own measure, with the CPU per press
+// of every other thread (the renderer's compositor, the GPU process's VizCompositorThread, the
+// browser), which at 6x share the cores with the throttled main thread. Does not build the client:
+// run a build into artifacts/bench-client first (`npm run bench -- initial-js` does), or name
+// another with FOCUS_TRACE_CLIENT=dir (an A/B of two builds, back to back). FOCUS_TRACE_OUT=dir
+// keeps each raw trace (open it in DevTools); FOCUS_TRACE_INVALIDATIONS=1 records what made style
+// dirty; FOCUS_TRACE_PROFILE=1 takes a V8 CPU profile of the presses instead, mapped to the
+// sources.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
