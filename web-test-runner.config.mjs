@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium.mjs';
+import { browserZonePlugin } from './scripts/lib/wtr-browser-zone.mjs';
 import { countReporter } from './scripts/lib/wtr-count-reporter.mjs';
 
 /** msw's worker script, served from the package so it never ships in public/. */
@@ -30,6 +31,7 @@ export default {
       target: 'es2020',
     }),
     mswWorker,
+    browserZonePlugin(),
   ],
   browsers: [
     playwrightLauncher({

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { focusedText, openApp, tvApi } from './support/app.js';
-import { formattersFor } from '../../src/app/shell/status-bar.js';
+import { dateFormat } from '../../src/app/dates.js';
 import { COUNTY_TIME_ZONE } from '../../src/shared/schedule/shanghai-time.js';
 
 function screen(app: Element, tag: string) {
@@ -76,13 +76,13 @@ describe('TV screens', () => {
   });
 
   it('设置 lists the devices bound to the resident, with who paired each (one she did not pair shows)', async () => {
-    const device = (id: string, name: string, pairedByName: string) => ({
+    const device = (id: string, name: string, pairedByName: string, pairedAt: string) => ({
       id,
       kind: 'tv',
       name,
       residentId: 'res-wang-xiuying',
       careHomeId: null,
-      pairedAt: '2026-11-02T08:00:00.000Z',
+      pairedAt,
       lastSeenAt: '2026-12-01T08:00:00.000Z',
       revokedAt: null,
       autoAnswer: false,
@@ -92,7 +92,11 @@ describe('TV screens', () => {
     await tvApi(
       http.get('/api/devices/mine', () =>
         HttpResponse.json({
-          devices: [device('dev-a1', '客厅电视', '张伟'), device('dev-b2', '卧室电视', '周磊')],
+          // The second was paired at 01:00 in the county, still the 1st in UTC: the county's date shows.
+          devices: [
+            device('dev-a1', '客厅电视', '张伟', '2026-11-02T08:00:00.000Z'),
+            device('dev-b2', '卧室电视', '周磊', '2026-11-01T17:00:00.000Z'),
+          ],
         }),
       ),
     );
@@ -105,8 +109,8 @@ describe('TV screens', () => {
       ...settings.shadowRoot!.querySelector('dah-bound-devices')!.shadowRoot!.querySelectorAll('li'),
     ];
     expect(items.map((li) => li.textContent!.replace(/\s+/g, ''))).to.deep.equal([
-      '客厅电视：张伟绑定，2026-11-02',
-      '卧室电视：周磊绑定，2026-11-02',
+      '客厅电视：张伟绑定，2026年11月2日',
+      '卧室电视：周磊绑定，2026年11月2日',
     ]);
   });
 
@@ -114,9 +118,10 @@ describe('TV screens', () => {
     // 16:30 UTC on 5 December is 00:30 on 6 December in the county: a box left on UTC (as many
     // leave the factory) must not show the resident 16:30 and yesterday's date.
     const at = new Date(Date.UTC(2026, 11, 5, 16, 30));
-    expect(formattersFor('zh-CN').time.format(at)).to.equal('00:30');
-    expect(formattersFor('zh-CN').date.format(at)).to.equal('12月6日星期日');
-    expect(formattersFor('en').date.format(at)).to.equal('Sunday, December 6');
+    expect(dateFormat('clock', 'zh-CN').format(at)).to.equal('00:30');
+    expect(dateFormat('clock', 'en').format(at)).to.equal('00:30');
+    expect(dateFormat('weekdayDate', 'zh-CN').format(at)).to.equal('12月6日星期日');
+    expect(dateFormat('weekdayDate', 'en').format(at)).to.equal('Sunday, December 6');
   });
 
   it('设置: English switches every text and the date to English, and back', async () => {

@@ -6,8 +6,7 @@ import type { ConsultationDetail, ConsultationSummaryNote } from '../../shared/c
 import type { ApiClient } from '../api/api-client.js';
 import { errorMessage } from '../api/error-messages.js';
 import { controls } from '../design/controls.js';
-import { getLocale } from '../localization.js';
-import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
+import { formatMoment } from '../dates.js';
 import { NavigateEvent } from '../router/events.js';
 import { apiContext, kioskVisitContext, pushedSummaryContext } from '../state/contexts.js';
 import type { KioskVisitController } from '../readings/kiosk/kiosk-visit.js';
@@ -209,11 +208,7 @@ export class SummaryScreen extends LitElement {
   private renderWho() {
     const detail = this.detail;
     if (!detail) return null;
-    const when = new Intl.DateTimeFormat(getLocale(), {
-      month: 'long',
-      day: 'numeric',
-      timeZone: COUNTY_TIME_ZONE,
-    }).format(new Date(detail.endedAt ?? detail.createdAt));
+    const when = formatMoment(detail.endedAt ?? detail.createdAt, 'monthDay');
     const doctor = detail.doctor;
     return html`<p class="muted">
       ${this.surface === 'kiosk' ? `${detail.patient.displayName} · ` : ''}${msg(

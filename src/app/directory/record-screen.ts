@@ -12,6 +12,7 @@ import { statusText, tvScreen } from '../design/screen-styles.js';
 import { tvHome } from '../home/paths.js';
 import { KeepFocus } from '../input/keep-focus.js';
 import { getLocale } from '../localization.js';
+import { formatCalendarDate } from '../dates.js';
 import { relativeAge } from '../offline/read-cache.js';
 import { NavigateEvent } from '../router/events.js';
 import { appointmentSentence, homeVisitReasonName, homeVisitSentence } from '../schedule/schedule-words.js';
@@ -150,11 +151,7 @@ export class RecordScreen extends LitElement {
     const none = msg('无');
     switch (this.page) {
       case 'summary': {
-        const birth = new Intl.DateTimeFormat(getLocale(), {
-          year: 'numeric',
-          month: 'long',
-          day: 'numeric',
-        }).format(new Date(`${r.patient.birthDate}T00:00:00`));
+        const birth = formatCalendarDate(r.patient.birthDate, 'longDate');
         const readings = r.latestReadings
           .map((x) => `${readingText(x)}（${colourWord(x.colour)}）`)
           .join('；');

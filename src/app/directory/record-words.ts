@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { LatestReading } from '../../shared/readings/schemas.js';
 import type { RecordMedicine, TeamMember } from '../../shared/schedule/schedule-schemas.js';
 import { getLocale } from '../localization.js';
-import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
+import { formatMoment } from '../dates.js';
 import { teamRoleLabel } from '../schedule/schedule-words.js';
 
 /** The record's facts in words, both languages (issue 16 §5). */
@@ -50,15 +50,8 @@ export function readingText(r: LatestReading): string {
   }
 }
 
-export function takenOn(iso: string): string {
-  return new Intl.DateTimeFormat(getLocale(), {
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: COUNTY_TIME_ZONE,
-  }).format(new Date(iso));
-}
+/** When something happened, on the county's clock: the same words as the pharmacy's times. */
+export const takenOn = (iso: string): string => formatMoment(iso, 'dateTime');
 
 function frequencyText(f: RecordMedicine['frequency']): string {
   switch (f) {

@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { DeviceSummary } from '../../shared/identity/schemas.js';
 import type { ApiClient } from '../api/api-client.js';
+import { formatMoment } from '../dates.js';
 import { apiContext } from '../state/contexts.js';
 import * as identityApi from './api.js';
 
@@ -45,7 +46,7 @@ export class BoundDevices extends LitElement {
       ${this.devices.map(
         (d) =>
           html`<li data-device-id=${d.id}>
-            ${d.name}：${msg(str`${d.pairedByName}绑定，${d.pairedAt.slice(0, 10)}`)}
+            ${d.name}：${msg(str`${d.pairedByName}绑定，${formatMoment(d.pairedAt, 'longDate')}`)}
           </li>`,
       )}
     </ul>`;

@@ -3,7 +3,7 @@ import type { DoseUnit, Frequency, Medicine, Order, ReviewRule } from '../../sha
 import type { OrderStatus } from '../../shared/pharmacy/status.js';
 import { formatYuan } from '../../shared/pharmacy/money.js';
 import { getLocale } from '../localization.js';
-import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
+import { formatMoment } from '../dates.js';
 
 /** The medicine's name in the reader's language, with its strength. */
 export function medicineName(
@@ -87,26 +87,10 @@ export function ruleText(rule: ReviewRule): string {
 export const yuan = (fen: number) => `¥${formatYuan(fen)}`;
 
 /** A time of day in Shanghai for an instant, in the reader's language ('20:00'). */
-export function clockText(iso: string): string {
-  return new Intl.DateTimeFormat(getLocale(), {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: COUNTY_TIME_ZONE,
-  }).format(new Date(iso));
-}
+export const clockText = (iso: string): string => formatMoment(iso, 'clock');
 
 /** A date and time in Shanghai ('12月5日 20:00'). */
-export function dateTimeText(iso: string): string {
-  return new Intl.DateTimeFormat(getLocale(), {
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone: COUNTY_TIME_ZONE,
-  }).format(new Date(iso));
-}
+export const dateTimeText = (iso: string): string => formatMoment(iso, 'dateTime');
 
 /** What the resident reads about an order's status: the courier's number, the pharmacist's reason. */
 export function orderStatusSentence(

@@ -4,8 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { classifyReading } from '../../shared/readings/rolling.js';
 import type { Colour } from '../../shared/readings/clinical.js';
 import type { Measure, Reading } from '../../shared/readings/schemas.js';
-import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
-import { getLocale } from '../localization.js';
+import { dateFormat } from '../dates.js';
 
 /** The plotted series of a measure: one or two numbers per reading, the target band, the axis range. */
 interface Series {
@@ -139,11 +138,7 @@ export class TrendChart extends LitElement {
       PAD.top + (1 - (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom);
     const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round((lo + f * (hi - lo)) * 10) / 10);
     const dayTicks = [0, 0.5, 1].map((f) => start + f * (this.now - start));
-    const fmt = new Intl.DateTimeFormat(getLocale(), {
-      month: 'numeric',
-      day: 'numeric',
-      timeZone: COUNTY_TIME_ZONE,
-    });
+    const fmt = dateFormat('shortMonthDay');
     const lines = [0, 1].map((i) =>
       s.points
         .filter((p) => p.values[i] !== undefined)

@@ -9,7 +9,7 @@ import type {
   VisitDescription,
 } from '../../shared/schedule/schedule-schemas.js';
 import { localDateOf, localTimeOf, weekdayOf } from '../../shared/schedule/shanghai-time.js';
-import { getLocale } from '../localization.js';
+import { formatCalendarDate } from '../dates.js';
 
 /**
  * The schedule in words, both languages, from the structured parts the API sends (issue 16 §1:
@@ -42,13 +42,8 @@ export function weekdayName(weekday: number): string {
   ][weekday] as string;
 }
 
-/** '10月12日' / '12 October' from a county date. */
-function monthDay(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(getLocale(), { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
-}
+/** '10月12日' / 'October 12' from a county date. */
+const monthDay = (date: string): string => formatCalendarDate(date, 'monthDay');
 
 /** Today, tomorrow, this week's weekday, or the date with its weekday. */
 function dayPhrase(date: string, weekday: number, dayOffset: number | null): string {

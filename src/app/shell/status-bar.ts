@@ -9,7 +9,7 @@ import { icon } from '../ui/icons.js';
 import type { OutboxController } from '../offline/outbox-controller.js';
 import { connectionContext, outboxContext } from '../state/contexts.js';
 import { whenFirstFrameShown } from './first-frame.js';
-import { COUNTY_TIME_ZONE } from '../../shared/schedule/shanghai-time.js';
+import { dateFormat, isDateFormatMade } from '../dates.js';
 
 /** The help action asked for (same place on every screen, WCAG 3.2.6). */
 export class HelpRequestEvent extends Event {
@@ -17,34 +17,6 @@ export class HelpRequestEvent extends Event {
   constructor() {
     super(HelpRequestEvent.type, { bubbles: true, composed: true });
   }
-}
-
-const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-
-/**
- * The date and clock formats of a locale, made once: building an Intl.DateTimeFormat costs far
- * more than formatting with it, and a tick that lands on a key press on a slow TV delays the focus.
- */
-export function formattersFor(locale: string) {
-  let made = formatters.get(locale);
-  if (!made) {
-    made = {
-      date: new Intl.DateTimeFormat(locale, {
-        month: 'long',
-        day: 'numeric',
-        weekday: 'long',
-        timeZone: COUNTY_TIME_ZONE,
-      }),
-      time: new Intl.DateTimeFormat(locale, {
-        hour: '2-digit',
-        minute: '2-digit',
-        hour12: false,
-        timeZone: COUNTY_TIME_ZONE,
-      }),
-    };
-    formatters.set(locale, made);
-  }
-  return made;
 }
 
 /**
@@ -106,7 +78,7 @@ export class StatusBar extends LitElement {
     // The first Intl.DateTimeFormat of a locale loads its data: about 150-250 ms at CPU 6x, measured
     // on the cold start (bench/profile-cold-start.ts). Made when the main thread is idle after the
     // first screen is up, never before Home's first interactive frame; the clock shows from then.
-    if (!formatters.has(getLocale())) {
+    if (!isDateFormatMade('weekdayDate') || !isDateFormatMade('clock')) {
       const ready = () => {
         this.clockReady = true;
         this.requestUpdate();
@@ -145,7 +117,10 @@ export class StatusBar extends LitElement {
 
   override render() {
     // Another language chosen later: its formats are made at once (the start is long over).
-    const made = this.clockReady ? formattersFor(getLocale()) : null;
+    const locale = getLocale();
+    const made = this.clockReady
+      ? { date: dateFormat('weekdayDate', locale), time: dateFormat('clock', locale) }
+      : null;
     return html`<header>
       <span class=${this.connection === 'online' ? '' : 'offline'} data-connection=${this.connection}
         >${icon(this.connection === 'online' ? 'online' : 'offline')}${this.connectionText()}</span

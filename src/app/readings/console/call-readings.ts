@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html } from 'lit';
 import type { Reading } from '../../../shared/readings/schemas.js';
+import { formatMoment } from '../../dates.js';
 import { icon } from '../../ui/icons.js';
 import { valuesText } from '../entry.js';
 import { COLOUR_ICON, colourWord, measureName, messageText } from '../words.js';
@@ -14,9 +15,8 @@ export function mergeReadings(known: readonly Reading[], arrived: Reading): Read
   return [...others, arrived].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
 }
 
-function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
+/** The county's clock time, as the resident's TV showed it when they measured. */
+const timeOf = (iso: string): string => formatMoment(iso, 'clock');
 
 function statusText(reading: Reading): string | null {
   return reading.status === 'withdrawn'

@@ -1,0 +1,148 @@
+// Every date and time the console shows is in the app's language and on the county's clock
+// (COUNTY_TIME_ZONE), whatever language and zone the PC's browser is set to: here a browser in
+// German on Los Angeles time, 16 hours behind the county, where a reading taken at 07:30 on
+// 6 December in the county was taken at 15:30 on the 5th.
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import '../../src/app/app-root.js';
+import type { AppRoot } from '../../src/app/app-root.js';
+import { applyLocale } from '../../src/app/localization.js';
+import type { ConsultationDetail } from '../../src/shared/consultations/schemas.js';
+import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
+import { applySettings } from './support/app.js';
+import { mockApi } from './support/msw.js';
+import { doctor } from './support/sessions.js';
+
+/** 07:30 on 6 December 2026 in the county; 23:30 on the 5th in UTC, 15:30 on the 5th in Los Angeles. */
+const TAKEN_AT = '2026-12-05T23:30:00.000Z';
+
+const entry: ColourViewEntry = {
+  patient: { id: 'res-a', displayName: '王秀英', conditions: ['hypertension'] },
+  colour: { colour: 'yellow', reasons: ['home_mean_above_target'], homeMean: null },
+  latestReadings: [
+    {
+      id: 'r-latest',
+      values: { measure: 'blood_pressure', systolic: 146, diastolic: 92, pulse: 76 },
+      takenAt: TAKEN_AT,
+      colour: 'yellow',
+      messageKey: null,
+    },
+  ],
+};
+
+const duringCall: Reading = {
+  id: 'r-during',
+  patientId: 'res-a',
+  values: { measure: 'blood_pressure', systolic: 146, diastolic: 92, pulse: 76 },
+  takenAt: TAKEN_AT,
+  receivedAt: TAKEN_AT,
+  source: 'manual',
+  setting: 'home',
+  device: null,
+  consultationId: 'c-wang',
+  colour: 'yellow',
+  messageKey: 'bp_home_above_target',
+  adviceKey: null,
+  status: 'active',
+  replacesId: null,
+  authorId: 'res-a',
+  series: null,
+};
+
+const callDetail: ConsultationDetail = {
+  id: 'c-wang',
+  kind: 'follow-up',
+  status: 'active',
+  reason: '分色管理随访',
+  patient: { id: 'res-a', displayName: '王秀英' },
+  doctor: {
+    id: 'dr-a',
+    displayName: '张伟',
+    role: 'doctor',
+    organisationName: '柳树村卫生室',
+    department: null,
+  },
+  specialists: [],
+  summary: null,
+  createdAt: TAKEN_AT,
+  endedAt: null,
+  readings: [duringCall],
+};
+
+function doctorApi(...overrides: RequestHandler[]) {
+  fixtureCleanup();
+  return mockApi(
+    ...overrides,
+    http.get('/api/auth/session', () => HttpResponse.json(doctor)),
+    http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
+    http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
+    http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+    http.get('/api/consultations/c-wang', () => HttpResponse.json(callDetail)),
+    http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
+    http.get('/api/readings/colour-view', () => HttpResponse.json({ residents: [entry] })),
+    http.get('/api/pharmacy/catalogue', () => HttpResponse.json({ medicines: [] })),
+    http.post('/api/calls/token', () =>
+      HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
+    ),
+  );
+}
+
+async function openApp(path: string): Promise<AppRoot> {
+  fixtureCleanup();
+  window.sessionStorage.clear();
+  window.history.replaceState(null, '', path);
+  return fixture<AppRoot>(html`<dah-app></dah-app>`);
+}
+
+function deep(from: Element, ...selectors: string[]): HTMLElement | null {
+  let current: Element | null = from;
+  for (const selector of selectors) current = current?.shadowRoot?.querySelector(selector) ?? null;
+  return current as HTMLElement | null;
+}
+
+const text = (element: Element | null | undefined) =>
+  (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('console: dates in the app’s language on the county’s clock, whatever the browser is set to', () => {
+  before(async () => {
+    await executeServerCommand('browser-zone', { timeZone: 'America/Los_Angeles', locale: 'de-DE' });
+    // The browser really is elsewhere, or these tests would prove nothing.
+    expect(new Date(TAKEN_AT).getDate()).to.equal(5);
+    expect(new Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('America/Los_Angeles');
+    expect(new Intl.DateTimeFormat().resolvedOptions().locale).to.match(/^de/);
+  });
+
+  // Each test starts in Chinese: the English chosen in one is remembered in the settings.
+  afterEach(async () => {
+    fixtureCleanup();
+    window.localStorage.removeItem('dah.settings');
+    await applyLocale('zh-CN');
+  });
+
+  after(() => executeServerCommand('browser-zone', {}));
+
+  it('the colour view’s latest reading shows the county’s date, in Chinese and in English', async () => {
+    await doctorApi();
+    const app = await openApp('/console/colour-view');
+    const taken = () =>
+      deep(app, 'dah-console-colour-view')?.shadowRoot?.querySelector('[data-latest="blood_pressure"] time');
+    await waitUntil(() => taken(), 'the latest reading', { timeout: 5000 });
+    expect(text(taken())).to.equal('2026年12月6日');
+    await applySettings(app, 'normal', 'en');
+    await waitUntil(() => text(taken()) !== '2026年12月6日', 'the date in English');
+    expect(text(taken())).to.equal('December 6, 2026');
+  });
+
+  it('the call page’s readings show the county’s clock time, in Chinese and in English', async () => {
+    await doctorApi();
+    const app = await openApp('/console/call/c-wang');
+    const shown = () =>
+      deep(app, 'dah-console-call')?.shadowRoot?.querySelector('[data-reading="r-during"] .small');
+    await waitUntil(() => shown(), 'the reading taken during the call', { timeout: 5000 });
+    expect(text(shown())).to.equal('07:30 测量');
+    await applySettings(app, 'normal', 'en');
+    await waitUntil(() => text(shown()) !== '07:30 测量', 'the time in English');
+    expect(text(shown())).to.equal('taken at 07:30');
+  });
+});
