@@ -33,6 +33,53 @@ export default tseslint.config(
     },
   },
   {
+    // Dates and times are shown in the app's language on the county's clock, whatever the TV box,
+    // kiosk or PC is set to: only src/app/dates.ts formats them (its header says why).
+    files: ['src/app/**/*.ts'],
+    ignores: ['src/app/dates.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map((property) => ({
+          property,
+          message:
+            "The browser's language and zone: use formatMoment or formatCalendarDate (src/app/dates.ts).",
+        })),
+        ...[
+          'getFullYear',
+          'getYear',
+          'getMonth',
+          'getDate',
+          'getDay',
+          'getHours',
+          'getMinutes',
+          'getSeconds',
+        ].map((property) => ({
+          property,
+          message:
+            "The browser's zone: use src/app/dates.ts to show a date, shared/schedule/shanghai-time.ts to reckon with one.",
+        })),
+        {
+          property: 'getTimezoneOffset',
+          message: "The browser's zone: the county's is COUNTY_TIME_ZONE (shared/schedule/shanghai-time.ts).",
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+          message:
+            'Use dateFormat, formatMoment or formatCalendarDate (src/app/dates.ts): one cached format per style.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length>1]",
+          message:
+            "new Date(y, m, d) is midnight in the browser's zone: use instantAt (shared/schedule/shanghai-time.ts) or Date.UTC.",
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

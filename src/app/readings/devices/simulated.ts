@@ -5,6 +5,7 @@
  * in settings and on in the demo seed, so every flow runs without hardware.
  */
 import { BLE_CHARACTERISTICS, decodeBleMeasurement } from '../../../shared/readings/ble-decode.js';
+import { localDateOf, localTimeOf } from '../../../shared/schedule/shanghai-time.js';
 import { DeviceEvents, type DeviceKind, type DeviceReading, type MeasuringDevice } from './device.js';
 
 /** SFLOAT bytes (little-endian) of value × 10^exponent, exponent in -8..7. */
@@ -22,9 +23,12 @@ function encodeFloat(value: number, exponent: number): number[] {
   return [mantissa & 0xff, (mantissa >> 8) & 0xff, mantissa >> 16, exponent & 0xff];
 }
 
+/** The meter's own clock (a Date Time field), set to the county's time as a meter bought there is. */
 function dateTime(d: Date): number[] {
-  const y = d.getFullYear();
-  return [y & 0xff, y >> 8, d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const [y, month, day] = localDateOf(d).split('-').map(Number) as [number, number, number];
+  const [hours, minutes] = localTimeOf(d).split(':').map(Number) as [number, number];
+  // The county's offset is whole hours: its seconds are UTC's.
+  return [y & 0xff, y >> 8, month, day, hours, minutes, d.getUTCSeconds()];
 }
 
 export interface SimulationOptions {
