@@ -1,12 +1,13 @@
-// Every date and time the console shows is in the app's language and on the county's clock
-// (COUNTY_TIME_ZONE), whatever language and zone the PC's browser is set to: here a browser in
-// German on Los Angeles time, 16 hours behind the county, where a reading taken at 07:30 on
-// 6 December in the county was taken at 15:30 on the 5th.
+// Every date and time the app shows is in the app's language and on the county's clock
+// (COUNTY_TIME_ZONE), whatever language and zone the browser is set to: here a browser in German
+// on Los Angeles time, 16 hours behind the county, where a reading taken at 07:30 on 6 December
+// in the county was taken at 15:30 on the 5th.
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
+import { formatCalendarDate } from '../../src/app/dates.js';
 import { applyLocale } from '../../src/app/localization.js';
 import type { ConsultationDetail } from '../../src/shared/consultations/schemas.js';
 import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
@@ -104,7 +105,7 @@ function deep(from: Element, ...selectors: string[]): HTMLElement | null {
 const text = (element: Element | null | undefined) =>
   (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-describe('console: dates in the app’s language on the county’s clock, whatever the browser is set to', () => {
+describe('dates in the app’s language on the county’s clock, whatever the browser is set to', () => {
   before(async () => {
     await executeServerCommand('browser-zone', { timeZone: 'America/Los_Angeles', locale: 'de-DE' });
     // The browser really is elsewhere, or these tests would prove nothing.
@@ -122,7 +123,7 @@ describe('console: dates in the app’s language on the county’s clock, whatev
 
   after(() => executeServerCommand('browser-zone', {}));
 
-  it('the colour view’s latest reading shows the county’s date, in Chinese and in English', async () => {
+  it('console: the colour view’s latest reading shows the county’s date, in Chinese and in English', async () => {
     await doctorApi();
     const app = await openApp('/console/colour-view');
     const taken = () =>
@@ -134,7 +135,7 @@ describe('console: dates in the app’s language on the county’s clock, whatev
     expect(text(taken())).to.equal('December 6, 2026');
   });
 
-  it('the call page’s readings show the county’s clock time, in Chinese and in English', async () => {
+  it('console: the call page’s readings show the county’s clock time, in Chinese and in English', async () => {
     await doctorApi();
     const app = await openApp('/console/call/c-wang');
     const shown = () =>
@@ -144,5 +145,22 @@ describe('console: dates in the app’s language on the county’s clock, whatev
     await applySettings(app, 'normal', 'en');
     await waitUntil(() => text(shown()) !== '07:30 测量', 'the time in English');
     expect(text(shown())).to.equal('taken at 07:30');
+  });
+
+  it('a calendar date (a birth date, a visit’s day) is the same day in any zone, east or west', async () => {
+    // 1988-04-10 fell in the county's summer time of 1986-91; the others are plain days.
+    const days = ['1946-03-12', '1988-04-10', '2026-12-31'];
+    const expected = {
+      'zh-CN': ['1946年3月12日', '1988年4月10日', '2026年12月31日'],
+      en: ['March 12, 1946', 'April 10, 1988', 'December 31, 2026'],
+    };
+    for (const timeZone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      await executeServerCommand('browser-zone', { timeZone, locale: 'de-DE' });
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const shown = days.map((day) => formatCalendarDate(day, 'longDate', locale));
+        expect(shown, `${locale} in ${timeZone}`).to.deep.equal(expected[locale]);
+      }
+    }
+    await executeServerCommand('browser-zone', { timeZone: 'America/Los_Angeles', locale: 'de-DE' });
   });
 });
