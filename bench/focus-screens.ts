@@ -372,6 +372,41 @@ async function tracePaints(
 
 const ms = inMilliseconds(1);
 
+/**
+ * Where the slowest presses lost their time, against the faster half: if one phase grew (a garbage
+ * collection, a timer of the app) the fix is in the page; if all grew alike, the main thread was
+ * waiting for a core.
+ */
+function phaseLines(results: readonly { screen: ScreenCase; runs: PressSample[][] }[]): string[] {
+  const phases: [string, (s: PressSample) => number][] = [
+    ['to the listener', (s) => s.listened - s.keydown],
+    ['handlers and `focus()`', (s) => (s.focusin as number) - s.listened],
+    ['to the rAF', (s) => (s.raf as number) - (s.focusin as number)],
+    ['the frame', (s) => (s.painted as number) - (s.raf as number)],
+  ];
+  const lines = [
+    'Each press in phases (keydown `timeStamp` → the benchmark’s keydown listener → focusin → the first rAF →',
+    'its setTimeout), mean ms of the faster half of all runs’ presses → of the slowest 5%:',
+    '',
+    `| Screen | ${phases.map(([name]) => name).join(' | ')} |`,
+    `| --- | ${phases.map(() => '---').join(' | ')} |`,
+  ];
+  for (const { screen, runs } of results) {
+    const all = runs
+      .flat()
+      .sort((a, b) => (a.painted as number) - a.keydown - ((b.painted as number) - b.keydown));
+    if (all.length < 20) continue;
+    const faster = all.slice(0, Math.floor(all.length / 2));
+    const slowest = all.slice(Math.floor(all.length * 0.95));
+    const mean = (of: PressSample[], phase: (s: PressSample) => number) =>
+      of.reduce((sum, s) => sum + phase(s), 0) / of.length;
+    lines.push(
+      `| ${screen.name} | ${phases.map(([, phase]) => `${mean(faster, phase).toFixed(1)} → ${mean(slowest, phase).toFixed(1)}`).join(' | ')} |`,
+    );
+  }
+  return lines;
+}
+
 export async function measureFocusOnScreens(build: BenchBuild, machine: Machine): Promise<BenchResult> {
   const started = await runContext();
   const bench = await startCallBench(build);
@@ -500,6 +535,8 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
           ]
         : []),
       ...detailLines,
+      '',
+      ...phaseLines(results),
       '',
       ...(videoFps.length
         ? [
