@@ -40,9 +40,7 @@ async function homeInteractive(page: Page): Promise<void> {
   await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
   await page.waitForFunction(
     () => {
-      let active = document.activeElement;
-      while (active && active.shadowRoot && active.shadowRoot.activeElement)
-        active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active instanceof HTMLElement && Boolean(active.closest('dah-tile'))
         ? true
         : Boolean(

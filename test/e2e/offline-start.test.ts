@@ -18,8 +18,7 @@ const suite = browserSuite(async (stack) => {
 /** The focused element through the shadow roots, as the remote sees it. */
 function focused(page: Page): Promise<{ tag: string; key: string | null; text: string }> {
   return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const active = window.__deepActive();
     return {
       tag: active?.tagName.toLowerCase() ?? '',
       key: active?.getAttribute('data-focus-key') ?? null,
@@ -48,15 +47,13 @@ test(
     await page.getByText('没有连上网络', { exact: false }).first().waitFor();
     // Interactive: focus sits inside Home and the remote moves it.
     await page.waitForFunction(() => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active !== null && active !== document.body && active.tagName !== 'DAH-APP';
     });
     const first = await focused(page);
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction((before) => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return (active?.textContent ?? '').trim() !== before;
     }, first.text);
     // The record opens from the kept copy and says how old it is.
