@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite } from '../support/e2e-suite.js';
+import { browserSuite, tvOpenedOnce } from '../support/e2e-suite.js';
 import { pairDevice, signIn, type ApiSession } from '../support/stack.js';
 
 let tv: ApiSession;
@@ -31,15 +31,7 @@ test(
   'a TV started with no network shows an interactive Home and its kept record with its age',
   { timeout: 120_000 },
   async () => {
-    const page = await suite.pageOf(tv, '/tv/record');
-    await page.getByText('慢性病').waitFor({ timeout: 20_000 });
-    // The shell is precached once the service worker is active; the next load is controlled by it.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.goto(new URL('/tv', page.url()).toString());
-    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
-    await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     await page.context().setOffline(true);
     await page.reload();
     assert.equal(await page.evaluate(() => navigator.onLine), false);
