@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, MEDIA_ARGS, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { roomNameFor } from '../src/server/consultations/consultations.js';
-import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack, type ApiSession, type TestStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 
@@ -117,12 +117,11 @@ export async function startCallBench(build: BenchBuild): Promise<CallBench> {
  * The paired TV in its own browser context (1280×720), with voice guidance off: with it on, every
  * new screen and focus move makes the API, in this process on the same CPUs, run espeak-ng, work
  * a TV never does and that would disturb the timings. `initScript` runs before the app in every
- * document, as do the page helpers (`__openRoots`, `__deepActive`: addPageHelpers). Not navigated
+ * document, as do the page helpers (`__openRoots`, `__deepActive`: contextSignedInAs). Not navigated
  * yet: see openTvHome.
  */
 export async function newTvPage(bench: CallBench, initScript?: () => void): Promise<Page> {
   const context = await contextSignedInAs(bench.browser, bench.tv, { viewport: TV_VIEWPORT });
-  await addPageHelpers(context);
   const page = await context.newPage();
   await page.addInitScript(() =>
     localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),

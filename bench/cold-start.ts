@@ -113,14 +113,13 @@ LiveKit answering (running already). ${API_START_RUNS} runs each: on a new datab
 
 /**
  * Interactive: the focus manager has put focus on one of Home's tiles (the remote moves it from
- * there). Checked every frame; the page's own clock, from its navigation start.
+ * there). Checked every frame; the page's own clock, from its navigation start. The page is in a
+ * context from contextSignedInAs, which gives it `__deepActive` (test/support/browser.ts).
  */
 export async function interactiveHomeAt(page: Page): Promise<number> {
   const handle = await page.waitForFunction(
     () => {
-      let active = document.activeElement;
-      while (active && active.shadowRoot && active.shadowRoot.activeElement)
-        active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       const onTile =
         active instanceof HTMLElement &&
         Boolean(active.dataset['focusKey']) &&

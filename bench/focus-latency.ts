@@ -1,7 +1,7 @@
 // Benchmark 2: from a remote key press to the frame that shows the focus on its new tile, on the
 // TV's Home with Chromium's CPU slowed down six times (a TV's CPU against a developer's).
 import type { Page } from 'playwright-core';
-import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 import {
@@ -69,8 +69,8 @@ type BenchWindow = Window & { __focusBench: Recorder };
  * In that last callback, after the measurement, the page hands the sample to Node through a
  * binding: no round trip from Node runs in the page while a press is measured.
  * Only inline anonymous arrows here: tsx's keepNames would wrap named functions in a `__name`
- * helper that does not exist in the page. The page must have the page helpers (addPageHelpers in
- * test/support/browser.ts; newTvPage adds them).
+ * helper that does not exist in the page. The page must have the page helpers (every context made
+ * by contextSignedInAs in test/support/browser.ts has them).
  */
 export async function installRecorder(page: Page): Promise<void> {
   if (!waiting.has(page)) {
@@ -233,7 +233,6 @@ export async function measureFocusLatency(build: BenchBuild, machine: Machine): 
     const doctor = await signIn(stack, 'zhangwei');
     const tv = await pairDevice(stack, doctor, { kind: 'tv', residentId: 'res-wang-xiuying' });
     const context = await contextSignedInAs(browser, tv);
-    await addPageHelpers(context);
     const page = await context.newPage();
     // Voice guidance off: with it on, each press makes the API (in this process, on the same CPUs)
     // run espeak-ng, server work that a TV never does and that would disturb the timings.

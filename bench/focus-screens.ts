@@ -3,7 +3,8 @@
 // appointments. Each screen: runs of D-pad presses that each move focus, at CPU 6x, measured as
 // bench/focus-latency.ts measures Home; and a DevTools trace of a few presses that counts what
 // painted, the objective check that a focus change repaints nothing (timings on a shared machine
-// are noisy, a Paint event is not).
+// are noisy, a Paint event is not). FOCUS_SCREENS=call,settings measures only the cases with those
+// ids (SCREENS: home, settings, pad, dialog, call, trends, medicines, appointments), for a quick look.
 import type { CDPSession, Page } from 'playwright-core';
 import type { BenchBuild } from './client-build.js';
 import {
@@ -38,10 +39,10 @@ export const FOCUS_RUNS = Number(process.env['FOCUS_RUNS'] ?? 5);
 /** Measured presses per run (after the warm-up ones). */
 export const PRESSES_PER_RUN = Number(process.env['FOCUS_PRESSES'] ?? 60);
 const WARM_UP_PRESSES = 8;
-/** FOCUS_SCREENS=call,settings: only the screens whose names contain one of these (a quick look). */
+/** FOCUS_SCREENS=call,settings: only the cases with these ids (screensNamed), for a quick look. */
 const ONLY = (process.env['FOCUS_SCREENS'] ?? '')
   .split(',')
-  .map((part) => part.trim().toLowerCase())
+  .map((part) => part.trim())
   .filter(Boolean);
 /** The call's runs fail unless the TV showed the doctor's video at least this often while they ran. */
 const MIN_VIDEO_FPS = Number(process.env['FOCUS_MIN_VIDEO_FPS'] ?? 10);
@@ -53,6 +54,11 @@ const PAUSE_MS = 250;
 const PAINT_WINDOW_MS = 150;
 
 interface ScreenCase {
+  /**
+   * What selects the case (FOCUS_SCREENS, focus-trace.ts's arguments), whole: a part of the name
+   * would not do, 'home' is in the dialog's name too. Also the name of focus-trace's trace file.
+   */
+  id: string;
   name: string;
   /** What focus moves between, for the table. */
   between: string;
@@ -103,6 +109,7 @@ async function openTvPath(page: Page, bench: CallBench, path: string, focus: Foc
 
 export const SCREENS: readonly ScreenCase[] = [
   {
+    id: 'home',
     name: 'Home',
     between: 'the six tiles',
     keys: ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'],
@@ -111,18 +118,21 @@ export const SCREENS: readonly ScreenCase[] = [
     },
   },
   {
+    id: 'settings',
     name: 'Settings',
     between: 'the language buttons (中文, English)',
     keys: ['ArrowRight', 'ArrowLeft'],
     open: (page, bench) => openTvPath(page, bench, '/tv/settings', { tag: 'button' }),
   },
   {
+    id: 'pad',
     name: 'Number pad (readings entry)',
     between: 'the keys 1, 2, 5 and 4',
     keys: ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'],
     open: (page, bench) => openTvPath(page, bench, '/tv/readings', { tag: 'button', host: 'dah-number-pad' }),
   },
   {
+    id: 'dialog',
     name: 'Dialog (Back on Home: leave?)',
     between: 'its two buttons',
     keys: ['ArrowRight', 'ArrowLeft'],
@@ -134,6 +144,7 @@ export const SCREENS: readonly ScreenCase[] = [
     },
   },
   {
+    id: 'call',
     name: 'Call controls (in a call with the doctor)',
     between: 'the microphone and camera buttons',
     keys: ['ArrowRight', 'ArrowLeft'],
@@ -160,12 +171,14 @@ export const SCREENS: readonly ScreenCase[] = [
     },
   },
   {
+    id: 'trends',
     name: 'Trends',
     between: 'the period buttons',
     keys: ['ArrowRight', 'ArrowLeft'],
     open: (page, bench) => openTvPath(page, bench, '/tv/trends', {}),
   },
   {
+    id: 'medicines',
     name: 'Medicines',
     // Three current medicines (bench/list-data.ts): from the first row down the list and back.
     between: 'the list’s three rows (first, second, third, second)',
@@ -176,6 +189,7 @@ export const SCREENS: readonly ScreenCase[] = [
     },
   },
   {
+    id: 'appointments',
     name: 'Appointments',
     // Three bookings (bench/list-data.ts), a row each: a sentence and its 取消这个预约 button. Down
     // from the quick row goes to the first row's button; then down the rows' buttons and back.
@@ -190,6 +204,20 @@ export const SCREENS: readonly ScreenCase[] = [
     },
   },
 ];
+
+/**
+ * The cases with these ids (any case; none given: every case), in SCREENS' order. An id that names
+ * no case stops the run with the list of ids: a typo must measure neither nothing nor everything.
+ */
+export function screensNamed(ids: readonly string[]): ScreenCase[] {
+  const wanted = ids.map((id) => id.toLowerCase());
+  const unknown = ids.filter((id) => !SCREENS.some((screen) => screen.id === id.toLowerCase()));
+  if (unknown.length)
+    throw new Error(
+      `no focus case ${unknown.join(', ')}: the ids are ${SCREENS.map((screen) => screen.id).join(', ')}`,
+    );
+  return SCREENS.filter((screen) => !wanted.length || wanted.includes(screen.id));
+}
 
 /**
  * What DevTools traces of these presses showed (bench/focus-trace.ts), kept with the table because
@@ -408,6 +436,7 @@ function phaseLines(results: readonly { screen: ScreenCase; runs: PressSample[][
 }
 
 export async function measureFocusOnScreens(build: BenchBuild, machine: Machine): Promise<BenchResult> {
+  const screens = screensNamed(ONLY);
   const started = await runContext();
   const bench = await startCallBench(build);
   const errors: string[] = [];
@@ -415,8 +444,7 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
   /** The call's runs: frames a second the TV showed of the doctor's video while each ran. */
   const videoFps: number[] = [];
   try {
-    for (const screen of SCREENS) {
-      if (ONLY.length && !ONLY.some((part) => screen.name.toLowerCase().includes(part))) continue;
+    for (const screen of screens) {
       console.log(`[bench] focus on ${screen.name}: ${FOCUS_RUNS} runs of ${PRESSES_PER_RUN} presses…`);
       const page = await newTvPage(bench);
       const cdp = await page.context().newCDPSession(page);

@@ -1,5 +1,6 @@
 // Diagnosis for bench/focus-screens.ts: where a focus change's time goes, press by press. For the
-// screens named on the command line (part of a name, e.g. `node --import tsx bench/focus-trace.ts
+// screens named on the command line by their case's id in focus-screens.ts SCREENS (home, settings,
+// pad, dialog, call, trends, medicines, appointments; e.g. `node --import tsx bench/focus-trace.ts
 // settings call`; none: every screen), opens the screen as the benchmark does and records a DevTools
 // trace (timeline, frame, cc, blink; FOCUS_TRACE_CATEGORIES to choose) of FOCUS_TRACE_PRESSES
 // presses (30) at FOCUS_TRACE_RATE (6; 1 shows each phase's own cost, free of the throttle). For
@@ -11,16 +12,16 @@
 // browser), which at 6x share the cores with the throttled main thread. Does not build the client:
 // run a build into artifacts/bench-client first (`npm run bench -- initial-js` does), or name
 // another with FOCUS_TRACE_CLIENT=dir (an A/B of two builds, back to back). FOCUS_TRACE_OUT=dir
-// keeps each raw trace (open it in DevTools); FOCUS_TRACE_INVALIDATIONS=1 records what made style
-// dirty; FOCUS_TRACE_PROFILE=1 takes a V8 CPU profile of the presses instead, mapped to the
-// sources.
+// keeps each raw trace as <id>.json (open it in DevTools); FOCUS_TRACE_INVALIDATIONS=1 records
+// what made style dirty; FOCUS_TRACE_PROFILE=1 takes a V8 CPU profile of the presses instead,
+// mapped to the sources.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { BENCH_CLIENT_DIR } from './client-build.js';
 import { endCalls, newTvPage, startCallBench } from './call-support.js';
 import { CPU_SLOWDOWN, installRecorder, press, type PressSample } from './focus-latency.js';
-import { SCREENS } from './focus-screens.js';
+import { screensNamed } from './focus-screens.js';
 import { median, quantile } from './report.js';
 
 /** FOCUS_TRACE_CLIENT=dir: another build than artifacts/bench-client (an A/B of two builds). */
@@ -416,14 +417,13 @@ async function main(filters: string[]): Promise<void> {
     print(filters[1] as string, analyse(traceEvents, samples));
     return;
   }
+  const screens = screensNamed(filters);
   const bench = await startCallBench({
     dir: CLIENT_DIR,
     manifestFile: join(CLIENT_DIR, '.vite', 'manifest.json'),
   });
   try {
-    for (const screen of SCREENS) {
-      if (filters.length && !filters.some((f) => screen.name.toLowerCase().includes(f.toLowerCase())))
-        continue;
+    for (const screen of screens) {
       const page = await newTvPage(bench);
       const cdp = await page.context().newCDPSession(page);
       try {
@@ -436,10 +436,7 @@ async function main(filters: string[]): Promise<void> {
         const { events, samples } = await traceScreen(page, cdp, screen.keys);
         if (OUT) {
           mkdirSync(OUT, { recursive: true });
-          writeFileSync(
-            join(OUT, `${screen.name.split(' ')[0]?.toLowerCase()}.json`),
-            JSON.stringify({ traceEvents: events, samples }),
-          );
+          writeFileSync(join(OUT, `${screen.id}.json`), JSON.stringify({ traceEvents: events, samples }));
         }
         print(screen.name, analyse(events, samples));
       } catch (error) {

@@ -2,7 +2,7 @@
 // 90-day blood-pressure trend chart is drawn within 100 ms with Chromium's CPU slowed six times.
 import { readFileSync } from 'node:fs';
 import type { Manifest } from 'vite';
-import { addPageHelpers, contextSignedInAs, launchChromium } from '../test/support/browser.js';
+import { contextSignedInAs, launchChromium } from '../test/support/browser.js';
 import { pairDevice, signIn, startStack } from '../test/support/stack.js';
 import type { BenchBuild } from './client-build.js';
 import { CPU_SLOWDOWN } from './focus-latency.js';
@@ -69,7 +69,6 @@ export async function measureReadingsChart(build: BenchBuild, machine: Machine):
     }
 
     const context = await contextSignedInAs(browser, tv);
-    await addPageHelpers(context);
     const page = await context.newPage();
     await page.addInitScript(() =>
       localStorage.setItem('dah.settings', JSON.stringify({ voiceGuidance: false })),

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite } from '../support/e2e-suite.js';
+import { browserSuite, tvOpenedOnce } from '../support/e2e-suite.js';
 import { pairDevice, signIn, type ApiSession } from '../support/stack.js';
 
 let tv: ApiSession;
@@ -16,19 +16,6 @@ const suite = browserSuite(async (stack) => {
     residentId: 'res-wang-xiuying',
   });
 });
-
-/** A TV opened once online: its record read (and kept), the shell precached and in control. */
-async function tvOpenedOnce(): Promise<Page> {
-  const page = await suite.pageOf(tv, '/tv/record');
-  await page.getByText('慢性病').waitFor({ timeout: 20_000 });
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.goto(new URL('/tv', page.url()).toString());
-  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
-  await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
-  return page;
-}
 
 /** Leaves the app for a page of the same origin where nothing holds the databases open. */
 async function leaveApp(page: Page): Promise<void> {
@@ -40,9 +27,7 @@ async function homeInteractive(page: Page): Promise<void> {
   await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
   await page.waitForFunction(
     () => {
-      let active = document.activeElement;
-      while (active && active.shadowRoot && active.shadowRoot.activeElement)
-        active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active instanceof HTMLElement && Boolean(active.closest('dah-tile'))
         ? true
         : Boolean(
@@ -58,7 +43,7 @@ test(
   'the read cache with its store deleted is made again: after an online restart the next offline start shows the kept record',
   { timeout: 120_000 },
   async () => {
-    const page = await tvOpenedOnce();
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     await leaveApp(page);
     const version = await page.evaluate(
       () =>
@@ -93,7 +78,7 @@ test(
   'network off and the read cache full of garbage: Home shows, interactive, and the record says plainly it cannot load',
   { timeout: 120_000 },
   async () => {
-    const page = await tvOpenedOnce();
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     await leaveApp(page);
     const damaged = await page.evaluate(
       () =>
@@ -141,7 +126,7 @@ test(
   'the app entry in the service worker cache with a broken body: the restarted TV fetches again and shows Home',
   { timeout: 120_000 },
   async () => {
-    const page = await tvOpenedOnce();
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     const url = page.url();
     await leaveApp(page);
     const broken = await page.evaluate(async () => {
@@ -191,7 +176,7 @@ test(
   'the precache cleared: the next start with the network fills it again, and the start after that works with the network off',
   { timeout: 120_000 },
   async () => {
-    const page = await tvOpenedOnce();
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     const url = page.url();
     await leaveApp(page);
     const before = await precacheSize(page);
@@ -228,7 +213,7 @@ test(
   'the app entry broken and the network off: the TV says in words what happened and what to do, and opens by itself once the network is back',
   { timeout: 120_000 },
   async () => {
-    const page = await tvOpenedOnce();
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     const url = page.url();
     await leaveApp(page);
     const broken = await page.evaluate(async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite } from '../support/e2e-suite.js';
+import { browserSuite, tvOpenedOnce } from '../support/e2e-suite.js';
 import { pairDevice, signIn, type ApiSession } from '../support/stack.js';
 
 let tv: ApiSession;
@@ -18,8 +18,7 @@ const suite = browserSuite(async (stack) => {
 /** The focused element through the shadow roots, as the remote sees it. */
 function focused(page: Page): Promise<{ tag: string; key: string | null; text: string }> {
   return page.evaluate(() => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const active = window.__deepActive();
     return {
       tag: active?.tagName.toLowerCase() ?? '',
       key: active?.getAttribute('data-focus-key') ?? null,
@@ -32,15 +31,7 @@ test(
   'a TV started with no network shows an interactive Home and its kept record with its age',
   { timeout: 120_000 },
   async () => {
-    const page = await suite.pageOf(tv, '/tv/record');
-    await page.getByText('慢性病').waitFor({ timeout: 20_000 });
-    // The shell is precached once the service worker is active; the next load is controlled by it.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.goto(new URL('/tv', page.url()).toString());
-    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
-    await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
+    const page = await tvOpenedOnce(suite.pageOf, tv);
     await page.context().setOffline(true);
     await page.reload();
     assert.equal(await page.evaluate(() => navigator.onLine), false);
@@ -48,15 +39,13 @@ test(
     await page.getByText('没有连上网络', { exact: false }).first().waitFor();
     // Interactive: focus sits inside Home and the remote moves it.
     await page.waitForFunction(() => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return active !== null && active !== document.body && active.tagName !== 'DAH-APP';
     });
     const first = await focused(page);
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction((before) => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      const active = window.__deepActive();
       return (active?.textContent ?? '').trim() !== before;
     }, first.text);
     // The record opens from the kept copy and says how old it is.

@@ -4,7 +4,7 @@
 // of the API storing it, attached to that consultation, and it stays with the summary.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addPageHelpers, expectVideoDecoding, remoteVideo } from '../support/browser.js';
+import { expectVideoDecoding, remoteVideo } from '../support/browser.js';
 import { browserSuite } from '../support/e2e-suite.js';
 import { pairDevice, signIn, type ApiSession, type TestStack } from '../support/stack.js';
 
@@ -24,13 +24,7 @@ const { pageOf } = browserSuite(async (started) => {
 test('a blood pressure entered by remote during a call shows on the doctor’s call page and in the summary', async (t) => {
   const tv = await pageOf(tvWang, '/tv');
   await tv.locator('dah-tv-home h1').waitFor();
-  const desk = await pageOf(
-    doctor,
-    '/console',
-    { width: 1440, height: 900 },
-    {},
-    { beforeNavigation: addPageHelpers },
-  );
+  const desk = await pageOf(doctor, '/console', { width: 1440, height: 900 });
   const form = desk.locator('dah-console-follow-up');
   await form.locator('#patient').selectOption(WANG);
   await form.locator('#reason').fill('血压随访');

@@ -38,9 +38,7 @@ test('a booked video consultation rings the TV at its time, says it is the appoi
   const focused = tv.locator('dah-appointments-screen button[data-focus-key="quick-video"]');
   await focused.waitFor();
   await tv.waitForFunction(() => {
-    let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    return a?.getAttribute('data-focus-key') === 'quick-video';
+    return window.__deepActive()?.getAttribute('data-focus-key') === 'quick-video';
   });
   await tv.keyboard.press('Enter');
   await tv.getByText(/已预约：/).waitFor({ timeout: 10_000 });

@@ -250,8 +250,7 @@ for (const { width, height } of VIEWPORTS) {
 
 /** What the deep focused element says (its text outside aria-hidden parts, as voice guidance reads it). */
 const focusedText = () => {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  const active = window.__deepActive();
   let text = active?.getAttribute('aria-label') ?? '';
   if (active && !text) {
     const parts: Node[] = [active];

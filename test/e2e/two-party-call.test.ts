@@ -345,9 +345,7 @@ test('audio the TV may not autoplay: a prompt, and the first key press starts it
   assert.equal(await playsAfterGesture(), 0);
   const focused = () =>
     page.evaluate(() => {
-      let active = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active?.textContent?.trim() ?? '';
+      return window.__deepActive()?.textContent?.trim() ?? '';
     });
   const before = await focused();
 

@@ -79,9 +79,9 @@ export function remoteAudioLive(page: Page, identity: string): Promise<boolean> 
 
 declare global {
   interface Window {
-    /** The document and every open shadow root in it, outer before inner (addPageHelpers). */
+    /** The document and every open shadow root in it, outer before inner (contextSignedInAs). */
     __openRoots(): (Document | ShadowRoot)[];
-    /** The deepest focused element, through open shadow roots (addPageHelpers). */
+    /** The deepest focused element, through open shadow roots (contextSignedInAs). */
     __deepActive(): Element | null;
   }
 }
@@ -108,18 +108,18 @@ window.__deepActive = () => {
 };
 `;
 
-/** Defines `window.__openRoots` and `window.__deepActive` in every document `target` loads from now on. */
-export async function addPageHelpers(target: BrowserContext | Page): Promise<void> {
-  await target.addInitScript(PAGE_HELPERS);
-}
-
-/** A browser context (one device) already signed in with the cookies of an API session. */
+/**
+ * A browser context (one device) already signed in with the cookies of an API session. Every
+ * document it loads has the page helpers (`window.__openRoots`, `window.__deepActive`): this is the
+ * one place that installs them, for the end-to-end suites (e2e-suite.ts's pageOf) and the benchmarks.
+ */
 export async function contextSignedInAs(
   browser: Browser,
   session: ApiSession,
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...options });
+  await context.addInitScript(PAGE_HELPERS);
   await context.addCookies(
     [...session.cookies].map(([name, value]) => ({
       name,

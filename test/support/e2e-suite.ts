@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { after, afterEach, before } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { builtClient, contextSignedInAs, launchChromium } from './browser.js';
@@ -80,4 +81,24 @@ export function browserSuite(setup: (stack: TestStack) => Promise<void> = async 
       return page;
     },
   };
+}
+
+/**
+ * A TV opened once online, for the offline and cache-fault suites: its record read (and kept in the
+ * read cache), then Home loaded again under the service worker, which precached the shell once it
+ * was active and now controls the page.
+ */
+export async function tvOpenedOnce(
+  pageOf: ReturnType<typeof browserSuite>['pageOf'],
+  tv: ApiSession,
+): Promise<Page> {
+  const page = await pageOf(tv, '/tv/record');
+  await page.getByText('慢性病').waitFor({ timeout: 20_000 });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.goto(new URL('/tv', page.url()).toString());
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+  await page.locator('dah-tv-home').waitFor({ timeout: 20_000 });
+  return page;
 }

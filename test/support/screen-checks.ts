@@ -53,8 +53,8 @@ export const probe = (which: 'screen' | 'dialog'): Probe => {
     (which === 'dialog'
       ? root?.querySelector('dah-dialog')
       : root?.querySelector('main')?.firstElementChild) ?? null;
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  // The page helpers are in every page the suites open (contextSignedInAs, test/support/browser.ts).
+  const active = window.__deepActive();
   let focusInside = false;
   for (
     let node: Node | null = active;
