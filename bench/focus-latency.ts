@@ -155,6 +155,8 @@ export async function installRecorder(page: Page): Promise<void> {
  * and then its handling can fall inside the measured frame, work a real press never puts there.)
  */
 const KEY_HELD_MS = 100;
+/** FOCUS_IDLE_ARRIVAL=1: the key meets an idle page (see press()). */
+export const IDLE_ARRIVAL = process.env['FOCUS_IDLE_ARRIVAL'] === '1';
 
 /** Presses a key and returns what the page recorded, or null when focus did not change. */
 export async function press(page: Page, key: string): Promise<PressSample | null> {
@@ -167,6 +169,12 @@ export async function press(page: Page, key: string): Promise<PressSample | null
       resolve(sample);
     };
   });
+  // The page runs a task of nothing first, answered before the key goes down: an idle page would
+  // meet the key inside CDP's throttle, which keeps even an idle main thread spinning and delays an
+  // arriving input by the rest of its spin, a wait a slow CPU does not have (traced, focus-trace.ts
+  // settings, 30 presses: the key's RendererCompositorToMain 0.06 ms idle, 0.11 ms after such a task
+  // at full speed; at 6x 4.67 ms and 1.34 ms). FOCUS_IDLE_ARRIVAL=1 leaves it out, for comparison.
+  if (!IDLE_ARRIVAL) await page.evaluate(() => 0);
   const down = Date.now();
   await page.keyboard.down(key);
   const sample = await reported;
@@ -369,7 +377,11 @@ export async function measureFocusLatency(build: BenchBuild, machine: Machine): 
       'on, each press also makes the API, in the same process on the same CPUs, run espeak-ng. The page hands each',
       'sample to the benchmark through a CDP binding from that last rAF, after the measurement: nothing the benchmark',
       'asks of the page (until 2026-12-05 a `page.evaluate` awaiting the sample, sent as the key went down, and the',
-      'key-up at once) runs on the throttled main thread while a press is measured.',
+      'key-up at once) runs on the throttled main thread while a press is measured. Before each key the page runs an',
+      'empty task, answered before the key goes down: CDP’s throttle keeps even an idle main thread spinning, and an',
+      'input that meets it idle waits out the spin, a delay a slow CPU does not have (traced on Settings, 30 presses:',
+      'the key’s `RendererCompositorToMain` 0.06 ms idle and 0.11 ms after such a task at full speed, 4.67 and 1.34 ms',
+      `at 6x).${IDLE_ARRIVAL ? ' **This run left that task out (FOCUS_IDLE_ARRIVAL=1).**' : ''}`,
     ].join('\n'),
     rows,
     errors,

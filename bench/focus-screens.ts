@@ -23,7 +23,14 @@ import {
   type CallBench,
 } from './call-support.js';
 import { withThreeBookings, withThreeMedicines } from './list-data.js';
-import { CPU_SLOWDOWN, FOCUS_GOAL_MS, installRecorder, press, type PressSample } from './focus-latency.js';
+import {
+  CPU_SLOWDOWN,
+  FOCUS_GOAL_MS,
+  IDLE_ARRIVAL,
+  installRecorder,
+  press,
+  type PressSample,
+} from './focus-latency.js';
 import {
   inMilliseconds,
   median,
@@ -527,7 +534,7 @@ export async function measureFocusOnScreens(build: BenchBuild, machine: Machine)
   return {
     title: `Every TV screen: key press to painted focus change (CPU ${CPU_SLOWDOWN}x slower, median of ${FOCUS_RUNS} runs)`,
     method: [
-      'The same build, stack and page measure as Home’s benchmark above (keydown `timeStamp` → the setTimeout queued in',
+      `${IDLE_ARRIVAL ? '**This run: FOCUS_IDLE_ARRIVAL=1, each key met an idle page (see Home’s method).** ' : ''}The same build, stack and page measure as Home’s benchmark above (keydown \`timeStamp\` → the setTimeout queued in`,
       'the first rAF after focusin), on each kind of TV screen: the screen is opened afresh for each run (the call once,',
       'answered from the doctor’s console with LiveKit, its runs one after another), Chromium’s CPU is slowed',
       `${CPU_SLOWDOWN} times, and Playwright presses the keys shown in turn, ${WARM_UP_PRESSES} warm-up presses then ${PRESSES_PER_RUN} measured,`,
