@@ -1,13 +1,13 @@
 // The doctor's colour view (分色管理) and the call page's live readings, in the real app root
 // against msw: red first whatever the API's order, filters asked of the API, a resident's trend
 // and record opened from the list, a follow-up rung from there, a pushed reading on the call page.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
-import type { ConsultationDetail } from '../../src/shared/consultations/schemas.js';
 import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
 import { wangReadings } from './support/app.js';
+import { deep, followUpDetail, openConsole } from './support/console.js';
 import { mockApi, openPushStreams, pushEvent, recorder } from './support/msw.js';
 import { doctor } from './support/sessions.js';
 
@@ -60,29 +60,6 @@ const recordOfWang = {
   notYetAvailable: [],
 };
 
-function detail(id: string, change: Partial<ConsultationDetail> = {}): ConsultationDetail {
-  return {
-    id,
-    kind: 'follow-up',
-    status: 'active',
-    reason: '分色管理随访',
-    patient: { id: 'res-a', displayName: '王秀英' },
-    doctor: {
-      id: 'dr-a',
-      displayName: '张伟',
-      role: 'doctor',
-      organisationName: '柳树村卫生室',
-      department: null,
-    },
-    specialists: [],
-    summary: null,
-    createdAt: hoursAgo(0),
-    endedAt: null,
-    readings: [],
-    ...change,
-  };
-}
-
 function doctorApi(...overrides: RequestHandler[]) {
   fixtureCleanup();
   return mockApi(
@@ -91,7 +68,9 @@ function doctorApi(...overrides: RequestHandler[]) {
     http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
     http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
     http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
-    http.get('/api/consultations/:id', ({ params }) => HttpResponse.json(detail(String(params['id'])))),
+    http.get('/api/consultations/:id', ({ params }) =>
+      HttpResponse.json(followUpDetail(String(params['id']))),
+    ),
     http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
     // The resident's page shows the QR card panel (resident-card.test.ts tests it).
     http.get('/api/patients/:id/card', () =>
@@ -102,22 +81,6 @@ function doctorApi(...overrides: RequestHandler[]) {
       HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
     ),
   );
-}
-
-async function openApp(path: string): Promise<AppRoot> {
-  fixtureCleanup();
-  window.sessionStorage.clear();
-  window.history.replaceState(null, '', path);
-  return fixture<AppRoot>(html`<dah-app></dah-app>`);
-}
-
-function deep<T extends Element = HTMLElement>(from: Element, ...selectors: string[]): T | null {
-  let current: Element | null = from;
-  for (const selector of selectors) {
-    current = current?.shadowRoot?.querySelector(selector) ?? null;
-    if (!current) return null;
-  }
-  return current as T;
 }
 
 const text = (element: Element | null | undefined) =>
@@ -139,7 +102,7 @@ describe('console: the colour view (分色管理)', () => {
       // The API's order is not trusted: the list puts red first itself.
       http.get('/api/readings/colour-view', () => HttpResponse.json({ residents: [green, red, yellow] })),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(() => deep(app, 'dah-console-home', '[data-nav="colour-view"]'), 'the 分色管理 button');
     deep<HTMLButtonElement>(app, 'dah-console-home', '[data-nav="colour-view"]')!.click();
     await waitUntil(() => rows(app).length === 3, 'three residents', { timeout: 5000 });
@@ -168,7 +131,7 @@ describe('console: the colour view (分色管理)', () => {
         return HttpResponse.json({ residents: all });
       }),
     );
-    const app = await openApp('/console/colour-view');
+    const app = await openConsole('/console/colour-view');
     await waitUntil(() => rows(app).length === 3, 'everyone');
     choose(view(app)!.shadowRoot!.querySelector('#condition'), 'type2_diabetes');
     await waitUntil(() => rows(app).length === 1, 'only the diabetic resident');
@@ -199,7 +162,7 @@ describe('console: the colour view (分色管理)', () => {
         return HttpResponse.json({ residents });
       }),
     );
-    const app = await openApp('/console/colour-view');
+    const app = await openConsole('/console/colour-view');
     // Read on open and when the push stream opened: both answered before the news below.
     await waitUntil(
       () => openPushStreams() > 0 && reads >= 2 && rows(app).length === 2,
@@ -224,7 +187,7 @@ describe('console: the colour view (分色管理)', () => {
           : HttpResponse.json({ residents: [red] }),
       ),
     );
-    const app = await openApp('/console/colour-view');
+    const app = await openConsole('/console/colour-view');
     await waitUntil(() => view(app)?.shadowRoot?.querySelector('[role="alert"]'), 'the error');
     expect(text(view(app)!.shadowRoot!.querySelector('[role="alert"]'))).to.contain('没能读取分色名单');
     fail = false;
@@ -243,10 +206,10 @@ describe('console: the colour view (分色管理)', () => {
       http.get('/api/patients/res-a/summary', () => HttpResponse.json(recordOfWang)),
       http.post('/api/consultations', async ({ request }) => {
         rec.note('follow-up', await request.json());
-        return HttpResponse.json(detail('c-follow', { status: 'ringing' }), { status: 201 });
+        return HttpResponse.json(followUpDetail('c-follow', { status: 'ringing' }), { status: 201 });
       }),
     );
-    const app = await openApp('/console/colour-view');
+    const app = await openConsole('/console/colour-view');
     await waitUntil(() => rows(app).length === 2, 'the list');
     view(app)!.shadowRoot!.querySelector<HTMLButtonElement>('[data-open="res-a"]')!.click();
     await waitUntil(() => window.location.pathname === '/console/colour-view/res-a', 'the resident’s page');
@@ -276,7 +239,7 @@ describe('console: the colour view (分色管理)', () => {
         HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 }),
       ),
     );
-    const app = await openApp('/console/colour-view/res-a');
+    const app = await openConsole('/console/colour-view/res-a');
     const page = () => deep(app, 'dah-console-resident-readings')!;
     await waitUntil(() => page()?.shadowRoot?.querySelector('[data-action="follow-up"]'), 'the call button');
     page().shadowRoot!.querySelector<HTMLButtonElement>('[data-action="follow-up"]')!.click();
@@ -310,7 +273,7 @@ function reading(id: string, consultationId: string | null, systolic: number): R
 describe('console: readings live in the call', () => {
   it('a reading pushed during the call shows on the call page at once; another consultation’s does not', async () => {
     await doctorApi();
-    const app = await openApp('/console/call/c-wang');
+    const app = await openConsole('/console/call/c-wang');
     const call = () => deep(app, 'dah-console-call')!;
     await waitUntil(() => call()?.shadowRoot?.querySelector('[data-call-readings]'), 'the readings panel');
     expect(text(call().shadowRoot!.querySelector('[data-call-readings]'))).to.contain('还没有');
@@ -332,7 +295,7 @@ describe('console: readings live in the call', () => {
     await doctorApi(
       http.get('/api/consultations/c-done', () =>
         HttpResponse.json(
-          detail('c-done', {
+          followUpDetail('c-done', {
             status: 'ended',
             endedAt: hoursAgo(0),
             summary: { diagnosis: '高血压 1 级', advice: '继续服药' },
@@ -341,7 +304,7 @@ describe('console: readings live in the call', () => {
         ),
       ),
     );
-    const app = await openApp('/console/call/c-done');
+    const app = await openConsole('/console/call/c-done');
     const call = () => deep(app, 'dah-console-call')!;
     await waitUntil(
       () => call()?.shadowRoot?.querySelector('.ended [data-reading="r-during"]'),

@@ -17,6 +17,7 @@ import type {
   SpecialistList,
 } from '../../src/shared/consultations/schemas.js';
 import { wangRecord } from './support/app.js';
+import { deep, openConsole } from './support/console.js';
 import { mockApi, openPushStreams, pushEvent } from './support/msw.js';
 import { doctor, sessionOf } from './support/sessions.js';
 
@@ -153,23 +154,6 @@ function doctorApi(...overrides: RequestHandler[]) {
   );
 }
 
-async function openApp(path: string): Promise<AppRoot> {
-  fixtureCleanup();
-  window.sessionStorage.clear();
-  window.history.replaceState(null, '', path);
-  return fixture<AppRoot>(html`<dah-app></dah-app>`);
-}
-
-/** Walks down through shadow roots: each selector is looked up in the previous match's shadow root. */
-function deep<T extends Element = HTMLElement>(from: Element, ...selectors: string[]): T | null {
-  let current: Element | null = from;
-  for (const selector of selectors) {
-    current = current?.shadowRoot?.querySelector(selector) ?? null;
-    if (!current) return null;
-  }
-  return current as T;
-}
-
 function text(element: Element | null | undefined): string {
   return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -212,7 +196,7 @@ describe('console: the doctor’s queue', () => {
   it('lists the waiting patients in the order given, urgent marked with a word and an icon', async () => {
     queueNow = [urgentWang, routineLi, routineZhao];
     await doctorApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 3);
     const rows = [...queue.shadowRoot!.querySelectorAll('tr[data-entry-id]')];
     expect(rows.map((r) => r.getAttribute('data-entry-id'))).to.deep.equal(['q-wang', 'q-li', 'q-zhao']);
@@ -239,7 +223,7 @@ describe('console: the doctor’s queue', () => {
   it('keeps waiting times current: the words follow the clock', async () => {
     queueNow = [routineLi];
     await doctorApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 1);
     const waiting = () => text(queue.shadowRoot!.querySelector('[data-waiting]'));
     expect(waiting()).to.equal('等了 12 分钟');
@@ -273,7 +257,7 @@ describe('console: the doctor’s queue', () => {
   it('a queue-changed push refreshes the list without a sound when nothing is urgent', async () => {
     queueNow = [routineLi];
     await doctorApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 1);
     const played = recordSounds(queue);
     await waitUntil(() => openPushStreams() > 0, 'push channel open');
@@ -295,7 +279,7 @@ describe('console: the doctor’s queue', () => {
         return HttpResponse.json({ entries });
       }),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(() => openPushStreams() > 0, 'push channel open');
     const queue = await queueWithRows(app, 2);
     expect(queueFetches).to.be.at.least(2);
@@ -305,7 +289,7 @@ describe('console: the doctor’s queue', () => {
   it('an urgent request sounds the alert and puts a 紧急 banner with the patient on top', async () => {
     queueNow = [routineLi];
     await doctorApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 1);
     const played = recordSounds(queue);
     await waitUntil(() => openPushStreams() > 0, 'push channel open');
@@ -336,7 +320,7 @@ describe('console: the doctor’s queue', () => {
   it('says when the browser kept the alert silent, and offers to turn it on', async () => {
     queueNow = [];
     await doctorApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(() => queueOf(app)?.shadowRoot?.querySelector('[data-empty]'), 'empty queue');
     const queue = queueOf(app)!;
     let unlocked = false;
@@ -373,7 +357,7 @@ describe('console: the doctor’s queue', () => {
         HttpResponse.json(detail('c-li', { patient: { id: 'res-b', displayName: '李建国' } })),
       ),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 2);
     queue.shadowRoot!.querySelector<HTMLButtonElement>('tr[data-entry-id="q-li"] button')!.click();
     await waitUntil(() => window.location.pathname === '/console/call/c-li', 'call page');
@@ -391,7 +375,7 @@ describe('console: the doctor’s queue', () => {
         return HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 });
       }),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     const queue = await queueWithRows(app, 1);
     queue.shadowRoot!.querySelector<HTMLButtonElement>('tr[data-entry-id] button')!.click();
     await waitUntil(() => queue.shadowRoot!.querySelector('[data-action-error]'), 'error');
@@ -416,7 +400,7 @@ describe('console: follow-up calls', () => {
         HttpResponse.json(detail('c-fu', { kind: 'follow-up', status: 'ringing', reason: '血压复查' })),
       ),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(
       () =>
         deep(app, 'dah-console-home', 'dah-console-follow-up')?.shadowRoot?.querySelector(
@@ -466,7 +450,7 @@ describe('console: follow-up calls', () => {
         return HttpResponse.json(detail('c-fu', { kind: 'follow-up', status: 'missed', reason: '血压复查' }));
       }),
     );
-    const app = await openApp('/console/call/c-fu');
+    const app = await openConsole('/console/call/c-fu');
     await waitUntil(() => deep(app, 'dah-console-call', '[data-ring=ringing]'), 'ringing');
     buttonLabelled(callOf(app), '取消呼叫')!.click();
     await waitUntil(() => deep(app, 'dah-console-call', '[data-ring=declined]'), 'stopped');
@@ -480,7 +464,7 @@ describe('console: follow-up calls', () => {
         HttpResponse.json({ error: { code: 'conflict', message: '' } }, { status: 409 }),
       ),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(
       () =>
         deep(app, 'dah-console-home', 'dah-console-follow-up')?.shadowRoot?.querySelector(
@@ -514,7 +498,7 @@ describe('console: in the call', () => {
         return HttpResponse.json(invitationFor('inv-1'));
       }),
     );
-    const app = await openApp('/console/call/c-wang');
+    const app = await openConsole('/console/call/c-wang');
     await waitUntil(
       () => deep(app, 'dah-console-call', 'dah-console-invite-panel')?.shadowRoot?.querySelector('li'),
       'specialists',
@@ -555,7 +539,7 @@ describe('console: in the call', () => {
         return HttpResponse.json(detail('c-wang', { status: 'ended' }));
       }),
     );
-    const app = await openApp('/console/call/c-wang');
+    const app = await openConsole('/console/call/c-wang');
     await waitUntil(
       () => deep(app, 'dah-console-call', 'dah-console-end-form')?.shadowRoot?.querySelector('form'),
       'end form',
@@ -595,7 +579,7 @@ describe('console: in the call', () => {
   it('an urgent request during a call reaches the doctor there too, with the sound', async () => {
     queueNow = [];
     await doctorApi();
-    const app = await openApp('/console/call/c-li');
+    const app = await openConsole('/console/call/c-li');
     await waitUntil(() => text(deep(app, 'dah-console-call', '#about-title')).includes('王秀英'), 'who');
     const call = callOf(app)!;
     const played = recordSounds(call as unknown as { sound: unknown });
@@ -611,7 +595,7 @@ describe('console: in the call', () => {
 
   it('when the doctor hangs up, the page stays for the summary', async () => {
     await doctorApi();
-    const app = await openApp('/console/call/c-wang');
+    const app = await openConsole('/console/call/c-wang');
     await waitUntil(() => text(deep(app, 'dah-console-call', '#about-title')).includes('王秀英'), 'who');
     const hangUp = new CallHangUpEvent();
     deep(app, 'dah-console-call', 'dah-call-screen')!.dispatchEvent(hangUp);
@@ -624,7 +608,7 @@ describe('console: in the call', () => {
 
   it('a summary being typed survives a reload of the call page', async () => {
     await doctorApi();
-    let app = await openApp('/console/call/c-wang');
+    let app = await openConsole('/console/call/c-wang');
     await waitUntil(() => deep(app, 'dah-console-call', 'dah-console-end-form', '#diagnosis'), 'form');
     type(deep(app, 'dah-console-call', 'dah-console-end-form', '#diagnosis'), '上呼吸道感染');
     fixtureCleanup();
@@ -659,7 +643,7 @@ describe('console: a specialist’s Home', () => {
 
   it('lists invitations with the patient, the inviting doctor and the reason; a new one arrives by push', async () => {
     await specialistApi();
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(
       () => invitationsOf(app)?.shadowRoot?.querySelector('[data-invitation-id]'),
       'invitation',
@@ -695,7 +679,7 @@ describe('console: a specialist’s Home', () => {
         return HttpResponse.json({ invitations });
       }),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(() => openPushStreams() > 0, 'push channel open');
     await waitUntil(
       () => invitationsOf(app)?.shadowRoot?.querySelector('[data-invitation-id=inv-2]'),
@@ -711,7 +695,7 @@ describe('console: a specialist’s Home', () => {
         return HttpResponse.json(invitationFor('inv-1', { status: 'accepted' }));
       }),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(
       () => invitationsOf(app)?.shadowRoot?.querySelector('[data-invitation-id]'),
       'invitation',
@@ -745,7 +729,7 @@ describe('console: a specialist’s Home', () => {
         return HttpResponse.json(invitationFor('inv-1', { status: 'declined' }));
       }),
     );
-    const app = await openApp('/console');
+    const app = await openConsole('/console');
     await waitUntil(
       () => invitationsOf(app)?.shadowRoot?.querySelector('[data-invitation-id]'),
       'invitation',
@@ -784,7 +768,7 @@ describe('console: trusted auto-answer per device', () => {
         return HttpResponse.json({ ...pending, confirmed: true });
       }),
     );
-    const app = await openApp('/console/pair');
+    const app = await openConsole('/console/pair');
     await waitUntil(() => deep(app, 'dah-devices-screen', '[data-confirm]'), 'confirm button');
     const devices = deep<LitElement>(app, 'dah-devices-screen')!;
     const row = () => devices.shadowRoot!.querySelector('tr[data-device-id=dev-2]')!;
@@ -808,7 +792,7 @@ describe('console: trusted auto-answer per device', () => {
         return HttpResponse.json({ ...tv, autoAnswer: body.autoAnswer });
       }),
     );
-    const app = await openApp('/console/pair');
+    const app = await openConsole('/console/pair');
     await waitUntil(() => deep(app, 'dah-devices-screen', '[data-auto-answer]'), 'switch');
     const devices = deep<LitElement>(app, 'dah-devices-screen')!;
     const box = () => devices.shadowRoot!.querySelector<HTMLInputElement>('[data-auto-answer]')!;

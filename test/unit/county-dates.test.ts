@@ -2,16 +2,15 @@
 // (COUNTY_TIME_ZONE), whatever language and zone the browser is set to: here a browser in German
 // on Los Angeles time, 16 hours behind the county, where a reading taken at 07:30 on 6 December
 // in the county was taken at 15:30 on the 5th.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/app/app-root.js';
-import type { AppRoot } from '../../src/app/app-root.js';
 import { formatCalendarDate } from '../../src/app/dates.js';
 import { applyLocale } from '../../src/app/localization.js';
-import type { ConsultationDetail } from '../../src/shared/consultations/schemas.js';
 import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
 import { applySettings } from './support/app.js';
+import { deep, followUpDetail, openConsole } from './support/console.js';
 import { mockApi } from './support/msw.js';
 import { doctor } from './support/sessions.js';
 
@@ -51,25 +50,7 @@ const duringCall: Reading = {
   series: null,
 };
 
-const callDetail: ConsultationDetail = {
-  id: 'c-wang',
-  kind: 'follow-up',
-  status: 'active',
-  reason: '分色管理随访',
-  patient: { id: 'res-a', displayName: '王秀英' },
-  doctor: {
-    id: 'dr-a',
-    displayName: '张伟',
-    role: 'doctor',
-    organisationName: '柳树村卫生室',
-    department: null,
-  },
-  specialists: [],
-  summary: null,
-  createdAt: TAKEN_AT,
-  endedAt: null,
-  readings: [duringCall],
-};
+const callDetail = followUpDetail('c-wang', { createdAt: TAKEN_AT, readings: [duringCall] });
 
 function doctorApi(...overrides: RequestHandler[]) {
   fixtureCleanup();
@@ -87,19 +68,6 @@ function doctorApi(...overrides: RequestHandler[]) {
       HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
     ),
   );
-}
-
-async function openApp(path: string): Promise<AppRoot> {
-  fixtureCleanup();
-  window.sessionStorage.clear();
-  window.history.replaceState(null, '', path);
-  return fixture<AppRoot>(html`<dah-app></dah-app>`);
-}
-
-function deep(from: Element, ...selectors: string[]): HTMLElement | null {
-  let current: Element | null = from;
-  for (const selector of selectors) current = current?.shadowRoot?.querySelector(selector) ?? null;
-  return current as HTMLElement | null;
 }
 
 const text = (element: Element | null | undefined) =>
@@ -125,7 +93,7 @@ describe('dates in the app’s language on the county’s clock, whatever the br
 
   it('console: the colour view’s latest reading shows the county’s date, in Chinese and in English', async () => {
     await doctorApi();
-    const app = await openApp('/console/colour-view');
+    const app = await openConsole('/console/colour-view');
     const taken = () =>
       deep(app, 'dah-console-colour-view')?.shadowRoot?.querySelector('[data-latest="blood_pressure"] time');
     await waitUntil(() => taken(), 'the latest reading', { timeout: 5000 });
@@ -137,7 +105,7 @@ describe('dates in the app’s language on the county’s clock, whatever the br
 
   it('console: the call page’s readings show the county’s clock time, in Chinese and in English', async () => {
     await doctorApi();
-    const app = await openApp('/console/call/c-wang');
+    const app = await openConsole('/console/call/c-wang');
     const shown = () =>
       deep(app, 'dah-console-call')?.shadowRoot?.querySelector('[data-reading="r-during"] .small');
     await waitUntil(() => shown(), 'the reading taken during the call', { timeout: 5000 });

@@ -15,6 +15,7 @@ import {
   tvApi,
   waitForPath,
 } from './support/app.js';
+import { followUpDetail } from './support/console.js';
 import { deleteOutbox } from './support/kiosk-input.js';
 import { useFakeCalls } from './support/fake-call.js';
 import { recorder } from './support/msw.js';
@@ -102,24 +103,7 @@ describe('TV: measuring for the doctor during a call', () => {
     await deleteOutbox();
   });
 
-  const detail = {
-    id: 'c-live',
-    kind: 'follow-up',
-    status: 'active',
-    reason: '高血压随访',
-    patient: { id: 'res-a', displayName: '王秀英' },
-    doctor: {
-      id: 'dr-a',
-      displayName: '张伟',
-      role: 'doctor',
-      organisationName: '柳树村卫生室',
-      department: null,
-    },
-    specialists: [],
-    summary: null,
-    createdAt: '2025-03-01T08:00:00.000Z',
-    endedAt: null,
-  };
+  const detail = followUpDetail('c-live', { reason: '高血压随访', createdAt: '2025-03-01T08:00:00.000Z' });
 
   async function openCall(api: ReturnType<typeof readingsApi>): Promise<AppRoot> {
     await tvApi(
