@@ -23,7 +23,8 @@ export type LocalTime = string;
 export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function shifted(instant: Date | string): Date {
+/** The instant as a Date whose UTC fields read the county's wall clock (its date, hours, minutes, seconds). */
+export function countyClockOf(instant: Date | string): Date {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return new Date(ms + OFFSET_MS);
@@ -33,13 +34,13 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The county's calendar date at an instant. */
 export function localDateOf(instant: Date | string): LocalDate {
-  const d = shifted(instant);
+  const d = countyClockOf(instant);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /** The county's clock time at an instant. */
 export function localTimeOf(instant: Date | string): LocalTime {
-  const d = shifted(instant);
+  const d = countyClockOf(instant);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 

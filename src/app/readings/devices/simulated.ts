@@ -5,7 +5,7 @@
  * in settings and on in the demo seed, so every flow runs without hardware.
  */
 import { BLE_CHARACTERISTICS, decodeBleMeasurement } from '../../../shared/readings/ble-decode.js';
-import { localDateOf, localTimeOf } from '../../../shared/schedule/shanghai-time.js';
+import { countyClockOf } from '../../../shared/schedule/shanghai-time.js';
 import { DeviceEvents, type DeviceKind, type DeviceReading, type MeasuringDevice } from './device.js';
 
 /** SFLOAT bytes (little-endian) of value × 10^exponent, exponent in -8..7. */
@@ -25,10 +25,17 @@ function encodeFloat(value: number, exponent: number): number[] {
 
 /** The meter's own clock (a Date Time field), set to the county's time as a meter bought there is. */
 function dateTime(d: Date): number[] {
-  const [y, month, day] = localDateOf(d).split('-').map(Number) as [number, number, number];
-  const [hours, minutes] = localTimeOf(d).split(':').map(Number) as [number, number];
-  // The county's offset is whole hours: its seconds are UTC's.
-  return [y & 0xff, y >> 8, month, day, hours, minutes, d.getUTCSeconds()];
+  const c = countyClockOf(d);
+  const y = c.getUTCFullYear();
+  return [
+    y & 0xff,
+    y >> 8,
+    c.getUTCMonth() + 1,
+    c.getUTCDate(),
+    c.getUTCHours(),
+    c.getUTCMinutes(),
+    c.getUTCSeconds(),
+  ];
 }
 
 export interface SimulationOptions {
