@@ -1,15 +1,14 @@
 // The doctor's colour view (分色管理) and the call page's live readings, in the real app root
 // against msw: red first whatever the API's order, filters asked of the API, a resident's trend
 // and record opened from the list, a follow-up rung from there, a pushed reading on the call page.
-import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { expect, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import '../../src/app/app-root.js';
 import type { AppRoot } from '../../src/app/app-root.js';
 import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
 import { wangReadings } from './support/app.js';
-import { deep, followUpDetail, openConsole } from './support/console.js';
-import { mockApi, openPushStreams, pushEvent, recorder } from './support/msw.js';
-import { doctor } from './support/sessions.js';
+import { consoleApi, deep, followUpDetail, openConsole } from './support/console.js';
+import { openPushStreams, pushEvent, recorder } from './support/msw.js';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
@@ -60,29 +59,6 @@ const recordOfWang = {
   notYetAvailable: [],
 };
 
-function doctorApi(...overrides: RequestHandler[]) {
-  fixtureCleanup();
-  return mockApi(
-    ...overrides,
-    http.get('/api/auth/session', () => HttpResponse.json(doctor)),
-    http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
-    http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
-    http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
-    http.get('/api/consultations/:id', ({ params }) =>
-      HttpResponse.json(followUpDetail(String(params['id']))),
-    ),
-    http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
-    // The resident's page shows the QR card panel (resident-card.test.ts tests it).
-    http.get('/api/patients/:id/card', () =>
-      HttpResponse.json({ error: { code: 'forbidden', message: '' } }, { status: 403 }),
-    ),
-    http.get('/api/pharmacy/catalogue', () => HttpResponse.json({ medicines: [] })),
-    http.post('/api/calls/token', () =>
-      HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
-    ),
-  );
-}
-
 const text = (element: Element | null | undefined) =>
   (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const view = (app: AppRoot) => deep(app, 'dah-console-colour-view');
@@ -98,7 +74,7 @@ function choose(select: HTMLSelectElement | null, value: string): void {
 
 describe('console: the colour view (分色管理)', () => {
   it('the work screen opens it; red first, then yellow, then green, each with its colour in words and its latest reading', async () => {
-    await doctorApi(
+    await consoleApi(
       // The API's order is not trusted: the list puts red first itself.
       http.get('/api/readings/colour-view', () => HttpResponse.json({ residents: [green, red, yellow] })),
     );
@@ -117,7 +93,7 @@ describe('console: the colour view (分色管理)', () => {
 
   it('filters by condition and by colour through the API, and says when none fit', async () => {
     const rec = recorder();
-    await doctorApi(
+    await consoleApi(
       http.get('/api/readings/colour-view', ({ request }) => {
         const query = new URL(request.url).searchParams;
         rec.note('query', query.toString());
@@ -156,7 +132,7 @@ describe('console: the colour view (分色管理)', () => {
   it('a pushed colour-view-changed re-reads the list: a new red resident comes first, live', async () => {
     let residents = [green, yellow];
     let reads = 0;
-    await doctorApi(
+    await consoleApi(
       http.get('/api/readings/colour-view', () => {
         reads += 1;
         return HttpResponse.json({ residents });
@@ -180,7 +156,7 @@ describe('console: the colour view (分色管理)', () => {
 
   it('says what went wrong and tries again', async () => {
     let fail = true;
-    await doctorApi(
+    await consoleApi(
       http.get('/api/readings/colour-view', () =>
         fail
           ? HttpResponse.json({ error: { code: 'internal', message: '' } }, { status: 500 })
@@ -197,7 +173,7 @@ describe('console: the colour view (分色管理)', () => {
 
   it('opens a resident’s trend and record, and rings their TV for a follow-up from there', async () => {
     const rec = recorder();
-    await doctorApi(
+    await consoleApi(
       http.get('/api/readings/colour-view', () => HttpResponse.json({ residents: [red, yellow] })),
       http.get('/api/patients/res-a/readings', ({ request }) => {
         rec.note('days', new URL(request.url).searchParams.get('days'));
@@ -232,7 +208,7 @@ describe('console: the colour view (分色管理)', () => {
   });
 
   it('a follow-up the resident cannot take says so and stays', async () => {
-    await doctorApi(
+    await consoleApi(
       http.get('/api/patients/res-a/readings', () => HttpResponse.json(wangReadings())),
       http.get('/api/patients/res-a/summary', () => HttpResponse.json(recordOfWang)),
       http.post('/api/consultations', () =>
@@ -272,7 +248,7 @@ function reading(id: string, consultationId: string | null, systolic: number): R
 
 describe('console: readings live in the call', () => {
   it('a reading pushed during the call shows on the call page at once; another consultation’s does not', async () => {
-    await doctorApi();
+    await consoleApi();
     const app = await openConsole('/console/call/c-wang');
     const call = () => deep(app, 'dah-console-call')!;
     await waitUntil(() => call()?.shadowRoot?.querySelector('[data-call-readings]'), 'the readings panel');
@@ -292,7 +268,7 @@ describe('console: readings live in the call', () => {
   });
 
   it('the ended consultation shows its summary with the readings taken during it', async () => {
-    await doctorApi(
+    await consoleApi(
       http.get('/api/consultations/c-done', () =>
         HttpResponse.json(
           followUpDetail('c-done', {

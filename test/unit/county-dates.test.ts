@@ -4,15 +4,13 @@
 // in the county was taken at 15:30 on the 5th.
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { http, HttpResponse } from 'msw';
 import '../../src/app/app-root.js';
 import { formatCalendarDate } from '../../src/app/dates.js';
 import { applyLocale } from '../../src/app/localization.js';
 import type { ColourViewEntry, Reading } from '../../src/shared/readings/schemas.js';
 import { applySettings } from './support/app.js';
-import { deep, followUpDetail, openConsole } from './support/console.js';
-import { mockApi } from './support/msw.js';
-import { doctor } from './support/sessions.js';
+import { consoleApi, deep, followUpDetail, openConsole } from './support/console.js';
 
 /** 07:30 on 6 December 2026 in the county; 23:30 on the 5th in UTC, 15:30 on the 5th in Los Angeles. */
 const TAKEN_AT = '2026-12-05T23:30:00.000Z';
@@ -52,23 +50,11 @@ const duringCall: Reading = {
 
 const callDetail = followUpDetail('c-wang', { createdAt: TAKEN_AT, readings: [duringCall] });
 
-function doctorApi(...overrides: RequestHandler[]) {
-  fixtureCleanup();
-  return mockApi(
-    ...overrides,
-    http.get('/api/auth/session', () => HttpResponse.json(doctor)),
-    http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
-    http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
-    http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+const countyApi = () =>
+  consoleApi(
     http.get('/api/consultations/c-wang', () => HttpResponse.json(callDetail)),
-    http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
     http.get('/api/readings/colour-view', () => HttpResponse.json({ residents: [entry] })),
-    http.get('/api/pharmacy/catalogue', () => HttpResponse.json({ medicines: [] })),
-    http.post('/api/calls/token', () =>
-      HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
-    ),
   );
-}
 
 const text = (element: Element | null | undefined) =>
   (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -92,7 +78,7 @@ describe('dates in the app’s language on the county’s clock, whatever the br
   after(() => executeServerCommand('browser-zone', {}));
 
   it('console: the colour view’s latest reading shows the county’s date, in Chinese and in English', async () => {
-    await doctorApi();
+    await countyApi();
     const app = await openConsole('/console/colour-view');
     const taken = () =>
       deep(app, 'dah-console-colour-view')?.shadowRoot?.querySelector('[data-latest="blood_pressure"] time');
@@ -104,7 +90,7 @@ describe('dates in the app’s language on the county’s clock, whatever the br
   });
 
   it('console: the call page’s readings show the county’s clock time, in Chinese and in English', async () => {
-    await doctorApi();
+    await countyApi();
     const app = await openConsole('/console/call/c-wang');
     const shown = () =>
       deep(app, 'dah-console-call')?.shadowRoot?.querySelector('[data-reading="r-during"] .small');

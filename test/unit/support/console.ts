@@ -1,7 +1,10 @@
 import { fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import '../../../src/app/app-root.js';
 import type { AppRoot } from '../../../src/app/app-root.js';
 import type { ConsultationDetail } from '../../../src/shared/consultations/schemas.js';
+import { mockApi } from './msw.js';
+import { doctor } from './sessions.js';
 
 /** The app at a console path, signed in as whatever the mocked API's session says. */
 export async function openConsole(path: string): Promise<AppRoot> {
@@ -43,4 +46,32 @@ export function followUpDetail(id: string, change: Partial<ConsultationDetail> =
     readings: [],
     ...change,
   };
+}
+
+/**
+ * The API as a doctor's console sees it with nothing going on: Dr Zhang signed in, no one waiting, no
+ * patients, any consultation a follow-up (followUpDetail), no specialists, no LiveKit. Handlers
+ * given first take precedence.
+ */
+export function consoleApi(...overrides: RequestHandler[]) {
+  fixtureCleanup();
+  return mockApi(
+    ...overrides,
+    http.get('/api/auth/session', () => HttpResponse.json(doctor)),
+    http.get('/api/queue', () => HttpResponse.json({ entries: [] })),
+    http.get('/api/patients', () => HttpResponse.json({ patients: [] })),
+    http.get('/api/consultations/mine', () => HttpResponse.json({ consultations: [] })),
+    http.get('/api/consultations/:id', ({ params }) =>
+      HttpResponse.json(followUpDetail(String(params['id']))),
+    ),
+    http.get('/api/specialists', () => HttpResponse.json({ specialists: [] })),
+    // The resident's page shows the QR card panel (resident-card.test.ts tests it).
+    http.get('/api/patients/:id/card', () =>
+      HttpResponse.json({ error: { code: 'forbidden', message: '' } }, { status: 403 }),
+    ),
+    http.get('/api/pharmacy/catalogue', () => HttpResponse.json({ medicines: [] })),
+    http.post('/api/calls/token', () =>
+      HttpResponse.json({ error: { code: 'livekit_unavailable', message: '' } }, { status: 503 }),
+    ),
+  );
 }
